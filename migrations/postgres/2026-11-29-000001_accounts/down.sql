@@ -1,0 +1,11 @@
+DROP TABLE audit_head;
+DROP TABLE audit_log;
+DROP TABLE mail_outbox;
+DROP TABLE rate_limit_events;
+DROP TABLE refresh_tokens;
+DROP TABLE one_time_tokens;
+DROP TABLE residency_codes;
+DROP TABLE residencies;
+DROP TABLE role_grants;
+DROP TABLE users;
+DROP TABLE areas;

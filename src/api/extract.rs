@@ -1,0 +1,216 @@
+//! Request extractors that turn every kind of bad input into a problem that names the field.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::error::PayloadError;
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, ErrorCode};
+
+/// Largest request body accepted unless an endpoint sets its own limit.
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
+/// A JSON body: requires `Content-Type: application/json`, caps the size and answers a
+/// field that does not fit with a 422 naming it (`unknown field`, `missing field`, wrong type).
+pub struct Json<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type_ok = is_json_content_type(req);
+        let body = Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::new(
+                    ErrorCode::UnsupportedMediaType,
+                    "send the body as JSON with Content-Type: application/json",
+                ));
+            }
+            let bytes = body.await.map_err(body_error)?;
+            parse_json(&bytes).map(Json)
+        })
+    }
+}
+
+fn is_json_content_type(req: &HttpRequest) -> bool {
+    let Some(value) = req.headers().get(header::CONTENT_TYPE) else {
+        return false;
+    };
+    let Ok(value) = value.to_str() else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Maps a failure to read the body to the status a client can act on.
+pub fn body_error(error: actix_web::Error) -> ApiError {
+    match error.as_error::<PayloadError>() {
+        Some(PayloadError::Overflow) => ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            "the request body is larger than this endpoint accepts",
+        ),
+        Some(_) => ApiError::new(ErrorCode::BadRequest, "the request body could not be read"),
+        None => {
+            if error.as_response_error().status_code()
+                == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
+            {
+                ApiError::new(
+                    ErrorCode::PayloadTooLarge,
+                    "the request body is larger than this endpoint accepts",
+                )
+            } else {
+                ApiError::new(ErrorCode::BadRequest, "the request body could not be read")
+            }
+        }
+    }
+}
+
+/// Parses JSON, telling syntax errors (400) from data that does not fit the schema (422).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::new(
+            ErrorCode::MalformedJson,
+            format!("the body is not valid JSON: {e}"),
+        )
+    })?;
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        schema_error(&path, &error.into_inner().to_string())
+    })
+}
+
+/// Builds the 422 for a value that is valid JSON but not a valid request; `path` is where serde
+/// stopped, and for unknown or missing fields the field itself is taken from serde's message.
+fn schema_error(path: &str, message: &str) -> ApiError {
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_string();
+    // serde names a missing field only in its message; the path stops at the parent object.
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    let parent = if path == "." { "" } else { path };
+    let field = match missing {
+        Some(name) if parent.is_empty() => name.to_string(),
+        Some(name) => format!("{parent}.{name}"),
+        None if parent.is_empty() => "body".to_string(),
+        None => parent.to_string(),
+    };
+    let message = if message.starts_with("unknown field") {
+        "is not a field of this request".to_string()
+    } else if message.starts_with("missing field") {
+        "is required".to_string()
+    } else {
+        message
+    };
+    ApiError::invalid(field, message)
+}
+
+/// Query parameters, with the same 422 naming the parameter when one does not fit.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| schema_error(&error.path().to_string(), &error.into_inner().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        title: String,
+        cost: Option<i64>,
+        inner: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        n: u8,
+    }
+
+    fn field_of(json: &str) -> (ErrorCode, String) {
+        let err = parse_json::<Body>(json.as_bytes()).unwrap_err();
+        (
+            err.code,
+            err.errors
+                .first()
+                .map(|e| e.field.clone())
+                .unwrap_or_default(),
+        )
+    }
+
+    #[test]
+    fn syntax_errors_are_malformed_json() {
+        assert_eq!(field_of("{\"title\": ").0, ErrorCode::MalformedJson);
+        assert_eq!(field_of("{} trailing").0, ErrorCode::MalformedJson);
+    }
+
+    #[test]
+    fn schema_errors_name_the_field() {
+        assert_eq!(
+            field_of(r#"{"title":"x","role":"admin"}"#),
+            (ErrorCode::ValidationFailed, "role".into())
+        );
+        assert_eq!(
+            field_of(r#"{}"#),
+            (ErrorCode::ValidationFailed, "title".into())
+        );
+        assert_eq!(
+            field_of(r#"{"title":"x","cost":"ten"}"#),
+            (ErrorCode::ValidationFailed, "cost".into())
+        );
+        assert_eq!(
+            field_of(r#"{"title":"x","inner":{"n":300}}"#),
+            (ErrorCode::ValidationFailed, "inner.n".into())
+        );
+        assert_eq!(
+            field_of(r#"{"title":"x","inner":{"m":1}}"#),
+            (ErrorCode::ValidationFailed, "inner.m".into())
+        );
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            limit: Option<u32>,
+        }
+        let err = parse_query::<Page>("limit=many").unwrap_err();
+        assert_eq!(err.errors[0].field, "limit");
+    }
+}

@@ -1,0 +1,94 @@
+//! Answers for requests no route takes: 405 with `Allow` when the path exists with another
+//! method, 404 otherwise, both as problem details.
+
+use std::sync::Arc;
+
+use actix_web::{HttpRequest, web};
+
+use crate::error::{ApiError, ErrorCode};
+
+/// The documented routes, as path templates with their methods.
+#[derive(Clone, Default)]
+pub struct RouteTable {
+    routes: Arc<Vec<(Vec<String>, Vec<String>)>>,
+}
+
+impl RouteTable {
+    pub fn from_openapi(document: &utoipa::openapi::OpenApi) -> Self {
+        let routes = document
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let segments = split(template).map(str::to_string).collect();
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ]
+                .iter()
+                .filter(|(_, present)| *present)
+                .map(|(m, _)| m.to_string())
+                .collect();
+                (segments, methods)
+            })
+            .collect();
+        Self {
+            routes: Arc::new(routes),
+        }
+    }
+
+    /// The methods a concrete path accepts, or none when no template matches it.
+    pub fn methods_for(&self, path: &str) -> Vec<String> {
+        let wanted: Vec<&str> = split(path).collect();
+        let mut methods: Vec<String> = self
+            .routes
+            .iter()
+            .filter(|(template, _)| {
+                template.len() == wanted.len()
+                    && template
+                        .iter()
+                        .zip(&wanted)
+                        .all(|(t, w)| t == w || (t.starts_with('{') && t.ends_with('}')))
+            })
+            .flat_map(|(_, methods)| methods.iter().cloned())
+            .collect();
+        methods.sort();
+        methods.dedup();
+        methods
+    }
+}
+
+fn split(path: &str) -> impl Iterator<Item = &str> {
+    path.trim_end_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+}
+
+pub async fn not_found_or_wrong_method(
+    req: HttpRequest,
+    table: web::Data<RouteTable>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let methods = table.methods_for(req.path());
+    Err(if methods.is_empty() {
+        ApiError::new(
+            ErrorCode::NotFound,
+            format!("no resource at {}", req.path()),
+        )
+    } else {
+        ApiError {
+            allow: Some(methods.join(", ")),
+            ..ApiError::new(
+                ErrorCode::MethodNotAllowed,
+                format!(
+                    "{} does not accept {}; it accepts {}",
+                    req.path(),
+                    req.method(),
+                    methods.join(", ")
+                ),
+            )
+        }
+    })
+}

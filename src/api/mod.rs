@@ -1,0 +1,60 @@
+//! HTTP handlers: parse, authorise, call a service, map to JSON. No business rules here.
+
+pub mod extract;
+pub mod fallback;
+pub mod health;
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Every route of the service. Only routes registered here appear in the OpenAPI document.
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(health::health).service(health::ready);
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "wijkbudget",
+        description = "Participatory neighbourhood budgeting: areas and editions, citizen \
+        proposals, co-signing, feasibility review, voting rounds with fair outcome rules \
+        (greedy, Method of Equal Shares, Phragmén), council decisions and the strategic-cycle \
+        budget module. Errors are RFC 9457 problem details with a stable `code`.",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
+    ),
+    components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::ErrorCode)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "operations", description = "Health and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The OpenAPI document exactly as the server serves it at `/api/v1/openapi.json`.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    use utoipa_actix_web::AppExt;
+    actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes)
+        .split_for_parts()
+        .1
+}

@@ -1,0 +1,3 @@
+//! Passwords, tokens and the authenticated caller.
+
+pub mod password;

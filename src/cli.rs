@@ -1,0 +1,167 @@
+//! The command line: `serve` (default), `migrate`, `create-admin`, `openapi`.
+
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::config::{Config, LogFormat, RawSettings, SETTINGS};
+use crate::service::accounts::{self, AdminCreated};
+use crate::startup::{self, Application};
+use crate::telemetry;
+
+#[derive(Parser)]
+#[command(
+    name = "wijkbudget",
+    version,
+    about = "Participatory neighbourhood budgeting: a REST API for proposals, voting and the city's books",
+    long_about = "wijkbudget runs a participatory budget from the first idea to the last euro spent: \
+areas and editions with needs-weighted envelopes, citizen proposals, co-signing, feasibility \
+review, voting rounds with fair outcome rules, council decisions and the strategic-cycle budget \
+module. With no settings at all it keeps its data in ./data (SQLite) and listens on \
+127.0.0.1:8080."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP API (the default when no command is given). Applies pending migrations first.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create a verified administrator, or make an existing account one. There is no default
+    /// administrator: the first one comes from here.
+    CreateAdmin {
+        /// E-mail address of the administrator.
+        #[arg(long)]
+        email: String,
+        /// Password (8 to 1024 characters, not a common one). When omitted it is read from
+        /// the first line of standard input, which keeps it out of the shell history.
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Print the OpenAPI 3.1 document the server serves at /api/v1/openapi.json.
+    Openapi,
+}
+
+fn settings_help() -> String {
+    let mut text = String::from(
+        "Settings (environment variable, else the same key in lower case in ./wijkbudget.toml \
+or the file named by WIJKBUDGET_CONFIG, else the default):\n",
+    );
+    for setting in SETTINGS {
+        text.push_str(&format!(
+            "  {:<20} {} [default: {}]\n",
+            setting.env, setting.help, setting.default
+        ));
+    }
+    text
+}
+
+/// Parses the command line and runs the command; errors end as one line on stderr.
+pub fn main() -> ExitCode {
+    let matches = Cli::command()
+        .after_long_help(settings_help())
+        .get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match run(cli.command.unwrap_or(Command::Serve)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("wijkbudget: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_config() -> Result<Config, String> {
+    let raw = RawSettings::from_environment().map_err(|e| e.to_string())?;
+    let (filter, format) = raw.log_settings();
+    telemetry::init(&filter, format.unwrap_or(LogFormat::Text));
+    raw.into_config().map_err(|e| e.to_string())
+}
+
+fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Openapi => {
+            let document = crate::api::openapi_document()
+                .to_pretty_json()
+                .map_err(|e| e.to_string())?;
+            println!("{document}");
+            Ok(())
+        }
+        Command::Serve => {
+            let config = load_config()?;
+            actix_web::rt::System::new().block_on(async move {
+                let bind = config.bind.clone();
+                let database = format!("{:?}", config.database_url);
+                let app = Application::build(config)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                tracing::info!(%bind, port = app.port(), %database, "wijkbudget is serving");
+                app.run_until_stopped().await.map_err(|e| e.to_string())
+            })
+        }
+        Command::Migrate => {
+            let config = load_config()?;
+            runtime()?
+                .block_on(startup::prepare_database(&config))
+                .map_err(|e| e.to_string())?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::CreateAdmin { email, password } => {
+            let config = load_config()?;
+            let password = match password {
+                Some(p) => p,
+                None => read_password_from_stdin()?,
+            };
+            let pool = runtime()?
+                .block_on(startup::prepare_database(&config))
+                .map_err(|e| e.to_string())?;
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            match accounts::create_admin(&mut conn, &email, &password) {
+                Ok(AdminCreated::NewAccount(id)) => {
+                    println!("created administrator {email} (user {id})");
+                    Ok(())
+                }
+                Ok(AdminCreated::ExistingAccountPromoted(id)) => {
+                    println!(
+                        "user {id} ({email}) is now an administrator; its password was replaced"
+                    );
+                    Ok(())
+                }
+                Err(e) => Err(match e.errors.first() {
+                    Some(field) => format!("--{} {}", field.field, field.message),
+                    None => e.detail,
+                }),
+            }
+        }
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+fn read_password_from_stdin() -> Result<String, String> {
+    eprintln!("reading the password from standard input (one line)");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the password: {e}"))?;
+    let password = line.trim_end_matches(['\r', '\n']).to_string();
+    if password.is_empty() {
+        return Err("no password given: pass --password or one line on standard input".into());
+    }
+    Ok(password)
+}

@@ -1,0 +1,4 @@
+//! Pure types and rules: no I/O, no actix, no diesel.
+
+pub mod email;
+pub mod role;

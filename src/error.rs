@@ -1,0 +1,322 @@
+//! The one error type above the store, and its RFC 9457 problem-details form.
+//!
+//! Every error a client can see has a stable snake_case `code`; the HTTP status and the title
+//! follow from the code. Internal causes are logged, never sent.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Stable machine-readable error codes. Clients may match on these; they never change meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request line, a path or a query parameter is not understood.
+    BadRequest,
+    /// The body is not syntactically valid JSON.
+    MalformedJson,
+    /// Wrong or missing credentials or token.
+    Unauthorized,
+    /// Signed in, but without the right to do this.
+    Forbidden,
+    /// The account's e-mail address is not verified yet.
+    EmailNotVerified,
+    /// The caller may not take part (area, age, residency).
+    NotEligible,
+    /// No such object, or the caller may not see it.
+    NotFound,
+    /// The path exists but not with this method.
+    MethodNotAllowed,
+    /// The object is in a state that does not allow this.
+    Conflict,
+    /// The edition is not in the phase that allows this.
+    PhaseClosed,
+    /// The rules are frozen: voting has started or the round is open.
+    RulesFrozen,
+    /// The voting round is not open (yet, or any more).
+    RoundClosed,
+    /// An object with this unique key exists already.
+    AlreadyExists,
+    /// The funding would exceed the planned amount of the budget line.
+    ExceedsBudgetLine,
+    /// The body is larger than this endpoint accepts.
+    PayloadTooLarge,
+    /// The body is not JSON (or not the format this endpoint reads).
+    UnsupportedMediaType,
+    /// The body was understood but a field is invalid; see `errors`.
+    ValidationFailed,
+    /// The same Idempotency-Key was used with a different request.
+    IdempotencyKeyReused,
+    /// Too many requests; retry after the number of seconds in `Retry-After`.
+    RateLimited,
+    /// The server is overloaded or the database is unreachable; retry later.
+    ServiceUnavailable,
+    /// An unexpected error; it has been logged with the request id.
+    InternalError,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> StatusCode {
+        match self {
+            Self::BadRequest | Self::MalformedJson => StatusCode::BAD_REQUEST,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden | Self::EmailNotVerified | Self::NotEligible => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Conflict
+            | Self::PhaseClosed
+            | Self::RulesFrozen
+            | Self::RoundClosed
+            | Self::AlreadyExists
+            | Self::ExceedsBudgetLine => StatusCode::CONFLICT,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::ValidationFailed | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::BadRequest => "Bad request",
+            Self::MalformedJson => "Malformed JSON",
+            Self::Unauthorized => "Not signed in",
+            Self::Forbidden => "Not allowed",
+            Self::EmailNotVerified => "E-mail address not verified",
+            Self::NotEligible => "Not eligible",
+            Self::NotFound => "Not found",
+            Self::MethodNotAllowed => "Method not allowed",
+            Self::Conflict => "Conflict with the current state",
+            Self::PhaseClosed => "Not possible in the current phase",
+            Self::RulesFrozen => "Rules are frozen",
+            Self::RoundClosed => "The voting round is not open",
+            Self::AlreadyExists => "Already exists",
+            Self::ExceedsBudgetLine => "Exceeds the budget line",
+            Self::PayloadTooLarge => "Request body too large",
+            Self::UnsupportedMediaType => "Unsupported media type",
+            Self::ValidationFailed => "Invalid input",
+            Self::IdempotencyKeyReused => "Idempotency key reused",
+            Self::RateLimited => "Too many requests",
+            Self::ServiceUnavailable => "Service unavailable",
+            Self::InternalError => "Internal error",
+        }
+    }
+
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The field, as a JSON path (`title`, `points.12`, `rows[3].population`).
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// RFC 9457 problem details, as sent with `Content-Type: application/problem+json`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem (`urn:wijkbudget:problem:<code>`).
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub code: ErrorCode,
+    /// Per-field reasons, for `validation_failed`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// An error as the client will see it.
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub detail: String,
+    pub errors: Vec<FieldError>,
+    pub retry_after_seconds: Option<u64>,
+    pub allow: Option<String>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self {
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+            retry_after_seconds: None,
+            allow: None,
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} not found"))
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Unauthorized, detail)
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, detail)
+    }
+
+    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self::new(code, detail)
+    }
+
+    /// A 422 naming one field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::invalid_fields(vec![FieldError::new(field, message)])
+    }
+
+    /// A 422 naming every invalid field.
+    pub fn invalid_fields(errors: Vec<FieldError>) -> Self {
+        let detail = match errors.as_slice() {
+            [one] => format!("{}: {}", one.field, one.message),
+            many => format!("{} fields are invalid", many.len()),
+        };
+        Self {
+            errors,
+            ..Self::new(ErrorCode::ValidationFailed, detail)
+        }
+    }
+
+    pub fn rate_limited(retry_after_seconds: u64) -> Self {
+        Self {
+            retry_after_seconds: Some(retry_after_seconds.max(1)),
+            ..Self::new(
+                ErrorCode::RateLimited,
+                format!(
+                    "too many attempts; retry in {} seconds",
+                    retry_after_seconds.max(1)
+                ),
+            )
+        }
+    }
+
+    /// An unexpected failure: the cause goes to the log, the client gets a generic answer.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(
+            ErrorCode::InternalError,
+            "an unexpected error occurred; it has been logged",
+        )
+    }
+
+    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+        tracing::warn!(error = %cause, "service unavailable");
+        Self {
+            retry_after_seconds: Some(1),
+            ..Self::new(
+                ErrorCode::ServiceUnavailable,
+                "the service is busy or the database is unreachable; retry shortly",
+            )
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        Problem {
+            problem_type: format!("urn:wijkbudget:problem:{}", self.code.as_str()),
+            title: self.code.title().to_string(),
+            status: self.code.status().as_u16(),
+            detail: self.detail.clone(),
+            code: self.code,
+            errors: self.errors.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.detail)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.code.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        if let Some(seconds) = self.retry_after_seconds {
+            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        if let Some(allow) = &self.allow
+            && let Ok(value) = HeaderValue::from_str(allow)
+        {
+            response.insert_header((header::ALLOW, value));
+        }
+        if self.code == ErrorCode::Unauthorized {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => Self::not_found("object"),
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::SerializationFailure,
+                _,
+            ) => Self::unavailable("serialization failure under concurrent writes"),
+            other => Self::internal(other),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        Self::unavailable(e)
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        Self::internal(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_as_snake_case() {
+        assert_eq!(ErrorCode::PhaseClosed.as_str(), "phase_closed");
+        assert_eq!(ErrorCode::ExceedsBudgetLine.as_str(), "exceeds_budget_line");
+    }
+
+    #[test]
+    fn validation_problem_names_the_field() {
+        let problem = ApiError::invalid("title", "must not be empty").problem();
+        assert_eq!(problem.status, 422);
+        assert_eq!(problem.errors[0].field, "title");
+        assert_eq!(problem.detail, "title: must not be empty");
+    }
+}

@@ -1,0 +1,17 @@
+//! wijkbudget: participatory neighbourhood budgeting as a REST API.
+//!
+//! Data flows one way: `api` (HTTP) → `service` (use cases) → `domain`/`tally` (pure rules) and
+//! `store` (SQL) → `db` (the two backends).
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod service;
+pub mod startup;
+pub mod store;
+pub mod telemetry;

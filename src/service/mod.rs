@@ -1,0 +1,3 @@
+//! Use cases: one transaction each; they enforce phase rules and invariants.
+
+pub mod accounts;

@@ -1,0 +1,149 @@
+//! Building and running the HTTP service: pool, migrations, the App with its middleware, the
+//! OpenAPI document and `/docs`, and the background workers.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::middleware::{Condition, from_fn};
+use actix_web::web::{self, PayloadConfig};
+use actix_web::{App, HttpServer};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::api::{self, ApiDoc, extract::DEFAULT_BODY_LIMIT, fallback::RouteTable};
+use crate::config::Config;
+use crate::db::{self, Pool};
+use crate::telemetry;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub pool: Pool,
+    pub config: Arc<Config>,
+}
+
+/// Start-up failed; the message names what to fix.
+#[derive(Debug)]
+pub struct StartupError(pub String);
+
+impl std::fmt::Display for StartupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartupError {}
+
+/// Opens the pool and applies pending migrations.
+pub async fn prepare_database(config: &Config) -> Result<Pool, StartupError> {
+    let url = config.database_url.clone();
+    let size = config.pool_size;
+    tokio::task::spawn_blocking(move || {
+        let pool = db::connect(&url, size)
+            .map_err(|e| StartupError(format!("setting DATABASE_URL: cannot open {url:?}: {e}")))?;
+        let mut conn = pool
+            .get()
+            .map_err(|e| StartupError(format!("setting DATABASE_URL: {e}")))?;
+        let applied = db::run_migrations(&mut conn)
+            .map_err(|e| StartupError(format!("database migration failed: {e}")))?;
+        if applied > 0 {
+            tracing::info!(applied, "applied database migrations");
+        }
+        Ok(pool)
+    })
+    .await
+    .map_err(|e| StartupError(format!("start-up task failed: {e}")))?
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds the listener (port 0 picks a free port) and prepares everything; call
+    /// [`Application::run_until_stopped`] to serve.
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        let pool = prepare_database(&config).await?;
+        let listener = TcpListener::bind(&config.bind).map_err(|e| {
+            StartupError(format!(
+                "setting BIND: cannot listen on {}: {e}",
+                config.bind
+            ))
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartupError(format!("setting BIND: {e}")))?
+            .port();
+        let workers = config.workers;
+        let state = web::Data::new(AppState {
+            pool,
+            config: Arc::new(config),
+        });
+        let route_table = web::Data::new(RouteTable::from_openapi(&api::openapi_document()));
+        let server = HttpServer::new(move || {
+            let cors_origins = &state.config.cors_origins;
+            App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .app_data(state.clone())
+                .app_data(route_table.clone())
+                .app_data(PayloadConfig::new(DEFAULT_BODY_LIMIT))
+                .map(|app| {
+                    app.wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))
+                        .wrap(from_fn(telemetry::request_context))
+                })
+                .configure(api::routes)
+                .openapi_service(|document| {
+                    SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", document)
+                })
+                .route("/docs", web::get().to(docs_redirect))
+                .default_service(web::to(api::fallback::not_found_or_wrong_method))
+                .into_app()
+        })
+        .workers(workers)
+        .shutdown_timeout(30)
+        .listen(listener)
+        .map_err(|e| StartupError(format!("setting BIND: {e}")))?
+        .run();
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT or SIGTERM; in-flight requests finish first.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn docs_redirect() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+        .finish()
+}
+
+fn cors(origins: &[String]) -> Cors {
+    let mut cors = Cors::default()
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([
+            "authorization",
+            "content-type",
+            "idempotency-key",
+            "x-request-id",
+        ])
+        .expose_headers(["x-request-id", "retry-after", "location"])
+        .max_age(3600);
+    for origin in origins {
+        cors = if origin == "*" {
+            cors.allow_any_origin()
+        } else {
+            cors.allowed_origin(origin)
+        };
+    }
+    cors
+}

@@ -1,0 +1,90 @@
+//! Role grants, each with its scope (an area for area workers, a department for reviewers).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::domain::role::Role;
+use crate::store::schema::role_grants;
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = role_grants)]
+pub struct RoleGrant {
+    pub id: i64,
+    pub user_id: i64,
+    pub role: String,
+    pub area_id: Option<i64>,
+    pub department: Option<String>,
+    pub scope_key: String,
+    pub granted_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+/// The key that makes a grant unique per user, role and scope.
+pub fn scope_key(area_id: Option<i64>, department: Option<&str>) -> String {
+    match (area_id, department) {
+        (Some(area), _) => format!("area:{area}"),
+        (None, Some(dept)) => format!("department:{dept}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// Grants a role; returns `None` when the user already had exactly this grant.
+pub fn grant(
+    conn: &mut DbConnection,
+    user_id: i64,
+    role: Role,
+    area_id: Option<i64>,
+    department: Option<&str>,
+    granted_by: Option<i64>,
+) -> QueryResult<Option<RoleGrant>> {
+    let key = scope_key(area_id, department);
+    let existing = role_grants::table
+        .filter(role_grants::user_id.eq(user_id))
+        .filter(role_grants::role.eq(role.as_str()))
+        .filter(role_grants::scope_key.eq(&key))
+        .select(role_grants::id)
+        .first::<i64>(conn)
+        .optional()?;
+    if existing.is_some() {
+        return Ok(None);
+    }
+    diesel::insert_into(role_grants::table)
+        .values((
+            role_grants::user_id.eq(user_id),
+            role_grants::role.eq(role.as_str()),
+            role_grants::area_id.eq(area_id),
+            role_grants::department.eq(department),
+            role_grants::scope_key.eq(&key),
+            role_grants::granted_by.eq(granted_by),
+            role_grants::created_at.eq(crate::clock::now()),
+        ))
+        .returning(role_grants::all_columns)
+        .get_result(conn)
+        .map(Some)
+}
+
+pub fn revoke(
+    conn: &mut DbConnection,
+    user_id: i64,
+    grant_id: i64,
+) -> QueryResult<Option<RoleGrant>> {
+    let grant = role_grants::table
+        .filter(role_grants::id.eq(grant_id))
+        .filter(role_grants::user_id.eq(user_id))
+        .select(RoleGrant::as_select())
+        .first(conn)
+        .optional()?;
+    if grant.is_some() {
+        diesel::delete(role_grants::table.find(grant_id)).execute(conn)?;
+    }
+    Ok(grant)
+}
+
+pub fn for_user(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<RoleGrant>> {
+    role_grants::table
+        .filter(role_grants::user_id.eq(user_id))
+        .order(role_grants::id)
+        .select(RoleGrant::as_select())
+        .load(conn)
+}

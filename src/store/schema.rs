@@ -1,0 +1,156 @@
+//! The one schema both backends share, written by hand in generic SQL types.
+
+diesel::table! {
+    areas (id) {
+        id -> BigInt,
+        code -> Text,
+        name -> Text,
+        parent_id -> Nullable<BigInt>,
+        population -> BigInt,
+        deprivation_ppm -> BigInt,
+        geometry -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+        password_hash -> Text,
+        display_name -> Text,
+        locale -> Text,
+        birth_date -> Nullable<Text>,
+        claimed_area_id -> Nullable<BigInt>,
+        email_verified_at -> Nullable<Timestamp>,
+        sessions_valid_after -> Timestamp,
+        notify_by_email -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    role_grants (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        area_id -> Nullable<BigInt>,
+        department -> Nullable<Text>,
+        scope_key -> Text,
+        granted_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    residencies (user_id) {
+        user_id -> BigInt,
+        area_id -> BigInt,
+        method -> Text,
+        verified_by -> Nullable<BigInt>,
+        verified_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    residency_codes (id) {
+        id -> BigInt,
+        area_id -> BigInt,
+        code_hash -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        redeemed_by -> Nullable<BigInt>,
+        redeemed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    one_time_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        family_id -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        created_at -> Timestamp,
+        rotated_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    rate_limit_events (id) {
+        id -> BigInt,
+        bucket -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mail_outbox (id) {
+        id -> BigInt,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        occurred_at -> Timestamp,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        entity_type -> Text,
+        entity_id -> Text,
+        details -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_head (id) {
+        id -> Integer,
+        last_id -> BigInt,
+        last_hash -> Text,
+    }
+}
+
+diesel::joinable!(role_grants -> users (user_id));
+diesel::joinable!(residencies -> areas (area_id));
+diesel::joinable!(residency_codes -> areas (area_id));
+diesel::joinable!(one_time_tokens -> users (user_id));
+diesel::joinable!(refresh_tokens -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    areas,
+    users,
+    role_grants,
+    residencies,
+    residency_codes,
+    one_time_tokens,
+    refresh_tokens,
+    rate_limit_events,
+    mail_outbox,
+    audit_log,
+    audit_head,
+);

@@ -1,0 +1,99 @@
+//! Accounts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::store::schema::users;
+
+#[derive(Queryable, Selectable, Identifiable, Clone, Debug)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub password_hash: String,
+    pub display_name: String,
+    pub locale: String,
+    pub birth_date: Option<String>,
+    pub claimed_area_id: Option<i64>,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub sessions_valid_after: NaiveDateTime,
+    pub notify_by_email: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub display_name: &'a str,
+    pub locale: &'a str,
+    pub birth_date: Option<&'a str>,
+    pub claimed_area_id: Option<i64>,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub sessions_valid_after: NaiveDateTime,
+    pub notify_by_email: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, new: &NewUser<'_>) -> QueryResult<User> {
+    diesel::insert_into(users::table)
+        .values(new)
+        .returning(users::all_columns)
+        .get_result(conn)
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<User>> {
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: i64,
+    password_hash: &str,
+    sessions_valid_after: Option<NaiveDateTime>,
+) -> QueryResult<()> {
+    let now = crate::clock::now();
+    match sessions_valid_after {
+        Some(after) => diesel::update(users::table.find(id))
+            .set((
+                users::password_hash.eq(password_hash),
+                users::sessions_valid_after.eq(after),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+        None => diesel::update(users::table.find(id))
+            .set((
+                users::password_hash.eq(password_hash),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
+pub fn mark_verified(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set(users::email_verified_at.eq(at))
+    .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Structured logs and the per-request context: a request id on every request and response,
+//! one log line per request (method, path without query, status, duration; never a body,
+//! a password or a token), and problem details for every error, whoever produced it.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, ResponseError};
+use tracing::Instrument;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::LogFormat;
+use crate::error::{ApiError, ErrorCode};
+
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Installs the global subscriber; a bad filter falls back to `info` with a warning.
+pub fn init(filter: &str, format: LogFormat) {
+    let (env_filter, bad_filter) = match EnvFilter::try_new(filter) {
+        Ok(f) => (f, false),
+        Err(_) => (EnvFilter::new("info"), true),
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(env_filter)
+        .with_writer(std::io::stderr);
+    let installed = match format {
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+    if installed.is_ok() && bad_filter {
+        tracing::warn!(filter, "LOG is not a valid filter; using info");
+    }
+}
+
+/// The id of the current request, available to handlers as request extension.
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
+fn acceptable_request_id(value: &HeaderValue) -> Option<String> {
+    let text = value.to_str().ok()?;
+    let ok = !text.is_empty()
+        && text.len() <= 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    ok.then(|| text.to_string())
+}
+
+pub async fn request_context(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let request_id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(acceptable_request_id)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    req.extensions_mut().insert(RequestId(request_id.clone()));
+    let span = tracing::info_span!(
+        "request",
+        request_id = %request_id,
+        method = %req.method(),
+        path = %req.path(),
+    );
+    let started = Instant::now();
+    let response = next.call(req).instrument(span.clone()).await?;
+    let mut response = as_problem_when_error(response);
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert(REQUEST_ID, value);
+    }
+    let status = response.status().as_u16();
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::error!(status, elapsed_ms, "request failed");
+        } else {
+            tracing::info!(status, elapsed_ms, "request");
+        }
+    });
+    Ok(response)
+}
+
+/// Error answers from actix itself or from a library middleware become problem details too.
+fn as_problem_when_error<B: MessageBody + 'static>(
+    response: ServiceResponse<B>,
+) -> ServiceResponse<BoxBody> {
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response.map_into_boxed_body();
+    }
+    let code = match status.as_u16() {
+        401 => ErrorCode::Unauthorized,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        405 => ErrorCode::MethodNotAllowed,
+        409 => ErrorCode::Conflict,
+        413 => ErrorCode::PayloadTooLarge,
+        415 => ErrorCode::UnsupportedMediaType,
+        422 => ErrorCode::ValidationFailed,
+        429 => ErrorCode::RateLimited,
+        503 => ErrorCode::ServiceUnavailable,
+        400..=499 => ErrorCode::BadRequest,
+        _ => ErrorCode::InternalError,
+    };
+    let detail = status
+        .canonical_reason()
+        .unwrap_or("request failed")
+        .to_string();
+    let (req, _) = response.into_parts();
+    ServiceResponse::new(req, ApiError::new(code, detail).error_response())
+}

@@ -1,0 +1,195 @@
+use serde_json::json;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn health_and_ready_answer_200() {
+    let app = spawn_app().await;
+    let health = app.get("/health", None).await;
+    assert_eq!(health.status, 200);
+    assert_eq!(health.json()["status"], "ok");
+    let ready = app.get("/ready", None).await;
+    assert_eq!(ready.status, 200, "{}", ready.text);
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_a_given_one_is_echoed() {
+    let app = spawn_app().await;
+    let generated = app.get("/health", None).await;
+    let id = generated
+        .headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok());
+    assert!(id.is_some_and(|id| id.len() >= 16), "{id:?}");
+    let echoed = app
+        .send(
+            app.client
+                .get(app.url("/health"))
+                .header("x-request-id", "trace-42"),
+        )
+        .await;
+    assert_eq!(echoed.headers["x-request-id"], "trace-42");
+    let refused = app
+        .send(
+            app.client
+                .get(app.url("/health"))
+                .header("x-request-id", "bad id with spaces"),
+        )
+        .await;
+    assert_ne!(refused.headers["x-request-id"], "bad id with spaces");
+}
+
+#[tokio::test]
+async fn unknown_route_is_a_problem_404() {
+    let app = spawn_app().await;
+    app.get("/api/v1/no-such-thing", None)
+        .await
+        .assert_problem(404, "not_found");
+    app.get("/", None).await.assert_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn wrong_method_is_a_problem_405_with_allow() {
+    let app = spawn_app().await;
+    let reply = app.delete("/health", None).await;
+    reply.assert_problem(405, "method_not_allowed");
+    assert_eq!(reply.headers["allow"], "GET");
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_problem_400() {
+    let app = spawn_app().await;
+    let reply = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/auth/register"))
+                .header("content-type", "application/json")
+                .body("{\"email\": "),
+        )
+        .await;
+    reply.assert_problem(400, "malformed_json");
+}
+
+#[tokio::test]
+async fn a_body_of_one_mebibyte_is_a_problem_413() {
+    let app = spawn_app().await;
+    let big = format!("{{\"email\":\"{}\"}}", "a".repeat(1024 * 1024));
+    let reply = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/auth/register"))
+                .header("content-type", "application/json")
+                .body(big),
+        )
+        .await;
+    reply.assert_problem(413, "payload_too_large");
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_problem_415() {
+    let app = spawn_app().await;
+    let reply = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/auth/register"))
+                .header("content-type", "text/plain")
+                .body("email=a@b.be"),
+        )
+        .await;
+    reply.assert_problem(415, "unsupported_media_type");
+}
+
+#[tokio::test]
+async fn unknown_fields_are_refused_naming_the_field() {
+    let app = spawn_app().await;
+    let reply = app
+        .post(
+            "/api/v1/auth/register",
+            &json!({"email": "a@b.be", "password": "x", "display_name": "A", "role": "admin"}),
+            None,
+        )
+        .await;
+    reply.assert_problem(422, "validation_failed");
+    assert_eq!(reply.error_fields(), vec!["role"]);
+}
+
+#[tokio::test]
+async fn served_openapi_document_equals_the_committed_file() {
+    let app = spawn_app().await;
+    let served = app.get("/api/v1/openapi.json", None).await;
+    assert_eq!(served.status, 200);
+    let served = served.json();
+    assert_eq!(served["openapi"], "3.1.0");
+    let committed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/api-spec/openapi.json"
+        ))
+        .expect("api-spec/openapi.json exists"),
+    )
+    .expect("committed document is JSON");
+    assert!(
+        served == committed,
+        "api-spec/openapi.json is out of date: regenerate it with \
+         `cargo run -- openapi > api-spec/openapi.json`"
+    );
+}
+
+#[tokio::test]
+async fn docs_are_served_from_the_binary() {
+    let app = spawn_app().await;
+    let index = app.get("/docs/", None).await;
+    assert_eq!(index.status, 200);
+    assert!(
+        index.text.contains("swagger"),
+        "{}",
+        &index.text[..index.text.len().min(300)]
+    );
+    assert!(
+        !index.text.contains("https://"),
+        "the page must not load assets from elsewhere"
+    );
+    let bundle = app.get("/docs/swagger-ui-bundle.js", None).await;
+    assert_eq!(bundle.status, 200);
+    assert!(bundle.text.len() > 100_000);
+    let initializer = app.get("/docs/swagger-initializer.js", None).await;
+    assert!(initializer.text.contains("/api/v1/openapi.json"));
+}
+
+#[tokio::test]
+async fn cors_is_closed_by_default_and_opens_for_configured_origins() {
+    let closed = spawn_app().await;
+    let reply = closed
+        .send(
+            closed
+                .client
+                .get(closed.url("/health"))
+                .header("origin", "https://frontend.example"),
+        )
+        .await;
+    assert!(reply.headers.get("access-control-allow-origin").is_none());
+
+    let open = crate::helpers::spawn_app_with(|c| {
+        c.cors_origins = vec!["https://frontend.example".into()]
+    })
+    .await;
+    let reply = open
+        .send(
+            open.client
+                .get(open.url("/health"))
+                .header("origin", "https://frontend.example"),
+        )
+        .await;
+    assert_eq!(
+        reply.headers["access-control-allow-origin"],
+        "https://frontend.example"
+    );
+    let other = open
+        .send(
+            open.client
+                .get(open.url("/health"))
+                .header("origin", "https://evil.example"),
+        )
+        .await;
+    assert!(other.headers.get("access-control-allow-origin").is_none());
+}

@@ -1,0 +1,229 @@
+use std::path::PathBuf;
+
+use diesel::{Connection, RunQueryDsl, pg::PgConnection};
+use serde_json::Value;
+use wijkbudget::config::{Config, DatabaseUrl, LogFormat, MailTransport, SecretKey};
+use wijkbudget::startup::Application;
+
+/// A running server with its own database, removed again when the test ends.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub data_dir: PathBuf,
+    pub config: Config,
+    _dir: tempfile::TempDir,
+    _postgres: Option<TemporaryPostgresDatabase>,
+}
+
+pub struct TemporaryPostgresDatabase {
+    server_url: String,
+    name: String,
+}
+
+impl Drop for TemporaryPostgresDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = PgConnection::establish(&self.server_url) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn);
+        }
+    }
+}
+
+/// Replaces the database name of a PostgreSQL URL.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    format!("{host_part}/{name}{query}")
+}
+
+fn create_postgres_database(server_url: &str) -> (String, TemporaryPostgresDatabase) {
+    let name = format!("wijkbudget_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = PgConnection::establish(server_url)
+        .unwrap_or_else(|e| panic!("TEST_DATABASE_URL: cannot connect: {e}"));
+    diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+        .execute(&mut conn)
+        .expect("create test database");
+    (
+        with_database(server_url, &name),
+        TemporaryPostgresDatabase {
+            server_url: server_url.to_string(),
+            name,
+        },
+    )
+}
+
+pub fn test_config(dir: &std::path::Path) -> (Config, Option<TemporaryPostgresDatabase>) {
+    let (database_url, postgres) = match std::env::var("TEST_DATABASE_URL") {
+        Ok(server_url) if !server_url.is_empty() => {
+            let (url, db) = create_postgres_database(&server_url);
+            (DatabaseUrl::Postgres(url), Some(db))
+        }
+        _ => (DatabaseUrl::Sqlite(dir.join("test.db")), None),
+    };
+    let config = Config {
+        bind: "127.0.0.1:0".into(),
+        data_dir: dir.to_path_buf(),
+        database_url,
+        pool_size: 8,
+        jwt_secret: SecretKey::random(),
+        pseudonym_secret: SecretKey::random(),
+        mail_transport: MailTransport::File(dir.join("outbox")),
+        mail_from: "wijkbudget <no-reply@localhost>".into(),
+        public_url: "http://wijkbudget.test".into(),
+        cors_origins: vec![],
+        trust_forwarded_for: false,
+        workers: 2,
+        log_filter: "warn".into(),
+        log_format: LogFormat::Text,
+    };
+    (config, postgres)
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let (mut config, postgres) = test_config(dir.path());
+    adjust(&mut config);
+    let app = Application::build(config.clone())
+        .await
+        .expect("application starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        data_dir: dir.path().to_path_buf(),
+        config,
+        _dir: dir,
+        _postgres: postgres,
+    }
+}
+
+/// A response read whole: status, headers and body (JSON when it parses).
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or(Value::Null)
+    }
+
+    pub fn content_type(&self) -> String {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Asserts a problem+json answer with this status and code; returns the body.
+    #[track_caller]
+    pub fn assert_problem(&self, status: u16, code: &str) -> Value {
+        assert_eq!(self.status, status, "body: {}", self.text);
+        assert!(
+            self.content_type().starts_with("application/problem+json"),
+            "content type {:?}, body {}",
+            self.content_type(),
+            self.text
+        );
+        let body = self.json();
+        assert_eq!(body["code"], code, "body: {}", self.text);
+        assert_eq!(body["status"], status);
+        body
+    }
+
+    /// The field names of a 422's `errors`.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.json()["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .filter_map(|e| e["field"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        let response = request.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap_or_default();
+        Reply {
+            status,
+            headers,
+            text,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut request = self.client.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.send(request).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Reply {
+        let mut request = self.client.delete(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.send(request).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value, token: Option<&str>) -> Reply {
+        self.with_body(reqwest::Method::POST, path, body, token)
+            .await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value, token: Option<&str>) -> Reply {
+        self.with_body(reqwest::Method::PUT, path, body, token)
+            .await
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value, token: Option<&str>) -> Reply {
+        self.with_body(reqwest::Method::PATCH, path, body, token)
+            .await
+    }
+
+    pub async fn with_body(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+    ) -> Reply {
+        let mut request = self.client.request(method, self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        self.send(request).await
+    }
+}

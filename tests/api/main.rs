@@ -1,0 +1,6 @@
+//! HTTP integration tests: each starts the real server on a random port with a fresh database
+//! (SQLite by default; PostgreSQL when TEST_DATABASE_URL is set).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod foundation;
+mod helpers;
