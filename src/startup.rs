@@ -9,19 +9,21 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Condition, from_fn};
 use actix_web::web::{self, PayloadConfig};
 use actix_web::{App, HttpServer};
-use utoipa::OpenApi;
-use utoipa_actix_web::AppExt;
+use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::{self, ApiDoc, extract::DEFAULT_BODY_LIMIT, fallback::RouteTable};
+use crate::api::{self, extract::DEFAULT_BODY_LIMIT, fallback::RouteTable};
+use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::db::{self, Pool};
+use crate::mail;
 use crate::telemetry;
 
 /// What every handler can reach.
 pub struct AppState {
     pub pool: Pool,
     pub config: Arc<Config>,
+    pub tokens: Arc<TokenKeys>,
 }
 
 /// Start-up failed; the message names what to fix.
@@ -78,30 +80,30 @@ impl Application {
             .map_err(|e| StartupError(format!("setting BIND: {e}")))?
             .port();
         let workers = config.workers;
+        let tokens = TokenKeys::new(&config.jwt_secret)
+            .map_err(|e| StartupError(format!("setting JWT_SECRET: {e}")))?;
+        start_background_work(&config, &pool)?;
         let state = web::Data::new(AppState {
             pool,
             config: Arc::new(config),
+            tokens: Arc::new(tokens),
         });
-        let route_table = web::Data::new(RouteTable::from_openapi(&api::openapi_document()));
+        let document = api::openapi_document();
+        let route_table = web::Data::new(RouteTable::from_openapi(&document));
         let server = HttpServer::new(move || {
             let cors_origins = &state.config.cors_origins;
             App::new()
-                .into_utoipa_app()
-                .openapi(ApiDoc::openapi())
                 .app_data(state.clone())
                 .app_data(route_table.clone())
                 .app_data(PayloadConfig::new(DEFAULT_BODY_LIMIT))
-                .map(|app| {
-                    app.wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))
-                        .wrap(from_fn(telemetry::request_context))
-                })
-                .configure(api::routes)
-                .openapi_service(|document| {
-                    SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", document)
-                })
+                .wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))
+                .wrap(from_fn(telemetry::request_context))
+                .service(
+                    SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", document.clone()),
+                )
                 .route("/docs", web::get().to(docs_redirect))
+                .configure(|cfg| api::routes(&mut ServiceConfig::new(cfg)))
                 .default_service(web::to(api::fallback::not_found_or_wrong_method))
-                .into_app()
         })
         .workers(workers)
         .shutdown_timeout(30)
@@ -125,6 +127,18 @@ async fn docs_redirect() -> actix_web::HttpResponse {
     actix_web::HttpResponse::PermanentRedirect()
         .insert_header((actix_web::http::header::LOCATION, "/docs/"))
         .finish()
+}
+
+/// Workers every process runs; each job is safe to run in several processes at once.
+fn start_background_work(config: &Config, pool: &Pool) -> Result<(), StartupError> {
+    let transport =
+        mail::sender::Transport::from_config(&config.mail_transport).map_err(StartupError)?;
+    let from = config
+        .mail_from
+        .parse()
+        .map_err(|e| StartupError(format!("setting MAIL_FROM: {e}")))?;
+    tokio::spawn(mail::sender::run(pool.clone(), transport, from));
+    Ok(())
 }
 
 fn cors(origins: &[String]) -> Cors {

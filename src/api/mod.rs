@@ -1,8 +1,12 @@
 //! HTTP handlers: parse, authorise, call a service, map to JSON. No business rules here.
 
+pub mod auth;
 pub mod extract;
 pub mod fallback;
 pub mod health;
+pub mod me;
+pub mod pagination;
+pub mod users;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -10,7 +14,26 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Every route of the service. Only routes registered here appear in the OpenAPI document.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(health::health).service(health::ready);
+    cfg.service(health::health).service(health::ready).service(
+        utoipa_actix_web::scope("/api/v1")
+            .service(auth::register)
+            .service(auth::verify_email)
+            .service(auth::resend_verification)
+            .service(auth::login)
+            .service(auth::refresh)
+            .service(auth::logout)
+            .service(auth::password_reset)
+            .service(auth::password_reset_confirm)
+            .service(me::get_me)
+            .service(me::update_me)
+            .service(me::change_password)
+            .service(me::redeem_residency_code)
+            .service(users::list_users)
+            .service(users::grant_role)
+            .service(users::revoke_role)
+            .service(users::verify_residency)
+            .service(users::residency_codes),
+    );
 }
 
 #[derive(OpenApi)]
@@ -27,6 +50,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
     modifiers(&BearerAuth),
     tags(
         (name = "operations", description = "Health and readiness"),
+        (name = "auth", description = "Registration, sign-in, sessions and password reset"),
+        (name = "me", description = "The signed-in caller's own account"),
+        (name = "users", description = "Accounts, roles and residency, for administrators and area workers"),
     )
 )]
 pub struct ApiDoc;

@@ -175,3 +175,14 @@ where
     })
     .await?
 }
+
+/// Like [`run`], for work that takes connections itself in several steps (so that a slow
+/// password hash between two steps holds no connection).
+pub async fn run_with_pool<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&Pool) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    actix_web::web::block(move || work(&pool)).await?
+}

@@ -1,4 +1,5 @@
 //! Pure types and rules: no I/O, no actix, no diesel.
 
 pub mod email;
+pub mod locale;
 pub mod role;

@@ -1,3 +1,6 @@
 //! Use cases: one transaction each; they enforce phase rules and invariants.
 
 pub mod accounts;
+pub mod rate_limit;
+pub mod residency;
+pub mod roles;

@@ -1,6 +1,12 @@
 //! Diesel queries per aggregate: the only code that knows SQL.
 
+pub mod areas;
 pub mod audit;
+pub mod one_time_tokens;
+pub mod outbox;
+pub mod rate_limits;
+pub mod residency;
 pub mod roles;
 pub mod schema;
+pub mod sessions;
 pub mod users;

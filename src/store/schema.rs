@@ -24,7 +24,6 @@ diesel::table! {
         birth_date -> Nullable<Text>,
         claimed_area_id -> Nullable<BigInt>,
         email_verified_at -> Nullable<Timestamp>,
-        sessions_valid_after -> Timestamp,
         notify_by_email -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -79,15 +78,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     refresh_tokens (id) {
         id -> BigInt,
-        user_id -> BigInt,
-        family_id -> Text,
+        session_id -> Text,
         token_hash -> Text,
-        expires_at -> Timestamp,
         created_at -> Timestamp,
         rotated_at -> Nullable<Timestamp>,
-        revoked_at -> Nullable<Timestamp>,
     }
 }
 
@@ -139,7 +146,8 @@ diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(residencies -> areas (area_id));
 diesel::joinable!(residency_codes -> areas (area_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
-diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     areas,
@@ -148,6 +156,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     residencies,
     residency_codes,
     one_time_tokens,
+    sessions,
     refresh_tokens,
     rate_limit_events,
     mail_outbox,

@@ -17,7 +17,6 @@ pub struct User {
     pub birth_date: Option<String>,
     pub claimed_area_id: Option<i64>,
     pub email_verified_at: Option<NaiveDateTime>,
-    pub sessions_valid_after: NaiveDateTime,
     pub notify_by_email: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -33,7 +32,6 @@ pub struct NewUser<'a> {
     pub birth_date: Option<&'a str>,
     pub claimed_area_id: Option<i64>,
     pub email_verified_at: Option<NaiveDateTime>,
-    pub sessions_valid_after: NaiveDateTime,
     pub notify_by_email: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -62,28 +60,13 @@ pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option
         .optional()
 }
 
-pub fn set_password(
-    conn: &mut DbConnection,
-    id: i64,
-    password_hash: &str,
-    sessions_valid_after: Option<NaiveDateTime>,
-) -> QueryResult<()> {
-    let now = crate::clock::now();
-    match sessions_valid_after {
-        Some(after) => diesel::update(users::table.find(id))
-            .set((
-                users::password_hash.eq(password_hash),
-                users::sessions_valid_after.eq(after),
-                users::updated_at.eq(now),
-            ))
-            .execute(conn)?,
-        None => diesel::update(users::table.find(id))
-            .set((
-                users::password_hash.eq(password_hash),
-                users::updated_at.eq(now),
-            ))
-            .execute(conn)?,
-    };
+pub fn set_password(conn: &mut DbConnection, id: i64, password_hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(password_hash),
+            users::updated_at.eq(crate::clock::now()),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -96,4 +79,62 @@ pub fn mark_verified(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> Que
     .set(users::email_verified_at.eq(at))
     .execute(conn)?;
     Ok(())
+}
+
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: i64,
+    display_name: Option<&str>,
+    locale: Option<&str>,
+    notify_by_email: Option<bool>,
+) -> QueryResult<()> {
+    let now = crate::clock::now();
+    if let Some(name) = display_name {
+        diesel::update(users::table.find(id))
+            .set((users::display_name.eq(name), users::updated_at.eq(now)))
+            .execute(conn)?;
+    }
+    if let Some(locale) = locale {
+        diesel::update(users::table.find(id))
+            .set((users::locale.eq(locale), users::updated_at.eq(now)))
+            .execute(conn)?;
+    }
+    if let Some(notify) = notify_by_email {
+        diesel::update(users::table.find(id))
+            .set((users::notify_by_email.eq(notify), users::updated_at.eq(now)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// One page of accounts, by id, optionally filtered by a text in the address or the name.
+pub fn search(
+    conn: &mut DbConnection,
+    text: Option<&str>,
+    after_id: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<User>> {
+    let mut query = users::table.select(User::as_select()).into_boxed();
+    if let Some(text) = text {
+        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+        query = query.filter(
+            users::email
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(users::display_name).like(pattern).escape('\\')),
+        );
+    }
+    if let Some(after) = after_id {
+        query = query.filter(users::id.gt(after));
+    }
+    query.order(users::id).limit(limit).load(conn)
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Escapes LIKE wildcards so a search for `50%` finds the text `50%`.
+pub fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

@@ -1,3 +1,5 @@
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
@@ -225,5 +227,212 @@ impl TestApp {
             request = request.bearer_auth(token);
         }
         self.send(request).await
+    }
+}
+
+/// Decodes the body of an .eml file (7bit, quoted-printable or base64).
+fn eml_body(raw: &str) -> String {
+    let (headers, body) = raw
+        .split_once("\r\n\r\n")
+        .or_else(|| raw.split_once("\n\n"))
+        .unwrap_or(("", raw));
+    let headers = headers.to_ascii_lowercase();
+    if headers.contains("content-transfer-encoding: base64") {
+        use base64::Engine;
+        let joined: String = body.split_whitespace().collect();
+        return String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(joined)
+                .unwrap_or_default(),
+        )
+        .unwrap_or_default();
+    }
+    if headers.contains("content-transfer-encoding: quoted-printable") {
+        let unfolded = body.replace("=\r\n", "").replace("=\n", "");
+        let bytes = unfolded.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' && i + 2 < bytes.len() {
+                if let Ok(b) = u8::from_str_radix(&unfolded[i + 1..i + 3], 16) {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        return String::from_utf8_lossy(&out).into_owned();
+    }
+    body.to_string()
+}
+
+/// A delivered message.
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub password: String,
+    pub token: String,
+    pub refresh_token: String,
+}
+
+pub const PASSWORD: &str = "stille wilgen langs de vaart";
+
+impl TestApp {
+    /// Every message the file transport has delivered so far.
+    pub fn delivered_mail(&self) -> Vec<Mail> {
+        let dir = self.data_dir.join("outbox");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return vec![];
+        };
+        entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .map(|raw| {
+                let header = |name: &str| {
+                    raw.lines()
+                        .find(|l| l.to_ascii_lowercase().starts_with(&format!("{name}: ")))
+                        .map(|l| l[name.len() + 2..].trim().to_string())
+                        .unwrap_or_default()
+                };
+                Mail {
+                    to: header("to"),
+                    subject: header("subject"),
+                    body: eml_body(&raw),
+                }
+            })
+            .collect()
+    }
+
+    /// Waits (up to 15 s) for a message to `to` whose body contains `needle`.
+    pub async fn wait_for_mail(&self, to: &str, needle: &str) -> Mail {
+        for _ in 0..150 {
+            if let Some(mail) = self
+                .delivered_mail()
+                .into_iter()
+                .find(|m| m.to.contains(to) && m.body.contains(needle))
+            {
+                return mail;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no mail to {to} containing {needle:?}");
+    }
+
+    /// The token of the newest link `…/{page}?token=…` mailed to `to`.
+    pub async fn mailed_token(&self, to: &str, page: &str) -> String {
+        let mail = self.wait_for_mail(to, &format!("/{page}?token=")).await;
+        let marker = format!("/{page}?token=");
+        let start = mail.body.find(&marker).unwrap() + marker.len();
+        mail.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+
+    pub fn db(&self) -> wijkbudget::db::PooledConnection {
+        wijkbudget::db::connect(&self.config.database_url, 1)
+            .unwrap()
+            .get()
+            .unwrap()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.post(
+            "/api/v1/auth/login",
+            &serde_json::json!({"email": email, "password": password}),
+            None,
+        )
+        .await
+    }
+
+    /// Registers, verifies by the mailed link and signs in.
+    pub async fn resident(&self, name: &str) -> Account {
+        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+        let reply = self
+            .post(
+                "/api/v1/auth/register",
+                &serde_json::json!({"email": email, "password": PASSWORD, "display_name": name}),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, 202, "{}", reply.text);
+        let token = self.mailed_token(&email, "verify-email").await;
+        let verified = self
+            .post(
+                "/api/v1/auth/verify-email",
+                &serde_json::json!({"token": token}),
+                None,
+            )
+            .await;
+        assert_eq!(verified.status, 204, "{}", verified.text);
+        self.sign_in(&email, PASSWORD).await
+    }
+
+    /// Registers without verifying the address, then signs in.
+    pub async fn unverified_resident(&self, name: &str) -> Account {
+        let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+        let reply = self
+            .post(
+                "/api/v1/auth/register",
+                &serde_json::json!({"email": email, "password": PASSWORD, "display_name": name}),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, 202, "{}", reply.text);
+        self.sign_in(&email, PASSWORD).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Account {
+        let login = self.login(email, password).await;
+        assert_eq!(login.status, 200, "{}", login.text);
+        let body = login.json();
+        let token = body["access_token"].as_str().unwrap().to_string();
+        let me = self.get("/api/v1/me", Some(&token)).await.json();
+        Account {
+            id: me["id"].as_i64().unwrap(),
+            email: email.to_string(),
+            password: password.to_string(),
+            token,
+            refresh_token: body["refresh_token"].as_str().unwrap().to_string(),
+        }
+    }
+
+    /// The first administrator, made the way an operator makes one: `create-admin`.
+    pub async fn admin(&self) -> Account {
+        let email = "admin@stad.example";
+        let mut conn = self.db();
+        wijkbudget::service::accounts::create_admin(&mut conn, email, PASSWORD).unwrap();
+        self.sign_in(email, PASSWORD).await
+    }
+
+    /// A signed-in account with a role granted by the administrator.
+    pub async fn with_role(
+        &self,
+        admin: &Account,
+        name: &str,
+        role: &str,
+        scope: Value,
+    ) -> Account {
+        let account = self.resident(name).await;
+        let mut body = scope;
+        body["role"] = Value::from(role);
+        let reply = self
+            .post(
+                &format!("/api/v1/users/{}/roles", account.id),
+                &body,
+                Some(&admin.token),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        account
     }
 }

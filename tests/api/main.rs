@@ -2,5 +2,6 @@
 //! (SQLite by default; PostgreSQL when TEST_DATABASE_URL is set).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
 mod foundation;
 mod helpers;

@@ -3,6 +3,7 @@ DROP TABLE audit_log;
 DROP TABLE mail_outbox;
 DROP TABLE rate_limit_events;
 DROP TABLE refresh_tokens;
+DROP TABLE sessions;
 DROP TABLE one_time_tokens;
 DROP TABLE residency_codes;
 DROP TABLE residencies;

@@ -19,7 +19,6 @@ CREATE TABLE users (
     birth_date TEXT,
     claimed_area_id BIGINT REFERENCES areas(id),
     email_verified_at TIMESTAMP,
-    sessions_valid_after TIMESTAMP NOT NULL,
     notify_by_email BOOLEAN NOT NULL DEFAULT TRUE,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
@@ -65,18 +64,24 @@ CREATE TABLE one_time_tokens (
     created_at TIMESTAMP NOT NULL
 );
 
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP,
+    revoked_reason TEXT
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
 CREATE TABLE refresh_tokens (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    family_id TEXT NOT NULL,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
     token_hash TEXT NOT NULL UNIQUE,
-    expires_at TIMESTAMP NOT NULL,
     created_at TIMESTAMP NOT NULL,
-    rotated_at TIMESTAMP,
-    revoked_at TIMESTAMP
+    rotated_at TIMESTAMP
 );
-CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
-CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);
+CREATE INDEX refresh_tokens_session ON refresh_tokens (session_id);
 
 CREATE TABLE rate_limit_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,0 +1,289 @@
+//! Registration, verification, sign-in, refresh, sign-out and password reset.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::extract::Json;
+use crate::auth::caller::{Caller, client_address};
+use crate::db;
+use crate::domain::locale::Locale;
+use crate::error::ApiResult;
+use crate::service::accounts::{self, IssuedTokens, Registration};
+use crate::startup::AppState;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    #[schema(example = "an.peeters@example.org")]
+    pub email: String,
+    /// 8 to 1024 characters; common passwords are refused.
+    pub password: String,
+    pub display_name: String,
+    pub locale: Option<Locale>,
+    /// `YYYY-MM-DD`; needed for rounds with a minimum age.
+    pub birth_date: Option<String>,
+    /// The area the resident says they live in (verified separately).
+    pub area_id: Option<i64>,
+}
+
+/// The same answer whatever happened, so nobody learns whether an address is registered.
+#[derive(Serialize, ToSchema)]
+pub struct Accepted {
+    pub status: String,
+    pub detail: String,
+}
+
+fn accepted(detail: &str) -> HttpResponse {
+    HttpResponse::Accepted().json(Accepted {
+        status: "accepted".into(),
+        detail: detail.into(),
+    })
+}
+
+/// Register an account. Always `202` for a valid request: a new address gets a verification
+/// link, an address that has an account gets a notice instead.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RegisterRequest,
+    responses(
+        (status = 202, body = Accepted),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many registrations from this address", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/register")]
+pub async fn register(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: Json<RegisterRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.0;
+    let client = client_address(&req, state.config.trust_forwarded_for);
+    let public_url = state.config.public_url.clone();
+    let registration = Registration {
+        email: body.email,
+        password: body.password,
+        display_name: body.display_name,
+        locale: body.locale,
+        birth_date: body.birth_date,
+        area_id: body.area_id,
+    };
+    db::run_with_pool(&state.pool, move |pool| {
+        accounts::register(pool, registration, &client, &public_url)
+    })
+    .await?;
+    Ok(accepted("check your e-mail to continue"))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// The token from the e-mailed link.
+    pub token: String,
+}
+
+/// Confirm an e-mail address with the token from the link.
+#[utoipa::path(
+    tag = "auth",
+    request_body = TokenRequest,
+    responses(
+        (status = 204, description = "verified"),
+        (status = 422, description = "invalid, used or expired token", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/verify-email")]
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    body: Json<TokenRequest>,
+) -> ApiResult<HttpResponse> {
+    let token = body.0.token;
+    db::run(&state.pool, move |conn| {
+        accounts::verify_email(conn, &token)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Send a new verification link to the signed-in caller.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 202, body = Accepted),
+        (status = 409, description = "already verified", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many resends", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/verify-email/resend")]
+pub async fn resend_verification(
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> ApiResult<HttpResponse> {
+    let public_url = state.config.public_url.clone();
+    db::run(&state.pool, move |conn| {
+        accounts::resend_verification(conn, &caller, &public_url)
+    })
+    .await?;
+    Ok(accepted("a new link is on its way"))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// JWT for `Authorization: Bearer …`, valid for `expires_in` seconds.
+    pub access_token: String,
+    /// Opaque; use once with `/auth/refresh` to get a new pair.
+    pub refresh_token: String,
+    #[schema(example = "Bearer")]
+    pub token_type: String,
+    pub expires_in: i64,
+}
+
+impl From<IssuedTokens> for TokenResponse {
+    fn from(t: IssuedTokens) -> Self {
+        Self {
+            access_token: t.access_token,
+            refresh_token: t.refresh_token,
+            token_type: "Bearer".into(),
+            expires_in: t.expires_in,
+        }
+    }
+}
+
+/// Sign in with e-mail address and password.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, description = "wrong address or password", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many failed attempts", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: Json<LoginRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    let body = body.0;
+    let client = client_address(&req, state.config.trust_forwarded_for);
+    let keys = state.tokens.clone();
+    let tokens = db::run_with_pool(&state.pool, move |pool| {
+        accounts::login(pool, &keys, &body.email, &body.password, &client)
+    })
+    .await?;
+    Ok(web::Json(tokens.into()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// Exchange a refresh token for a new pair. Each refresh token works once; using one twice
+/// ends the whole session.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, description = "invalid, reused or ended", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: Json<RefreshRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    let keys = state.tokens.clone();
+    let token = body.0.refresh_token;
+    let tokens = db::run(&state.pool, move |conn| {
+        accounts::refresh(conn, &keys, &token)
+    })
+    .await?;
+    Ok(web::Json(tokens.into()))
+}
+
+/// End the caller's session: its access and refresh tokens stop working.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses((status = 204, description = "signed out"), (status = 401, description = "not signed in", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
+    db::run(&state.pool, move |conn| accounts::logout(conn, &caller)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+/// Ask for a password-reset link. Always `202` for a valid address.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, body = Accepted),
+        (status = 422, description = "not an address", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many requests", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password-reset")]
+pub async fn password_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: Json<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    let client = client_address(&req, state.config.trust_forwarded_for);
+    let public_url = state.config.public_url.clone();
+    let email = body.0.email;
+    db::run(&state.pool, move |conn| {
+        accounts::request_password_reset(conn, &email, &client, &public_url)
+    })
+    .await?;
+    Ok(accepted(
+        "if the address has an account, a link is on its way",
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    pub token: String,
+    pub new_password: String,
+}
+
+/// Set a new password with the token from the reset link; every session of the account ends.
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetConfirm,
+    responses(
+        (status = 204, description = "password changed"),
+        (status = 422, description = "invalid token or weak password", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/password-reset/confirm")]
+pub async fn password_reset_confirm(
+    state: web::Data<AppState>,
+    body: Json<PasswordResetConfirm>,
+) -> ApiResult<HttpResponse> {
+    let body = body.0;
+    db::run_with_pool(&state.pool, move |pool| {
+        accounts::confirm_password_reset(pool, &body.token, &body.new_password)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,207 @@
+//! The caller's own account.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::extract::Json;
+use crate::auth::caller::Caller;
+use crate::db;
+use crate::domain::locale::Locale;
+use crate::error::ApiResult;
+use crate::service::{accounts, residency};
+use crate::startup::AppState;
+use crate::store;
+
+#[derive(Serialize, ToSchema)]
+pub struct RoleGrantView {
+    pub id: i64,
+    #[schema(value_type = crate::domain::role::Role)]
+    pub role: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    pub granted_at: DateTime<Utc>,
+}
+
+impl From<&store::roles::RoleGrant> for RoleGrantView {
+    fn from(g: &store::roles::RoleGrant) -> Self {
+        Self {
+            id: g.id,
+            role: g.role.clone(),
+            area_id: g.area_id,
+            department: g.department.clone(),
+            granted_at: g.created_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResidencyView {
+    pub area_id: i64,
+    /// `in_person`, `letter_code` or `census`.
+    pub method: String,
+    pub verified_at: DateTime<Utc>,
+}
+
+impl From<&store::residency::Residency> for ResidencyView {
+    fn from(r: &store::residency::Residency) -> Self {
+        Self {
+            area_id: r.area_id,
+            method: r.method.clone(),
+            verified_at: r.verified_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub locale: Locale,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    pub email_verified: bool,
+    /// E-mail when a round opens or results are published.
+    pub notify_by_email: bool,
+    /// Roles beyond `resident`, which everyone has.
+    pub roles: Vec<RoleGrantView>,
+    /// The area the caller may vote in, once verified.
+    pub residency: Option<ResidencyView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed_area_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&Caller> for Me {
+    fn from(c: &Caller) -> Self {
+        Self {
+            id: c.user.id,
+            email: c.user.email.clone(),
+            display_name: c.user.display_name.clone(),
+            locale: Locale::from_stored(&c.user.locale),
+            birth_date: c.user.birth_date.clone(),
+            email_verified: c.email_verified(),
+            notify_by_email: c.user.notify_by_email,
+            roles: c.grants.iter().map(RoleGrantView::from).collect(),
+            residency: c.residency.as_ref().map(ResidencyView::from),
+            claimed_area_id: c.user.claimed_area_id,
+            created_at: c.user.created_at.and_utc(),
+        }
+    }
+}
+
+/// The signed-in caller's account, roles and residency.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    responses((status = 200, body = Me), (status = 401, description = "not signed in", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/me")]
+pub async fn get_me(caller: Caller) -> web::Json<Me> {
+    web::Json(Me::from(&caller))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMe {
+    pub display_name: Option<String>,
+    pub locale: Option<Locale>,
+    pub notify_by_email: Option<bool>,
+}
+
+/// Change display name, language or e-mail notifications.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = UpdateMe,
+    responses((status = 200, body = Me), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[patch("/me")]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<UpdateMe>,
+) -> ApiResult<web::Json<Me>> {
+    let body = body.0;
+    let me = db::run(&state.pool, move |conn| {
+        accounts::update_profile(
+            conn,
+            &caller,
+            accounts::ProfileChange {
+                display_name: body.display_name,
+                locale: body.locale,
+                notify_by_email: body.notify_by_email,
+            },
+        )?;
+        let user = store::users::find(conn, caller.id())?
+            .ok_or_else(|| crate::error::ApiError::not_found("user"))?;
+        Ok(Me::from(&Caller { user, ..caller }))
+    })
+    .await?;
+    Ok(web::Json(me))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Change the password; every session ends, including this one.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = ChangePassword,
+    responses((status = 204, description = "changed; sign in again"), (status = 422, description = "wrong current password or weak new one", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[post("/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<ChangePassword>,
+) -> ApiResult<HttpResponse> {
+    let body = body.0;
+    db::run_with_pool(&state.pool, move |pool| {
+        accounts::change_password(pool, &caller, &body.current_password, &body.new_password)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedeemCode {
+    /// The code from the letter, with or without dashes.
+    pub code: String,
+}
+
+/// Become a verified resident by redeeming a one-time letter code.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = RedeemCode,
+    responses(
+        (status = 200, body = ResidencyView),
+        (status = 403, description = "e-mail not verified", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "unknown or used code", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many wrong codes", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/me/residency")]
+pub async fn redeem_residency_code(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<RedeemCode>,
+) -> ApiResult<web::Json<ResidencyView>> {
+    let code = body.0.code;
+    let residency = db::run(&state.pool, move |conn| {
+        residency::redeem(conn, &caller, &code)
+    })
+    .await?;
+    Ok(web::Json(ResidencyView::from(&residency)))
+}

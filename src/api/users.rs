@@ -1,0 +1,237 @@
+//! Accounts as administrators and area workers manage them: roles and residency.
+
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::extract::{Json, Query};
+use crate::api::me::{ResidencyView, RoleGrantView};
+use crate::api::pagination::{Page, PageQuery};
+use crate::auth::caller::Caller;
+use crate::db;
+use crate::domain::role::Role;
+use crate::error::ApiResult;
+use crate::service::{residency, roles};
+use crate::startup::AppState;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantRole {
+    pub role: Role,
+    /// Required for `area_worker`.
+    pub area_id: Option<i64>,
+    /// Required for `reviewer`.
+    pub department: Option<String>,
+}
+
+/// Grant a role (administrators only; audited).
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    request_body = GrantRole,
+    params(("id" = i64, Path, description = "user id")),
+    responses(
+        (status = 201, body = RoleGrantView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such user", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "missing or superfluous scope", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/{id}/roles")]
+pub async fn grant_role(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<GrantRole>,
+) -> ApiResult<HttpResponse> {
+    let user_id = path.into_inner();
+    let body = body.0;
+    let grant = db::run(&state.pool, move |conn| {
+        roles::grant(
+            conn,
+            &caller,
+            user_id,
+            roles::GrantRequest {
+                role: body.role,
+                area_id: body.area_id,
+                department: body.department,
+            },
+        )
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(RoleGrantView::from(&grant)))
+}
+
+/// Revoke a role grant (administrators only; audited).
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "user id"), ("grant_id" = i64, Path, description = "grant id")),
+    responses(
+        (status = 204, description = "revoked"),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such grant", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/users/{id}/roles/{grant_id}")]
+pub async fn revoke_role(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(i64, i64)>,
+) -> ApiResult<HttpResponse> {
+    let (user_id, grant_id) = path.into_inner();
+    db::run(&state.pool, move |conn| {
+        roles::revoke(conn, &caller, user_id, grant_id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserSummary {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub email_verified: bool,
+    pub roles: Vec<RoleGrantView>,
+    pub residency: Option<ResidencyView>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct UserSearch {
+    /// Text found in the e-mail address or the display name.
+    pub q: Option<String>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List and search accounts (administrators only).
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(UserSearch),
+    responses(
+        (status = 200, body = Page<UserSummary>),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: Query<UserSearch>,
+) -> ApiResult<web::Json<Page<UserSummary>>> {
+    let query = query.0;
+    let page = PageQuery {
+        limit: query.limit,
+        cursor: query.cursor,
+    };
+    let limit = page.limit()?;
+    let after = page.after_id()?;
+    let users = db::run(&state.pool, move |conn| {
+        roles::list_users(conn, &caller, query.q.as_deref(), after, limit)
+    })
+    .await?;
+    let items = users
+        .into_iter()
+        .map(|u| UserSummary {
+            id: u.user.id,
+            email: u.user.email,
+            display_name: u.user.display_name,
+            email_verified: u.user.email_verified_at.is_some(),
+            roles: u.grants.iter().map(RoleGrantView::from).collect(),
+            residency: u.residency.as_ref().map(ResidencyView::from),
+            created_at: u.user.created_at.and_utc(),
+        })
+        .collect();
+    Ok(web::Json(Page::from_items(
+        items,
+        limit,
+        |u: &UserSummary| u.id.to_string(),
+    )))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyResidency {
+    pub area_id: i64,
+    /// `in_person`, `letter_code` or `census`.
+    pub method: String,
+}
+
+/// Verify where a resident lives (an area worker of that area, or an administrator; audited).
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    request_body = VerifyResidency,
+    params(("id" = i64, Path, description = "user id")),
+    responses(
+        (status = 200, body = ResidencyView),
+        (status = 403, description = "not an area worker of this area", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such user", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/{id}/residency")]
+pub async fn verify_residency(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<VerifyResidency>,
+) -> ApiResult<web::Json<ResidencyView>> {
+    let user_id = path.into_inner();
+    let body = body.0;
+    let residency = db::run(&state.pool, move |conn| {
+        residency::verify(conn, &caller, user_id, body.area_id, &body.method)
+    })
+    .await?;
+    Ok(web::Json(ResidencyView::from(&residency)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeCount {
+    /// How many codes, 1 to 10 000.
+    pub count: usize,
+}
+
+/// Generate one-time residency codes for letters to an area's households (administrators only).
+/// The codes are in this answer only, as CSV; the server keeps their hashes.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    request_body = CodeCount,
+    params(("id" = i64, Path, description = "area id")),
+    responses(
+        (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/areas/{id}/residency-codes")]
+pub async fn residency_codes(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<CodeCount>,
+) -> ApiResult<HttpResponse> {
+    let area_id = path.into_inner();
+    let count = body.0.count;
+    let codes = db::run(&state.pool, move |conn| {
+        residency::generate_codes(conn, &caller, area_id, count)
+    })
+    .await?;
+    let mut csv = String::from("code\n");
+    for code in codes {
+        csv.push_str(&code);
+        csv.push('\n');
+    }
+    Ok(HttpResponse::Created()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("cache-control", "no-store"))
+        .body(csv))
+}

@@ -1,0 +1,32 @@
+//! The languages residents can choose for e-mail.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    Nl,
+    Fr,
+    En,
+}
+
+impl Locale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::Nl => "nl",
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// Reads a stored value; anything unknown falls back to Dutch.
+    pub fn from_stored(value: &str) -> Self {
+        match value {
+            "fr" => Locale::Fr,
+            "en" => Locale::En,
+            _ => Locale::Nl,
+        }
+    }
+}

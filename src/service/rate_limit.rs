@@ -1,0 +1,92 @@
+//! Rate limits on sign-in, registration, reset and code redemption, counted in the database so
+//! that every process behind a load balancer shares them.
+
+use chrono::TimeDelta;
+
+use crate::db::DbConnection;
+use crate::error::{ApiError, ApiResult};
+use crate::store;
+
+pub struct Limit {
+    pub name: &'static str,
+    pub max: i64,
+    pub window_seconds: i64,
+}
+
+pub const LOGIN_FAILURES_PER_ACCOUNT: Limit = Limit {
+    name: "login-account",
+    max: 10,
+    window_seconds: 15 * 60,
+};
+pub const LOGIN_FAILURES_PER_ADDRESS: Limit = Limit {
+    name: "login-address",
+    max: 30,
+    window_seconds: 15 * 60,
+};
+pub const REGISTRATIONS_PER_ADDRESS: Limit = Limit {
+    name: "register-address",
+    max: 10,
+    window_seconds: 60 * 60,
+};
+pub const RESETS_PER_ACCOUNT: Limit = Limit {
+    name: "reset-account",
+    max: 5,
+    window_seconds: 60 * 60,
+};
+pub const RESETS_PER_ADDRESS: Limit = Limit {
+    name: "reset-address",
+    max: 20,
+    window_seconds: 60 * 60,
+};
+pub const VERIFICATION_RESENDS_PER_ACCOUNT: Limit = Limit {
+    name: "resend-account",
+    max: 3,
+    window_seconds: 60 * 60,
+};
+pub const CODE_FAILURES_PER_ACCOUNT: Limit = Limit {
+    name: "code-account",
+    max: 10,
+    window_seconds: 60 * 60,
+};
+
+fn bucket(limit: &Limit, key: &str) -> String {
+    format!("{}:{}", limit.name, key)
+}
+
+/// Refuses with 429 and the seconds until a slot frees up when the window is full.
+pub fn check(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()> {
+    let now = crate::clock::now();
+    let window = TimeDelta::seconds(limit.window_seconds);
+    let (count, oldest) = store::rate_limits::window(conn, &bucket(limit, key), now - window)?;
+    if count < limit.max {
+        return Ok(());
+    }
+    let retry_after = oldest
+        .map(|oldest| (oldest + window - now).num_seconds() + 1)
+        .unwrap_or(limit.window_seconds);
+    Err(ApiError::rate_limited(retry_after.max(1) as u64))
+}
+
+pub fn record(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()> {
+    store::rate_limits::record(conn, &bucket(limit, key), crate::clock::now())?;
+    Ok(())
+}
+
+/// Counts an attempt that is limited whether or not it succeeds.
+pub fn take(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()> {
+    check(conn, limit, key)?;
+    record(conn, limit, key)
+}
+
+pub fn clear(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()> {
+    store::rate_limits::clear(conn, &bucket(limit, key))?;
+    Ok(())
+}
+
+/// Forgets events older than the longest window.
+pub fn prune(conn: &mut DbConnection) -> ApiResult<usize> {
+    Ok(store::rate_limits::delete_older_than(
+        conn,
+        crate::clock::now() - TimeDelta::hours(2),
+    )?)
+}

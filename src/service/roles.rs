@@ -1,0 +1,180 @@
+//! Granting and revoking roles, and finding accounts (administrators only).
+
+use crate::auth::caller::Caller;
+use crate::db::{self, DbConnection};
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::store::{self, audit::AuditEvent, roles::RoleGrant, users::User};
+
+pub struct GrantRequest {
+    pub role: Role,
+    pub area_id: Option<i64>,
+    pub department: Option<String>,
+}
+
+/// Grants a role with its scope: area workers need an area, reviewers a department, the other
+/// roles neither. Granting what the user already has changes nothing and is not an error.
+pub fn grant(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    user_id: i64,
+    request: GrantRequest,
+) -> ApiResult<RoleGrant> {
+    caller.require_admin()?;
+    let department = request
+        .department
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    let mut errors = Vec::new();
+    match request.role {
+        Role::AreaWorker => {
+            if request.area_id.is_none() {
+                errors.push(FieldError::new("area_id", "an area worker needs an area"));
+            }
+            if department.is_some() {
+                errors.push(FieldError::new(
+                    "department",
+                    "only reviewers have a department",
+                ));
+            }
+        }
+        Role::Reviewer => {
+            if department.is_none() {
+                errors.push(FieldError::new(
+                    "department",
+                    "a reviewer needs a department",
+                ));
+            }
+            if request.area_id.is_some() {
+                errors.push(FieldError::new("area_id", "only area workers have an area"));
+            }
+        }
+        _ => {
+            if request.area_id.is_some() {
+                errors.push(FieldError::new("area_id", "only area workers have an area"));
+            }
+            if department.is_some() {
+                errors.push(FieldError::new(
+                    "department",
+                    "only reviewers have a department",
+                ));
+            }
+        }
+    }
+    if department.is_some_and(|d| d.chars().count() > 80) {
+        errors.push(FieldError::new(
+            "department",
+            "must be at most 80 characters",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid_fields(errors));
+    }
+    db::write_transaction(conn, |conn| {
+        store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
+        if let Some(area_id) = request.area_id
+            && store::areas::find(conn, area_id)?.is_none()
+        {
+            return Err(ApiError::invalid("area_id", "no such area"));
+        }
+        match store::roles::grant(
+            conn,
+            user_id,
+            request.role,
+            request.area_id,
+            department,
+            Some(caller.id()),
+        )? {
+            Some(grant) => {
+                store::audit::append(
+                    conn,
+                    AuditEvent {
+                        actor_id: Some(caller.id()),
+                        action: "role_granted",
+                        entity_type: "user",
+                        entity_id: user_id.to_string(),
+                        details: serde_json::json!({
+                            "grant_id": grant.id,
+                            "role": grant.role,
+                            "area_id": grant.area_id,
+                            "department": grant.department,
+                        }),
+                    },
+                )?;
+                Ok(grant)
+            }
+            None => store::roles::for_user(conn, user_id)?
+                .into_iter()
+                .find(|g| {
+                    g.role == request.role.as_str()
+                        && g.scope_key == store::roles::scope_key(request.area_id, department)
+                })
+                .ok_or_else(|| ApiError::internal("grant vanished")),
+        }
+    })
+}
+
+pub fn revoke(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    user_id: i64,
+    grant_id: i64,
+) -> ApiResult<()> {
+    caller.require_admin()?;
+    db::write_transaction(conn, |conn| {
+        let grant = store::roles::revoke(conn, user_id, grant_id)?
+            .ok_or_else(|| ApiError::not_found("role grant"))?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "role_revoked",
+                entity_type: "user",
+                entity_id: user_id.to_string(),
+                details: serde_json::json!({
+                    "grant_id": grant.id,
+                    "role": grant.role,
+                    "area_id": grant.area_id,
+                    "department": grant.department,
+                }),
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// An account with its grants, as administrators see it.
+pub struct UserWithRoles {
+    pub user: User,
+    pub grants: Vec<RoleGrant>,
+    pub residency: Option<store::residency::Residency>,
+}
+
+pub fn list_users(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    text: Option<&str>,
+    after_id: Option<i64>,
+    limit: i64,
+) -> ApiResult<Vec<UserWithRoles>> {
+    caller.require_admin()?;
+    let users = store::users::search(
+        conn,
+        text.map(str::trim).filter(|t| !t.is_empty()),
+        after_id,
+        limit,
+    )?;
+    users
+        .into_iter()
+        .map(|user| {
+            let grants = store::roles::for_user(conn, user.id)?;
+            let residency = store::residency::find(conn, user.id)?;
+            Ok(UserWithRoles {
+                user,
+                grants,
+                residency,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,101 @@
+//! Mail waiting to be sent. Written in the transaction of the change that causes it.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::store::schema::mail_outbox;
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = mail_outbox)]
+pub struct OutgoingMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+}
+
+pub fn enqueue(
+    conn: &mut DbConnection,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(mail_outbox::table)
+        .values((
+            mail_outbox::recipient.eq(recipient),
+            mail_outbox::subject.eq(subject),
+            mail_outbox::body.eq(body),
+            mail_outbox::created_at.eq(now),
+            mail_outbox::attempts.eq(0),
+            mail_outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<OutgoingMail>> {
+    mail_outbox::table
+        .filter(mail_outbox::sent_at.is_null())
+        .filter(mail_outbox::next_attempt_at.le(now))
+        .order(mail_outbox::id)
+        .limit(limit)
+        .select(OutgoingMail::as_select())
+        .load(conn)
+}
+
+/// Takes a message for sending until `lease_until`; false when another process took it first.
+/// The compare on `next_attempt_at` makes the claim exclusive on both backends.
+pub fn claim(
+    conn: &mut DbConnection,
+    mail: &OutgoingMail,
+    lease_until: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = diesel::update(
+        mail_outbox::table
+            .find(mail.id)
+            .filter(mail_outbox::sent_at.is_null())
+            .filter(mail_outbox::next_attempt_at.eq(mail.next_attempt_at)),
+    )
+    .set((
+        mail_outbox::next_attempt_at.eq(lease_until),
+        mail_outbox::attempts.eq(mail_outbox::attempts + 1),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: i64, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(mail_outbox::table.find(id))
+        .set((
+            mail_outbox::sent_at.eq(at),
+            mail_outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_failed(
+    conn: &mut DbConnection,
+    id: i64,
+    error: &str,
+    retry_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(mail_outbox::table.find(id))
+        .set((
+            mail_outbox::last_error.eq(error),
+            mail_outbox::next_attempt_at.eq(retry_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,42 @@
+//! Events counted by the rate limiter, shared by every process through the database.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::{count_star, min};
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::store::schema::rate_limit_events;
+
+/// How many events the bucket has since `since`, and when the oldest of them happened.
+pub fn window(
+    conn: &mut DbConnection,
+    bucket: &str,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    rate_limit_events::table
+        .filter(rate_limit_events::bucket.eq(bucket))
+        .filter(rate_limit_events::occurred_at.gt(since))
+        .select((count_star(), min(rate_limit_events::occurred_at)))
+        .first(conn)
+}
+
+pub fn record(conn: &mut DbConnection, bucket: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(rate_limit_events::table)
+        .values((
+            rate_limit_events::bucket.eq(bucket),
+            rate_limit_events::occurred_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn clear(conn: &mut DbConnection, bucket: &str) -> QueryResult<()> {
+    diesel::delete(rate_limit_events::table.filter(rate_limit_events::bucket.eq(bucket)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete_older_than(conn: &mut DbConnection, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(rate_limit_events::table.filter(rate_limit_events::occurred_at.lt(before)))
+        .execute(conn)
+}

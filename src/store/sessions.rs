@@ -1,0 +1,137 @@
+//! Sign-in sessions and their rotating refresh tokens (a session is a refresh-token family).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::store::schema::{refresh_tokens, sessions};
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = sessions)]
+pub struct Session {
+    pub id: String,
+    pub user_id: i64,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub revoked_reason: Option<String>,
+}
+
+impl Session {
+    pub fn is_active(&self, now: NaiveDateTime) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now
+    }
+}
+
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshToken {
+    pub id: i64,
+    pub session_id: String,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub rotated_at: Option<NaiveDateTime>,
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    id: &str,
+    user_id: i64,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id.eq(id),
+            sessions::user_id.eq(user_id),
+            sessions::created_at.eq(now),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Session>> {
+    sessions::table
+        .find(id)
+        .select(Session::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn extend(conn: &mut DbConnection, id: &str, expires_at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(sessions::table.find(id))
+        .set(sessions::expires_at.eq(expires_at))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke(conn: &mut DbConnection, id: &str, reason: &str) -> QueryResult<()> {
+    diesel::update(
+        sessions::table
+            .find(id)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(crate::clock::now()),
+        sessions::revoked_reason.eq(reason),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke_all_for_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    reason: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(crate::clock::now()),
+        sessions::revoked_reason.eq(reason),
+    ))
+    .execute(conn)
+}
+
+pub fn add_refresh_token(
+    conn: &mut DbConnection,
+    session_id: &str,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(refresh_tokens::table)
+        .values((
+            refresh_tokens::session_id.eq(session_id),
+            refresh_tokens::token_hash.eq(token_hash),
+            refresh_tokens::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find_refresh_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> QueryResult<Option<RefreshToken>> {
+    refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(token_hash))
+        .select(RefreshToken::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks a refresh token as used; false when another request used it first.
+pub fn mark_rotated(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
+    let updated = diesel::update(
+        refresh_tokens::table
+            .find(id)
+            .filter(refresh_tokens::rotated_at.is_null()),
+    )
+    .set(refresh_tokens::rotated_at.eq(now))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
