@@ -285,6 +285,13 @@ impl From<diesel::result::Error> for ApiError {
                 diesel::result::DatabaseErrorKind::SerializationFailure,
                 _,
             ) => Self::unavailable("serialization failure under concurrent writes"),
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => Self::new(
+                ErrorCode::AlreadyExists,
+                "a record with this unique value exists already",
+            ),
             other => Self::internal(other),
         }
     }

@@ -1,6 +1,8 @@
 //! HTTP handlers: parse, authorise, call a service, map to JSON. No business rules here.
 
+pub mod areas;
 pub mod auth;
+pub mod editions;
 pub mod extract;
 pub mod fallback;
 pub mod health;
@@ -32,7 +34,20 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(users::grant_role)
             .service(users::revoke_role)
             .service(users::verify_residency)
-            .service(users::residency_codes),
+            .service(users::residency_codes)
+            .service(areas::import_areas)
+            .service(areas::list_areas)
+            .service(areas::create_area)
+            .service(areas::get_area)
+            .service(areas::update_area)
+            .service(areas::delete_area)
+            .service(editions::list_editions)
+            .service(editions::create_edition)
+            .service(editions::get_edition)
+            .service(editions::update_edition)
+            .service(editions::change_phase)
+            .service(editions::envelopes)
+            .service(editions::override_envelope),
     );
 }
 
@@ -52,6 +67,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
         (name = "operations", description = "Health and readiness"),
         (name = "auth", description = "Registration, sign-in, sessions and password reset"),
         (name = "me", description = "The signed-in caller's own account"),
+        (name = "areas", description = "Neighbourhoods with population and deprivation"),
+        (name = "editions", description = "Participatory budgets: money rules, envelopes and phases"),
         (name = "users", description = "Accounts, roles and residency, for administrators and area workers"),
     )
 )]

@@ -183,8 +183,8 @@ mod tests {
         assert_eq!(backoff_seconds(12), 3600);
     }
 
-    #[test]
-    fn smtp_urls_are_understood() {
+    #[tokio::test]
+    async fn smtp_urls_are_understood() {
         assert!(smtp_transport("smtp+plain://127.0.0.1:2525").is_ok());
         assert!(smtp_transport("smtp://user:pw@mail.example.org:587").is_ok());
         assert!(smtp_transport("smtps://mail.example.org").is_ok());

@@ -374,32 +374,31 @@ pub fn refresh(
 ) -> ApiResult<IssuedTokens> {
     let refused =
         || ApiError::unauthorized("the refresh token is invalid or the session has ended");
-    let outcome =
-        db::write_transaction(conn, |conn| -> ApiResult<Result<IssuedTokens, ApiError>> {
-            let now = crate::clock::now();
-            let Some(token) =
-                store::sessions::find_refresh_token(conn, &tokens::token_hash(refresh_token))?
-            else {
-                return Ok(Err(refused()));
-            };
-            let Some(session) = store::sessions::find(conn, &token.session_id)? else {
-                return Ok(Err(refused()));
-            };
-            if !session.is_active(now) {
-                return Ok(Err(refused()));
-            }
-            if token.rotated_at.is_some() || !store::sessions::mark_rotated(conn, token.id, now)? {
-                store::sessions::revoke(conn, &session.id, "refresh_token_reused")?;
-                tracing::warn!(
-                    user_id = session.user_id,
-                    "refresh token reused: session revoked"
-                );
-                return Ok(Err(refused()));
-            }
-            store::sessions::extend(conn, &session.id, now + TimeDelta::days(SESSION_DAYS))?;
-            Ok(Ok(issue_tokens(conn, keys, session.user_id, &session.id)?))
-        })?;
-    outcome
+    // The refusal is returned inside Ok so that the revocation of a reused family commits.
+    db::write_transaction(conn, |conn| -> ApiResult<Result<IssuedTokens, ApiError>> {
+        let now = crate::clock::now();
+        let Some(token) =
+            store::sessions::find_refresh_token(conn, &tokens::token_hash(refresh_token))?
+        else {
+            return Ok(Err(refused()));
+        };
+        let Some(session) = store::sessions::find(conn, &token.session_id)? else {
+            return Ok(Err(refused()));
+        };
+        if !session.is_active(now) {
+            return Ok(Err(refused()));
+        }
+        if token.rotated_at.is_some() || !store::sessions::mark_rotated(conn, token.id, now)? {
+            store::sessions::revoke(conn, &session.id, "refresh_token_reused")?;
+            tracing::warn!(
+                user_id = session.user_id,
+                "refresh token reused: session revoked"
+            );
+            return Ok(Err(refused()));
+        }
+        store::sessions::extend(conn, &session.id, now + TimeDelta::days(SESSION_DAYS))?;
+        Ok(Ok(issue_tokens(conn, keys, session.user_id, &session.id)?))
+    })?
 }
 
 pub fn logout(conn: &mut DbConnection, caller: &Caller) -> ApiResult<()> {

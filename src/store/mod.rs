@@ -2,6 +2,7 @@
 
 pub mod areas;
 pub mod audit;
+pub mod editions;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod rate_limits;
@@ -9,4 +10,5 @@ pub mod residency;
 pub mod roles;
 pub mod schema;
 pub mod sessions;
+pub mod sql;
 pub mod users;

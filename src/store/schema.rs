@@ -142,9 +142,73 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    editions (id) {
+        id -> BigInt,
+        name -> Text,
+        fiscal_year -> Integer,
+        base_cents -> BigInt,
+        reserved_bp -> Integer,
+        citywide_bp -> Integer,
+        allocation -> Text,
+        alpha_ppm -> BigInt,
+        floor_cents -> BigInt,
+        phase -> Text,
+        phase_changed_at -> Timestamp,
+        rules_frozen_at -> Nullable<Timestamp>,
+        min_cost_cents -> BigInt,
+        max_cost_cents -> Nullable<BigInt>,
+        support_threshold -> Integer,
+        max_proposals_per_resident -> Nullable<Integer>,
+        ideas_at -> Nullable<Timestamp>,
+        support_at -> Nullable<Timestamp>,
+        review_at -> Nullable<Timestamp>,
+        voting_at -> Nullable<Timestamp>,
+        decision_at -> Nullable<Timestamp>,
+        implementation_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    edition_areas (edition_id, area_id) {
+        edition_id -> BigInt,
+        area_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    edition_categories (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    envelopes (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        area_id -> Nullable<BigInt>,
+        scope_key -> Text,
+        explanation -> Text,
+        computed_cents -> BigInt,
+        override_cents -> Nullable<BigInt>,
+        override_reason -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(residencies -> areas (area_id));
 diesel::joinable!(residency_codes -> areas (area_id));
+diesel::joinable!(edition_areas -> areas (area_id));
+diesel::joinable!(edition_areas -> editions (edition_id));
+diesel::joinable!(edition_categories -> editions (edition_id));
+diesel::joinable!(envelopes -> editions (edition_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -162,4 +226,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_outbox,
     audit_log,
     audit_head,
+    editions,
+    edition_areas,
+    edition_categories,
+    envelopes,
 );

@@ -116,25 +116,18 @@ pub fn search(
 ) -> QueryResult<Vec<User>> {
     let mut query = users::table.select(User::as_select()).into_boxed();
     if let Some(text) = text {
-        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+        let pattern = format!("%{}%", crate::store::sql::escape_like(&text.to_lowercase()));
         query = query.filter(
             users::email
                 .like(pattern.clone())
                 .escape('\\')
-                .or(lower(users::display_name).like(pattern).escape('\\')),
+                .or(crate::store::sql::lower(users::display_name)
+                    .like(pattern)
+                    .escape('\\')),
         );
     }
     if let Some(after) = after_id {
         query = query.filter(users::id.gt(after));
     }
     query.order(users::id).limit(limit).load(conn)
-}
-
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
-
-/// Escapes LIKE wildcards so a search for `50%` finds the text `50%`.
-pub fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }

@@ -1,0 +1,316 @@
+//! Areas: public to read, administrators change them.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::extract::{Json, Query, body_error, nullable};
+use crate::api::pagination::{Page, PageQuery};
+use crate::auth::caller::Caller;
+use crate::db;
+use crate::domain::area::deprivation_index;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::service::areas::{self, AreaChange, NewArea};
+use crate::startup::AppState;
+use crate::store::{self, areas::Area};
+
+#[derive(Serialize, ToSchema)]
+pub struct AreaView {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub population: i64,
+    /// 0 (least deprived) to 1 (most deprived).
+    pub deprivation_index: f64,
+    /// GeoJSON Polygon or MultiPolygon.
+    #[schema(value_type = Option<Object>)]
+    pub geometry: Option<Value>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Area> for AreaView {
+    fn from(a: Area) -> Self {
+        Self {
+            id: a.id,
+            code: a.code,
+            name: a.name,
+            parent_id: a.parent_id,
+            population: a.population,
+            deprivation_index: deprivation_index(a.deprivation_ppm),
+            geometry: a.geometry.and_then(|g| serde_json::from_str(&g).ok()),
+            created_at: a.created_at.and_utc(),
+            updated_at: a.updated_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateArea {
+    pub code: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub population: i64,
+    #[serde(default)]
+    pub deprivation_index: f64,
+    #[schema(value_type = Option<Object>)]
+    pub geometry: Option<Value>,
+}
+
+/// Create an area (administrators only).
+#[utoipa::path(
+    tag = "areas",
+    security(("bearer" = [])),
+    request_body = CreateArea,
+    responses(
+        (status = 201, body = AreaView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "code exists", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/areas")]
+pub async fn create_area(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateArea>,
+) -> ApiResult<HttpResponse> {
+    let body = body.0;
+    let area = db::run(&state.pool, move |conn| {
+        areas::create(
+            conn,
+            &caller,
+            NewArea {
+                code: body.code,
+                name: body.name,
+                parent_id: body.parent_id,
+                population: body.population,
+                deprivation_index: body.deprivation_index,
+                geometry: body.geometry,
+            },
+        )
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(AreaView::from(area)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateArea {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    /// `null` removes the parent.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub parent_id: Option<Option<i64>>,
+    pub population: Option<i64>,
+    pub deprivation_index: Option<f64>,
+    /// `null` removes the outline.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Object>)]
+    pub geometry: Option<Option<Value>>,
+}
+
+/// Change an area (administrators only). Envelopes of editions not yet voting are recomputed.
+#[utoipa::path(
+    tag = "areas",
+    security(("bearer" = [])),
+    request_body = UpdateArea,
+    params(("id" = i64, Path, description = "area id")),
+    responses(
+        (status = 200, body = AreaView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/areas/{id}")]
+pub async fn update_area(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<UpdateArea>,
+) -> ApiResult<web::Json<AreaView>> {
+    let id = path.into_inner();
+    let body = body.0;
+    let area = db::run(&state.pool, move |conn| {
+        areas::update(
+            conn,
+            &caller,
+            id,
+            AreaChange {
+                code: body.code,
+                name: body.name,
+                parent_id: body.parent_id,
+                population: body.population,
+                deprivation_index: body.deprivation_index,
+                geometry: body.geometry.map(|g| g.unwrap_or(Value::Null)),
+            },
+        )
+    })
+    .await?;
+    Ok(web::Json(area.into()))
+}
+
+/// Delete an area that nothing refers to (administrators only).
+#[utoipa::path(
+    tag = "areas",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "area id")),
+    responses(
+        (status = 204, description = "deleted"),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "still referred to", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/areas/{id}")]
+pub async fn delete_area(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    db::run(&state.pool, move |conn| areas::delete(conn, &caller, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// One area (public).
+#[utoipa::path(
+    tag = "areas",
+    params(("id" = i64, Path, description = "area id")),
+    responses((status = 200, body = AreaView), (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/areas/{id}")]
+pub async fn get_area(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<AreaView>> {
+    let id = path.into_inner();
+    let area = db::run(&state.pool, move |conn| {
+        store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found("area"))
+    })
+    .await?;
+    Ok(web::Json(area.into()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AreaSearch {
+    /// Only the sub-areas of this area.
+    pub parent_id: Option<i64>,
+    /// Text in the code or the name.
+    pub q: Option<String>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List areas in code order (public).
+#[utoipa::path(tag = "areas", params(AreaSearch), responses((status = 200, body = Page<AreaView>)))]
+#[get("/areas")]
+pub async fn list_areas(
+    state: web::Data<AppState>,
+    query: Query<AreaSearch>,
+) -> ApiResult<web::Json<Page<AreaView>>> {
+    let query = query.0;
+    let page = PageQuery {
+        limit: query.limit,
+        cursor: query.cursor,
+    };
+    let limit = page.limit()?;
+    let after = page.after()?;
+    let areas = db::run(&state.pool, move |conn| {
+        Ok(store::areas::list(
+            conn,
+            &store::areas::AreaFilter {
+                parent_id: query.parent_id,
+                text: query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+                after_code: after.as_deref(),
+                limit,
+            },
+        )?)
+    })
+    .await?;
+    let items: Vec<AreaView> = areas.into_iter().map(AreaView::from).collect();
+    Ok(web::Json(Page::from_items(items, limit, |a: &AreaView| {
+        a.code.clone()
+    })))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ImportResult {
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Largest CSV import accepted.
+pub const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Import areas from CSV (administrators only): header `code,name,population,deprivation_index`
+/// and optionally `parent_code`; comma or semicolon separated. Every row is checked first; when
+/// any row is wrong nothing is written and `errors` names each row by its line number
+/// (`rows[3].population`). Existing codes are updated.
+#[utoipa::path(
+    tag = "areas",
+    security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv"),
+    responses(
+        (status = 200, body = ImportResult),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "not CSV", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "rows with errors; nothing was written", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/areas/import")]
+pub async fn import_areas(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Payload,
+) -> ApiResult<web::Json<ImportResult>> {
+    let text = read_csv_body(&req, body, IMPORT_LIMIT).await?;
+    let summary = db::run(&state.pool, move |conn| areas::import(conn, &caller, &text)).await?;
+    Ok(web::Json(ImportResult {
+        created: summary.created,
+        updated: summary.updated,
+    }))
+}
+
+/// Reads a `text/csv` body of at most `limit` bytes as UTF-8.
+pub async fn read_csv_body(
+    req: &HttpRequest,
+    mut body: web::Payload,
+    limit: usize,
+) -> ApiResult<String> {
+    use futures_util::StreamExt;
+    let content_type = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !content_type.starts_with("text/csv") && !content_type.starts_with("text/plain") {
+        return Err(ApiError::new(
+            ErrorCode::UnsupportedMediaType,
+            "send the file with Content-Type: text/csv",
+        ));
+    }
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| body_error(e.into()))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(ApiError::new(
+                ErrorCode::PayloadTooLarge,
+                format!("the file is larger than {limit} bytes"),
+            ));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| ApiError::invalid("body", "the file is not UTF-8 text"))
+}

@@ -1,0 +1,547 @@
+//! Editions, their envelopes and phases: public to read, administrators change them.
+
+use actix_web::{HttpResponse, get, patch, post, put, web};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::extract::{Json, Query, nullable};
+use crate::api::pagination::{Page, PageQuery};
+use crate::auth::caller::Caller;
+use crate::db;
+use crate::domain::area::deprivation_index;
+use crate::domain::envelope::{Allocation, pot_cents};
+use crate::domain::phase::Phase;
+use crate::error::{ApiError, ApiResult};
+use crate::service::editions::{self, EditionDetail, EditionInput, Schedule};
+use crate::startup::AppState;
+use crate::store;
+
+#[derive(Serialize, Deserialize, ToSchema, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleView {
+    pub ideas: Option<DateTime<Utc>>,
+    pub support: Option<DateTime<Utc>>,
+    pub review: Option<DateTime<Utc>>,
+    pub voting: Option<DateTime<Utc>>,
+    pub decision: Option<DateTime<Utc>>,
+    pub implementation: Option<DateTime<Utc>>,
+    pub closed: Option<DateTime<Utc>>,
+}
+
+impl From<ScheduleView> for Schedule {
+    fn from(s: ScheduleView) -> Self {
+        let naive = |d: Option<DateTime<Utc>>| d.map(|d| d.naive_utc());
+        Schedule {
+            ideas: naive(s.ideas),
+            support: naive(s.support),
+            review: naive(s.review),
+            voting: naive(s.voting),
+            decision: naive(s.decision),
+            implementation: naive(s.implementation),
+            closed: naive(s.closed),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryView {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EditionView {
+    pub id: i64,
+    pub name: String,
+    pub fiscal_year: i32,
+    /// The budget the percentage applies to, in cents.
+    pub base_cents: i64,
+    /// Share of the base reserved for residents, in basis points (10000 = 100%).
+    pub reserved_bp: i32,
+    /// `floor(base_cents × reserved_bp / 10000)`.
+    pub pot_cents: i64,
+    /// Share of the pot for the city-wide envelope, in basis points.
+    pub citywide_bp: i32,
+    pub allocation: Allocation,
+    /// Weight of deprivation for `needs_weighted`.
+    pub alpha: f64,
+    /// Every area gets at least this much.
+    pub floor_cents: i64,
+    pub phase: Phase,
+    pub phase_changed_at: DateTime<Utc>,
+    /// True once voting started: base, percentage, allocation, areas and envelopes are fixed.
+    pub rules_frozen: bool,
+    pub area_ids: Vec<i64>,
+    pub categories: Vec<CategoryView>,
+    pub min_cost_cents: i64,
+    pub max_cost_cents: Option<i64>,
+    /// Supports a proposal needs to go on to review.
+    pub support_threshold: i32,
+    pub max_proposals_per_resident: Option<i32>,
+    /// When each phase is planned to start.
+    pub schedule: ScheduleView,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn utc(d: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
+    d.map(|d| d.and_utc())
+}
+
+impl From<EditionDetail> for EditionView {
+    fn from(d: EditionDetail) -> Self {
+        let e = d.edition;
+        Self {
+            id: e.id,
+            pot_cents: pot_cents(e.base_cents, e.reserved_bp),
+            allocation: editions::allocation_of(&e),
+            phase: editions::phase_of(&e),
+            name: e.name,
+            fiscal_year: e.fiscal_year,
+            base_cents: e.base_cents,
+            reserved_bp: e.reserved_bp,
+            citywide_bp: e.citywide_bp,
+            alpha: e.alpha_ppm as f64 / 1_000_000.0,
+            floor_cents: e.floor_cents,
+            phase_changed_at: e.phase_changed_at.and_utc(),
+            rules_frozen: e.rules_frozen_at.is_some(),
+            area_ids: d.area_ids,
+            categories: d
+                .categories
+                .into_iter()
+                .map(|(code, name)| CategoryView { code, name })
+                .collect(),
+            min_cost_cents: e.min_cost_cents,
+            max_cost_cents: e.max_cost_cents,
+            support_threshold: e.support_threshold,
+            max_proposals_per_resident: e.max_proposals_per_resident,
+            schedule: ScheduleView {
+                ideas: utc(e.ideas_at),
+                support: utc(e.support_at),
+                review: utc(e.review_at),
+                voting: utc(e.voting_at),
+                decision: utc(e.decision_at),
+                implementation: utc(e.implementation_at),
+                closed: utc(e.closed_at),
+            },
+            created_at: e.created_at.and_utc(),
+            updated_at: e.updated_at.and_utc(),
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateEdition {
+    #[schema(example = "Wijkbudget 2027")]
+    pub name: String,
+    pub fiscal_year: i32,
+    pub base_cents: i64,
+    pub reserved_bp: i32,
+    #[serde(default)]
+    pub citywide_bp: i32,
+    pub allocation: Allocation,
+    #[serde(default)]
+    pub alpha: f64,
+    #[serde(default)]
+    pub floor_cents: i64,
+    /// The participating areas.
+    pub area_ids: Vec<i64>,
+    #[serde(default)]
+    pub categories: Vec<CategoryView>,
+    #[serde(default)]
+    pub min_cost_cents: i64,
+    pub max_cost_cents: Option<i64>,
+    #[serde(default)]
+    pub support_threshold: i32,
+    pub max_proposals_per_resident: Option<i32>,
+    pub schedule: Option<ScheduleView>,
+}
+
+fn categories(list: Vec<CategoryView>) -> Vec<(String, String)> {
+    list.into_iter()
+        .map(|c| (c.code.trim().to_string(), c.name.trim().to_string()))
+        .collect()
+}
+
+/// Create an edition (administrators only); its envelopes are computed at once.
+#[utoipa::path(
+    tag = "editions",
+    security(("bearer" = [])),
+    request_body = CreateEdition,
+    responses(
+        (status = 201, body = EditionView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/editions")]
+pub async fn create_edition(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateEdition>,
+) -> ApiResult<HttpResponse> {
+    let b = body.0;
+    let input = EditionInput {
+        name: Some(b.name),
+        fiscal_year: Some(b.fiscal_year),
+        base_cents: Some(b.base_cents),
+        reserved_bp: Some(b.reserved_bp),
+        citywide_bp: Some(b.citywide_bp),
+        allocation: Some(b.allocation),
+        alpha: Some(b.alpha),
+        floor_cents: Some(b.floor_cents),
+        area_ids: Some(b.area_ids),
+        categories: Some(categories(b.categories)),
+        min_cost_cents: Some(b.min_cost_cents),
+        max_cost_cents: Some(b.max_cost_cents),
+        support_threshold: Some(b.support_threshold),
+        max_proposals_per_resident: Some(b.max_proposals_per_resident),
+        schedule: b.schedule.map(Schedule::from),
+    };
+    let detail = db::run(&state.pool, move |conn| {
+        editions::create(conn, &caller, input)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(EditionView::from(detail)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateEdition {
+    pub name: Option<String>,
+    pub fiscal_year: Option<i32>,
+    pub base_cents: Option<i64>,
+    pub reserved_bp: Option<i32>,
+    pub citywide_bp: Option<i32>,
+    pub allocation: Option<Allocation>,
+    pub alpha: Option<f64>,
+    pub floor_cents: Option<i64>,
+    pub area_ids: Option<Vec<i64>>,
+    pub categories: Option<Vec<CategoryView>>,
+    pub min_cost_cents: Option<i64>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub max_cost_cents: Option<Option<i64>>,
+    pub support_threshold: Option<i32>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub max_proposals_per_resident: Option<Option<i32>>,
+    pub schedule: Option<ScheduleView>,
+}
+
+/// Change an edition (administrators only). The money rules (base, percentage, allocation,
+/// floor, areas) are frozen once voting starts: `409 rules_frozen`.
+#[utoipa::path(
+    tag = "editions",
+    security(("bearer" = [])),
+    request_body = UpdateEdition,
+    params(("id" = i64, Path, description = "edition id")),
+    responses(
+        (status = 200, body = EditionView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "rules frozen", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/editions/{id}")]
+pub async fn update_edition(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<UpdateEdition>,
+) -> ApiResult<web::Json<EditionView>> {
+    let id = path.into_inner();
+    let b = body.0;
+    let input = EditionInput {
+        name: b.name,
+        fiscal_year: b.fiscal_year,
+        base_cents: b.base_cents,
+        reserved_bp: b.reserved_bp,
+        citywide_bp: b.citywide_bp,
+        allocation: b.allocation,
+        alpha: b.alpha,
+        floor_cents: b.floor_cents,
+        area_ids: b.area_ids,
+        categories: b.categories.map(categories),
+        min_cost_cents: b.min_cost_cents,
+        max_cost_cents: b.max_cost_cents,
+        support_threshold: b.support_threshold,
+        max_proposals_per_resident: b.max_proposals_per_resident,
+        schedule: b.schedule.map(Schedule::from),
+    };
+    let detail = db::run(&state.pool, move |conn| {
+        editions::update(conn, &caller, id, input)
+    })
+    .await?;
+    Ok(web::Json(detail.into()))
+}
+
+/// One edition (public).
+#[utoipa::path(
+    tag = "editions",
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = EditionView), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/editions/{id}")]
+pub async fn get_edition(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<EditionView>> {
+    let id = path.into_inner();
+    let detail = db::run(&state.pool, move |conn| editions::get(conn, id)).await?;
+    Ok(web::Json(detail.into()))
+}
+
+/// List editions, newest first (public).
+#[utoipa::path(tag = "editions", params(PageQuery), responses((status = 200, body = Page<EditionView>)))]
+#[get("/editions")]
+pub async fn list_editions(
+    state: web::Data<AppState>,
+    query: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<EditionView>>> {
+    let limit = query.0.limit()?;
+    let before = query.0.after_id()?;
+    let list = db::run(&state.pool, move |conn| editions::list(conn, before, limit)).await?;
+    let items: Vec<EditionView> = list.into_iter().map(EditionView::from).collect();
+    Ok(web::Json(Page::from_items(
+        items,
+        limit,
+        |e: &EditionView| e.id.to_string(),
+    )))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseChange {
+    pub phase: Phase,
+    /// Required when going back a phase.
+    pub reason: Option<String>,
+}
+
+/// Move the edition one phase forward, or one back with a reason (administrators only; audited).
+#[utoipa::path(
+    tag = "editions",
+    security(("bearer" = [])),
+    request_body = PhaseChange,
+    params(("id" = i64, Path, description = "edition id")),
+    responses(
+        (status = 200, body = EditionView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not one step forward or back", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "going back without a reason", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/editions/{id}/phase")]
+pub async fn change_phase(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<PhaseChange>,
+) -> ApiResult<web::Json<EditionView>> {
+    let id = path.into_inner();
+    let body = body.0;
+    let detail = db::run(&state.pool, move |conn| {
+        editions::change_phase(conn, &caller, id, body.phase, body.reason.as_deref())
+    })
+    .await?;
+    Ok(web::Json(detail.into()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EnvelopeView {
+    /// Absent for the city-wide envelope.
+    pub area_id: Option<i64>,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub population: Option<i64>,
+    pub deprivation_index: Option<f64>,
+    /// The exact weight (an integer; for `needs_weighted` scaled by 10^12).
+    pub weight: Option<String>,
+    /// The floor every area gets first.
+    pub floor_cents: Option<i64>,
+    /// `floor(rest × weight / total_weight)`.
+    pub share_floor_cents: Option<i64>,
+    /// `rest × weight mod total_weight`: the larger, the earlier a leftover cent.
+    pub remainder: Option<String>,
+    /// 1 when a leftover cent went to this area.
+    pub extra_cent: Option<i64>,
+    pub computed_cents: i64,
+    pub override_cents: Option<i64>,
+    pub override_reason: Option<String>,
+    /// What the envelope holds: the override when set, else the computed amount.
+    pub amount_cents: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EnvelopesView {
+    pub edition_id: i64,
+    pub base_cents: i64,
+    pub reserved_bp: i32,
+    pub pot_cents: i64,
+    pub citywide_bp: i32,
+    pub allocation: Allocation,
+    pub alpha: f64,
+    pub floor_cents: i64,
+    /// Sum of the weights of all areas.
+    pub total_weight: String,
+    /// What is split by weight: pot − city-wide − floors.
+    pub weighted_rest_cents: i64,
+    pub citywide: Option<EnvelopeView>,
+    pub areas: Vec<EnvelopeView>,
+    /// Sum of `amount_cents` of every envelope.
+    pub total_cents: i64,
+    /// `total_cents − pot_cents`: zero unless overrides changed it.
+    pub difference_from_pot_cents: i64,
+}
+
+/// Each envelope with the inputs and weights that produced it, so it can be checked by hand
+/// (public).
+#[utoipa::path(
+    tag = "editions",
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = EnvelopesView), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/editions/{id}/envelopes")]
+pub async fn envelopes(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<EnvelopesView>> {
+    let id = path.into_inner();
+    let (edition, rows, areas) = db::run(&state.pool, move |conn| {
+        let edition =
+            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+        let rows = store::editions::envelopes(conn, id)?;
+        let area_ids: Vec<i64> = rows.iter().filter_map(|r| r.area_id).collect();
+        let areas = store::areas::find_many(conn, &area_ids)?;
+        Ok((edition, rows, areas))
+    })
+    .await?;
+    let pot = pot_cents(edition.base_cents, edition.reserved_bp);
+    let mut citywide = None;
+    let mut area_views = Vec::new();
+    let mut total_weight = "0".to_string();
+    let mut weighted_rest = 0;
+    for row in &rows {
+        let explanation: serde_json::Value =
+            serde_json::from_str(&row.explanation).unwrap_or_default();
+        let text = |key: &str| {
+            explanation
+                .get(key)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let number = |key: &str| explanation.get(key).and_then(|v| v.as_i64());
+        let area = row.area_id.and_then(|id| areas.iter().find(|a| a.id == id));
+        if let Some(t) = text("total_weight") {
+            total_weight = t;
+        }
+        let view = EnvelopeView {
+            area_id: row.area_id,
+            code: area.map(|a| a.code.clone()),
+            name: area.map(|a| a.name.clone()),
+            population: number("population"),
+            deprivation_index: number("deprivation_ppm").map(deprivation_index),
+            weight: text("weight"),
+            floor_cents: number("floor_cents"),
+            share_floor_cents: number("share_floor_cents"),
+            remainder: text("remainder"),
+            extra_cent: number("extra_cent"),
+            computed_cents: row.computed_cents,
+            override_cents: row.override_cents,
+            override_reason: row.override_reason.clone(),
+            amount_cents: row.amount_cents(),
+        };
+        if row.area_id.is_some() {
+            weighted_rest += view.share_floor_cents.unwrap_or(0) + view.extra_cent.unwrap_or(0);
+            area_views.push(view);
+        } else {
+            citywide = Some(view);
+        }
+    }
+    area_views.sort_by(|a, b| a.code.cmp(&b.code));
+    let total: i64 = rows.iter().map(|r| r.amount_cents()).sum();
+    Ok(web::Json(EnvelopesView {
+        edition_id: edition.id,
+        base_cents: edition.base_cents,
+        reserved_bp: edition.reserved_bp,
+        pot_cents: pot,
+        citywide_bp: edition.citywide_bp,
+        allocation: editions::allocation_of(&edition),
+        alpha: edition.alpha_ppm as f64 / 1_000_000.0,
+        floor_cents: edition.floor_cents,
+        total_weight,
+        weighted_rest_cents: weighted_rest,
+        citywide,
+        areas: area_views,
+        total_cents: total,
+        difference_from_pot_cents: total - pot,
+    }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeOverride {
+    /// The amount the envelope gets instead of the computed one; `null` removes the override.
+    pub amount_cents: Option<i64>,
+    /// Why (required; audited and shown publicly).
+    pub reason: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct EnvelopePath {
+    /// Edition id.
+    pub id: i64,
+    /// An area id, or `citywide`.
+    pub scope: String,
+}
+
+/// Override one envelope, or remove the override (administrators only; audited). The other
+/// envelopes do not change; the difference with the pot is shown in the envelope list.
+#[utoipa::path(
+    tag = "editions",
+    security(("bearer" = [])),
+    request_body = EnvelopeOverride,
+    params(EnvelopePath),
+    responses(
+        (status = 204, description = "saved"),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such envelope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "rules frozen", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "no reason or negative amount", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/editions/{id}/envelopes/{scope}/override")]
+pub async fn override_envelope(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<EnvelopePath>,
+    body: Json<EnvelopeOverride>,
+) -> ApiResult<HttpResponse> {
+    let path = path.into_inner();
+    let area_id = match path.scope.as_str() {
+        "citywide" => None,
+        other => Some(
+            other
+                .parse::<i64>()
+                .map_err(|_| ApiError::not_found("envelope"))?,
+        ),
+    };
+    let body = body.0;
+    db::run(&state.pool, move |conn| {
+        editions::override_envelope(
+            conn,
+            &caller,
+            path.id,
+            area_id,
+            body.amount_cents,
+            &body.reason,
+        )
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,253 @@
+//! A small, strict CSV reader (quoted fields, doubled quotes, line breaks inside quotes, any
+//! single-byte separator) and the writer's cell escaping, including the guard against formula
+//! injection in spreadsheets.
+
+/// One record with the line it starts on (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for CsvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// Reads records one by one. Empty lines are skipped; a BOM at the start is ignored.
+pub struct Reader<'a> {
+    text: &'a str,
+    position: usize,
+    line: usize,
+    separator: char,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(text: &'a str, separator: char) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Self {
+            text,
+            position: 0,
+            line: 1,
+            separator,
+        }
+    }
+
+    /// The line the next record starts on.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The unread rest of the text.
+    pub fn rest(&self) -> &'a str {
+        &self.text[self.position..]
+    }
+
+    /// Skips the rest of the current line and returns it without its line end.
+    pub fn raw_line(&mut self) -> Option<&'a str> {
+        if self.position >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text[self.position..];
+        let (line, advance) = match rest.find('\n') {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        self.position += advance;
+        self.line += 1;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    pub fn next_record(&mut self) -> Option<Result<Record, CsvError>> {
+        loop {
+            if self.position >= self.text.len() {
+                return None;
+            }
+            let rest = &self.text[self.position..];
+            if rest.starts_with('\n') || rest.starts_with("\r\n") {
+                self.position += if rest.starts_with('\n') { 1 } else { 2 };
+                self.line += 1;
+                continue;
+            }
+            return Some(self.parse_record());
+        }
+    }
+
+    fn parse_record(&mut self) -> Result<Record, CsvError> {
+        let start_line = self.line;
+        let bytes = self.text.as_bytes();
+        let separator = self.separator as u8;
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut i = self.position;
+        let mut at_field_start = true;
+        loop {
+            if i >= bytes.len() {
+                fields.push(std::mem::take(&mut field));
+                self.position = i;
+                return Ok(Record {
+                    line: start_line,
+                    fields,
+                });
+            }
+            let b = bytes[i];
+            if at_field_start && b == b'"' {
+                i += 1;
+                let content_start = i;
+                loop {
+                    match self.text[i..].find('"') {
+                        None => {
+                            return Err(CsvError {
+                                line: start_line,
+                                message: "a quoted field is not closed".into(),
+                            });
+                        }
+                        Some(offset) => {
+                            let quote = i + offset;
+                            self.line += self.text[i..quote].matches('\n').count();
+                            if bytes.get(quote + 1) == Some(&b'"') {
+                                i = quote + 2;
+                                continue;
+                            }
+                            field.push_str(&self.text[content_start..quote].replace("\"\"", "\""));
+                            i = quote + 1;
+                            break;
+                        }
+                    }
+                }
+                match bytes.get(i) {
+                    None => {}
+                    Some(&c) if c == separator || c == b'\n' || c == b'\r' => {}
+                    Some(_) => {
+                        return Err(CsvError {
+                            line: self.line,
+                            message: "unexpected text after a closing quote".into(),
+                        });
+                    }
+                }
+                at_field_start = false;
+                continue;
+            }
+            if b == separator {
+                fields.push(std::mem::take(&mut field));
+                at_field_start = true;
+                i += 1;
+                continue;
+            }
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+                fields.push(std::mem::take(&mut field));
+                i += if b == b'\n' { 1 } else { 2 };
+                self.position = i;
+                self.line += 1;
+                return Ok(Record {
+                    line: start_line,
+                    fields,
+                });
+            }
+            let end = self.text[i..]
+                .find([self.separator, '\n', '\r'])
+                .map_or(bytes.len(), |o| i + o);
+            let end = if end == i { i + 1 } else { end };
+            field.push_str(&self.text[i..end]);
+            at_field_start = false;
+            i = end;
+        }
+    }
+}
+
+/// Cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return) get a leading `'`.
+pub fn neutralise_formula(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// One cell for a CSV file: formula-neutralised, quoted when needed.
+pub fn cell(value: &str, separator: char) -> String {
+    let value = neutralise_formula(value);
+    if value.contains(separator)
+        || value.contains('"')
+        || value.contains('\n')
+        || value.contains('\r')
+    {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// A numeric cell: written as is (a negative amount is a number, not a formula).
+pub fn number_cell(value: i64) -> String {
+    value.to_string()
+}
+
+/// Joins cells into one line ending in `\n`.
+pub fn line(cells: &[String], separator: char) -> String {
+    let mut out = cells.join(&separator.to_string());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str, sep: char) -> Vec<Vec<String>> {
+        let mut reader = Reader::new(text, sep);
+        let mut out = Vec::new();
+        while let Some(record) = reader.next_record() {
+            out.push(record.unwrap().fields);
+        }
+        out
+    }
+
+    #[test]
+    fn reads_quotes_separators_and_line_breaks() {
+        let rows = all("a;\"b;c\";\"say \"\"hi\"\"\"\r\n\n1;\"two\nlines\";3", ';');
+        assert_eq!(rows[0], vec!["a", "b;c", "say \"hi\""]);
+        assert_eq!(rows[1], vec!["1", "two\nlines", "3"]);
+    }
+
+    #[test]
+    fn keeps_line_numbers_across_quoted_breaks() {
+        let mut reader = Reader::new("\u{feff}h\n\"x\ny\"\nz\n", ',');
+        assert_eq!(reader.next_record().unwrap().unwrap().line, 1);
+        assert_eq!(reader.next_record().unwrap().unwrap().line, 2);
+        assert_eq!(reader.next_record().unwrap().unwrap().line, 4);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_with_its_line() {
+        let mut reader = Reader::new("a\n\"open", ',');
+        reader.next_record();
+        assert_eq!(reader.next_record().unwrap().unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn empty_fields_survive() {
+        assert_eq!(all("a,,b,\n", ','), vec![vec!["a", "", "b", ""]]);
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for dangerous in ["=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"] {
+            assert!(
+                cell(dangerous, ',')
+                    .trim_start_matches('"')
+                    .starts_with('\''),
+                "{dangerous:?}"
+            );
+        }
+        assert_eq!(cell("Park, new", ','), "\"Park, new\"");
+        assert_eq!(cell("plain", ','), "plain");
+    }
+}

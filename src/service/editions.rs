@@ -1,0 +1,616 @@
+//! Editions: the money rules, the participating areas, categories, the schedule, the phases,
+//! and the envelopes computed from them.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use crate::auth::caller::Caller;
+use crate::db::{self, DbConnection};
+use crate::domain::envelope::{self, Allocation, AreaInput, SplitError, SplitRules};
+use crate::domain::phase::{self, Phase, PhaseChangeError};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::store::{
+    self,
+    audit::AuditEvent,
+    editions::{Edition, EditionFields},
+};
+
+pub const MAX_ALPHA_PPM: i64 = 100_000_000;
+
+/// The schedule shown to residents: when each phase is planned to start.
+#[derive(Clone, Debug, Default)]
+pub struct Schedule {
+    pub ideas: Option<NaiveDateTime>,
+    pub support: Option<NaiveDateTime>,
+    pub review: Option<NaiveDateTime>,
+    pub voting: Option<NaiveDateTime>,
+    pub decision: Option<NaiveDateTime>,
+    pub implementation: Option<NaiveDateTime>,
+    pub closed: Option<NaiveDateTime>,
+}
+
+/// Everything an administrator may set; `None` keeps the current value on update.
+#[derive(Default)]
+pub struct EditionInput {
+    pub name: Option<String>,
+    pub fiscal_year: Option<i32>,
+    pub base_cents: Option<i64>,
+    pub reserved_bp: Option<i32>,
+    pub citywide_bp: Option<i32>,
+    pub allocation: Option<Allocation>,
+    pub alpha: Option<f64>,
+    pub floor_cents: Option<i64>,
+    pub area_ids: Option<Vec<i64>>,
+    pub categories: Option<Vec<(String, String)>>,
+    pub min_cost_cents: Option<i64>,
+    pub max_cost_cents: Option<Option<i64>>,
+    pub support_threshold: Option<i32>,
+    pub max_proposals_per_resident: Option<Option<i32>>,
+    pub schedule: Option<Schedule>,
+}
+
+impl EditionInput {
+    fn touches_money(&self) -> bool {
+        self.base_cents.is_some()
+            || self.reserved_bp.is_some()
+            || self.citywide_bp.is_some()
+            || self.allocation.is_some()
+            || self.alpha.is_some()
+            || self.floor_cents.is_some()
+            || self.area_ids.is_some()
+    }
+}
+
+/// An edition with its areas and categories.
+pub struct EditionDetail {
+    pub edition: Edition,
+    pub area_ids: Vec<i64>,
+    pub categories: Vec<(String, String)>,
+}
+
+pub fn phase_of(edition: &Edition) -> Phase {
+    Phase::parse(&edition.phase).unwrap_or(Phase::Draft)
+}
+
+pub fn allocation_of(edition: &Edition) -> Allocation {
+    Allocation::parse(&edition.allocation).unwrap_or(Allocation::Equal)
+}
+
+fn blank_fields() -> EditionFields {
+    EditionFields {
+        name: String::new(),
+        fiscal_year: 0,
+        base_cents: 0,
+        reserved_bp: 0,
+        citywide_bp: 0,
+        allocation: Allocation::Equal.as_str().into(),
+        alpha_ppm: 0,
+        floor_cents: 0,
+        min_cost_cents: 0,
+        max_cost_cents: None,
+        support_threshold: 0,
+        max_proposals_per_resident: None,
+        ideas_at: None,
+        support_at: None,
+        review_at: None,
+        voting_at: None,
+        decision_at: None,
+        implementation_at: None,
+        closed_at: None,
+    }
+}
+
+/// Applies the input over `fields`, checking every value; all problems are named at once.
+fn apply(
+    fields: &mut EditionFields,
+    input: &EditionInput,
+    creating: bool,
+) -> Result<(), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut required = |present: bool, name: &str| {
+        if creating && !present {
+            errors.push(FieldError::new(name, "is required"));
+        }
+    };
+    required(input.name.is_some(), "name");
+    required(input.fiscal_year.is_some(), "fiscal_year");
+    required(input.base_cents.is_some(), "base_cents");
+    required(input.reserved_bp.is_some(), "reserved_bp");
+    required(input.allocation.is_some(), "allocation");
+    required(input.area_ids.is_some(), "area_ids");
+    if let Some(name) = &input.name {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 {
+            errors.push(FieldError::new("name", "must be 1 to 200 characters"));
+        }
+        fields.name = name.to_string();
+    }
+    if let Some(year) = input.fiscal_year {
+        if !(2000..=2200).contains(&year) {
+            errors.push(FieldError::new(
+                "fiscal_year",
+                "must be a year between 2000 and 2200",
+            ));
+        }
+        fields.fiscal_year = year;
+    }
+    if let Some(base) = input.base_cents {
+        if !(0..=1_000_000_000_000_00).contains(&base) {
+            errors.push(FieldError::new(
+                "base_cents",
+                "must be between 0 and 10^14 cents",
+            ));
+        }
+        fields.base_cents = base;
+    }
+    if let Some(bp) = input.reserved_bp {
+        if !(1..=10_000).contains(&bp) {
+            errors.push(FieldError::new(
+                "reserved_bp",
+                "must be between 1 and 10000 basis points",
+            ));
+        }
+        fields.reserved_bp = bp;
+    }
+    if let Some(bp) = input.citywide_bp {
+        if !(0..=10_000).contains(&bp) {
+            errors.push(FieldError::new(
+                "citywide_bp",
+                "must be between 0 and 10000 basis points",
+            ));
+        }
+        fields.citywide_bp = bp;
+    }
+    if let Some(allocation) = input.allocation {
+        fields.allocation = allocation.as_str().into();
+    }
+    if let Some(alpha) = input.alpha {
+        let ppm = (alpha * 1_000_000.0).round();
+        if !alpha.is_finite() || alpha < 0.0 || ppm > MAX_ALPHA_PPM as f64 {
+            errors.push(FieldError::new(
+                "alpha",
+                "must be a number between 0 and 100",
+            ));
+        } else {
+            fields.alpha_ppm = ppm as i64;
+        }
+    }
+    if let Some(floor) = input.floor_cents {
+        if floor < 0 {
+            errors.push(FieldError::new("floor_cents", "must not be negative"));
+        }
+        fields.floor_cents = floor;
+    }
+    if let Some(min) = input.min_cost_cents {
+        if min < 0 {
+            errors.push(FieldError::new("min_cost_cents", "must not be negative"));
+        }
+        fields.min_cost_cents = min;
+    }
+    if let Some(max) = input.max_cost_cents {
+        fields.max_cost_cents = max;
+    }
+    if let Some(max) = fields.max_cost_cents
+        && max < fields.min_cost_cents
+    {
+        errors.push(FieldError::new(
+            "max_cost_cents",
+            "must not be below min_cost_cents",
+        ));
+    }
+    if let Some(threshold) = input.support_threshold {
+        if threshold < 0 {
+            errors.push(FieldError::new("support_threshold", "must not be negative"));
+        }
+        fields.support_threshold = threshold;
+    }
+    if let Some(max) = input.max_proposals_per_resident {
+        if max.is_some_and(|m| m < 1) {
+            errors.push(FieldError::new(
+                "max_proposals_per_resident",
+                "must be at least 1",
+            ));
+        }
+        fields.max_proposals_per_resident = max;
+    }
+    if let Some(schedule) = &input.schedule {
+        fields.ideas_at = schedule.ideas;
+        fields.support_at = schedule.support;
+        fields.review_at = schedule.review;
+        fields.voting_at = schedule.voting;
+        fields.decision_at = schedule.decision;
+        fields.implementation_at = schedule.implementation;
+        fields.closed_at = schedule.closed;
+        let dates = [
+            ("ideas", schedule.ideas),
+            ("support", schedule.support),
+            ("review", schedule.review),
+            ("voting", schedule.voting),
+            ("decision", schedule.decision),
+            ("implementation", schedule.implementation),
+            ("closed", schedule.closed),
+        ];
+        let mut previous: Option<(&str, NaiveDateTime)> = None;
+        for (name, date) in dates {
+            if let Some(date) = date {
+                if let Some((before, earlier)) = previous
+                    && date < earlier
+                {
+                    errors.push(FieldError::new(
+                        format!("schedule.{name}"),
+                        format!("must not be before schedule.{before}"),
+                    ));
+                }
+                previous = Some((name, date));
+            }
+        }
+    }
+    if let Some(categories) = &input.categories {
+        let mut seen = std::collections::HashSet::new();
+        for (i, (code, name)) in categories.iter().enumerate() {
+            if crate::domain::area::parse_code(code).is_err() {
+                errors.push(FieldError::new(
+                    format!("categories[{i}].code"),
+                    "must be 1 to 32 letters, digits, '-', '_' or '.'",
+                ));
+            }
+            if name.trim().is_empty() || name.chars().count() > 120 {
+                errors.push(FieldError::new(
+                    format!("categories[{i}].name"),
+                    "must be 1 to 120 characters",
+                ));
+            }
+            if !seen.insert(code.as_str()) {
+                errors.push(FieldError::new(
+                    format!("categories[{i}].code"),
+                    "appears twice",
+                ));
+            }
+        }
+    }
+    if let Some(ids) = &input.area_ids {
+        if ids.is_empty() {
+            errors.push(FieldError::new(
+                "area_ids",
+                "an edition needs at least one area",
+            ));
+        }
+        let unique: std::collections::HashSet<_> = ids.iter().collect();
+        if unique.len() != ids.len() {
+            errors.push(FieldError::new("area_ids", "lists an area twice"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn split_error(error: SplitError) -> ApiError {
+    match error {
+        SplitError::FloorsExceedPot { .. } => ApiError::invalid("floor_cents", error.to_string()),
+        SplitError::NoWeight | SplitError::NoAreas => {
+            ApiError::invalid("area_ids", error.to_string())
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Explanation {
+    population: i64,
+    deprivation_ppm: i64,
+    weight: String,
+    total_weight: String,
+    floor_cents: i64,
+    share_floor_cents: i64,
+    remainder: String,
+    extra_cent: i64,
+}
+
+/// Recomputes and stores the envelopes of an edition from its current inputs, keeping
+/// overrides. Refused once the money rules are frozen.
+pub fn recompute_envelopes(conn: &mut DbConnection, edition_id: i64) -> ApiResult<()> {
+    let edition =
+        store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    if edition.rules_frozen_at.is_some() {
+        return Err(rules_frozen());
+    }
+    let area_ids = store::editions::area_ids(conn, edition_id)?;
+    let areas = store::areas::find_many(conn, &area_ids)?;
+    let inputs: Vec<AreaInput> = areas
+        .iter()
+        .map(|a| AreaInput {
+            area_id: a.id,
+            code: a.code.clone(),
+            population: a.population,
+            deprivation_ppm: a.deprivation_ppm,
+        })
+        .collect();
+    let split = envelope::split(
+        &SplitRules {
+            base_cents: edition.base_cents,
+            reserved_bp: edition.reserved_bp,
+            citywide_bp: edition.citywide_bp,
+            allocation: allocation_of(&edition),
+            alpha_ppm: edition.alpha_ppm,
+            floor_cents: edition.floor_cents,
+        },
+        &inputs,
+    )
+    .map_err(split_error)?;
+    let now = crate::clock::now();
+    let mut keep = vec![store::editions::envelope_key(None)];
+    store::editions::upsert_computed(
+        conn,
+        edition_id,
+        None,
+        split.citywide_cents,
+        &serde_json::json!({"pot_cents": split.pot_cents, "citywide_bp": edition.citywide_bp})
+            .to_string(),
+        now,
+    )?;
+    for (share, input) in split.areas.iter().zip(&inputs) {
+        let explanation = Explanation {
+            population: input.population,
+            deprivation_ppm: input.deprivation_ppm,
+            weight: share.weight.to_string(),
+            total_weight: split.total_weight.to_string(),
+            floor_cents: edition.floor_cents,
+            share_floor_cents: share.floor_part_cents - edition.floor_cents,
+            remainder: share.remainder.to_string(),
+            extra_cent: share.extra_cent,
+        };
+        let text = serde_json::to_string(&explanation).map_err(ApiError::internal)?;
+        store::editions::upsert_computed(
+            conn,
+            edition_id,
+            Some(share.area_id),
+            share.amount_cents,
+            &text,
+            now,
+        )?;
+        keep.push(store::editions::envelope_key(Some(share.area_id)));
+    }
+    store::editions::delete_envelopes_except(conn, edition_id, &keep)?;
+    Ok(())
+}
+
+fn rules_frozen() -> ApiError {
+    ApiError::new(
+        ErrorCode::RulesFrozen,
+        "voting has started: the money rules of this edition (base, percentage, allocation, areas, envelopes) are frozen",
+    )
+}
+
+fn check_areas_exist(conn: &mut DbConnection, ids: &[i64]) -> ApiResult<()> {
+    let found = store::areas::find_many(conn, ids)?;
+    if let Some(missing) = ids.iter().find(|id| !found.iter().any(|a| a.id == **id)) {
+        return Err(ApiError::invalid(
+            "area_ids",
+            format!("no area with id {missing}"),
+        ));
+    }
+    Ok(())
+}
+
+fn detail(conn: &mut DbConnection, edition: Edition) -> ApiResult<EditionDetail> {
+    let area_ids = store::editions::area_ids(conn, edition.id)?;
+    let categories = store::editions::categories(conn, edition.id)?
+        .into_iter()
+        .map(|c| (c.code, c.name))
+        .collect();
+    Ok(EditionDetail {
+        edition,
+        area_ids,
+        categories,
+    })
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    input: EditionInput,
+) -> ApiResult<EditionDetail> {
+    caller.require_admin()?;
+    let mut fields = blank_fields();
+    apply(&mut fields, &input, true).map_err(ApiError::invalid_fields)?;
+    db::write_transaction(conn, |conn| {
+        let area_ids = input.area_ids.clone().unwrap_or_default();
+        check_areas_exist(conn, &area_ids)?;
+        let edition = store::editions::insert(conn, &fields, crate::clock::now())?;
+        store::editions::set_areas(conn, edition.id, &area_ids)?;
+        store::editions::set_categories(
+            conn,
+            edition.id,
+            &input.categories.clone().unwrap_or_default(),
+        )?;
+        recompute_envelopes(conn, edition.id)?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "edition_created",
+                entity_type: "edition",
+                entity_id: edition.id.to_string(),
+                details: serde_json::json!({"name": edition.name, "base_cents": edition.base_cents, "reserved_bp": edition.reserved_bp}),
+            },
+        )?;
+        detail(conn, edition)
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+    input: EditionInput,
+) -> ApiResult<EditionDetail> {
+    caller.require_admin()?;
+    db::write_transaction(conn, |conn| {
+        let edition = store::editions::find_for_update(conn, id)?
+            .ok_or_else(|| ApiError::not_found("edition"))?;
+        if input.touches_money() && edition.rules_frozen_at.is_some() {
+            return Err(rules_frozen());
+        }
+        let mut fields = EditionFields::from(&edition);
+        apply(&mut fields, &input, false).map_err(ApiError::invalid_fields)?;
+        store::editions::update(conn, id, &fields, crate::clock::now())?;
+        if let Some(area_ids) = &input.area_ids {
+            check_areas_exist(conn, area_ids)?;
+            store::editions::set_areas(conn, id, area_ids)?;
+        }
+        if let Some(categories) = &input.categories {
+            store::editions::set_categories(conn, id, categories)?;
+        }
+        if input.touches_money() {
+            recompute_envelopes(conn, id)?;
+            store::audit::append(
+                conn,
+                AuditEvent {
+                    actor_id: Some(caller.id()),
+                    action: "edition_money_rules_changed",
+                    entity_type: "edition",
+                    entity_id: id.to_string(),
+                    details: serde_json::json!({
+                        "base_cents": fields.base_cents,
+                        "reserved_bp": fields.reserved_bp,
+                        "citywide_bp": fields.citywide_bp,
+                        "allocation": fields.allocation,
+                        "alpha_ppm": fields.alpha_ppm,
+                        "floor_cents": fields.floor_cents,
+                        "area_ids": input.area_ids,
+                    }),
+                },
+            )?;
+        }
+        let edition =
+            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+        detail(conn, edition)
+    })
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<EditionDetail> {
+    let edition = store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    detail(conn, edition)
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    before_id: Option<i64>,
+    limit: i64,
+) -> ApiResult<Vec<EditionDetail>> {
+    store::editions::list(conn, before_id, limit)?
+        .into_iter()
+        .map(|e| detail(conn, e))
+        .collect()
+}
+
+/// Moves the edition one phase forward, or one back with a reason. Entering `voting` freezes
+/// the money rules for good.
+pub fn change_phase(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+    to: Phase,
+    reason: Option<&str>,
+) -> ApiResult<EditionDetail> {
+    caller.require_admin()?;
+    db::write_transaction(conn, |conn| {
+        let edition = store::editions::find_for_update(conn, id)?
+            .ok_or_else(|| ApiError::not_found("edition"))?;
+        let from = phase_of(&edition);
+        phase::check_change(from, to, reason).map_err(|e| match e {
+            PhaseChangeError::ReasonRequired => {
+                ApiError::invalid("reason", "going back a phase needs a reason")
+            }
+            PhaseChangeError::SamePhase => ApiError::new(
+                ErrorCode::Conflict,
+                format!("the edition is already in {}", to.as_str()),
+            ),
+            PhaseChangeError::NotAdjacent { from, to } => ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "an edition moves one phase at a time: from {} it can go to {}{}, not {}",
+                    from.as_str(),
+                    from.next().map_or("nothing further", Phase::as_str),
+                    from.previous()
+                        .map(|p| format!(" (or back to {})", p.as_str()))
+                        .unwrap_or_default(),
+                    to.as_str()
+                ),
+            ),
+        })?;
+        let now = crate::clock::now();
+        store::editions::set_phase(conn, id, to.as_str(), now, to == Phase::Voting)?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "phase_changed",
+                entity_type: "edition",
+                entity_id: id.to_string(),
+                details: serde_json::json!({"from": from.as_str(), "to": to.as_str(), "reason": reason}),
+            },
+        )?;
+        let edition =
+            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+        detail(conn, edition)
+    })
+}
+
+/// Sets (or, with `None`, removes) an administrator's override of one envelope.
+pub fn override_envelope(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    edition_id: i64,
+    area_id: Option<i64>,
+    amount_cents: Option<i64>,
+    reason: &str,
+) -> ApiResult<()> {
+    caller.require_admin()?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ApiError::invalid("reason", "an override needs a reason"));
+    }
+    if amount_cents.is_some_and(|a| a < 0) {
+        return Err(ApiError::invalid("amount_cents", "must not be negative"));
+    }
+    db::write_transaction(conn, |conn| {
+        let edition = store::editions::find_for_update(conn, edition_id)?
+            .ok_or_else(|| ApiError::not_found("edition"))?;
+        if edition.rules_frozen_at.is_some() {
+            return Err(rules_frozen());
+        }
+        let envelope = store::editions::find_envelope(conn, edition_id, area_id)?
+            .ok_or_else(|| ApiError::not_found("envelope"))?;
+        store::editions::set_override(
+            conn,
+            envelope.id,
+            amount_cents,
+            amount_cents.map(|_| reason),
+            crate::clock::now(),
+        )?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: if amount_cents.is_some() {
+                    "envelope_overridden"
+                } else {
+                    "envelope_override_removed"
+                },
+                entity_type: "edition",
+                entity_id: edition_id.to_string(),
+                details: serde_json::json!({
+                    "area_id": area_id,
+                    "computed_cents": envelope.computed_cents,
+                    "previous_override_cents": envelope.override_cents,
+                    "override_cents": amount_cents,
+                    "reason": reason,
+                }),
+            },
+        )?;
+        Ok(())
+    })
+}
