@@ -45,6 +45,8 @@ enum Command {
     },
     /// Print the OpenAPI 3.1 document the server serves at /api/v1/openapi.json.
     Openapi,
+    /// Exit 0 when the server at BIND answers GET /health with 200 (for container health checks).
+    Healthcheck,
 }
 
 fn settings_help() -> String {
@@ -95,6 +97,11 @@ fn run(command: Command) -> Result<(), String> {
             println!("{document}");
             Ok(())
         }
+        Command::Healthcheck => {
+            let raw = RawSettings::from_environment().map_err(|e| e.to_string())?;
+            let config = raw.into_config().map_err(|e| e.to_string())?;
+            healthcheck(&config.bind)
+        }
         Command::Serve => {
             let config = load_config()?;
             actix_web::rt::System::new().block_on(async move {
@@ -142,6 +149,37 @@ fn run(command: Command) -> Result<(), String> {
                 }),
             }
         }
+    }
+}
+
+fn healthcheck(bind: &str) -> Result<(), String> {
+    use std::io::{Read, Write};
+    use std::net::{TcpStream, ToSocketAddrs};
+    use std::time::Duration;
+    let address = bind
+        .replace("0.0.0.0", "127.0.0.1")
+        .replace("[::]", "[::1]")
+        .to_socket_addrs()
+        .map_err(|e| format!("setting BIND: {e}"))?
+        .next()
+        .ok_or("setting BIND: no address")?;
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(3))
+        .map_err(|e| format!("cannot reach {address}: {e}"))?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .map_err(|e| e.to_string())?;
+    stream
+        .write_all(b"GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n")
+        .map_err(|e| e.to_string())?;
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    if answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200") {
+        Ok(())
+    } else {
+        Err(format!(
+            "unhealthy: {}",
+            answer.lines().next().unwrap_or("no answer")
+        ))
     }
 }
 

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::extract::{Json, Query, body_error, nullable};
 use crate::api::pagination::{Page, PageQuery};
-use crate::auth::caller::Caller;
+use crate::auth::caller::Admin;
 use crate::db;
 use crate::domain::area::deprivation_index;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -76,10 +76,10 @@ pub struct CreateArea {
 #[post("/areas")]
 pub async fn create_area(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     body: Json<CreateArea>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.0;
+    let body = body.into_inner()?;
     let area = db::run(&state.pool, move |conn| {
         areas::create(
             conn,
@@ -131,12 +131,12 @@ pub struct UpdateArea {
 #[patch("/areas/{id}")]
 pub async fn update_area(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     path: web::Path<i64>,
     body: Json<UpdateArea>,
 ) -> ApiResult<web::Json<AreaView>> {
     let id = path.into_inner();
-    let body = body.0;
+    let body = body.into_inner()?;
     let area = db::run(&state.pool, move |conn| {
         areas::update(
             conn,
@@ -171,7 +171,7 @@ pub async fn update_area(
 #[delete("/areas/{id}")]
 pub async fn delete_area(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     path: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
@@ -217,7 +217,7 @@ pub async fn list_areas(
     state: web::Data<AppState>,
     query: Query<AreaSearch>,
 ) -> ApiResult<web::Json<Page<AreaView>>> {
-    let query = query.0;
+    let query = query.into_inner()?;
     let page = PageQuery {
         limit: query.limit,
         cursor: query.cursor,
@@ -270,7 +270,7 @@ pub const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
 pub async fn import_areas(
     req: HttpRequest,
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     body: web::Payload,
 ) -> ApiResult<web::Json<ImportResult>> {
     let text = read_csv_body(&req, body, IMPORT_LIMIT).await?;

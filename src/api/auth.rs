@@ -58,7 +58,7 @@ pub async fn register(
     state: web::Data<AppState>,
     body: Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.0;
+    let body = body.into_inner()?;
     let client = client_address(&req, state.config.trust_forwarded_for);
     let public_url = state.config.public_url.clone();
     let registration = Registration {
@@ -97,7 +97,7 @@ pub async fn verify_email(
     state: web::Data<AppState>,
     body: Json<TokenRequest>,
 ) -> ApiResult<HttpResponse> {
-    let token = body.0.token;
+    let token = body.into_inner()?.token;
     db::run(&state.pool, move |conn| {
         accounts::verify_email(conn, &token)
     })
@@ -173,7 +173,7 @@ pub async fn login(
     state: web::Data<AppState>,
     body: Json<LoginRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
-    let body = body.0;
+    let body = body.into_inner()?;
     let client = client_address(&req, state.config.trust_forwarded_for);
     let keys = state.tokens.clone();
     let tokens = db::run_with_pool(&state.pool, move |pool| {
@@ -205,7 +205,7 @@ pub async fn refresh(
     body: Json<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
     let keys = state.tokens.clone();
-    let token = body.0.refresh_token;
+    let token = body.into_inner()?.refresh_token;
     let tokens = db::run(&state.pool, move |conn| {
         accounts::refresh(conn, &keys, &token)
     })
@@ -249,7 +249,7 @@ pub async fn password_reset(
 ) -> ApiResult<HttpResponse> {
     let client = client_address(&req, state.config.trust_forwarded_for);
     let public_url = state.config.public_url.clone();
-    let email = body.0.email;
+    let email = body.into_inner()?.email;
     db::run(&state.pool, move |conn| {
         accounts::request_password_reset(conn, &email, &client, &public_url)
     })
@@ -280,7 +280,7 @@ pub async fn password_reset_confirm(
     state: web::Data<AppState>,
     body: Json<PasswordResetConfirm>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.0;
+    let body = body.into_inner()?;
     db::run_with_pool(&state.pool, move |pool| {
         accounts::confirm_password_reset(pool, &body.token, &body.new_password)
     })

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::extract::{Json, Query, nullable};
 use crate::api::pagination::{Page, PageQuery};
-use crate::auth::caller::Caller;
+use crate::auth::caller::Admin;
 use crate::db;
 use crate::domain::area::deprivation_index;
 use crate::domain::envelope::{Allocation, pot_cents};
@@ -180,10 +180,10 @@ fn categories(list: Vec<CategoryView>) -> Vec<(String, String)> {
 #[post("/editions")]
 pub async fn create_edition(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     body: Json<CreateEdition>,
 ) -> ApiResult<HttpResponse> {
-    let b = body.0;
+    let b = body.into_inner()?;
     let input = EditionInput {
         name: Some(b.name),
         fiscal_year: Some(b.fiscal_year),
@@ -250,12 +250,12 @@ pub struct UpdateEdition {
 #[patch("/editions/{id}")]
 pub async fn update_edition(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     path: web::Path<i64>,
     body: Json<UpdateEdition>,
 ) -> ApiResult<web::Json<EditionView>> {
     let id = path.into_inner();
-    let b = body.0;
+    let b = body.into_inner()?;
     let input = EditionInput {
         name: b.name,
         fiscal_year: b.fiscal_year,
@@ -303,8 +303,9 @@ pub async fn list_editions(
     state: web::Data<AppState>,
     query: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<EditionView>>> {
-    let limit = query.0.limit()?;
-    let before = query.0.after_id()?;
+    let query = query.into_inner()?;
+    let limit = query.limit()?;
+    let before = query.after_id()?;
     let list = db::run(&state.pool, move |conn| editions::list(conn, before, limit)).await?;
     let items: Vec<EditionView> = list.into_iter().map(EditionView::from).collect();
     Ok(web::Json(Page::from_items(
@@ -339,12 +340,12 @@ pub struct PhaseChange {
 #[post("/editions/{id}/phase")]
 pub async fn change_phase(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     path: web::Path<i64>,
     body: Json<PhaseChange>,
 ) -> ApiResult<web::Json<EditionView>> {
     let id = path.into_inner();
-    let body = body.0;
+    let body = body.into_inner()?;
     let detail = db::run(&state.pool, move |conn| {
         editions::change_phase(conn, &caller, id, body.phase, body.reason.as_deref())
     })
@@ -518,7 +519,7 @@ pub struct EnvelopePath {
 #[put("/editions/{id}/envelopes/{scope}/override")]
 pub async fn override_envelope(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     path: web::Path<EnvelopePath>,
     body: Json<EnvelopeOverride>,
 ) -> ApiResult<HttpResponse> {
@@ -531,7 +532,7 @@ pub async fn override_envelope(
                 .map_err(|_| ApiError::not_found("envelope"))?,
         ),
     };
-    let body = body.0;
+    let body = body.into_inner()?;
     db::run(&state.pool, move |conn| {
         editions::override_envelope(
             conn,

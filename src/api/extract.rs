@@ -11,14 +11,23 @@ use actix_web::{FromRequest, HttpRequest};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// Largest request body accepted unless an endpoint sets its own limit.
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
 /// A JSON body: requires `Content-Type: application/json`, caps the size and answers a
 /// field that does not fit with a 422 naming it (`unknown field`, `missing field`, wrong type).
-pub struct Json<T>(pub T);
+///
+/// The outcome is kept until the handler asks for it with [`Json::into_inner`], so that the
+/// caller's authorisation (checked by the other extractors) is always answered first.
+pub struct Json<T>(Result<T, ApiError>);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> ApiResult<T> {
+        self.0
+    }
+}
 
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Error = ApiError;
@@ -29,13 +38,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         let body = Bytes::from_request(req, payload);
         Box::pin(async move {
             if !content_type_ok {
-                return Err(ApiError::new(
+                return Ok(Json(Err(ApiError::new(
                     ErrorCode::UnsupportedMediaType,
                     "send the body as JSON with Content-Type: application/json",
-                ));
+                ))));
             }
-            let bytes = body.await.map_err(body_error)?;
-            parse_json(&bytes).map(Json)
+            let parsed = match body.await {
+                Ok(bytes) => parse_json(&bytes),
+                Err(e) => Err(body_error(e)),
+            };
+            Ok(Json(parsed))
         })
     }
 }
@@ -123,15 +135,22 @@ fn schema_error(path: &str, message: &str) -> ApiError {
     ApiError::invalid(field, message)
 }
 
-/// Query parameters, with the same 422 naming the parameter when one does not fit.
-pub struct Query<T>(pub T);
+/// Query parameters, with the same 422 naming the parameter when one does not fit; like
+/// [`Json`], the outcome waits for [`Query::into_inner`] so authorisation is answered first.
+pub struct Query<T>(Result<T, ApiError>);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> ApiResult<T> {
+        self.0
+    }
+}
 
 impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(parse_query(req.query_string()).map(Query))
+        std::future::ready(Ok(Query(parse_query(req.query_string()))))
     }
 }
 

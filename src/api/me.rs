@@ -126,7 +126,7 @@ pub async fn update_me(
     caller: Caller,
     body: Json<UpdateMe>,
 ) -> ApiResult<web::Json<Me>> {
-    let body = body.0;
+    let body = body.into_inner()?;
     let me = db::run(&state.pool, move |conn| {
         accounts::update_profile(
             conn,
@@ -165,7 +165,7 @@ pub async fn change_password(
     caller: Caller,
     body: Json<ChangePassword>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.0;
+    let body = body.into_inner()?;
     db::run_with_pool(&state.pool, move |pool| {
         accounts::change_password(pool, &caller, &body.current_password, &body.new_password)
     })
@@ -198,7 +198,7 @@ pub async fn redeem_residency_code(
     caller: Caller,
     body: Json<RedeemCode>,
 ) -> ApiResult<web::Json<ResidencyView>> {
-    let code = body.0.code;
+    let code = body.into_inner()?.code;
     let residency = db::run(&state.pool, move |conn| {
         residency::redeem(conn, &caller, &code)
     })

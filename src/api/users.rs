@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::extract::{Json, Query};
 use crate::api::me::{ResidencyView, RoleGrantView};
 use crate::api::pagination::{Page, PageQuery};
-use crate::auth::caller::Caller;
+use crate::auth::caller::{Admin, Caller};
 use crate::db;
 use crate::domain::role::Role;
 use crate::error::ApiResult;
@@ -41,12 +41,12 @@ pub struct GrantRole {
 #[post("/users/{id}/roles")]
 pub async fn grant_role(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     path: web::Path<i64>,
     body: Json<GrantRole>,
 ) -> ApiResult<HttpResponse> {
     let user_id = path.into_inner();
-    let body = body.0;
+    let body = body.into_inner()?;
     let grant = db::run(&state.pool, move |conn| {
         roles::grant(
             conn,
@@ -77,7 +77,7 @@ pub async fn grant_role(
 #[delete("/users/{id}/roles/{grant_id}")]
 pub async fn revoke_role(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     path: web::Path<(i64, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (user_id, grant_id) = path.into_inner();
@@ -122,10 +122,10 @@ pub struct UserSearch {
 #[get("/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     query: Query<UserSearch>,
 ) -> ApiResult<web::Json<Page<UserSummary>>> {
-    let query = query.0;
+    let query = query.into_inner()?;
     let page = PageQuery {
         limit: query.limit,
         cursor: query.cursor,
@@ -184,7 +184,7 @@ pub async fn verify_residency(
     body: Json<VerifyResidency>,
 ) -> ApiResult<web::Json<ResidencyView>> {
     let user_id = path.into_inner();
-    let body = body.0;
+    let body = body.into_inner()?;
     let residency = db::run(&state.pool, move |conn| {
         residency::verify(conn, &caller, user_id, body.area_id, &body.method)
     })
@@ -215,12 +215,12 @@ pub struct CodeCount {
 #[post("/areas/{id}/residency-codes")]
 pub async fn residency_codes(
     state: web::Data<AppState>,
-    caller: Caller,
+    Admin(caller): Admin,
     path: web::Path<i64>,
     body: Json<CodeCount>,
 ) -> ApiResult<HttpResponse> {
     let area_id = path.into_inner();
-    let count = body.0.count;
+    let count = body.into_inner()?.count;
     let codes = db::run(&state.pool, move |conn| {
         residency::generate_codes(conn, &caller, area_id, count)
     })

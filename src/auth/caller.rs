@@ -158,6 +158,24 @@ impl FromRequest for Caller {
     }
 }
 
+/// A caller with the admin role. As an extractor it refuses everyone else with 403 before the
+/// body is even read, so nobody learns about the body's rules from a route they may not use.
+pub struct Admin(pub Caller);
+
+impl FromRequest for Admin {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let caller = Caller::from_request(req, payload);
+        Box::pin(async move {
+            let caller = caller.await?;
+            caller.require_admin()?;
+            Ok(Admin(caller))
+        })
+    }
+}
+
 /// For public routes that show more to a signed-in caller. A token that is present but
 /// invalid is still a 401, never silently anonymous.
 pub struct MaybeCaller(pub Option<Caller>);

@@ -3,6 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod authorization;
 mod editions;
 mod foundation;
 mod helpers;
+mod mail;

@@ -1,0 +1,406 @@
+//! Every route × every kind of caller: who gets 401, who gets 403, who gets through.
+//! Later features add their routes to `routes()`.
+
+use std::collections::HashMap;
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::editions::{create_area, create_edition};
+use crate::helpers::{Account, PASSWORD, TestApp, spawn_app};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Caller {
+    Anonymous,
+    Resident,
+    AreaWorkerHere,
+    AreaWorkerElsewhere,
+    Reviewer,
+    Council,
+    Finance,
+    Admin,
+}
+
+const CALLERS: [Caller; 8] = [
+    Caller::Anonymous,
+    Caller::Resident,
+    Caller::AreaWorkerHere,
+    Caller::AreaWorkerElsewhere,
+    Caller::Reviewer,
+    Caller::Council,
+    Caller::Finance,
+    Caller::Admin,
+];
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug)]
+pub enum Access {
+    Public,
+    /// Public, and answers wrong credentials with 401 (sign-in, refresh).
+    Credentials,
+    SignedIn,
+    Admin,
+    /// An area worker of the area in the path or body, or an administrator.
+    AreaWorkerHereOrAdmin,
+}
+
+impl Access {
+    fn allows(self, caller: Caller) -> bool {
+        match self {
+            Access::Public | Access::Credentials => true,
+            Access::SignedIn => caller != Caller::Anonymous,
+            Access::Admin => caller == Caller::Admin,
+            Access::AreaWorkerHereOrAdmin => {
+                matches!(caller, Caller::AreaWorkerHere | Caller::Admin)
+            }
+        }
+    }
+}
+
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub body: Option<Value>,
+    pub access: Access,
+    /// A CSV body instead of JSON.
+    pub csv: Option<&'static str>,
+    /// The call ends the caller's session, so it gets a session of its own.
+    pub ends_session: bool,
+}
+
+fn route(method: Method, path: &'static str, body: Option<Value>, access: Access) -> Route {
+    Route {
+        method,
+        path,
+        body,
+        access,
+        csv: None,
+        ends_session: false,
+    }
+}
+
+pub fn routes() -> Vec<Route> {
+    use Access::*;
+    let post = Method::POST;
+    let get = Method::GET;
+    vec![
+        route(get.clone(), "/health", None, Public),
+        route(get.clone(), "/ready", None, Public),
+        route(
+            post.clone(),
+            "/api/v1/auth/register",
+            Some(json!({"email": "x", "password": "x", "display_name": "x"})),
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/auth/verify-email",
+            Some(json!({"token": "x"})),
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/auth/verify-email/resend",
+            Some(json!({})),
+            SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/auth/login",
+            Some(json!({"email": "nobody@example.org", "password": "x"})),
+            Credentials,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/auth/refresh",
+            Some(json!({"refresh_token": "x"})),
+            Credentials,
+        ),
+        Route {
+            ends_session: true,
+            ..route(
+                post.clone(),
+                "/api/v1/auth/logout",
+                Some(json!({})),
+                SignedIn,
+            )
+        },
+        route(
+            post.clone(),
+            "/api/v1/auth/password-reset",
+            Some(json!({"email": "nobody@example.org"})),
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/auth/password-reset/confirm",
+            Some(json!({"token": "x", "new_password": "x"})),
+            Public,
+        ),
+        route(get.clone(), "/api/v1/me", None, SignedIn),
+        route(Method::PATCH, "/api/v1/me", Some(json!({})), SignedIn),
+        route(
+            post.clone(),
+            "/api/v1/me/password",
+            Some(json!({"current_password": "wrong", "new_password": "x"})),
+            SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/me/residency",
+            Some(json!({"code": "NOPE"})),
+            SignedIn,
+        ),
+        route(get.clone(), "/api/v1/users", None, Admin),
+        route(
+            post.clone(),
+            "/api/v1/users/{target}/roles",
+            Some(json!({"role": "council"})),
+            Admin,
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/users/{target}/roles/999999",
+            None,
+            Admin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/users/{target}/residency",
+            Some(json!({"area_id": "{here}", "method": "in_person"})),
+            AreaWorkerHereOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/areas/{here}/residency-codes",
+            Some(json!({"count": 1})),
+            Admin,
+        ),
+        Route {
+            csv: Some("code,name,population,deprivation_index\nX,,-1,2\n"),
+            ..route(post.clone(), "/api/v1/areas/import", None, Admin)
+        },
+        route(get.clone(), "/api/v1/areas", None, Public),
+        route(get.clone(), "/api/v1/areas/{here}", None, Public),
+        route(
+            post.clone(),
+            "/api/v1/areas",
+            Some(json!({"code": "", "name": "", "population": 0})),
+            Admin,
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/areas/{here}",
+            Some(json!({"population": -1})),
+            Admin,
+        ),
+        route(Method::DELETE, "/api/v1/areas/999999", None, Admin),
+        route(get.clone(), "/api/v1/editions", None, Public),
+        route(get.clone(), "/api/v1/editions/{edition}", None, Public),
+        route(
+            get.clone(),
+            "/api/v1/editions/{edition}/envelopes",
+            None,
+            Public,
+        ),
+        route(post.clone(), "/api/v1/editions", Some(json!({})), Admin),
+        route(
+            Method::PATCH,
+            "/api/v1/editions/{edition}",
+            Some(json!({"reserved_bp": 0})),
+            Admin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/editions/{edition}/phase",
+            Some(json!({"phase": "closed"})),
+            Admin,
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/editions/{edition}/envelopes/{here}/override",
+            Some(json!({"amount_cents": -1, "reason": ""})),
+            Admin,
+        ),
+    ]
+}
+
+pub struct Fixture {
+    pub accounts: HashMap<Caller, Account>,
+    pub values: HashMap<&'static str, String>,
+}
+
+impl Fixture {
+    fn fill(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (key, value) in &self.values {
+            out = out.replace(&format!("{{{key}}}"), value);
+        }
+        out
+    }
+
+    fn fill_body(&self, body: &Value) -> Value {
+        let text = self.fill(&body.to_string());
+        // Numbers were written as "{here}" strings; turn the filled ones back into numbers.
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        if let Some(object) = value.as_object_mut() {
+            for v in object.values_mut() {
+                if let Some(n) = v.as_str().and_then(|s| s.parse::<i64>().ok()) {
+                    *v = Value::from(n);
+                }
+            }
+        }
+        value
+    }
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let admin = app.admin().await;
+    let here = create_area(app, &admin, "HERE", 100, 0.1).await;
+    let elsewhere = create_area(app, &admin, "ELSE", 100, 0.1).await;
+    let edition = create_edition(app, &admin, &[here, elsewhere]).await;
+    let target = app.resident("Target").await;
+    let mut accounts = HashMap::new();
+    accounts.insert(Caller::Resident, app.resident("Resident").await);
+    accounts.insert(
+        Caller::AreaWorkerHere,
+        app.with_role(
+            &admin,
+            "Worker Here",
+            "area_worker",
+            json!({"area_id": here}),
+        )
+        .await,
+    );
+    accounts.insert(
+        Caller::AreaWorkerElsewhere,
+        app.with_role(
+            &admin,
+            "Worker Else",
+            "area_worker",
+            json!({"area_id": elsewhere}),
+        )
+        .await,
+    );
+    accounts.insert(
+        Caller::Reviewer,
+        app.with_role(
+            &admin,
+            "Reviewer",
+            "reviewer",
+            json!({"department": "parks"}),
+        )
+        .await,
+    );
+    accounts.insert(
+        Caller::Council,
+        app.with_role(&admin, "Council", "council", json!({})).await,
+    );
+    accounts.insert(
+        Caller::Finance,
+        app.with_role(&admin, "Finance", "finance", json!({})).await,
+    );
+    accounts.insert(Caller::Admin, admin);
+    let mut values = HashMap::new();
+    values.insert("here", here.to_string());
+    values.insert("elsewhere", elsewhere.to_string());
+    values.insert("edition", edition.to_string());
+    values.insert("target", target.id.to_string());
+    Fixture { accounts, values }
+}
+
+#[tokio::test]
+async fn every_route_answers_each_kind_of_caller_as_its_access_rule_says() {
+    let app = spawn_app().await;
+    let fixture = fixture(&app).await;
+    let mut failures = Vec::new();
+    for route in routes() {
+        let path = fixture.fill(route.path);
+        for caller in CALLERS {
+            let token = match (caller, route.ends_session) {
+                (Caller::Anonymous, _) => None,
+                (c, false) => Some(fixture.accounts[&c].token.clone()),
+                (c, true) => Some(
+                    app.sign_in(&fixture.accounts[&c].email, PASSWORD)
+                        .await
+                        .token,
+                ),
+            };
+            let mut request = app.client.request(route.method.clone(), app.url(&path));
+            if let Some(body) = &route.body {
+                request = request.json(&fixture.fill_body(body));
+            }
+            if let Some(csv) = route.csv {
+                request = request.header("content-type", "text/csv").body(csv);
+            }
+            if let Some(token) = &token {
+                request = request.bearer_auth(token);
+            }
+            let reply = app.send(request).await;
+            let expected_denial = match (route.access.allows(caller), caller) {
+                (true, _) => None,
+                (false, Caller::Anonymous) => Some(401),
+                (false, _) => Some(403),
+            };
+            let ok = match (expected_denial, route.access) {
+                (None, Access::Credentials) => reply.status != 403 && reply.status < 500,
+                (None, _) => reply.status != 401 && reply.status != 403 && reply.status < 500,
+                (Some(status), _) => reply.status == status,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{} {} as {caller:?}: expected {}, got {} {}",
+                    route.method,
+                    route.path,
+                    expected_denial.map_or("access".to_string(), |s| s.to_string()),
+                    reply.status,
+                    reply.text
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn every_documented_route_is_in_the_authorization_table() {
+    let document: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/api-spec/openapi.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let table: Vec<(String, String)> = routes()
+        .iter()
+        .map(|r| (r.method.to_string().to_lowercase(), r.path.to_string()))
+        .collect();
+    let normalise = |path: &str| {
+        path.split('/')
+            .map(|s| {
+                if s.starts_with('{') || s.chars().all(|c| c.is_ascii_digit()) {
+                    "{}"
+                } else {
+                    s
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let mut missing = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            if !table
+                .iter()
+                .any(|(m, p)| m == method && normalise(p) == normalise(path))
+            {
+                missing.push(format!("{method} {path}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "routes without an authorization row: {missing:?}"
+    );
+}
