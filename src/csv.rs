@@ -122,16 +122,8 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                match bytes.get(i) {
-                    None => {}
-                    Some(&c) if c == separator || c == b'\n' || c == b'\r' => {}
-                    Some(_) => {
-                        return Err(CsvError {
-                            line: self.line,
-                            message: "unexpected text after a closing quote".into(),
-                        });
-                    }
-                }
+                // Text after the closing quote (`"Odkupmy" i my`) belongs to the same field,
+                // as spreadsheet programs and Python's csv module read it.
                 at_field_start = false;
                 continue;
             }
@@ -223,6 +215,14 @@ mod tests {
         assert_eq!(reader.next_record().unwrap().unwrap().line, 1);
         assert_eq!(reader.next_record().unwrap().unwrap().line, 2);
         assert_eq!(reader.next_record().unwrap().unwrap().line, 4);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_stays_in_the_field() {
+        assert_eq!(
+            all("1;\"Odkupmy\" i my;3\n", ';'),
+            vec![vec!["1", "Odkupmy i my", "3"]]
+        );
     }
 
     #[test]

@@ -16,4 +16,5 @@ pub mod mail;
 pub mod service;
 pub mod startup;
 pub mod store;
+pub mod tally;
 pub mod telemetry;

@@ -1,4 +1,7 @@
-//! The command line: `serve` (default), `migrate`, `create-admin`, `openapi`.
+//! The command line: `serve` (default), `migrate`, `create-admin`, `openapi`, `tally`,
+//! `healthcheck`.
+
+mod tally;
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -45,6 +48,10 @@ enum Command {
     },
     /// Print the OpenAPI 3.1 document the server serves at /api/v1/openapi.json.
     Openapi,
+    /// Recompute participatory budgets from pabulib .pb files (files or folders). Prints one line
+    /// per file and a summary; with --check, exits non-zero when an outcome differs from the
+    /// file's `selected` column.
+    Tally(tally::TallyArgs),
     /// Exit 0 when the server at BIND answers GET /health with 200 (for container health checks).
     Healthcheck,
 }
@@ -97,6 +104,12 @@ fn run(command: Command) -> Result<(), String> {
             println!("{document}");
             Ok(())
         }
+        Command::Tally(args) => match tally::run(&args)? {
+            true => Ok(()),
+            false => {
+                Err("some outcomes differ from the official ones or could not be computed".into())
+            }
+        },
         Command::Healthcheck => {
             let raw = RawSettings::from_environment().map_err(|e| e.to_string())?;
             let config = raw.into_config().map_err(|e| e.to_string())?;

@@ -1,0 +1,278 @@
+//! `wijkbudget tally`: recompute participatory budgets from pabulib files.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use crate::tally::{self, Add1Stop, MesUtility, Options, Rule, TieBreak, pabulib};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TieBreakArg {
+    /// Lower cost, then more votes, then the smaller project id.
+    CostThenVotes,
+    /// The smallest project id as text (as pabutools).
+    Pabutools,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Add1StopArg {
+    /// Keep raising the per-voter budget while the outcome fits (what cities ran).
+    WhileFits,
+    /// Stop at the first exhaustive outcome (pabutools, equalshares.net).
+    FirstExhaustive,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct TallyArgs {
+    /// `.pb` files, or folders whose `.pb` files are all read.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// greedy, greedy-threshold, greedy-no-skip, equalshares, equalshares/add1,
+    /// equalshares/add1-comparison or phragmen [default: the file's own META rule]
+    #[arg(long)]
+    pub rule: Option<String>,
+    /// How exact ties are broken.
+    #[arg(long, value_enum, default_value = "cost-then-votes")]
+    pub tie_break: TieBreakArg,
+    /// When the Add1 completion stops.
+    #[arg(long, value_enum, default_value = "while-fits")]
+    pub add1_stop: Add1StopArg,
+    /// Equal Shares with cardinality utilities (each funded project is worth 1) instead of cost.
+    #[arg(long)]
+    pub cardinality: bool,
+    /// After Equal Shares, fund what still fits by votes.
+    #[arg(long)]
+    pub fill_greedily: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Compare with the file's `selected` column and fail on any difference.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Serialize)]
+struct FileResult {
+    file: String,
+    rule: String,
+    selected: Vec<String>,
+    total_cost: String,
+    budget: String,
+    seconds: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per_voter_budget: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<String>,
+}
+
+fn pb_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "pb"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+enum Verdict {
+    Agrees,
+    Differs,
+    Skipped,
+}
+
+fn tally_file(
+    path: &Path,
+    args: &TallyArgs,
+    options: &Options,
+) -> Result<(FileResult, Verdict), String> {
+    let started = Instant::now();
+    let (document, election) = pabulib::read_file(path)?;
+    let label = args
+        .rule
+        .clone()
+        .or_else(|| document.meta_value("rule").map(str::to_string))
+        .unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(rule) = Rule::parse(&label) else {
+        return Ok((
+            FileResult {
+                file: name,
+                rule: label.clone(),
+                selected: vec![],
+                total_cost: String::new(),
+                budget: tally::election::format_amount(election.budget),
+                seconds: started.elapsed().as_secs_f64(),
+                per_voter_budget: None,
+                check: Some(format!("skipped: rule {label:?} is not supported")),
+            },
+            Verdict::Skipped,
+        ));
+    };
+    let outcome =
+        tally::compute(&election, rule, options).map_err(|e| format!("{}: {e}", path.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let ids: Vec<String> = outcome
+        .selected
+        .iter()
+        .map(|&p| election.projects[p].id.clone())
+        .collect();
+    let (check, verdict) = if args.check {
+        match document.official_selection() {
+            None => (
+                Some("skipped: no selected column".to_string()),
+                Verdict::Skipped,
+            ),
+            Some(official) => {
+                let missing: Vec<&String> =
+                    official.iter().filter(|id| !ids.contains(id)).collect();
+                let extra: Vec<&String> = ids.iter().filter(|id| !official.contains(id)).collect();
+                if missing.is_empty() && extra.is_empty() {
+                    (Some("agrees".to_string()), Verdict::Agrees)
+                } else {
+                    (
+                        Some(format!(
+                            "DIFFERS: official also funds {missing:?}; we also fund {extra:?}"
+                        )),
+                        Verdict::Differs,
+                    )
+                }
+            }
+        }
+    } else {
+        (None, Verdict::Agrees)
+    };
+    Ok((
+        FileResult {
+            file: name,
+            rule: rule.label().to_string(),
+            selected: ids,
+            total_cost: tally::election::format_amount(outcome.total_cost),
+            budget: tally::election::format_amount(election.budget),
+            seconds,
+            per_voter_budget: outcome.per_voter_budget,
+            check,
+        },
+        verdict,
+    ))
+}
+
+/// Runs the command; returns whether every file passed.
+pub fn run(args: &TallyArgs) -> Result<bool, String> {
+    let options = Options {
+        tie_break: match args.tie_break {
+            TieBreakArg::CostThenVotes => TieBreak::CostThenVotes,
+            TieBreakArg::Pabutools => TieBreak::Pabutools,
+        },
+        add1_stop: match args.add1_stop {
+            Add1StopArg::WhileFits => Add1Stop::WhileFits,
+            Add1StopArg::FirstExhaustive => Add1Stop::FirstExhaustive,
+        },
+        utility: if args.cardinality {
+            MesUtility::Cardinality
+        } else {
+            MesUtility::Cost
+        },
+        fill_greedily: args.fill_greedily,
+    };
+    if let Some(rule) = &args.rule
+        && Rule::parse(rule).is_none()
+    {
+        return Err(format!(
+            "--rule {rule:?} is not one of {}",
+            Rule::ALL.map(Rule::label).join(", ")
+        ));
+    }
+    let files = pb_files(&args.paths)?;
+    if files.is_empty() {
+        return Err("no .pb files found".into());
+    }
+    let started = Instant::now();
+    let (mut agree, mut differ, mut skipped, mut failed) = (0, 0, 0, 0);
+    for file in &files {
+        match tally_file(file, args, &options) {
+            Ok((result, verdict)) => {
+                match verdict {
+                    Verdict::Agrees => agree += 1,
+                    Verdict::Differs => differ += 1,
+                    Verdict::Skipped => skipped += 1,
+                }
+                print_result(&result, args.format);
+            }
+            Err(message) => {
+                failed += 1;
+                match args.format {
+                    Format::Json => emit(
+                        &serde_json::json!({"file": file.display().to_string(), "error": message})
+                            .to_string(),
+                    ),
+                    Format::Text => emit(&message),
+                }
+            }
+        }
+    }
+    if files.len() > 1 || args.check {
+        let seconds = started.elapsed().as_secs_f64();
+        match args.format {
+            Format::Json => emit(
+                &serde_json::json!({"summary": {"files": files.len(), "agree": agree, "differ": differ, "skipped": skipped, "failed": failed, "seconds": seconds}})
+                    .to_string(),
+            ),
+            Format::Text => emit(&format!(
+                "{} files in {seconds:.2} s: {agree} {}, {differ} differ, {skipped} skipped, {failed} failed",
+                files.len(),
+                if args.check { "agree" } else { "computed" }
+            )),
+        }
+    }
+    Ok(differ == 0 && failed == 0)
+}
+
+fn print_result(result: &FileResult, format: Format) {
+    match format {
+        Format::Json => emit(&serde_json::to_string(result).unwrap_or_default()),
+        Format::Text => {
+            let mut line = format!(
+                "{}: {} funds {} of {} ({} projects: {}) in {:.1} ms",
+                result.file,
+                result.rule,
+                result.total_cost,
+                result.budget,
+                result.selected.len(),
+                result.selected.join(","),
+                result.seconds * 1000.0
+            );
+            if let Some(budget) = &result.per_voter_budget {
+                line.push_str(&format!(", {budget} per voter"));
+            }
+            if let Some(check) = &result.check {
+                line.push_str(&format!(" [{check}]"));
+            }
+            emit(&line);
+        }
+    }
+}
+
+/// Prints a line; a closed pipe (`| head`) ends the output quietly instead of panicking.
+fn emit(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}

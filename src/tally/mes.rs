@@ -1,0 +1,532 @@
+//! The Method of Equal Shares (Peters & Skowron) and its Add1 completion.
+//!
+//! Every voter starts with an equal share of the budget. Each round, for every project the
+//! supporters could still pay for, the smallest price per unit of utility ρ is found such that
+//! `Σ min(budget_i, ρ·u_i) = cost`; the project with the smallest ρ is funded and its supporters
+//! pay `min(budget_i, ρ·u_i)`. The run ends when no project can be paid for.
+//!
+//! Voters with identical ballots always hold the same budget, and so do voters who paid for the
+//! same projects: budgets are kept per *class* of voters, which keeps a run fast on city-wide
+//! votes. Candidates are compared in floating point; every comparison closer than one part in
+//! 10^9 (ties, the affordability boundary, who pays in full) is settled in exact rational
+//! arithmetic from the exact history of the run, so exact ties are always seen as ties.
+
+use std::collections::HashMap;
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{ToPrimitive, Zero};
+
+use crate::tally::election::{CENTS, Election, VoteType};
+use crate::tally::{Add1Stop, MesUtility, Options, Outcome, TieBreaker};
+
+/// A fast hash for small integer keys (the keys are not chosen by an adversary).
+#[derive(Default, Clone, Copy)]
+struct FastHash;
+
+struct FastHasher(u64);
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0)
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(value as u64);
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Comparisons closer than this (relative) are decided exactly.
+const TOLERANCE: f64 = 1e-9;
+
+fn big(value: i64) -> BigRational {
+    BigRational::from_integer(BigInt::from(value))
+}
+
+fn big_u(value: u64) -> BigRational {
+    BigRational::from_integer(BigInt::from(value))
+}
+
+/// The ballots prepared for Equal Shares: identical ballots merged, supporters per project.
+pub struct Profile {
+    weights: Vec<u64>,
+    /// Per project: (ballot group, utility) of every supporter group.
+    supporters: Vec<Vec<(u32, u64)>>,
+    /// Per project: the utility all its supporters share, when they do.
+    uniform: Vec<Option<u64>>,
+    costs: Vec<i64>,
+    /// Supported projects that cost nothing: funded before any money is spent.
+    free: Vec<usize>,
+    /// Supported projects with a positive cost.
+    available: Vec<usize>,
+}
+
+impl Profile {
+    pub fn new(election: &Election, utility: MesUtility) -> Self {
+        let mut groups: HashMap<Vec<(u32, i64)>, u64> = HashMap::new();
+        for ballot in &election.ballots {
+            let mut key: Vec<(u32, i64)> = election
+                .ballot_scores(ballot)
+                .filter(|(_, s)| *s > 0)
+                .collect();
+            key.sort_unstable();
+            *groups.entry(key).or_default() += 1;
+        }
+        let mut groups: Vec<(Vec<(u32, i64)>, u64)> = groups.into_iter().collect();
+        groups.sort_unstable();
+        let count = election.projects.len();
+        let mut supporters: Vec<Vec<(u32, u64)>> = vec![Vec::new(); count];
+        let mut weights = Vec::with_capacity(groups.len());
+        let approval = matches!(election.vote_type, VoteType::Approval | VoteType::ChooseOne);
+        for (g, (scores, weight)) in groups.iter().enumerate() {
+            weights.push(*weight);
+            for &(project, score) in scores {
+                let cost = election.projects[project as usize].cost.max(0) as u64;
+                let u = match (utility, approval) {
+                    (MesUtility::Cost, true) => cost.max(1),
+                    (MesUtility::Cost, false) => (score as u64).saturating_mul(cost.max(1)),
+                    (MesUtility::Cardinality, _) => score as u64,
+                };
+                supporters[project as usize].push((g as u32, u));
+            }
+        }
+        let uniform = supporters
+            .iter()
+            .map(|list| {
+                let first = list.first()?.1;
+                list.iter().all(|&(_, u)| u == first).then_some(first)
+            })
+            .collect();
+        let costs: Vec<i64> = election.projects.iter().map(|p| p.cost).collect();
+        let supported = |p: usize| !supporters[p].is_empty();
+        let free = (0..count)
+            .filter(|&p| supported(p) && costs[p] == 0)
+            .collect();
+        let available = (0..count)
+            .filter(|&p| supported(p) && costs[p] > 0)
+            .collect();
+        Self {
+            weights,
+            supporters,
+            uniform,
+            costs,
+            free,
+            available,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ClassKind {
+    /// Has the starting budget.
+    Root,
+    /// Has nothing left.
+    Zero,
+    /// Paid ρ·u in full in `round`, from the parent's budget.
+    Paid {
+        parent: u32,
+        round: u32,
+        utility: u64,
+    },
+}
+
+const ROOT: u32 = 0;
+const ZERO: u32 = 1;
+
+/// Supporters of one class with one utility for the project considered.
+#[derive(Clone, Debug)]
+struct Entry {
+    class: u32,
+    count: u64,
+    utility: u64,
+}
+
+struct Round {
+    project: usize,
+    entries: Vec<Entry>,
+    exact_rho: Option<BigRational>,
+}
+
+struct Evaluation {
+    rho: f64,
+    entries: Vec<Entry>,
+}
+
+/// One run of Equal Shares with a given per-voter budget.
+struct Run<'p> {
+    profile: &'p Profile,
+    start_exact: BigRational,
+    budget_of: Vec<f64>,
+    kind_of: Vec<ClassKind>,
+    exact_of: Vec<Option<BigRational>>,
+    class_of_group: Vec<u32>,
+    rounds: Vec<Round>,
+    scratch: Vec<u64>,
+    touched: Vec<u32>,
+}
+
+impl<'p> Run<'p> {
+    fn new(profile: &'p Profile, per_voter: &BigRational) -> Self {
+        let start = per_voter.to_f64().unwrap_or(f64::MAX);
+        Self {
+            profile,
+            start_exact: per_voter.clone(),
+            budget_of: vec![start, 0.0],
+            kind_of: vec![ClassKind::Root, ClassKind::Zero],
+            exact_of: vec![Some(per_voter.clone()), Some(BigRational::zero())],
+            class_of_group: vec![ROOT; profile.weights.len()],
+            rounds: Vec::new(),
+            scratch: Vec::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    /// The supporters of a project that still have money, merged per (class, utility).
+    fn entries(&mut self, project: usize) -> Vec<Entry> {
+        let supporters = &self.profile.supporters[project];
+        if let Some(utility) = self.profile.uniform[project] {
+            self.scratch.resize(self.kind_of.len(), 0);
+            for &(g, _) in supporters {
+                let class = self.class_of_group[g as usize];
+                if class == ZERO {
+                    continue;
+                }
+                if self.scratch[class as usize] == 0 {
+                    self.touched.push(class);
+                }
+                self.scratch[class as usize] += self.profile.weights[g as usize];
+            }
+            let entries = self
+                .touched
+                .iter()
+                .map(|&class| Entry {
+                    class,
+                    count: self.scratch[class as usize],
+                    utility,
+                })
+                .collect();
+            for &class in &self.touched {
+                self.scratch[class as usize] = 0;
+            }
+            self.touched.clear();
+            entries
+        } else {
+            let mut merged: HashMap<(u32, u64), u64, FastHash> = HashMap::default();
+            for &(g, utility) in supporters {
+                let class = self.class_of_group[g as usize];
+                if class != ZERO {
+                    *merged.entry((class, utility)).or_default() +=
+                        self.profile.weights[g as usize];
+                }
+            }
+            merged
+                .into_iter()
+                .map(|((class, utility), count)| Entry {
+                    class,
+                    count,
+                    utility,
+                })
+                .collect()
+        }
+    }
+
+    /// ρ in floating point, or `None` when the supporters cannot pay (exactly checked when close).
+    fn evaluate(&mut self, project: usize) -> Option<Evaluation> {
+        let cost = self.profile.costs[project] as f64;
+        let entries = self.entries(project);
+        let available: f64 = entries
+            .iter()
+            .map(|e| e.count as f64 * self.budget_of[e.class as usize])
+            .sum();
+        if available < cost * (1.0 - TOLERANCE) {
+            return None;
+        }
+        if available < cost * (1.0 + TOLERANCE) {
+            let exact_available = entries.iter().fold(BigRational::zero(), |sum, e| {
+                sum + self.exact_budget(e.class) * big_u(e.count)
+            });
+            if exact_available < big(self.profile.costs[project]) {
+                return None;
+            }
+        }
+        // Supporters whose budget cannot cover ρ·u pay all they have; raising ρ until no new
+        // supporter falls short finds it without sorting.
+        let budgets = &self.budget_of;
+        let total_utility: f64 = entries
+            .iter()
+            .map(|e| e.count as f64 * e.utility as f64)
+            .sum();
+        let mut rho = cost / total_utility;
+        let mut poor_count = 0usize;
+        loop {
+            let (mut poor_budget, mut poor_utility, mut count) = (0.0f64, 0.0f64, 0usize);
+            for entry in &entries {
+                let budget = budgets[entry.class as usize];
+                if budget < rho * entry.utility as f64 {
+                    poor_budget += entry.count as f64 * budget;
+                    poor_utility += entry.count as f64 * entry.utility as f64;
+                    count += 1;
+                }
+            }
+            if count == poor_count {
+                break;
+            }
+            poor_count = count;
+            let rich_utility = total_utility - poor_utility;
+            if rich_utility <= 0.0 {
+                rho = f64::INFINITY;
+                break;
+            }
+            rho = (cost - poor_budget) / rich_utility;
+        }
+        Some(Evaluation { rho, entries })
+    }
+
+    /// The exact ρ for these supporters, or `None` when they cannot pay.
+    fn exact_rho(&mut self, entries: &[Entry], cost: i64) -> Option<BigRational> {
+        let mut keyed: Vec<(BigRational, BigRational, &Entry)> = entries
+            .iter()
+            .map(|e| {
+                let budget = self.exact_budget(e.class);
+                (budget.clone() / big_u(e.utility), budget, e)
+            })
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut remaining = big(cost);
+        let mut utility = keyed.iter().fold(BigInt::zero(), |sum, (_, _, e)| {
+            sum + BigInt::from(e.count) * BigInt::from(e.utility)
+        });
+        for (ratio, budget, entry) in &keyed {
+            if utility.is_zero() {
+                return None;
+            }
+            let candidate = remaining.clone() / BigRational::from_integer(utility.clone());
+            if *ratio >= candidate {
+                return Some(candidate);
+            }
+            remaining -= budget * big_u(entry.count);
+            utility -= BigInt::from(entry.count) * BigInt::from(entry.utility);
+        }
+        None
+    }
+
+    fn exact_budget(&mut self, class: u32) -> BigRational {
+        if let Some(value) = &self.exact_of[class as usize] {
+            return value.clone();
+        }
+        let value = match self.kind_of[class as usize] {
+            ClassKind::Root => self.start_exact.clone(),
+            ClassKind::Zero => BigRational::zero(),
+            ClassKind::Paid {
+                parent,
+                round,
+                utility,
+            } => {
+                let parent_budget = self.exact_budget(parent);
+                parent_budget - self.exact_round_rho(round as usize) * big_u(utility)
+            }
+        };
+        self.exact_of[class as usize] = Some(value.clone());
+        value
+    }
+
+    fn exact_round_rho(&mut self, round: usize) -> BigRational {
+        if let Some(rho) = &self.rounds[round].exact_rho {
+            return rho.clone();
+        }
+        let entries = self.rounds[round].entries.clone();
+        let cost = self.profile.costs[self.rounds[round].project];
+        let rho = self
+            .exact_rho(&entries, cost)
+            .unwrap_or_else(BigRational::zero);
+        self.rounds[round].exact_rho = Some(rho.clone());
+        rho
+    }
+
+    /// Funds the project: supporters who can pay ρ·u pay it, the others pay all they have.
+    fn fund(&mut self, project: usize, evaluation: Evaluation, exact_rho: Option<BigRational>) {
+        let round = self.rounds.len() as u32;
+        let rho = evaluation.rho;
+        self.rounds.push(Round {
+            project,
+            entries: evaluation.entries,
+            exact_rho,
+        });
+        let mut new_class: HashMap<(u32, u64), u32, FastHash> = HashMap::default();
+        let profile = self.profile;
+        for &(g, utility) in &profile.supporters[project] {
+            let class = self.class_of_group[g as usize];
+            if class == ZERO {
+                continue;
+            }
+            let target = match new_class.get(&(class, utility)) {
+                Some(&target) => target,
+                None => {
+                    let budget = self.budget_of[class as usize];
+                    let ratio = budget / utility as f64;
+                    let pays_in_full = if ratio < rho * (1.0 - TOLERANCE) {
+                        false
+                    } else if ratio > rho * (1.0 + TOLERANCE) {
+                        true
+                    } else {
+                        let exact = self.exact_budget(class) / big_u(utility);
+                        exact >= self.exact_round_rho(round as usize)
+                    };
+                    let target = if pays_in_full {
+                        self.kind_of.push(ClassKind::Paid {
+                            parent: class,
+                            round,
+                            utility,
+                        });
+                        self.budget_of
+                            .push((budget - rho * utility as f64).max(0.0));
+                        self.exact_of.push(None);
+                        (self.kind_of.len() - 1) as u32
+                    } else {
+                        ZERO
+                    };
+                    new_class.insert((class, utility), target);
+                    target
+                }
+            };
+            self.class_of_group[g as usize] = target;
+        }
+    }
+}
+
+/// One run of Equal Shares with `per_voter` (hundredths) per voter: the funded projects in order,
+/// free projects first.
+fn run_fixed(profile: &Profile, tie: &TieBreaker, per_voter: &BigRational) -> Vec<usize> {
+    let mut run = Run::new(profile, per_voter);
+    let mut selected = profile.free.clone();
+    let mut lower_bound: Vec<f64> = vec![0.0; profile.costs.len()];
+    for &p in &profile.available {
+        let total_utility: f64 = profile.supporters[p]
+            .iter()
+            .map(|&(g, u)| profile.weights[g as usize] as f64 * u as f64)
+            .sum();
+        lower_bound[p] = profile.costs[p] as f64 / total_utility;
+    }
+    let mut candidates = profile.available.clone();
+    loop {
+        candidates.sort_by(|&a, &b| lower_bound[a].total_cmp(&lower_bound[b]).then(a.cmp(&b)));
+        let mut best = f64::INFINITY;
+        let mut evaluated: Vec<(usize, Evaluation)> = Vec::new();
+        let mut unaffordable = Vec::new();
+        for &project in &candidates {
+            if lower_bound[project] > best * (1.0 + TOLERANCE) {
+                break;
+            }
+            match run.evaluate(project) {
+                None => unaffordable.push(project),
+                Some(evaluation) => {
+                    lower_bound[project] = evaluation.rho;
+                    best = best.min(evaluation.rho);
+                    evaluated.push((project, evaluation));
+                }
+            }
+        }
+        candidates.retain(|p| !unaffordable.contains(p));
+        if evaluated.is_empty() {
+            break;
+        }
+        let mut near: Vec<(usize, Evaluation)> = evaluated
+            .into_iter()
+            .filter(|(_, e)| e.rho <= best * (1.0 + TOLERANCE))
+            .collect();
+        let (winner, exact) = if near.len() == 1 {
+            (0, None)
+        } else {
+            let mut exact_values = Vec::with_capacity(near.len());
+            for (project, evaluation) in &near {
+                let rho = run.exact_rho(&evaluation.entries, profile.costs[*project]);
+                exact_values.push(rho);
+            }
+            let minimum = exact_values.iter().flatten().min().cloned();
+            let tied: Vec<usize> = near
+                .iter()
+                .zip(&exact_values)
+                .filter(|(_, rho)| rho.is_some() && rho.as_ref() == minimum.as_ref())
+                .map(|((p, _), _)| *p)
+                .collect();
+            let Some(chosen) = tie.first(&tied) else {
+                break;
+            };
+            let index = near.iter().position(|(p, _)| *p == chosen).unwrap_or(0);
+            (index, exact_values[index].clone())
+        };
+        let (project, evaluation) = near.swap_remove(winner);
+        run.fund(project, evaluation, exact);
+        selected.push(project);
+        candidates.retain(|&p| p != project);
+    }
+    selected
+}
+
+fn per_voter_start(election: &Election) -> BigRational {
+    let voters = election.ballots.len().max(1) as i64;
+    BigRational::new(BigInt::from(election.budget), BigInt::from(voters))
+}
+
+/// Equal Shares with the budget split equally over the voters.
+pub fn equal_shares(election: &Election, tie: &TieBreaker, utility: MesUtility) -> Vec<usize> {
+    let profile = Profile::new(election, utility);
+    run_fixed(&profile, tie, &per_voter_start(election))
+}
+
+fn describe(per_voter: &BigRational) -> String {
+    format!("{:.2}", per_voter.to_f64().unwrap_or(0.0) / CENTS as f64)
+}
+
+/// Equal Shares with the Add1 completion: the per-voter budget rises one currency unit at a
+/// time while the outcome fits the budget.
+pub fn add1(election: &Election, tie: &TieBreaker, options: &Options) -> Outcome {
+    let profile = Profile::new(election, options.utility);
+    let start = per_voter_start(election);
+    let step = big(CENTS);
+    let budget = election.budget;
+    let everything = profile.free.len() + profile.available.len();
+    let mut previous = (profile.free.clone(), start.clone());
+    let mut per_voter = start;
+    let mut runs = 0;
+    let finish = |selected: Vec<usize>, per_voter: &BigRational, runs: usize| Outcome {
+        total_cost: election.total_cost(&selected),
+        selected,
+        per_voter_budget: Some(describe(per_voter)),
+        runs,
+    };
+    loop {
+        let selected = run_fixed(&profile, tie, &per_voter);
+        runs += 1;
+        let cost = election.total_cost(&selected);
+        if cost > budget {
+            return finish(previous.0, &previous.1, runs);
+        }
+        let done = match options.add1_stop {
+            Add1Stop::FirstExhaustive => profile
+                .available
+                .iter()
+                .all(|&p| selected.contains(&p) || cost + profile.costs[p] > budget),
+            Add1Stop::WhileFits => selected.len() == everything || per_voter > big(budget),
+        };
+        if done {
+            return finish(selected, &per_voter, runs);
+        }
+        previous = (selected, per_voter.clone());
+        per_voter += &step;
+    }
+}

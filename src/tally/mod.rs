@@ -1,0 +1,223 @@
+//! The outcome engine: turns ballots into winners by a published rule, exactly and fast, and
+//! reads and writes pabulib `.pb` files. Pure: no I/O beyond reading a file, no database.
+//!
+//! Rules carry pabulib's labels (`greedy`, `greedy-threshold`, `greedy-no-skip`,
+//! `equalshares`, `equalshares/add1`, `equalshares/add1-comparison`, `phragmen`).
+//!
+//! **Ties.** Every rule is deterministic. Where two projects tie in exact arithmetic, the
+//! default order prefers the lower cost, then more votes, then the smaller project id
+//! (numerically when both ids are numbers). `TieBreak::Pabutools` instead prefers the smallest
+//! id compared as text, as pabutools does.
+//!
+//! **Exactness.** Greedy and Phragmén work in integers and exact rationals. The Method of Equal
+//! Shares screens candidates in floating point and settles every comparison that is closer than
+//! one part in 10^9 in exact rational arithmetic, so two projects that tie exactly always tie.
+
+pub mod election;
+pub mod greedy;
+pub mod mes;
+pub mod pabulib;
+pub mod phragmen;
+
+use std::cmp::Ordering;
+
+use election::Election;
+
+/// An outcome rule, by its pabulib label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    Greedy,
+    GreedyThreshold,
+    GreedyNoSkip,
+    /// Method of Equal Shares with a fixed budget (per-voter budget = budget / voters).
+    EqualShares,
+    /// Method of Equal Shares with the Add1 completion.
+    EqualSharesAdd1,
+    /// Add1, then the comparison with greedy that pabulib documents.
+    EqualSharesAdd1Comparison,
+    /// Sequential Phragmén (approval ballots).
+    Phragmen,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 7] = [
+        Rule::Greedy,
+        Rule::GreedyThreshold,
+        Rule::GreedyNoSkip,
+        Rule::EqualShares,
+        Rule::EqualSharesAdd1,
+        Rule::EqualSharesAdd1Comparison,
+        Rule::Phragmen,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rule::Greedy => "greedy",
+            Rule::GreedyThreshold => "greedy-threshold",
+            Rule::GreedyNoSkip => "greedy-no-skip",
+            Rule::EqualShares => "equalshares",
+            Rule::EqualSharesAdd1 => "equalshares/add1",
+            Rule::EqualSharesAdd1Comparison => "equalshares/add1-comparison",
+            Rule::Phragmen => "phragmen",
+        }
+    }
+
+    pub fn parse(label: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.label() == label)
+    }
+}
+
+/// The version of the engine, stored with every computed outcome.
+pub const ENGINE_VERSION: &str = concat!("wijkbudget-tally ", env!("CARGO_PKG_VERSION"));
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TieBreak {
+    /// Lower cost, then more votes, then the smaller project id.
+    #[default]
+    CostThenVotes,
+    /// The smallest project id as text (pabutools).
+    Pabutools,
+}
+
+/// When the Add1 completion stops raising the per-voter budget.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Add1Stop {
+    /// Keep raising while the outcome still fits the budget; take the last that fits (what
+    /// cities ran; reproduces the official Assen, Świecie and Wieliczka outcomes).
+    #[default]
+    WhileFits,
+    /// Stop at the first exhaustive outcome (pabutools and the equalshares.net tool).
+    FirstExhaustive,
+}
+
+/// Utilities for the Method of Equal Shares.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MesUtility {
+    /// A project is worth its cost to each supporter (approval), or points × cost.
+    #[default]
+    Cost,
+    /// A project is worth 1 to each supporter (or its points).
+    Cardinality,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub tie_break: TieBreak,
+    pub add1_stop: Add1Stop,
+    pub utility: MesUtility,
+    /// After an Equal Shares rule, fund what still fits by votes (not part of any label).
+    pub fill_greedily: bool,
+}
+
+/// The winners, in the order the rule chose them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub selected: Vec<usize>,
+    pub total_cost: i64,
+    /// Add1: the final per-voter budget, in hundredths; the number of Equal Shares runs.
+    pub per_voter_budget: Option<String>,
+    pub runs: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TallyError {
+    /// The rule cannot be applied to these ballots (e.g. Phragmén on points).
+    Unsupported(String),
+}
+
+impl std::fmt::Display for TallyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TallyError::Unsupported(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for TallyError {}
+
+/// Orders projects for tie-breaking: `Less` means `a` goes first.
+pub struct TieBreaker {
+    mode: TieBreak,
+    costs: Vec<i64>,
+    votes: Vec<i64>,
+    ids: Vec<String>,
+}
+
+impl TieBreaker {
+    pub fn new(election: &Election, mode: TieBreak) -> Self {
+        Self {
+            mode,
+            costs: election.projects.iter().map(|p| p.cost).collect(),
+            votes: election.vote_counts(),
+            ids: election.projects.iter().map(|p| p.id.clone()).collect(),
+        }
+    }
+
+    pub fn compare(&self, a: usize, b: usize) -> Ordering {
+        match self.mode {
+            TieBreak::Pabutools => self.ids[a].cmp(&self.ids[b]),
+            TieBreak::CostThenVotes => self.costs[a]
+                .cmp(&self.costs[b])
+                .then_with(|| self.votes[b].cmp(&self.votes[a]))
+                .then_with(|| natural_order(&self.ids[a], &self.ids[b])),
+        }
+    }
+
+    /// The first of the tied projects.
+    pub fn first(&self, tied: &[usize]) -> Option<usize> {
+        tied.iter().copied().min_by(|&a, &b| self.compare(a, b))
+    }
+}
+
+/// Numbers as numbers, everything else as text.
+fn natural_order(a: &str, b: &str) -> Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
+/// Computes the outcome of `rule`.
+pub fn compute(election: &Election, rule: Rule, options: &Options) -> Result<Outcome, TallyError> {
+    let tie = TieBreaker::new(election, options.tie_break);
+    let plain = |selected: Vec<usize>| Outcome {
+        total_cost: election.total_cost(&selected),
+        selected,
+        per_voter_budget: None,
+        runs: 1,
+    };
+    let outcome = match rule {
+        Rule::Greedy => plain(greedy::greedy(election, &tie, greedy::Variant::Skip)),
+        Rule::GreedyThreshold => plain(greedy::greedy(election, &tie, greedy::Variant::Threshold)),
+        Rule::GreedyNoSkip => plain(greedy::greedy(election, &tie, greedy::Variant::NoSkip)),
+        Rule::Phragmen => plain(phragmen::sequential_phragmen(election, &tie)?),
+        Rule::EqualShares => plain(mes::equal_shares(election, &tie, options.utility)),
+        Rule::EqualSharesAdd1 => mes::add1(election, &tie, options),
+        Rule::EqualSharesAdd1Comparison => {
+            let equal_shares = mes::add1(election, &tie, options);
+            let greedy = greedy::greedy_by_votes(election, &tie, &[]);
+            if greedy::more_voters_prefer(election, &greedy, &equal_shares.selected) {
+                Outcome {
+                    total_cost: election.total_cost(&greedy),
+                    selected: greedy,
+                    ..equal_shares
+                }
+            } else {
+                equal_shares
+            }
+        }
+    };
+    let equal_shares_rule = matches!(
+        rule,
+        Rule::EqualShares | Rule::EqualSharesAdd1 | Rule::EqualSharesAdd1Comparison
+    );
+    if options.fill_greedily && equal_shares_rule {
+        let selected = greedy::greedy_by_votes(election, &tie, &outcome.selected);
+        return Ok(Outcome {
+            total_cost: election.total_cost(&selected),
+            selected,
+            ..outcome
+        });
+    }
+    Ok(outcome)
+}
