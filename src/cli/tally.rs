@@ -24,6 +24,18 @@ pub enum Add1StopArg {
     FirstExhaustive,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum UtilityArg {
+    /// Cost for approval ballots, the points or rank scores for the others.
+    Natural,
+    /// The project's cost for every ballot (pabutools' Cost_Sat).
+    Cost,
+    /// The points or rank score (1 for an approval).
+    Points,
+    /// 1 for every supported project.
+    Cardinality,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
@@ -45,9 +57,9 @@ pub struct TallyArgs {
     /// When the Add1 completion stops.
     #[arg(long, value_enum, default_value = "while-fits")]
     pub add1_stop: Add1StopArg,
-    /// Equal Shares with cardinality utilities (each funded project is worth 1) instead of cost.
-    #[arg(long)]
-    pub cardinality: bool,
+    /// What a funded project is worth to a supporter under Equal Shares.
+    #[arg(long, value_enum, default_value = "natural")]
+    pub utility: UtilityArg,
     /// After Equal Shares, fund what still fits by votes.
     #[arg(long)]
     pub fill_greedily: bool,
@@ -65,6 +77,10 @@ struct FileResult {
     selected: Vec<String>,
     total_cost: String,
     budget: String,
+    voters: usize,
+    /// Time to read and check the file.
+    read_seconds: f64,
+    /// Time to compute the outcome.
     seconds: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     per_voter_budget: Option<String>,
@@ -103,6 +119,8 @@ fn tally_file(
 ) -> Result<(FileResult, Verdict), String> {
     let started = Instant::now();
     let (document, election) = pabulib::read_file(path)?;
+    let read_seconds = started.elapsed().as_secs_f64();
+    let started = Instant::now();
     let label = args
         .rule
         .clone()
@@ -120,7 +138,9 @@ fn tally_file(
                 selected: vec![],
                 total_cost: String::new(),
                 budget: tally::election::format_amount(election.budget),
-                seconds: started.elapsed().as_secs_f64(),
+                voters: election.ballots.len(),
+                read_seconds,
+                seconds: 0.0,
                 per_voter_budget: None,
                 check: Some(format!("skipped: rule {label:?} is not supported")),
             },
@@ -167,6 +187,8 @@ fn tally_file(
             selected: ids,
             total_cost: tally::election::format_amount(outcome.total_cost),
             budget: tally::election::format_amount(election.budget),
+            voters: election.ballots.len(),
+            read_seconds,
             seconds,
             per_voter_budget: outcome.per_voter_budget,
             check,
@@ -186,10 +208,11 @@ pub fn run(args: &TallyArgs) -> Result<bool, String> {
             Add1StopArg::WhileFits => Add1Stop::WhileFits,
             Add1StopArg::FirstExhaustive => Add1Stop::FirstExhaustive,
         },
-        utility: if args.cardinality {
-            MesUtility::Cardinality
-        } else {
-            MesUtility::Cost
+        utility: match args.utility {
+            UtilityArg::Natural => MesUtility::Natural,
+            UtilityArg::Cost => MesUtility::Cost,
+            UtilityArg::Points => MesUtility::Points,
+            UtilityArg::Cardinality => MesUtility::Cardinality,
         },
         fill_greedily: args.fill_greedily,
     };
@@ -251,14 +274,15 @@ fn print_result(result: &FileResult, format: Format) {
         Format::Json => emit(&serde_json::to_string(result).unwrap_or_default()),
         Format::Text => {
             let mut line = format!(
-                "{}: {} funds {} of {} ({} projects: {}) in {:.1} ms",
+                "{}: {} funds {} of {} ({} projects: {}) in {:.1} ms (+{:.1} ms reading)",
                 result.file,
                 result.rule,
                 result.total_cost,
                 result.budget,
                 result.selected.len(),
                 result.selected.join(","),
-                result.seconds * 1000.0
+                result.seconds * 1000.0,
+                result.read_seconds * 1000.0
             );
             if let Some(budget) = &result.per_voter_budget {
                 line.push_str(&format!(", {budget} per voter"));

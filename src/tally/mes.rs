@@ -64,6 +64,8 @@ fn big_u(value: u64) -> BigRational {
 /// The ballots prepared for Equal Shares: identical ballots merged, supporters per project.
 pub struct Profile {
     weights: Vec<u64>,
+    /// The distinct ballots, as sorted (project, score) lists, in group order.
+    keys: Vec<Vec<(u32, i64)>>,
     /// Per project: (ballot group, utility) of every supporter group.
     supporters: Vec<Vec<(u32, u64)>>,
     /// Per project: the utility all its supporters share, when they do.
@@ -79,10 +81,7 @@ impl Profile {
     pub fn new(election: &Election, utility: MesUtility) -> Self {
         let mut groups: HashMap<Vec<(u32, i64)>, u64> = HashMap::new();
         for ballot in &election.ballots {
-            let mut key: Vec<(u32, i64)> = election
-                .ballot_scores(ballot)
-                .filter(|(_, s)| *s > 0)
-                .collect();
+            let mut key: Vec<(u32, i64)> = election.ballot_scores(ballot).collect();
             key.sort_unstable();
             *groups.entry(key).or_default() += 1;
         }
@@ -91,17 +90,23 @@ impl Profile {
         let count = election.projects.len();
         let mut supporters: Vec<Vec<(u32, u64)>> = vec![Vec::new(); count];
         let mut weights = Vec::with_capacity(groups.len());
+        let keys = groups.iter().map(|(key, _)| key.clone()).collect();
         let approval = matches!(election.vote_type, VoteType::Approval | VoteType::ChooseOne);
         for (g, (scores, weight)) in groups.iter().enumerate() {
             weights.push(*weight);
             for &(project, score) in scores {
                 let cost = election.projects[project as usize].cost.max(0) as u64;
-                let u = match (utility, approval) {
-                    (MesUtility::Cost, true) => cost.max(1),
-                    (MesUtility::Cost, false) => (score as u64).saturating_mul(cost.max(1)),
-                    (MesUtility::Cardinality, _) => score as u64,
+                let u = match utility {
+                    MesUtility::Natural if approval => cost.max(1),
+                    MesUtility::Natural | MesUtility::Points => score as u64,
+                    MesUtility::Cost => cost.max(1),
+                    MesUtility::Cardinality => 1,
                 };
-                supporters[project as usize].push((g as u32, u));
+                // A project named with zero points is on the ballot (cost and cardinality
+                // utilities count it) but worth nothing in points.
+                if u > 0 {
+                    supporters[project as usize].push((g as u32, u));
+                }
             }
         }
         let uniform = supporters
@@ -121,12 +126,19 @@ impl Profile {
             .collect();
         Self {
             weights,
+            keys,
             supporters,
             uniform,
             costs,
             free,
             available,
         }
+    }
+}
+
+impl Profile {
+    fn group_of(&self, key: &[(u32, i64)]) -> Option<usize> {
+        self.keys.binary_search_by(|k| k.as_slice().cmp(key)).ok()
     }
 }
 
@@ -411,6 +423,15 @@ impl<'p> Run<'p> {
 /// One run of Equal Shares with `per_voter` (hundredths) per voter: the funded projects in order,
 /// free projects first.
 fn run_fixed(profile: &Profile, tie: &TieBreaker, per_voter: &BigRational) -> Vec<usize> {
+    run_fixed_keeping(profile, tie, per_voter).0
+}
+
+/// Like [`run_fixed`], also returning the run (for the voters' remaining budgets).
+fn run_fixed_keeping<'p>(
+    profile: &'p Profile,
+    tie: &TieBreaker,
+    per_voter: &BigRational,
+) -> (Vec<usize>, Run<'p>) {
     let mut run = Run::new(profile, per_voter);
     let mut selected = profile.free.clone();
     let mut lower_bound: Vec<f64> = vec![0.0; profile.costs.len()];
@@ -474,7 +495,7 @@ fn run_fixed(profile: &Profile, tie: &TieBreaker, per_voter: &BigRational) -> Ve
         selected.push(project);
         candidates.retain(|&p| p != project);
     }
-    selected
+    (selected, run)
 }
 
 fn per_voter_start(election: &Election) -> BigRational {
@@ -486,6 +507,34 @@ fn per_voter_start(election: &Election) -> BigRational {
 pub fn equal_shares(election: &Election, tie: &TieBreaker, utility: MesUtility) -> Vec<usize> {
     let profile = Profile::new(election, utility);
     run_fixed(&profile, tie, &per_voter_start(election))
+}
+
+/// Equal Shares with what every voter has left at the end, exactly, in ballot order (for audits
+/// and tests: no voter pays more than their share, and the funded projects are paid in full).
+pub fn equal_shares_with_leftovers(
+    election: &Election,
+    tie: &TieBreaker,
+    utility: MesUtility,
+) -> (Vec<usize>, Vec<BigRational>) {
+    let profile = Profile::new(election, utility);
+    let (selected, mut run) = run_fixed_keeping(&profile, tie, &per_voter_start(election));
+    let leftover_of_group: Vec<BigRational> = (0..profile.weights.len())
+        .map(|g| run.exact_budget(run.class_of_group[g]))
+        .collect();
+    let leftovers = election
+        .ballots
+        .iter()
+        .map(|ballot| {
+            let mut key: Vec<(u32, i64)> = election.ballot_scores(ballot).collect();
+            key.sort_unstable();
+            let group = profile.group_of(&key);
+            group.map_or_else(
+                || per_voter_start(election),
+                |g| leftover_of_group[g].clone(),
+            )
+        })
+        .collect();
+    (selected, leftovers)
 }
 
 fn describe(per_voter: &BigRational) -> String {

@@ -18,6 +18,8 @@ pub mod greedy;
 pub mod mes;
 pub mod pabulib;
 pub mod phragmen;
+#[cfg(test)]
+mod tests;
 
 use std::cmp::Ordering;
 
@@ -90,13 +92,17 @@ pub enum Add1Stop {
     FirstExhaustive,
 }
 
-/// Utilities for the Method of Equal Shares.
+/// What a funded project is worth to a supporter, for the Method of Equal Shares.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MesUtility {
-    /// A project is worth its cost to each supporter (approval), or points × cost.
+    /// Cost utilities for approval ballots; the points (or rank scores) for every other ballot.
     #[default]
+    Natural,
+    /// Its cost, whatever the ballot says about it (pabutools' `Cost_Sat`).
     Cost,
-    /// A project is worth 1 to each supporter (or its points).
+    /// The points or rank score the voter gave it (1 for an approval).
+    Points,
+    /// 1 for every supported project.
     Cardinality,
 }
 

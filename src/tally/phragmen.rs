@@ -1,17 +1,86 @@
-//! Sequential Phragmén for approval ballots, in exact rational arithmetic.
+//! Sequential Phragmén for approval ballots.
 //!
 //! Every voter carries a load (money spent on their behalf). Each round the project whose
 //! purchase would give its supporters the smallest equal new load `(cost + their loads) /
-//! supporters` is bought and they all take that load. The rule stops as soon as the cheapest
-//! such purchase would exceed the budget (the pabutools definition).
+//! supporters` is bought and they all take that load. The rule stops as soon as one of the
+//! projects with that smallest new load would exceed the budget (the pabutools definition).
+//!
+//! Loads are compared in floating point; projects whose new loads are closer than one part in
+//! 10^9 are compared again in exact rational arithmetic, so exact ties are seen as ties.
 
 use std::collections::HashMap;
 
 use num_bigint::BigInt;
 use num_rational::BigRational;
+use num_traits::Zero;
 
 use crate::tally::election::{Election, VoteType};
 use crate::tally::{TallyError, TieBreaker};
+
+const TOLERANCE: f64 = 1e-9;
+
+/// A load some voters carry: the new load of the project bought in a round.
+struct Load {
+    value: f64,
+    exact: Option<BigRational>,
+    project: usize,
+    /// How many of the project's supporters carried each earlier load when it was bought.
+    counts: Vec<(usize, u64)>,
+}
+
+struct State<'e> {
+    election: &'e Election,
+    weights: Vec<u64>,
+    supporters: Vec<Vec<usize>>,
+    score: Vec<u64>,
+    load_of_group: Vec<usize>,
+    /// Index 0 is the zero load everyone starts with.
+    loads: Vec<Load>,
+}
+
+impl State<'_> {
+    fn new_load(&self, project: usize) -> f64 {
+        let carried: f64 = self.supporters[project]
+            .iter()
+            .map(|&g| self.weights[g] as f64 * self.loads[self.load_of_group[g]].value)
+            .sum();
+        (self.election.projects[project].cost as f64 + carried) / self.score[project] as f64
+    }
+
+    fn counts(&self, project: usize) -> Vec<(usize, u64)> {
+        let mut counts: HashMap<usize, u64> = HashMap::new();
+        for &g in &self.supporters[project] {
+            *counts.entry(self.load_of_group[g]).or_default() += self.weights[g];
+        }
+        let mut counts: Vec<(usize, u64)> = counts.into_iter().collect();
+        counts.sort_unstable();
+        counts
+    }
+
+    fn exact_from(&mut self, project: usize, counts: &[(usize, u64)]) -> BigRational {
+        let mut total =
+            BigRational::from_integer(BigInt::from(self.election.projects[project].cost));
+        for &(class, count) in counts {
+            if class > 0 {
+                total += self.exact_load(class) * BigInt::from(count);
+            }
+        }
+        total / BigInt::from(self.score[project])
+    }
+
+    fn exact_load(&mut self, class: usize) -> BigRational {
+        if class == 0 {
+            return BigRational::zero();
+        }
+        if let Some(exact) = &self.loads[class].exact {
+            return exact.clone();
+        }
+        let counts = self.loads[class].counts.clone();
+        let exact = self.exact_from(self.loads[class].project, &counts);
+        self.loads[class].exact = Some(exact.clone());
+        exact
+    }
+}
 
 pub fn sequential_phragmen(
     election: &Election,
@@ -30,7 +99,8 @@ pub fn sequential_phragmen(
         key.sort_unstable();
         *groups.entry(key).or_default() += 1;
     }
-    let groups: Vec<(Vec<u32>, u64)> = groups.into_iter().collect();
+    let mut groups: Vec<(Vec<u32>, u64)> = groups.into_iter().collect();
+    groups.sort_unstable();
     let project_count = election.projects.len();
     let mut supporters: Vec<Vec<usize>> = vec![Vec::new(); project_count];
     let mut score = vec![0u64; project_count];
@@ -40,49 +110,59 @@ pub fn sequential_phragmen(
             score[p as usize] += weight;
         }
     }
-    let mut load_of_group = vec![0usize; groups.len()];
-    let mut loads: Vec<BigRational> = vec![BigRational::from_integer(BigInt::from(0))];
+    let mut state = State {
+        election,
+        weights: groups.iter().map(|(_, w)| *w).collect(),
+        supporters,
+        score,
+        load_of_group: vec![0; groups.len()],
+        loads: vec![Load {
+            value: 0.0,
+            exact: Some(BigRational::zero()),
+            project: 0,
+            counts: vec![],
+        }],
+    };
     let mut candidates: Vec<usize> = (0..project_count)
         .filter(|&p| election.projects[p].cost <= election.budget)
         .collect();
     let mut spent = 0i64;
     let mut selected = Vec::new();
-    let mut counts = Vec::new();
     while !candidates.is_empty() {
-        let mut best: Option<BigRational> = None;
-        let mut tied: Vec<usize> = Vec::new();
-        let mut unsupported: Vec<usize> = Vec::new();
-        for &project in &candidates {
-            if score[project] == 0 {
-                unsupported.push(project);
-                continue;
-            }
-            counts.clear();
-            counts.resize(loads.len(), 0u64);
-            for &g in &supporters[project] {
-                counts[load_of_group[g]] += groups[g].1;
-            }
-            let mut total =
-                BigRational::from_integer(BigInt::from(election.projects[project].cost));
-            for (class, &count) in counts.iter().enumerate().skip(1) {
-                if count > 0 {
-                    total += &loads[class] * BigInt::from(count);
-                }
-            }
-            let new_load = total / BigInt::from(score[project]);
-            match &best {
-                Some(current) if new_load > *current => {}
-                Some(current) if new_load == *current => tied.push(project),
-                _ => {
-                    best = Some(new_load);
-                    tied = vec![project];
-                }
-            }
-        }
+        let loads: Vec<(usize, f64)> = candidates
+            .iter()
+            .filter(|&&p| state.score[p] > 0)
+            .map(|&p| (p, state.new_load(p)))
+            .collect();
+        let best = loads.iter().map(|(_, l)| *l).fold(f64::INFINITY, f64::min);
+        let near: Vec<usize> = loads
+            .iter()
+            .filter(|(_, l)| *l <= best * (1.0 + TOLERANCE))
+            .map(|(p, _)| *p)
+            .collect();
         // Projects nobody supports have an infinite load: they come only when nothing else is left.
-        let (tied, new_load) = match best {
-            Some(load) => (tied, Some(load)),
-            None => (unsupported, None),
+        let tied: Vec<usize> = if near.is_empty() {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&p| state.score[p] == 0)
+                .collect()
+        } else if near.len() == 1 {
+            near
+        } else {
+            let exact: Vec<(usize, BigRational)> = near
+                .iter()
+                .map(|&p| {
+                    let counts = state.counts(p);
+                    (p, state.exact_from(p, &counts))
+                })
+                .collect();
+            let minimum = exact.iter().map(|(_, l)| l).min().cloned();
+            exact
+                .into_iter()
+                .filter(|(_, l)| Some(l) == minimum.as_ref())
+                .map(|(p, _)| p)
+                .collect()
         };
         if tied
             .iter()
@@ -93,11 +173,19 @@ pub fn sequential_phragmen(
         let Some(chosen) = tie.first(&tied) else {
             break;
         };
-        if let Some(load) = new_load {
-            loads.push(load);
-            let class = loads.len() - 1;
-            for &g in &supporters[chosen] {
-                load_of_group[g] = class;
+        if state.score[chosen] > 0 {
+            let counts = state.counts(chosen);
+            let value = state.new_load(chosen);
+            state.loads.push(Load {
+                value,
+                exact: None,
+                project: chosen,
+                counts,
+            });
+            let class = state.loads.len() - 1;
+            for index in 0..state.supporters[chosen].len() {
+                let g = state.supporters[chosen][index];
+                state.load_of_group[g] = class;
             }
         }
         spent += election.projects[chosen].cost;

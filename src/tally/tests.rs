@@ -1,0 +1,398 @@
+//! Property tests of the outcome rules on random small elections, and slow, obviously exact
+//! implementations of Equal Shares and Phragmén that the fast ones must agree with.
+// The reference implementations index voters the plain way on purpose.
+#![allow(clippy::needless_range_loop)]
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::Zero;
+use proptest::prelude::*;
+
+use crate::tally::election::{Ballot, Election, Project, VoteType};
+use crate::tally::{self, Add1Stop, MesUtility, Options, Rule, TieBreak, TieBreaker, mes};
+
+fn arb_election() -> impl Strategy<Value = Election> {
+    (
+        1usize..7,
+        1usize..25,
+        prop_oneof![
+            Just(VoteType::Approval),
+            Just(VoteType::Cumulative),
+            Just(VoteType::Ordinal)
+        ],
+    )
+        .prop_flat_map(|(projects, voters, vote_type)| {
+            (
+                // Small costs and budgets make exact ties common.
+                prop::collection::vec(1i64..8, projects),
+                2i64..20,
+                prop::collection::vec(
+                    prop::collection::vec((0..projects as u32, 0i64..4), 0..4),
+                    voters,
+                ),
+                Just(vote_type),
+            )
+        })
+        .prop_map(|(costs, budget, raw_ballots, vote_type)| {
+            let ballots = raw_ballots
+                .into_iter()
+                .map(|entries| {
+                    let mut ballot = Ballot::default();
+                    for (project, points) in entries {
+                        if !ballot.projects.contains(&project) {
+                            ballot.projects.push(project);
+                            ballot.points.push(points);
+                        }
+                    }
+                    if vote_type != VoteType::Cumulative {
+                        ballot.points.clear();
+                    }
+                    ballot
+                })
+                .collect();
+            Election {
+                vote_type,
+                budget: budget * 100,
+                projects: costs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| Project {
+                        id: format!("{}", i + 1),
+                        cost: c * 100,
+                    })
+                    .collect(),
+                ballots,
+                max_length: None,
+                score_threshold: Some(2),
+            }
+        })
+}
+
+/// Equal Shares written as plainly as possible: exact budgets per voter, every project's ρ
+/// recomputed every round.
+fn naive_equal_shares(election: &Election, tie: &TieBreaker, utility: MesUtility) -> Vec<usize> {
+    let voters = election.ballots.len().max(1) as i64;
+    let share = BigRational::new(BigInt::from(election.budget), BigInt::from(voters));
+    let mut budgets = vec![share; election.ballots.len()];
+    let approval = election.vote_type == VoteType::Approval;
+    let utilities: Vec<Vec<(usize, i64)>> = election
+        .ballots
+        .iter()
+        .map(|b| {
+            election
+                .ballot_scores(b)
+                .map(|(p, s)| {
+                    let cost = election.projects[p as usize].cost;
+                    let u = match utility {
+                        MesUtility::Natural if approval => cost,
+                        MesUtility::Natural | MesUtility::Points => s,
+                        MesUtility::Cost => cost,
+                        MesUtility::Cardinality => 1,
+                    };
+                    (p as usize, u)
+                })
+                .filter(|(_, u)| *u > 0)
+                .collect()
+        })
+        .collect();
+    let utility_of = |voter: usize, project: usize| {
+        utilities[voter]
+            .iter()
+            .find(|(p, _)| *p == project)
+            .map(|(_, u)| *u)
+    };
+    let mut selected: Vec<usize> = (0..election.projects.len())
+        .filter(|&p| {
+            election.projects[p].cost == 0
+                && (0..election.ballots.len()).any(|v| utility_of(v, p).is_some())
+        })
+        .collect();
+    let mut remaining: Vec<usize> = (0..election.projects.len())
+        .filter(|&p| {
+            election.projects[p].cost > 0
+                && (0..election.ballots.len()).any(|v| utility_of(v, p).is_some())
+        })
+        .collect();
+    loop {
+        let mut best: Option<BigRational> = None;
+        let mut tied = Vec::new();
+        for &project in &remaining {
+            let mut supporters: Vec<(BigRational, BigRational, i64)> = (0..election.ballots.len())
+                .filter_map(|v| {
+                    utility_of(v, project)
+                        .map(|u| (budgets[v].clone() / BigInt::from(u), budgets[v].clone(), u))
+                })
+                .collect();
+            let total: BigRational = supporters.iter().fold(BigRational::zero(), |s, x| s + &x.1);
+            let cost = BigRational::from_integer(BigInt::from(election.projects[project].cost));
+            if total < cost {
+                continue;
+            }
+            supporters.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut rest = cost;
+            let mut utility_left: i64 = supporters.iter().map(|s| s.2).sum();
+            let mut rho = None;
+            for (ratio, budget, u) in &supporters {
+                let candidate = rest.clone() / BigInt::from(utility_left);
+                if *ratio >= candidate {
+                    rho = Some(candidate);
+                    break;
+                }
+                rest -= budget;
+                utility_left -= u;
+            }
+            let Some(rho) = rho else { continue };
+            match &best {
+                Some(b) if rho > *b => {}
+                Some(b) if rho == *b => tied.push(project),
+                _ => {
+                    best = Some(rho);
+                    tied = vec![project];
+                }
+            }
+        }
+        let (Some(rho), Some(chosen)) = (best, tie.first(&tied)) else {
+            break;
+        };
+        for v in 0..election.ballots.len() {
+            if let Some(u) = utility_of(v, chosen) {
+                let pay = (rho.clone() * BigInt::from(u)).min(budgets[v].clone());
+                budgets[v] -= pay;
+            }
+        }
+        selected.push(chosen);
+        remaining.retain(|&p| p != chosen);
+    }
+    selected
+}
+
+/// Phragmén written plainly: exact loads per voter.
+fn naive_phragmen(election: &Election, tie: &TieBreaker) -> Vec<usize> {
+    let mut loads = vec![BigRational::zero(); election.ballots.len()];
+    let mut remaining: Vec<usize> = (0..election.projects.len())
+        .filter(|&p| election.projects[p].cost <= election.budget)
+        .collect();
+    let mut spent = 0;
+    let mut selected = Vec::new();
+    loop {
+        let mut best: Option<BigRational> = None;
+        let mut tied = Vec::new();
+        let mut unsupported = Vec::new();
+        for &p in &remaining {
+            let supporters: Vec<usize> = (0..election.ballots.len())
+                .filter(|&v| election.ballots[v].projects.contains(&(p as u32)))
+                .collect();
+            if supporters.is_empty() {
+                unsupported.push(p);
+                continue;
+            }
+            let total = supporters.iter().fold(
+                BigRational::from_integer(BigInt::from(election.projects[p].cost)),
+                |s, &v| s + &loads[v],
+            );
+            let load = total / BigInt::from(supporters.len());
+            match &best {
+                Some(b) if load > *b => {}
+                Some(b) if load == *b => tied.push(p),
+                _ => {
+                    best = Some(load);
+                    tied = vec![p];
+                }
+            }
+        }
+        let tied = if best.is_some() { tied } else { unsupported };
+        if tied.is_empty()
+            || tied
+                .iter()
+                .any(|&p| spent + election.projects[p].cost > election.budget)
+        {
+            break;
+        }
+        let chosen = tie.first(&tied).unwrap();
+        if let Some(load) = best {
+            for v in 0..election.ballots.len() {
+                if election.ballots[v].projects.contains(&(chosen as u32)) {
+                    loads[v] = load.clone();
+                }
+            }
+        }
+        spent += election.projects[chosen].cost;
+        selected.push(chosen);
+        remaining.retain(|&p| p != chosen);
+    }
+    selected
+}
+
+const RULES: [Rule; 7] = Rule::ALL;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn every_outcome_fits_the_budget(election in arb_election(), pabutools in any::<bool>(), first_exhaustive in any::<bool>()) {
+        let options = Options {
+            tie_break: if pabutools { TieBreak::Pabutools } else { TieBreak::CostThenVotes },
+            add1_stop: if first_exhaustive { Add1Stop::FirstExhaustive } else { Add1Stop::WhileFits },
+            ..Options::default()
+        };
+        for rule in RULES {
+            if let Ok(outcome) = tally::compute(&election, rule, &options) {
+                prop_assert!(outcome.total_cost <= election.budget, "{} over budget", rule.label());
+                let mut unique = outcome.selected.clone();
+                unique.sort();
+                unique.dedup();
+                prop_assert_eq!(unique.len(), outcome.selected.len());
+            }
+        }
+    }
+
+    #[test]
+    fn greedy_is_exhaustive(election in arb_election()) {
+        let outcome = tally::compute(&election, Rule::Greedy, &Options::default()).unwrap();
+        let left = election.budget - outcome.total_cost;
+        for (p, project) in election.projects.iter().enumerate() {
+            prop_assert!(outcome.selected.contains(&p) || project.cost > left);
+        }
+    }
+
+    #[test]
+    fn the_order_of_ballots_does_not_matter(election in arb_election(), seed in any::<u64>()) {
+        let mut shuffled = election.clone();
+        let n = shuffled.ballots.len();
+        let mut state = seed | 1;
+        for i in (1..n).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            shuffled.ballots.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        for rule in RULES {
+            let a = tally::compute(&election, rule, &Options::default());
+            let b = tally::compute(&shuffled, rule, &Options::default());
+            prop_assert_eq!(a.map(|o| o.selected), b.map(|o| o.selected), "{}", rule.label());
+        }
+    }
+
+    #[test]
+    fn equal_shares_agrees_with_a_plain_exact_implementation(election in arb_election(), pabutools in any::<bool>(), which in 0usize..4) {
+        let tie = TieBreaker::new(&election, if pabutools { TieBreak::Pabutools } else { TieBreak::CostThenVotes });
+        let utility = [MesUtility::Natural, MesUtility::Cost, MesUtility::Points, MesUtility::Cardinality][which];
+        prop_assert_eq!(mes::equal_shares(&election, &tie, utility), naive_equal_shares(&election, &tie, utility));
+    }
+
+    #[test]
+    fn phragmen_agrees_with_a_plain_exact_implementation(mut election in arb_election(), pabutools in any::<bool>()) {
+        election.vote_type = VoteType::Approval;
+        for ballot in &mut election.ballots {
+            ballot.points.clear();
+        }
+        let tie = TieBreaker::new(&election, if pabutools { TieBreak::Pabutools } else { TieBreak::CostThenVotes });
+        prop_assert_eq!(crate::tally::phragmen::sequential_phragmen(&election, &tie).unwrap(), naive_phragmen(&election, &tie));
+    }
+
+    #[test]
+    fn equal_shares_never_charges_a_voter_more_than_their_share(election in arb_election()) {
+        let tie = TieBreaker::new(&election, TieBreak::CostThenVotes);
+        let (selected, leftovers) = mes::equal_shares_with_leftovers(&election, &tie, MesUtility::Natural);
+        let share = BigRational::new(BigInt::from(election.budget), BigInt::from(election.ballots.len().max(1) as i64));
+        let mut spent = BigRational::zero();
+        for leftover in &leftovers {
+            prop_assert!(*leftover >= BigRational::zero());
+            prop_assert!(*leftover <= share);
+            spent += &share - leftover;
+        }
+        let cost = BigRational::from_integer(BigInt::from(election.total_cost(&selected)));
+        prop_assert_eq!(spent, cost, "supporters paid exactly for what was funded");
+    }
+}
+
+#[test]
+fn exact_ties_are_broken_by_the_chosen_order() {
+    // Two projects of equal cost with the same number of supporters tie exactly.
+    let election = Election {
+        vote_type: VoteType::Approval,
+        budget: 100,
+        projects: vec![
+            Project {
+                id: "b".into(),
+                cost: 100,
+            },
+            Project {
+                id: "a".into(),
+                cost: 100,
+            },
+        ],
+        ballots: vec![
+            Ballot {
+                projects: vec![0],
+                points: vec![],
+            },
+            Ballot {
+                projects: vec![1],
+                points: vec![],
+            },
+        ],
+        max_length: None,
+        score_threshold: None,
+    };
+    let greedy = |mode| {
+        tally::compute(
+            &election,
+            Rule::Greedy,
+            &Options {
+                tie_break: mode,
+                ..Options::default()
+            },
+        )
+        .unwrap()
+        .selected
+    };
+    assert_eq!(
+        greedy(TieBreak::Pabutools),
+        vec![1],
+        "pabutools: smallest id as text"
+    );
+    assert_eq!(
+        greedy(TieBreak::CostThenVotes),
+        vec![1],
+        "same cost and votes: smaller id"
+    );
+}
+
+#[test]
+fn equal_shares_funds_proportionally() {
+    // 6 voters want A1..A3, 4 voters want B1..B3, every project costs 2, budget 10:
+    // greedy funds only A projects (and one B); Equal Shares funds 3 A and 2 B.
+    let mut ballots = Vec::new();
+    for _ in 0..6 {
+        ballots.push(Ballot {
+            projects: vec![0, 1, 2],
+            points: vec![],
+        });
+    }
+    for _ in 0..4 {
+        ballots.push(Ballot {
+            projects: vec![3, 4, 5],
+            points: vec![],
+        });
+    }
+    let election = Election {
+        vote_type: VoteType::Approval,
+        budget: 1000,
+        projects: ["A1", "A2", "A3", "B1", "B2", "B3"]
+            .iter()
+            .map(|id| Project {
+                id: id.to_string(),
+                cost: 200,
+            })
+            .collect(),
+        ballots,
+        max_length: None,
+        score_threshold: None,
+    };
+    let outcome = tally::compute(&election, Rule::EqualShares, &Options::default()).unwrap();
+    let ids: Vec<&str> = outcome
+        .selected
+        .iter()
+        .map(|&p| election.projects[p].id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["A1", "A2", "A3", "B1", "B2"]);
+}
