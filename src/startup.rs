@@ -138,6 +138,10 @@ fn start_background_work(config: &Config, pool: &Pool) -> Result<(), StartupErro
         .parse()
         .map_err(|e| StartupError(format!("setting MAIL_FROM: {e}")))?;
     tokio::spawn(mail::sender::run(pool.clone(), transport, from));
+    tokio::spawn(crate::service::jobs::run(
+        pool.clone(),
+        config.public_url.clone(),
+    ));
     Ok(())
 }
 

@@ -346,8 +346,16 @@ pub async fn change_phase(
 ) -> ApiResult<web::Json<EditionView>> {
     let id = path.into_inner();
     let body = body.into_inner()?;
+    let public_url = state.config.public_url.clone();
     let detail = db::run(&state.pool, move |conn| {
-        editions::change_phase(conn, &caller, id, body.phase, body.reason.as_deref())
+        editions::change_phase(
+            conn,
+            &caller,
+            id,
+            body.phase,
+            body.reason.as_deref(),
+            &public_url,
+        )
     })
     .await?;
     Ok(web::Json(detail.into()))
@@ -545,4 +553,82 @@ pub async fn override_envelope(
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProposalCount {
+    /// Absent for city-wide proposals.
+    pub area_id: Option<i64>,
+    pub state: String,
+    pub count: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AreaTurnout {
+    /// Absent for the city-wide round.
+    pub area_id: Option<i64>,
+    pub round_id: i64,
+    pub ballots: i64,
+    pub population: Option<i64>,
+    /// Ballots as a share of the area's population (0..1).
+    pub share_of_population: Option<f64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EditionStatistics {
+    pub edition_id: i64,
+    pub phase: Phase,
+    /// Proposals per area and state (drafts are not counted).
+    pub proposals: Vec<ProposalCount>,
+    /// Residents who co-signed at least one proposal.
+    pub supporters: i64,
+    /// Co-signatures in all.
+    pub supports: i64,
+    /// Per voting round: ballots cast and turnout.
+    pub turnout: Vec<AreaTurnout>,
+}
+
+/// Proposals per area and state, supporters and turnout (public).
+#[utoipa::path(
+    tag = "editions",
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = EditionStatistics), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/editions/{id}/statistics")]
+pub async fn statistics(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<EditionStatistics>> {
+    let id = path.into_inner();
+    let statistics = db::run(&state.pool, move |conn| {
+        let edition =
+            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+        let proposals = store::proposals::counts_by_area_and_state(conn, id)?
+            .into_iter()
+            .map(|(area_id, state, count)| ProposalCount {
+                area_id,
+                state,
+                count,
+            })
+            .collect();
+        Ok(EditionStatistics {
+            edition_id: id,
+            phase: editions::phase_of(&edition),
+            proposals,
+            supporters: store::proposals::supporter_count_in_edition(conn, id)?,
+            supports: store::proposals::support_total_in_edition(conn, id)?,
+            turnout: crate::service::rounds::turnout(conn, id)?
+                .into_iter()
+                .map(|t| AreaTurnout {
+                    area_id: t.area_id,
+                    round_id: t.round_id,
+                    ballots: t.ballots,
+                    population: t.population,
+                    share_of_population: t.share_of_population,
+                })
+                .collect(),
+        })
+    })
+    .await?;
+    Ok(web::Json(statistics))
 }

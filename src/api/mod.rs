@@ -8,6 +8,8 @@ pub mod fallback;
 pub mod health;
 pub mod me;
 pub mod pagination;
+pub mod proposals;
+pub mod rounds;
 pub mod users;
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -47,7 +49,36 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(editions::update_edition)
             .service(editions::change_phase)
             .service(editions::envelopes)
-            .service(editions::override_envelope),
+            .service(editions::override_envelope)
+            .service(editions::statistics)
+            .service(proposals::list_proposals)
+            .service(proposals::create_proposal)
+            .service(proposals::get_proposal)
+            .service(proposals::update_proposal)
+            .service(proposals::proposal_versions)
+            .service(proposals::submit_proposal)
+            .service(proposals::withdraw_proposal)
+            .service(proposals::support_proposal)
+            .service(proposals::withdraw_support)
+            .service(proposals::report_proposal)
+            .service(proposals::moderate_proposal)
+            .service(proposals::assign_review)
+            .service(proposals::review_proposal)
+            .service(proposals::merge_proposals)
+            .service(rounds::list_rounds)
+            .service(rounds::create_round)
+            .service(rounds::get_round)
+            .service(rounds::update_round)
+            .service(rounds::open_round)
+            .service(rounds::close_round)
+            .service(rounds::put_ballot)
+            .service(rounds::get_ballot)
+            .service(rounds::delete_ballot)
+            .service(rounds::put_code_ballot)
+            .service(rounds::voting_codes)
+            .service(rounds::paper_ballots)
+            .service(rounds::results)
+            .service(rounds::export_pb),
     );
 }
 
@@ -69,6 +100,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
         (name = "me", description = "The signed-in caller's own account"),
         (name = "areas", description = "Neighbourhoods with population and deprivation"),
         (name = "editions", description = "Participatory budgets: money rules, envelopes and phases"),
+        (name = "proposals", description = "Citizen initiatives: writing, co-signing, moderation and feasibility review"),
+        (name = "rounds", description = "Voting rounds, ballots, results and the public pabulib export"),
         (name = "users", description = "Accounts, roles and residency, for administrators and area workers"),
     )
 )]

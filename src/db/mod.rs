@@ -186,3 +186,20 @@ where
     let pool = pool.clone();
     actix_web::web::block(move || work(&pool)).await?
 }
+
+/// Takes a shared lock on one row until the transaction ends: on PostgreSQL `FOR SHARE`, so
+/// that many writers may hold it at once while a writer that changes the row waits for all of
+/// them. On SQLite the immediate transaction already excludes every other writer.
+pub fn lock_row_shared(
+    conn: &mut DbConnection,
+    table: &'static str,
+    id: i64,
+) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query(format!("SELECT 1 FROM {table} WHERE id = $1 FOR SHARE"))
+            .bind::<diesel::sql_types::BigInt, _>(id)
+            .execute(pg)?;
+    }
+    Ok(())
+}

@@ -4,10 +4,80 @@ use crate::domain::locale::Locale;
 
 /// One kind of message with what it needs to say.
 pub enum Template<'a> {
-    VerifyEmail { name: &'a str, link: &'a str },
-    AlreadyRegistered { name: &'a str, reset_link: &'a str },
-    PasswordReset { name: &'a str, link: &'a str },
-    PasswordChanged { name: &'a str },
+    VerifyEmail {
+        name: &'a str,
+        link: &'a str,
+    },
+    AlreadyRegistered {
+        name: &'a str,
+        reset_link: &'a str,
+    },
+    PasswordReset {
+        name: &'a str,
+        link: &'a str,
+    },
+    PasswordChanged {
+        name: &'a str,
+    },
+    /// A round the recipient may vote in has opened.
+    RoundOpened {
+        name: &'a str,
+        round: &'a str,
+        link: &'a str,
+    },
+    /// The results of a round the recipient could vote in are published.
+    ResultsPublished {
+        name: &'a str,
+        round: &'a str,
+        link: &'a str,
+    },
+    /// A proposal the recipient wrote changed state.
+    ProposalStateChanged {
+        name: &'a str,
+        title: &'a str,
+        state: &'a str,
+        reason: Option<&'a str>,
+        link: &'a str,
+    },
+}
+
+fn state_label(state: &str, locale: Locale) -> &str {
+    use Locale::{En, Fr, Nl};
+    match (state, locale) {
+        ("submitted", Nl) => "ingediend",
+        ("submitted", Fr) => "déposée",
+        ("threshold_reached", Nl) => "genoeg steun: gaat naar de haalbaarheidstoets",
+        ("threshold_reached", Fr) => "soutien suffisant : passe à l'examen de faisabilité",
+        ("threshold_reached", En) => "enough support: goes on to the feasibility review",
+        ("expired", Nl) => "niet genoeg steun gekregen",
+        ("expired", Fr) => "pas assez de soutien",
+        ("expired", En) => "did not get enough support",
+        ("feasible", Nl) => "haalbaar",
+        ("feasible", Fr) => "réalisable",
+        ("infeasible", Nl) => "niet haalbaar",
+        ("infeasible", Fr) => "non réalisable",
+        ("withdrawn", Nl) => "ingetrokken",
+        ("withdrawn", Fr) => "retirée",
+        ("hidden", Nl) => "verborgen door de moderatie",
+        ("hidden", Fr) => "masquée par la modération",
+        ("hidden", En) => "hidden by moderation",
+        ("visible", Nl) => "weer zichtbaar",
+        ("visible", Fr) => "de nouveau visible",
+        ("visible", En) => "visible again",
+        ("selected", Nl) => "gekozen door de stemming",
+        ("selected", Fr) => "retenue par le vote",
+        ("selected", En) => "selected by the vote",
+        ("not_selected", Nl) => "niet gekozen door de stemming",
+        ("not_selected", Fr) => "non retenue par le vote",
+        ("not_selected", En) => "not selected by the vote",
+        ("approved", Nl) => "goedgekeurd door de gemeenteraad",
+        ("approved", Fr) => "approuvée par le conseil communal",
+        ("approved", En) => "approved by the council",
+        ("rejected", Nl) => "niet goedgekeurd door de gemeenteraad",
+        ("rejected", Fr) => "non approuvée par le conseil communal",
+        ("rejected", En) => "not approved by the council",
+        (other, _) => other,
+    }
 }
 
 /// Subject and plain-text body.
@@ -84,6 +154,78 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
             "Your password was changed".into(),
             format!(
                 "Hello {name},\n\nYour password was changed and you were signed out everywhere. Was it not you? Ask for a new password right away.\n"
+            ),
+        ),
+        (Template::RoundOpened { name, round, link }, Nl) => (
+            format!("De stemming is open: {round}"),
+            format!(
+                "Dag {name},\n\nJe kunt nu stemmen in \"{round}\":\n{link}\n\nWil je deze berichten niet meer? Zet ze uit in je profiel.\n"
+            ),
+        ),
+        (Template::RoundOpened { name, round, link }, Fr) => (
+            format!("Le vote est ouvert : {round}"),
+            format!(
+                "Bonjour {name},\n\nVous pouvez maintenant voter dans « {round} » :\n{link}\n\nVous ne souhaitez plus ces messages ? Désactivez-les dans votre profil.\n"
+            ),
+        ),
+        (Template::RoundOpened { name, round, link }, En) => (
+            format!("Voting is open: {round}"),
+            format!(
+                "Hello {name},\n\nYou can now vote in \"{round}\":\n{link}\n\nNo more of these messages? Turn them off in your profile.\n"
+            ),
+        ),
+        (Template::ResultsPublished { name, round, link }, Nl) => (
+            format!("De uitslag van {round}"),
+            format!("Dag {name},\n\nDe uitslag van \"{round}\" is bekend:\n{link}\n"),
+        ),
+        (Template::ResultsPublished { name, round, link }, Fr) => (
+            format!("Les résultats de {round}"),
+            format!("Bonjour {name},\n\nLes résultats de « {round} » sont publiés :\n{link}\n"),
+        ),
+        (Template::ResultsPublished { name, round, link }, En) => (
+            format!("The results of {round}"),
+            format!("Hello {name},\n\nThe results of \"{round}\" are published:\n{link}\n"),
+        ),
+        (
+            Template::ProposalStateChanged {
+                name,
+                title,
+                state,
+                reason,
+                link,
+            },
+            locale,
+        ) => proposal_state_changed(name, title, state, *reason, link, locale),
+    }
+}
+
+fn proposal_state_changed(
+    name: &str,
+    title: &str,
+    state: &str,
+    reason: Option<&str>,
+    link: &str,
+    locale: Locale,
+) -> (String, String) {
+    let label = state_label(state, locale);
+    let reason = reason.map(|r| format!("\n{r}\n")).unwrap_or_default();
+    match locale {
+        Locale::Nl => (
+            format!("Je voorstel \"{title}\": {label}"),
+            format!(
+                "Dag {name},\n\nJe voorstel \"{title}\" is nu: {label}.\n{reason}\nBekijk het hier: {link}\n"
+            ),
+        ),
+        Locale::Fr => (
+            format!("Votre proposition « {title} » : {label}"),
+            format!(
+                "Bonjour {name},\n\nVotre proposition « {title} » est maintenant : {label}.\n{reason}\nConsultez-la ici : {link}\n"
+            ),
+        ),
+        Locale::En => (
+            format!("Your proposal \"{title}\": {label}"),
+            format!(
+                "Hello {name},\n\nYour proposal \"{title}\" is now: {label}.\n{reason}\nSee it here: {link}\n"
             ),
         ),
     }

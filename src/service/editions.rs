@@ -507,16 +507,17 @@ pub fn list(
 }
 
 /// Moves the edition one phase forward, or one back with a reason. Entering `voting` freezes
-/// the money rules for good.
+/// the money rules for good; leaving `support` settles which proposals reached the threshold.
 pub fn change_phase(
     conn: &mut DbConnection,
     caller: &Caller,
     id: i64,
     to: Phase,
     reason: Option<&str>,
+    public_url: &str,
 ) -> ApiResult<EditionDetail> {
     caller.require_admin()?;
-    db::write_transaction(conn, |conn| {
+    let changed = db::write_transaction(conn, |conn| {
         let edition = store::editions::find_for_update(conn, id)?
             .ok_or_else(|| ApiError::not_found("edition"))?;
         let from = phase_of(&edition);
@@ -556,7 +557,11 @@ pub fn change_phase(
         let edition =
             store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
         detail(conn, edition)
-    })
+    })?;
+    if to > Phase::Support {
+        crate::service::proposals::settle_support_phase(conn, public_url)?;
+    }
+    Ok(changed)
 }
 
 /// Sets (or, with `None`, removes) an administrator's override of one envelope.

@@ -2,7 +2,11 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod ballots;
 pub mod editions;
+pub mod jobs;
+pub mod proposals;
 pub mod rate_limit;
 pub mod residency;
 pub mod roles;
+pub mod rounds;

@@ -202,6 +202,175 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    proposals (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        area_id -> Nullable<BigInt>,
+        author_id -> BigInt,
+        title -> Text,
+        summary -> Text,
+        body -> Text,
+        category -> Nullable<Text>,
+        estimated_cost_cents -> BigInt,
+        latitude_e6 -> Nullable<BigInt>,
+        longitude_e6 -> Nullable<BigInt>,
+        state -> Text,
+        hidden -> Bool,
+        hidden_reason -> Nullable<Text>,
+        merged_into_id -> Nullable<BigInt>,
+        support_count -> BigInt,
+        version -> Integer,
+        submitted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_coauthors (proposal_id, user_id) {
+        proposal_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    proposal_cost_lines (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        position -> Integer,
+        description -> Text,
+        amount_cents -> BigInt,
+    }
+}
+
+diesel::table! {
+    proposal_versions (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        version -> Integer,
+        snapshot -> Text,
+        edited_by -> BigInt,
+        edited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_events (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        reason -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supports (proposal_id, user_id) {
+        proposal_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_reports (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        reporter_id -> BigInt,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reviews (proposal_id) {
+        proposal_id -> BigInt,
+        department -> Text,
+        assigned_by -> BigInt,
+        assigned_at -> Timestamp,
+        reviewer_id -> Nullable<BigInt>,
+        verdict -> Nullable<Text>,
+        public_explanation -> Nullable<Text>,
+        internal_notes -> Nullable<Text>,
+        reviewed_cost_cents -> Nullable<BigInt>,
+        reviewed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    rounds (id) {
+        id -> BigInt,
+        edition_id -> BigInt,
+        area_id -> Nullable<BigInt>,
+        scope_key -> Text,
+        name -> Text,
+        ballot_type -> Text,
+        min_choices -> Nullable<Integer>,
+        max_choices -> Nullable<Integer>,
+        budget_limit_cents -> Nullable<BigInt>,
+        min_spend_bp -> Nullable<Integer>,
+        points -> Nullable<Integer>,
+        max_points_per_project -> Nullable<Integer>,
+        rule -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        min_age -> Nullable<Integer>,
+        uses_codes -> Bool,
+        status -> Text,
+        opened_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        budget_cents -> Nullable<BigInt>,
+        outcome -> Nullable<Text>,
+        engine_version -> Nullable<Text>,
+        ballot_count -> Nullable<BigInt>,
+        ballots_hash -> Nullable<Text>,
+        audit_head_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    round_projects (round_id, proposal_id) {
+        round_id -> BigInt,
+        proposal_id -> BigInt,
+        cost_cents -> BigInt,
+    }
+}
+
+diesel::table! {
+    ballots (round_id, pseudonym) {
+        round_id -> BigInt,
+        pseudonym -> Text,
+        choices -> Text,
+        receipt -> Text,
+        channel -> Text,
+    }
+}
+
+diesel::table! {
+    participations (id) {
+        id -> BigInt,
+        round_id -> BigInt,
+        user_id -> BigInt,
+        channel -> Text,
+        participated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    voting_codes (id) {
+        id -> BigInt,
+        round_id -> BigInt,
+        code_hash -> Text,
+        used_channel -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(residencies -> areas (area_id));
 diesel::joinable!(residency_codes -> areas (area_id));
@@ -209,6 +378,16 @@ diesel::joinable!(edition_areas -> areas (area_id));
 diesel::joinable!(edition_areas -> editions (edition_id));
 diesel::joinable!(edition_categories -> editions (edition_id));
 diesel::joinable!(envelopes -> editions (edition_id));
+diesel::joinable!(proposals -> editions (edition_id));
+diesel::joinable!(supports -> proposals (proposal_id));
+diesel::joinable!(proposal_events -> proposals (proposal_id));
+diesel::joinable!(reviews -> proposals (proposal_id));
+diesel::joinable!(rounds -> editions (edition_id));
+diesel::joinable!(round_projects -> rounds (round_id));
+diesel::joinable!(round_projects -> proposals (proposal_id));
+diesel::joinable!(ballots -> rounds (round_id));
+diesel::joinable!(participations -> rounds (round_id));
+diesel::joinable!(voting_codes -> rounds (round_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -230,4 +409,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     edition_areas,
     edition_categories,
     envelopes,
+    proposals,
+    proposal_coauthors,
+    proposal_cost_lines,
+    proposal_versions,
+    proposal_events,
+    supports,
+    proposal_reports,
+    reviews,
+    rounds,
+    round_projects,
+    ballots,
+    participations,
+    voting_codes,
 );

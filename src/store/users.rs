@@ -131,3 +131,31 @@ pub fn search(
     }
     query.order(users::id).limit(limit).load(conn)
 }
+
+/// Verified residents (of the area, or of any area), optionally born on or before a date
+/// (`YYYY-MM-DD`), as (id, e-mail, display name, locale, wants e-mail).
+pub fn residents(
+    conn: &mut DbConnection,
+    area_id: Option<i64>,
+    born_on_or_before: Option<&str>,
+) -> QueryResult<Vec<(i64, String, String, String, bool)>> {
+    use crate::store::schema::residencies;
+    let mut query = users::table
+        .inner_join(residencies::table.on(residencies::user_id.eq(users::id)))
+        .filter(users::email_verified_at.is_not_null())
+        .select((
+            users::id,
+            users::email,
+            users::display_name,
+            users::locale,
+            users::notify_by_email,
+        ))
+        .into_boxed();
+    if let Some(area) = area_id {
+        query = query.filter(residencies::area_id.eq(area));
+    }
+    if let Some(date) = born_on_or_before {
+        query = query.filter(users::birth_date.le(date.to_string()));
+    }
+    query.order(users::id).load(conn)
+}

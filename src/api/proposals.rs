@@ -1,0 +1,831 @@
+//! Proposals: public to read (drafts and hidden ones only for who may see them), written by
+//! residents, co-signed, moderated, reviewed.
+
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::extract::{Json, Query, nullable};
+use crate::api::pagination::{Page, PageQuery, encode_cursor};
+use crate::auth::caller::{Admin, Caller, MaybeCaller};
+use crate::db;
+use crate::domain::markdown;
+use crate::domain::proposal::ProposalState;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult};
+use crate::service::proposals::{self as service, Draft, DraftChange, ReviewInput};
+use crate::startup::AppState;
+use crate::store::{self, proposals::Proposal};
+
+#[derive(Serialize, Deserialize, ToSchema, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CostLine {
+    pub description: String,
+    pub amount_cents: i64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HistoryEntry {
+    pub from: Option<String>,
+    pub to: String,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReviewView {
+    pub department: String,
+    /// `feasible` or `infeasible`, once decided.
+    pub verdict: Option<String>,
+    pub public_explanation: Option<String>,
+    /// The cost used on the ballot.
+    pub reviewed_cost_cents: Option<i64>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// Only for reviewers and administrators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_notes: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProposalView {
+    pub id: i64,
+    pub edition_id: i64,
+    /// Absent for a city-wide proposal.
+    pub area_id: Option<i64>,
+    pub author_id: i64,
+    pub author_name: String,
+    pub coauthor_ids: Vec<i64>,
+    pub title: String,
+    pub summary: String,
+    /// The body as sanitised HTML.
+    pub body_html: String,
+    /// The Markdown source, for the authors only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    pub category: Option<String>,
+    pub estimated_cost_cents: i64,
+    pub cost_lines: Vec<CostLine>,
+    pub location: Option<Location>,
+    pub state: ProposalState,
+    pub hidden: bool,
+    /// Why it is hidden; for the authors and moderators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden_reason: Option<String>,
+    pub merged_into_id: Option<i64>,
+    pub support_count: i64,
+    /// Whether the caller co-signed it.
+    pub supported_by_me: bool,
+    pub review: Option<ReviewView>,
+    pub version: i32,
+    /// Every state change with its date and reason.
+    pub history: Vec<HistoryEntry>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn view(
+    conn: &mut db::DbConnection,
+    p: Proposal,
+    caller: Option<&Caller>,
+) -> ApiResult<ProposalView> {
+    let author = caller
+        .map(|c| service::is_author(conn, &p, c))
+        .transpose()?
+        .unwrap_or(false);
+    let moderator = caller.is_some_and(|c| service::is_moderator(&p, c));
+    let reviewer = caller.is_some_and(|c| c.is_admin() || c.has(Role::Reviewer));
+    let author_name = store::users::find(conn, p.author_id)?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    let review = store::proposals::review(conn, p.id)?.map(|r| ReviewView {
+        department: r.department,
+        verdict: r.verdict,
+        public_explanation: r.public_explanation,
+        reviewed_cost_cents: r.reviewed_cost_cents,
+        reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
+        internal_notes: if reviewer { r.internal_notes } else { None },
+    });
+    let supported_by_me = match caller {
+        Some(c) => store::proposals::has_support(conn, p.id, c.id())?,
+        None => false,
+    };
+    let history = store::proposals::events(conn, p.id)?
+        .into_iter()
+        .map(|e| HistoryEntry {
+            from: e.from_state,
+            to: e.to_state,
+            reason: e.reason,
+            at: e.created_at.and_utc(),
+        })
+        .collect();
+    Ok(ProposalView {
+        id: p.id,
+        edition_id: p.edition_id,
+        area_id: p.area_id,
+        author_id: p.author_id,
+        author_name,
+        coauthor_ids: store::proposals::coauthors(conn, p.id)?,
+        body_html: markdown::render(&p.body),
+        body: author.then(|| p.body.clone()),
+        cost_lines: store::proposals::cost_lines(conn, p.id)?
+            .into_iter()
+            .map(|(description, amount_cents)| CostLine {
+                description,
+                amount_cents,
+            })
+            .collect(),
+        location: p
+            .latitude_e6
+            .zip(p.longitude_e6)
+            .map(|(lat, lon)| Location {
+                latitude: lat as f64 / 1e6,
+                longitude: lon as f64 / 1e6,
+            }),
+        state: service::state_of(&p),
+        hidden: p.hidden,
+        hidden_reason: if author || moderator {
+            p.hidden_reason.clone()
+        } else {
+            None
+        },
+        supported_by_me,
+        review,
+        history,
+        submitted_at: p.submitted_at.map(|t| t.and_utc()),
+        created_at: p.created_at.and_utc(),
+        updated_at: p.updated_at.and_utc(),
+        title: p.title,
+        summary: p.summary,
+        category: p.category,
+        estimated_cost_cents: p.estimated_cost_cents,
+        merged_into_id: p.merged_into_id,
+        support_count: p.support_count,
+        version: p.version,
+    })
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateProposal {
+    /// The area; absent for a city-wide proposal.
+    pub area_id: Option<i64>,
+    pub title: String,
+    pub summary: String,
+    /// Markdown.
+    #[serde(default)]
+    pub body: String,
+    pub category: Option<String>,
+    pub estimated_cost_cents: i64,
+    #[serde(default)]
+    pub cost_lines: Vec<CostLine>,
+    pub location: Option<Location>,
+    #[serde(default)]
+    pub coauthor_ids: Vec<i64>,
+}
+
+/// Write a draft proposal (verified residents of the area; any verified resident for a
+/// city-wide proposal). Submit it in the ideas phase.
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    request_body = CreateProposal,
+    params(("id" = i64, Path, description = "edition id")),
+    responses(
+        (status = 201, body = ProposalView),
+        (status = 403, description = "not a verified resident of the area", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "the ideas phase is over", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/editions/{id}/proposals")]
+pub async fn create_proposal(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<CreateProposal>,
+) -> ApiResult<HttpResponse> {
+    let edition_id = path.into_inner();
+    let b = body.into_inner()?;
+    let draft = Draft {
+        area_id: b.area_id,
+        title: b.title,
+        summary: b.summary,
+        body: b.body,
+        category: b.category,
+        estimated_cost_cents: b.estimated_cost_cents,
+        cost_lines: b
+            .cost_lines
+            .into_iter()
+            .map(|l| (l.description, l.amount_cents))
+            .collect(),
+        location: b.location.map(|l| (l.latitude, l.longitude)),
+        coauthor_ids: b.coauthor_ids,
+    };
+    let created = db::run(&state.pool, move |conn| {
+        let p = service::create(conn, &caller, edition_id, draft)?;
+        view(conn, p, Some(&caller))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProposal {
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub area_id: Option<Option<i64>>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub category: Option<Option<String>>,
+    pub estimated_cost_cents: Option<i64>,
+    pub cost_lines: Option<Vec<CostLine>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Location>)]
+    pub location: Option<Option<Location>>,
+    pub coauthor_ids: Option<Vec<i64>>,
+}
+
+/// Change a proposal (its authors, until the support phase starts; changes after submission
+/// are kept as versions).
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    request_body = UpdateProposal,
+    params(("id" = i64, Path, description = "proposal id")),
+    responses(
+        (status = 200, body = ProposalView),
+        (status = 403, description = "not an author", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "no longer changeable", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/proposals/{id}")]
+pub async fn update_proposal(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<UpdateProposal>,
+) -> ApiResult<web::Json<ProposalView>> {
+    let id = path.into_inner();
+    let b = body.into_inner()?;
+    let change = DraftChange {
+        area_id: b.area_id,
+        title: b.title,
+        summary: b.summary,
+        body: b.body,
+        category: b.category,
+        estimated_cost_cents: b.estimated_cost_cents,
+        cost_lines: b.cost_lines.map(|lines| {
+            lines
+                .into_iter()
+                .map(|l| (l.description, l.amount_cents))
+                .collect()
+        }),
+        location: b.location.map(|l| l.map(|l| (l.latitude, l.longitude))),
+        coauthor_ids: b.coauthor_ids,
+    };
+    let updated = db::run(&state.pool, move |conn| {
+        let p = service::update(conn, &caller, id, change)?;
+        view(conn, p, Some(&caller))
+    })
+    .await?;
+    Ok(web::Json(updated))
+}
+
+/// One proposal with its history (public unless a draft or hidden).
+#[utoipa::path(
+    tag = "proposals",
+    params(("id" = i64, Path, description = "proposal id")),
+    responses((status = 200, body = ProposalView), (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/proposals/{id}")]
+pub async fn get_proposal(
+    state: web::Data<AppState>,
+    caller: MaybeCaller,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<ProposalView>> {
+    let id = path.into_inner();
+    let found = db::run(&state.pool, move |conn| {
+        let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+        service::check_visible(conn, &p, caller.0.as_ref())?;
+        view(conn, p, caller.0.as_ref())
+    })
+    .await?;
+    Ok(web::Json(found))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VersionView {
+    pub version: i32,
+    /// The proposal's text and cost as they were.
+    #[schema(value_type = Object)]
+    pub content: serde_json::Value,
+    pub edited_by: i64,
+    pub replaced_at: DateTime<Utc>,
+}
+
+/// Earlier versions of a submitted proposal, oldest first.
+#[utoipa::path(
+    tag = "proposals",
+    params(("id" = i64, Path, description = "proposal id")),
+    responses((status = 200, body = Vec<VersionView>), (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/proposals/{id}/versions")]
+pub async fn proposal_versions(
+    state: web::Data<AppState>,
+    caller: MaybeCaller,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<VersionView>>> {
+    let id = path.into_inner();
+    let versions = db::run(&state.pool, move |conn| {
+        let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+        service::check_visible(conn, &p, caller.0.as_ref())?;
+        Ok(store::proposals::versions(conn, id)?)
+    })
+    .await?;
+    Ok(web::Json(
+        versions
+            .into_iter()
+            .map(|(version, snapshot, edited_by, at)| VersionView {
+                version,
+                content: serde_json::from_str(&snapshot).unwrap_or_default(),
+                edited_by,
+                replaced_at: at.and_utc(),
+            })
+            .collect(),
+    ))
+}
+
+/// Submit a draft (its authors, in the ideas phase); the edition's rules are checked.
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "proposal id")),
+    responses(
+        (status = 200, body = ProposalView),
+        (status = 403, description = "not an author, or not a verified resident", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not the ideas phase, or not a draft", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "the edition's rules are not met", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/proposals/{id}/submit")]
+pub async fn submit_proposal(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<ProposalView>> {
+    let id = path.into_inner();
+    let public_url = state.config.public_url.clone();
+    let updated = db::run(&state.pool, move |conn| {
+        let p = service::submit(conn, &caller, id, &public_url)?;
+        view(conn, p, Some(&caller))
+    })
+    .await?;
+    Ok(web::Json(updated))
+}
+
+/// Withdraw a proposal that is not on a ballot yet (its authors).
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "proposal id")),
+    responses(
+        (status = 200, body = ProposalView),
+        (status = 403, description = "not an author", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "can no longer be withdrawn", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/proposals/{id}/withdraw")]
+pub async fn withdraw_proposal(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<ProposalView>> {
+    let id = path.into_inner();
+    let public_url = state.config.public_url.clone();
+    let updated = db::run(&state.pool, move |conn| {
+        let p = service::withdraw(conn, &caller, id, None, &public_url)?;
+        view(conn, p, Some(&caller))
+    })
+    .await?;
+    Ok(web::Json(updated))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SupportResult {
+    pub support_count: i64,
+    pub supported_by_me: bool,
+}
+
+/// Co-sign a proposal (verified residents of its area, in the support phase). Doing it twice
+/// changes nothing: `201` the first time, `200` after.
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "proposal id")),
+    responses(
+        (status = 201, body = SupportResult),
+        (status = 200, description = "already co-signed", body = SupportResult),
+        (status = 403, description = "not a verified resident of the area", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not the support phase", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/proposals/{id}/support")]
+pub async fn support_proposal(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let (added, count) = db::run(&state.pool, move |conn| {
+        let added = match service::support(conn, &caller, id) {
+            Ok(added) => added,
+            // A concurrent duplicate that reached the database's unique key: already supported.
+            Err(e) if e.code == crate::error::ErrorCode::AlreadyExists => false,
+            Err(e) => return Err(e),
+        };
+        let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+        Ok((added, p.support_count))
+    })
+    .await?;
+    let body = SupportResult {
+        support_count: count,
+        supported_by_me: true,
+    };
+    Ok(if added {
+        HttpResponse::Created().json(body)
+    } else {
+        HttpResponse::Ok().json(body)
+    })
+}
+
+/// Withdraw one's co-signature (in the support phase).
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "proposal id")),
+    responses(
+        (status = 204, description = "withdrawn"),
+        (status = 404, description = "no such proposal or no support", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not the support phase", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/proposals/{id}/support")]
+pub async fn withdraw_support(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    db::run(&state.pool, move |conn| {
+        service::withdraw_support(conn, &caller, id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRequest {
+    pub reason: String,
+}
+
+/// Report a proposal to the moderators (anyone signed in).
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    request_body = ReportRequest,
+    params(("id" = i64, Path, description = "proposal id")),
+    responses((status = 202, description = "reported"), (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, description = "no reason", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[post("/proposals/{id}/reports")]
+pub async fn report_proposal(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<ReportRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let reason = body.into_inner()?.reason;
+    db::run(&state.pool, move |conn| {
+        service::report(conn, &caller, id, &reason)
+    })
+    .await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModerationRequest {
+    pub hidden: bool,
+    pub reason: String,
+}
+
+/// Hide or show a proposal (an area worker of its area, or an administrator; audited).
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    request_body = ModerationRequest,
+    params(("id" = i64, Path, description = "proposal id")),
+    responses(
+        (status = 200, body = ProposalView),
+        (status = 403, description = "not a moderator of this area", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "no reason", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/proposals/{id}/moderation")]
+pub async fn moderate_proposal(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<ModerationRequest>,
+) -> ApiResult<web::Json<ProposalView>> {
+    let id = path.into_inner();
+    let public_url = state.config.public_url.clone();
+    let body = body.into_inner()?;
+    let updated = db::run(&state.pool, move |conn| {
+        let p = service::moderate(conn, &caller, id, body.hidden, &body.reason, &public_url)?;
+        view(conn, p, Some(&caller))
+    })
+    .await?;
+    Ok(web::Json(updated))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRequest {
+    /// The department that checks feasibility.
+    pub department: String,
+}
+
+/// Send a proposal to a department for the feasibility review (administrators only, review phase).
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    request_body = AssignmentRequest,
+    params(("id" = i64, Path, description = "proposal id")),
+    responses(
+        (status = 204, description = "assigned"),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not the review phase, or not reviewable", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/proposals/{id}/assignment")]
+pub async fn assign_review(
+    state: web::Data<AppState>,
+    Admin(caller): Admin,
+    path: web::Path<i64>,
+    body: Json<AssignmentRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let department = body.into_inner()?.department;
+    db::run(&state.pool, move |conn| {
+        service::assign_review(conn, &caller, id, &department)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Feasible,
+    Infeasible,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRequest {
+    pub verdict: Verdict,
+    /// Shown to residents; required.
+    pub public_explanation: String,
+    /// The cost used on the ballot; required when feasible.
+    pub reviewed_cost_cents: Option<i64>,
+    /// Never shown to residents.
+    pub internal_notes: Option<String>,
+}
+
+/// Record the feasibility verdict (a reviewer of the assigned department, review phase).
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    request_body = ReviewRequest,
+    params(("id" = i64, Path, description = "proposal id")),
+    responses(
+        (status = 200, body = ProposalView),
+        (status = 403, description = "not a reviewer of the assigned department", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not the review phase, or not reviewable", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "missing explanation or cost", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/proposals/{id}/reviews")]
+pub async fn review_proposal(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<ReviewRequest>,
+) -> ApiResult<web::Json<ProposalView>> {
+    if !caller.has(Role::Reviewer) && !caller.is_admin() {
+        return Err(ApiError::forbidden("this needs the reviewer role"));
+    }
+    let id = path.into_inner();
+    let public_url = state.config.public_url.clone();
+    let b = body.into_inner()?;
+    let input = ReviewInput {
+        feasible: b.verdict == Verdict::Feasible,
+        public_explanation: b.public_explanation,
+        reviewed_cost_cents: b.reviewed_cost_cents,
+        internal_notes: b.internal_notes,
+    };
+    let updated = db::run(&state.pool, move |conn| {
+        let p = service::review(conn, &caller, id, input, &public_url)?;
+        view(conn, p, Some(&caller))
+    })
+    .await?;
+    Ok(web::Json(updated))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeRequest {
+    /// The proposals that say the same as this one.
+    pub proposal_ids: Vec<i64>,
+    pub reason: String,
+}
+
+/// Merge proposals into this one (administrators only): they point to it and their supports
+/// count for it, each supporter once.
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    request_body = MergeRequest,
+    params(("id" = i64, Path, description = "the proposal that remains")),
+    responses(
+        (status = 200, body = ProposalView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "cannot receive a merge", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid list or no reason", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/proposals/{id}/merge")]
+pub async fn merge_proposals(
+    state: web::Data<AppState>,
+    Admin(caller): Admin,
+    path: web::Path<i64>,
+    body: Json<MergeRequest>,
+) -> ApiResult<web::Json<ProposalView>> {
+    let id = path.into_inner();
+    let public_url = state.config.public_url.clone();
+    let b = body.into_inner()?;
+    let merged = db::run(&state.pool, move |conn| {
+        let p = service::merge(conn, &caller, id, &b.proposal_ids, &b.reason, &public_url)?;
+        view(conn, p, Some(&caller))
+    })
+    .await?;
+    Ok(web::Json(merged))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProposalSummary {
+    pub id: i64,
+    pub area_id: Option<i64>,
+    pub title: String,
+    pub summary: String,
+    pub category: Option<String>,
+    pub estimated_cost_cents: i64,
+    pub state: ProposalState,
+    pub hidden: bool,
+    pub support_count: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalSearch {
+    /// Only this area.
+    pub area_id: Option<i64>,
+    /// Only city-wide proposals.
+    pub citywide: Option<bool>,
+    pub category: Option<String>,
+    pub state: Option<ProposalState>,
+    /// Text in the title or summary.
+    pub q: Option<String>,
+    /// `newest` (default), `most_supported` or `cost`.
+    pub sort: Option<String>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// List an edition's proposals (public; drafts and hidden proposals only for who may see them).
+#[utoipa::path(
+    tag = "proposals",
+    params(("id" = i64, Path, description = "edition id"), ProposalSearch),
+    responses((status = 200, body = Page<ProposalSummary>), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/editions/{id}/proposals")]
+pub async fn list_proposals(
+    state: web::Data<AppState>,
+    caller: MaybeCaller,
+    path: web::Path<i64>,
+    query: Query<ProposalSearch>,
+) -> ApiResult<web::Json<Page<ProposalSummary>>> {
+    let edition_id = path.into_inner();
+    let q = query.into_inner()?;
+    let sort = match q.sort.as_deref() {
+        None | Some("newest") => store::proposals::Sort::Newest,
+        Some("most_supported") => store::proposals::Sort::MostSupported,
+        Some("cost") => store::proposals::Sort::Cost,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "sort",
+                "must be newest, most_supported or cost",
+            ));
+        }
+    };
+    let page = PageQuery {
+        limit: q.limit,
+        cursor: q.cursor,
+    };
+    let limit = page.limit()?;
+    let after = page
+        .after()?
+        .map(|text| {
+            text.split_once(':')
+                .and_then(|(k, id)| Some((k.parse::<i64>().ok()?, id.parse::<i64>().ok()?)))
+                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
+        })
+        .transpose()?;
+    let items = db::run(&state.pool, move |conn| {
+        store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+        let caller = caller.0.as_ref();
+        let include_hidden =
+            caller.is_some_and(|c| c.is_admin() || q.area_id.is_some_and(|a| c.works_in_area(a)));
+        Ok(store::proposals::list(
+            conn,
+            &store::proposals::ProposalFilter {
+                edition_id,
+                area_id: q.area_id,
+                citywide_only: q.citywide.unwrap_or(false),
+                category: q.category.as_deref(),
+                state: q.state.map(ProposalState::as_str),
+                text: q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+                include_hidden,
+                viewer_id: caller.map(Caller::id),
+                sort,
+                after,
+                limit,
+            },
+        )?)
+    })
+    .await?;
+    let key = move |p: &Proposal| match sort {
+        store::proposals::Sort::Newest => p.id,
+        store::proposals::Sort::MostSupported => p.support_count,
+        store::proposals::Sort::Cost => p.estimated_cost_cents,
+    };
+    let next_cursor = (items.len() as i64 == limit)
+        .then(|| {
+            items
+                .last()
+                .map(|p| encode_cursor(&format!("{}:{}", key(p), p.id)))
+        })
+        .flatten();
+    let items = items
+        .into_iter()
+        .map(|p| ProposalSummary {
+            id: p.id,
+            area_id: p.area_id,
+            state: service::state_of(&p),
+            hidden: p.hidden,
+            support_count: p.support_count,
+            created_at: p.created_at.and_utc(),
+            title: p.title,
+            summary: p.summary,
+            category: p.category,
+            estimated_cost_cents: p.estimated_cost_cents,
+        })
+        .collect();
+    Ok(web::Json(Page { items, next_cursor }))
+}

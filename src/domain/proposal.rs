@@ -1,0 +1,171 @@
+//! Proposals (burgerinitiatieven): their states, the moves between them, and the rules their
+//! fields follow.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::FieldError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalState {
+    Draft,
+    Submitted,
+    ThresholdReached,
+    Expired,
+    Feasible,
+    Infeasible,
+    OnBallot,
+    Selected,
+    NotSelected,
+    Approved,
+    Rejected,
+    Funded,
+    InProgress,
+    Completed,
+    Withdrawn,
+}
+
+impl ProposalState {
+    pub const ALL: [ProposalState; 15] = [
+        Self::Draft,
+        Self::Submitted,
+        Self::ThresholdReached,
+        Self::Expired,
+        Self::Feasible,
+        Self::Infeasible,
+        Self::OnBallot,
+        Self::Selected,
+        Self::NotSelected,
+        Self::Approved,
+        Self::Rejected,
+        Self::Funded,
+        Self::InProgress,
+        Self::Completed,
+        Self::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::ThresholdReached => "threshold_reached",
+            Self::Expired => "expired",
+            Self::Feasible => "feasible",
+            Self::Infeasible => "infeasible",
+            Self::OnBallot => "on_ballot",
+            Self::Selected => "selected",
+            Self::NotSelected => "not_selected",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Funded => "funded",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// The states this one may move to. `threshold_reached` and `expired` are reached only by
+    /// the system at the end of the support phase.
+    pub fn next_states(self) -> &'static [ProposalState] {
+        use ProposalState::*;
+        match self {
+            Draft => &[Submitted, Withdrawn],
+            Submitted => &[ThresholdReached, Expired, Withdrawn],
+            ThresholdReached => &[Feasible, Infeasible, Withdrawn],
+            // A reviewer may revise a verdict while the review phase lasts.
+            Feasible => &[Infeasible, OnBallot, Withdrawn],
+            Infeasible => &[Feasible],
+            OnBallot => &[Selected, NotSelected],
+            Selected => &[Approved, Rejected],
+            NotSelected => &[Approved, Rejected],
+            Approved => &[Funded, Rejected],
+            Rejected => &[Approved],
+            Funded => &[InProgress],
+            InProgress => &[Completed],
+            Expired | Completed | Withdrawn => &[],
+        }
+    }
+
+    pub fn can_move_to(self, next: ProposalState) -> bool {
+        self.next_states().contains(&next)
+    }
+}
+
+pub const TITLE_MAX: usize = 120;
+pub const SUMMARY_MAX: usize = 500;
+pub const BODY_MAX: usize = 20_000;
+pub const COST_LINES_MAX: usize = 50;
+
+/// The text fields of a proposal, checked.
+pub fn check_texts(title: &str, summary: &str, body: &str) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let title_len = title.trim().chars().count();
+    if title_len == 0 || title_len > TITLE_MAX {
+        errors.push(FieldError::new(
+            "title",
+            format!("must be 1 to {TITLE_MAX} characters"),
+        ));
+    }
+    let summary_len = summary.trim().chars().count();
+    if summary_len == 0 || summary_len > SUMMARY_MAX {
+        errors.push(FieldError::new(
+            "summary",
+            format!("must be 1 to {SUMMARY_MAX} characters"),
+        ));
+    }
+    if body.chars().count() > BODY_MAX {
+        errors.push(FieldError::new(
+            "body",
+            format!("must be at most {BODY_MAX} characters"),
+        ));
+    }
+    if [title, summary]
+        .iter()
+        .any(|t| t.chars().any(|c| c.is_control() && c != '\n'))
+    {
+        errors.push(FieldError::new(
+            "title",
+            "must not contain control characters",
+        ));
+    }
+    errors
+}
+
+/// A location in millionths of a degree.
+pub fn check_location(latitude: f64, longitude: f64) -> Result<(i64, i64), FieldError> {
+    if !latitude.is_finite() || !(-90.0..=90.0).contains(&latitude) {
+        return Err(FieldError::new("latitude", "must be between -90 and 90"));
+    }
+    if !longitude.is_finite() || !(-180.0..=180.0).contains(&longitude) {
+        return Err(FieldError::new("longitude", "must be between -180 and 180"));
+    }
+    Ok((
+        (latitude * 1e6).round() as i64,
+        (longitude * 1e6).round() as i64,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_only_states_cannot_be_skipped_to() {
+        assert!(!ProposalState::Draft.can_move_to(ProposalState::ThresholdReached));
+        assert!(!ProposalState::Submitted.can_move_to(ProposalState::Feasible));
+        assert!(ProposalState::Submitted.can_move_to(ProposalState::Expired));
+        assert!(ProposalState::Expired.next_states().is_empty());
+    }
+
+    #[test]
+    fn long_texts_are_refused() {
+        let errors = check_texts(&"x".repeat(121), &"y".repeat(501), "");
+        assert_eq!(errors.len(), 2);
+        assert!(check_texts("Speeltuin", "Een speeltuin", "Details").is_empty());
+    }
+}

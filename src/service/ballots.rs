@@ -1,0 +1,555 @@
+//! Casting, replacing, reading and withdrawing ballots, by residents online, with one-time
+//! letter codes, or on paper (imported by an administrator).
+//!
+//! Secrecy: a ballot is stored under a pseudonym, an HMAC of the voter (or the code) and the
+//! round with a server secret; who took part is recorded separately. Only the voter, through
+//! their own session or code, can find their ballot again.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+use crate::auth::caller::Caller;
+use crate::auth::tokens;
+use crate::config::SecretKey;
+use crate::csv;
+use crate::db::{self, DbConnection};
+use crate::domain::ballot::{self, Choices};
+use crate::domain::phase::Phase;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::service::editions::phase_of;
+use crate::service::rate_limit;
+use crate::service::residency::{new_code, normalise_code};
+use crate::service::rounds::rules_of;
+use crate::store::{
+    self,
+    audit::AuditEvent,
+    rounds::{Round, StoredBallot},
+};
+
+/// Who casts a ballot.
+#[derive(Clone, Copy)]
+enum Voter<'a> {
+    Resident(i64),
+    Code(&'a str),
+}
+
+fn pseudonym(secret: &SecretKey, round_id: i64, voter: Voter<'_>) -> String {
+    let subject = match voter {
+        Voter::Resident(user) => format!("round:{round_id}|user:{user}"),
+        Voter::Code(code_hash) => format!("round:{round_id}|code:{code_hash}"),
+    };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.bytes()) else {
+        return tokens::token_hash(&subject);
+    };
+    mac.update(subject.as_bytes());
+    store::audit::hex(&mac.finalize().into_bytes())
+}
+
+/// The receipt a voter can look up in the public export: it changes with every change of the
+/// ballot and cannot be traced back to the voter without the server's secret.
+fn receipt(round_id: i64, pseudonym: &str, choices: &Choices) -> String {
+    tokens::token_hash(&format!(
+        "receipt|{round_id}|{pseudonym}|{}",
+        choices.canonical()
+    ))
+}
+
+/// A stored ballot as its owner sees it.
+pub struct OwnBallot {
+    pub choices: Choices,
+    pub receipt: String,
+    pub channel: String,
+}
+
+fn round_closed(round: &Round) -> ApiError {
+    ApiError::new(
+        ErrorCode::RoundClosed,
+        format!(
+            "the round is {} (open from {} to {} UTC)",
+            round.status, round.opens_at, round.closes_at
+        ),
+    )
+}
+
+/// Locks the round for this ballot (shared with other ballots, exclusive against closing) and
+/// checks, inside the writing transaction, that it is open now.
+fn open_round(conn: &mut DbConnection, round_id: i64) -> ApiResult<Round> {
+    db::lock_row_shared(conn, "rounds", round_id)?;
+    let round = store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
+    let now = crate::clock::now();
+    if round.status != "open" || now >= round.closes_at || now < round.opens_at {
+        return Err(round_closed(&round));
+    }
+    let edition = store::editions::find(conn, round.edition_id)?
+        .ok_or_else(|| ApiError::not_found("edition"))?;
+    if phase_of(&edition) != Phase::Voting {
+        return Err(ApiError::new(
+            ErrorCode::PhaseClosed,
+            "ballots are cast in the voting phase",
+        ));
+    }
+    Ok(round)
+}
+
+fn costs(conn: &mut DbConnection, round_id: i64) -> ApiResult<HashMap<i64, i64>> {
+    Ok(store::rounds::projects(conn, round_id)?
+        .into_iter()
+        .collect())
+}
+
+/// Verified residents of the round's area (any area for a city-wide round) of the minimum age.
+fn check_eligible(caller: &Caller, round: &Round) -> ApiResult<()> {
+    caller.require_verified_email()?;
+    let not_eligible = |why: &str| ApiError::new(ErrorCode::NotEligible, why.to_string());
+    match (caller.resident_area(), round.area_id) {
+        (None, _) => {
+            return Err(not_eligible(
+                "only verified residents vote: have your residency verified first",
+            ));
+        }
+        (Some(home), Some(area)) if home != area => {
+            return Err(not_eligible(
+                "only residents of this area vote in this round",
+            ));
+        }
+        _ => {}
+    }
+    if let Some(min_age) = round.min_age {
+        let born = caller
+            .user
+            .birth_date
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .ok_or_else(|| {
+                not_eligible("this round has a minimum age: add your birth date to your profile")
+            })?;
+        let today = crate::clock::now().date();
+        let age = today.years_since(born).unwrap_or(0);
+        if age < min_age as u32 {
+            return Err(not_eligible(&format!(
+                "this round is for residents of {min_age} and older"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Creates or replaces the caller's ballot. Returns the receipt and whether it was new.
+pub fn put(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    caller: &Caller,
+    round_id: i64,
+    choices: Choices,
+) -> ApiResult<(String, bool)> {
+    let attempt = |conn: &mut DbConnection| {
+        db::write_transaction(conn, |conn| {
+            let round = open_round(conn, round_id)?;
+            if round.uses_codes {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    "this round votes with the codes sent by letter",
+                ));
+            }
+            check_eligible(caller, &round)?;
+            if store::rounds::participation(conn, round_id, caller.id())?.as_deref()
+                == Some("paper")
+            {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    "you voted on paper in this round; that ballot counts",
+                ));
+            }
+            let checked = ballot::check(&rules_of(&round), &costs(conn, round_id)?, &choices)
+                .map_err(ApiError::invalid_fields)?;
+            let pseudonym = pseudonym(secret, round_id, Voter::Resident(caller.id()));
+            let receipt = receipt(round_id, &pseudonym, &checked);
+            let created = store::rounds::put_ballot(
+                conn,
+                &StoredBallot {
+                    round_id,
+                    pseudonym,
+                    choices: serde_json::to_string(&checked).map_err(ApiError::internal)?,
+                    receipt: receipt.clone(),
+                    channel: "online".into(),
+                },
+            )?;
+            if store::rounds::participation(conn, round_id, caller.id())?.is_none() {
+                store::rounds::add_participation(
+                    conn,
+                    round_id,
+                    caller.id(),
+                    "online",
+                    crate::clock::now(),
+                )?;
+            }
+            Ok((receipt, created))
+        })
+    };
+    match attempt(conn) {
+        // Two first ballots of one voter raced to the unique key; the second becomes a replace.
+        Err(e) if e.code == ErrorCode::AlreadyExists => attempt(conn),
+        other => other,
+    }
+}
+
+pub fn get(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    caller: &Caller,
+    round_id: i64,
+) -> ApiResult<OwnBallot> {
+    store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
+    let stored = store::rounds::find_ballot(
+        conn,
+        round_id,
+        &pseudonym(secret, round_id, Voter::Resident(caller.id())),
+    )?
+    .ok_or_else(|| ApiError::not_found("ballot"))?;
+    Ok(OwnBallot {
+        choices: serde_json::from_str(&stored.choices).map_err(ApiError::internal)?,
+        receipt: stored.receipt,
+        channel: stored.channel,
+    })
+}
+
+/// Withdraws the caller's online ballot while the round is open.
+pub fn delete(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    caller: &Caller,
+    round_id: i64,
+) -> ApiResult<()> {
+    db::write_transaction(conn, |conn| {
+        open_round(conn, round_id)?;
+        let pseudonym = pseudonym(secret, round_id, Voter::Resident(caller.id()));
+        match store::rounds::find_ballot(conn, round_id, &pseudonym)? {
+            Some(b) if b.channel == "online" => {}
+            Some(_) => {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    "a paper ballot cannot be withdrawn online",
+                ));
+            }
+            None => return Err(ApiError::not_found("ballot")),
+        }
+        store::rounds::delete_ballot(conn, round_id, &pseudonym)?;
+        store::rounds::remove_participation(conn, round_id, caller.id())?;
+        Ok(())
+    })
+}
+
+/// Casts a ballot with a one-time letter code. The code works once.
+pub fn put_with_code(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    client: &str,
+    round_id: i64,
+    code: &str,
+    choices: Choices,
+) -> ApiResult<String> {
+    rate_limit::check(conn, &rate_limit::CODE_FAILURES_PER_ACCOUNT, client)?;
+    let code_hash = tokens::token_hash(&normalise_code(code));
+    let outcome = db::write_transaction(conn, |conn| -> ApiResult<Result<String, ApiError>> {
+        let round = open_round(conn, round_id)?;
+        let Some((code_id, used)) = store::rounds::find_code(conn, round_id, &code_hash)? else {
+            return Ok(Err(ApiError::invalid(
+                "code",
+                "is not a voting code of this round",
+            )));
+        };
+        if let Some(channel) = used {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("this code has been used already ({channel})"),
+            ));
+        }
+        let checked = ballot::check(&rules_of(&round), &costs(conn, round_id)?, &choices)
+            .map_err(ApiError::invalid_fields)?;
+        if !store::rounds::use_code(conn, code_id, "online")? {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                "this code has been used already",
+            ));
+        }
+        let pseudonym = pseudonym(secret, round_id, Voter::Code(&code_hash));
+        let receipt = receipt(round_id, &pseudonym, &checked);
+        store::rounds::put_ballot(
+            conn,
+            &StoredBallot {
+                round_id,
+                pseudonym,
+                choices: serde_json::to_string(&checked).map_err(ApiError::internal)?,
+                receipt: receipt.clone(),
+                channel: "code".into(),
+            },
+        )?;
+        Ok(Ok(receipt))
+    })?;
+    if outcome.is_err() {
+        rate_limit::record(conn, &rate_limit::CODE_FAILURES_PER_ACCOUNT, client)?;
+    }
+    outcome
+}
+
+pub const MAX_CODES: usize = 100_000;
+
+/// Generates one-time voting codes for letters; they are returned once, only hashes are kept.
+pub fn generate_codes(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    round_id: i64,
+    count: usize,
+) -> ApiResult<Vec<String>> {
+    caller.require_admin()?;
+    if !(1..=MAX_CODES).contains(&count) {
+        return Err(ApiError::invalid(
+            "count",
+            format!("must be between 1 and {MAX_CODES}"),
+        ));
+    }
+    let codes: Vec<String> = (0..count).map(|_| new_code()).collect();
+    let hashes: Vec<String> = codes
+        .iter()
+        .map(|c| tokens::token_hash(&normalise_code(c)))
+        .collect();
+    db::write_transaction(conn, |conn| {
+        let round = store::rounds::find_for_update(conn, round_id)?
+            .ok_or_else(|| ApiError::not_found("round"))?;
+        if round.status == "closed" {
+            return Err(ApiError::new(ErrorCode::Conflict, "the round is closed"));
+        }
+        if !round.uses_codes {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                "this round does not use voting codes (set uses_codes first)",
+            ));
+        }
+        store::rounds::insert_codes(conn, round_id, &hashes, crate::clock::now())?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "voting_codes_generated",
+                entity_type: "round",
+                entity_id: round_id.to_string(),
+                details: serde_json::json!({"count": count}),
+            },
+        )?;
+        Ok(codes)
+    })
+}
+
+/// One row of a paper-ballot file.
+enum PaperVoter {
+    Code(String),
+    Resident(i64),
+}
+
+fn parse_choices(text: &str, cumulative: bool) -> Result<Choices, String> {
+    let items = text
+        .split([' ', ',', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if cumulative {
+        let mut points = BTreeMap::new();
+        for item in items {
+            let (id, n) = item
+                .split_once(':')
+                .ok_or("write points as project:points")?;
+            let id: i64 = id
+                .parse()
+                .map_err(|_| format!("{id:?} is not a project id"))?;
+            let n: i64 = n
+                .parse()
+                .map_err(|_| format!("{n:?} is not a number of points"))?;
+            if points.insert(id, n).is_some() {
+                return Err(format!("project {id} is listed twice"));
+            }
+        }
+        Ok(Choices::Points(points))
+    } else {
+        items
+            .map(|id| {
+                id.parse::<i64>()
+                    .map_err(|_| format!("{id:?} is not a project id"))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Choices::ProjectIds)
+    }
+}
+
+/// Imports paper ballots (CSV with `code` or `user_id`, and `choices`: project ids separated by
+/// spaces, or `id:points` for cumulative rounds). Every row is checked first; nothing is written
+/// when any row is wrong. A code or resident that voted online cannot also vote on paper.
+pub fn import_paper(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    caller: &Caller,
+    round_id: i64,
+    text: &str,
+) -> ApiResult<usize> {
+    caller.require_admin()?;
+    db::write_transaction(conn, |conn| {
+        let round = open_round(conn, round_id)?;
+        let rules = rules_of(&round);
+        let costs = costs(conn, round_id)?;
+        let cumulative = rules.ballot_type == ballot::BallotType::Cumulative;
+        let mut reader = csv::Reader::new(
+            text,
+            if text.lines().next().unwrap_or("").contains(';') {
+                ';'
+            } else {
+                ','
+            },
+        );
+        let header: Vec<String> = match reader.next_record() {
+            Some(Ok(r)) => r.fields.iter().map(|f| f.trim().to_lowercase()).collect(),
+            _ => {
+                return Err(ApiError::invalid(
+                    "body",
+                    "the file needs a header: code,choices or user_id,choices",
+                ));
+            }
+        };
+        let choices_at = header
+            .iter()
+            .position(|h| h == "choices")
+            .ok_or_else(|| ApiError::invalid("header", "needs a choices column"))?;
+        let code_at = header.iter().position(|h| h == "code");
+        let user_at = header.iter().position(|h| h == "user_id");
+        if code_at.is_none() == user_at.is_none() {
+            return Err(ApiError::invalid(
+                "header",
+                "needs exactly one of the columns code and user_id",
+            ));
+        }
+        let mut errors = Vec::new();
+        let mut rows = Vec::new();
+        let mut seen = HashSet::new();
+        while let Some(record) = reader.next_record() {
+            let record =
+                record.map_err(|e| ApiError::invalid(format!("rows[{}]", e.line), e.message))?;
+            let field = |i: usize| record.fields.get(i).map(|f| f.trim()).unwrap_or("");
+            let row = format!("rows[{}]", record.line);
+            let voter = match (code_at, user_at) {
+                (Some(i), _) => PaperVoter::Code(tokens::token_hash(&normalise_code(field(i)))),
+                (_, Some(i)) => match field(i).parse::<i64>() {
+                    Ok(id) => PaperVoter::Resident(id),
+                    Err(_) => {
+                        errors.push(FieldError::new(
+                            format!("{row}.user_id"),
+                            "is not a user id",
+                        ));
+                        continue;
+                    }
+                },
+                _ => continue,
+            };
+            let key = match &voter {
+                PaperVoter::Code(h) => format!("c{h}"),
+                PaperVoter::Resident(id) => format!("u{id}"),
+            };
+            if !seen.insert(key) {
+                errors.push(FieldError::new(
+                    row.clone(),
+                    "this voter appears twice in the file",
+                ));
+                continue;
+            }
+            let choices = match parse_choices(field(choices_at), cumulative) {
+                Ok(c) => c,
+                Err(m) => {
+                    errors.push(FieldError::new(format!("{row}.choices"), m));
+                    continue;
+                }
+            };
+            match ballot::check(&rules, &costs, &choices) {
+                Ok(checked) => rows.push((row, voter, checked)),
+                Err(list) => errors.extend(
+                    list.into_iter()
+                        .map(|e| FieldError::new(format!("{row}.{}", e.field), e.message)),
+                ),
+            }
+        }
+        let mut ready = Vec::new();
+        for (row, voter, choices) in rows {
+            let pseudonym = match &voter {
+                PaperVoter::Code(hash) => match store::rounds::find_code(conn, round_id, hash)? {
+                    None => {
+                        errors.push(FieldError::new(
+                            format!("{row}.code"),
+                            "is not a voting code of this round",
+                        ));
+                        continue;
+                    }
+                    Some((_, Some(channel))) => {
+                        errors.push(FieldError::new(
+                            format!("{row}.code"),
+                            format!("was used already ({channel})"),
+                        ));
+                        continue;
+                    }
+                    Some((_, None)) => pseudonym(secret, round_id, Voter::Code(hash)),
+                },
+                PaperVoter::Resident(user) => {
+                    if store::users::find(conn, *user)?.is_none() {
+                        errors.push(FieldError::new(format!("{row}.user_id"), "no such user"));
+                        continue;
+                    }
+                    if let Some(channel) = store::rounds::participation(conn, round_id, *user)? {
+                        errors.push(FieldError::new(
+                            format!("{row}.user_id"),
+                            format!("voted already ({channel})"),
+                        ));
+                        continue;
+                    }
+                    pseudonym(secret, round_id, Voter::Resident(*user))
+                }
+            };
+            ready.push((voter, pseudonym, choices));
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::invalid_fields(errors));
+        }
+        if ready.is_empty() {
+            return Err(ApiError::invalid("body", "the file has no ballots"));
+        }
+        let now = crate::clock::now();
+        for (voter, pseudonym, choices) in &ready {
+            match voter {
+                PaperVoter::Code(hash) => {
+                    if let Some((id, None)) = store::rounds::find_code(conn, round_id, hash)? {
+                        store::rounds::use_code(conn, id, "paper")?;
+                    }
+                }
+                PaperVoter::Resident(user) => {
+                    store::rounds::add_participation(conn, round_id, *user, "paper", now)?
+                }
+            }
+            store::rounds::put_ballot(
+                conn,
+                &StoredBallot {
+                    round_id,
+                    pseudonym: pseudonym.clone(),
+                    choices: serde_json::to_string(choices).map_err(ApiError::internal)?,
+                    receipt: receipt(round_id, pseudonym, choices),
+                    channel: "paper".into(),
+                },
+            )?;
+        }
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "paper_ballots_imported",
+                entity_type: "round",
+                entity_id: round_id.to_string(),
+                details: serde_json::json!({"count": ready.len()}),
+            },
+        )?;
+        Ok(ready.len())
+    })
+}

@@ -1,0 +1,38 @@
+//! Background work every process runs: opening and closing rounds at their times, settling the
+//! support phase, and forgetting old rate-limit events. Each job is idempotent and claims its
+//! work with conditional updates, so several processes can run it at once; it also runs once
+//! right at start-up, which catches up after a restart.
+
+use std::time::Duration;
+
+use crate::db::Pool;
+use crate::service::{proposals, rate_limit, rounds};
+
+const EVERY: Duration = Duration::from_secs(1);
+
+/// One pass over every job.
+pub fn run_once(pool: &Pool, public_url: &str) {
+    let Ok(mut conn) = pool.get() else { return };
+    if let Err(e) = rounds::run_schedule(&mut conn, public_url) {
+        tracing::warn!(error = %e, "round schedule failed");
+    }
+    if let Err(e) = proposals::settle_support_phase(&mut conn, public_url) {
+        tracing::warn!(error = %e, "settling the support phase failed");
+    }
+    if let Err(e) = rate_limit::prune(&mut conn) {
+        tracing::warn!(error = %e, "pruning rate limits failed");
+    }
+}
+
+pub async fn run(pool: Pool, public_url: String) {
+    let mut ticker = tokio::time::interval(EVERY);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        let pool = pool.clone();
+        let url = public_url.clone();
+        if let Err(e) = tokio::task::spawn_blocking(move || run_once(&pool, &url)).await {
+            tracing::warn!(error = %e, "background jobs panicked");
+        }
+    }
+}
