@@ -801,6 +801,9 @@ pub fn review(
     db::write_transaction(conn, |conn| {
         let p = load_for_update(conn, id)?;
         let edition = load_edition(conn, p.edition_id)?;
+        if phase_of(&edition) != Phase::Review {
+            return Err(phase_closed("reviewing", Phase::Review, &edition));
+        }
         let assignment = store::proposals::review(conn, id)?;
         let department_ok = assignment.as_ref().is_some_and(|a| {
             caller
@@ -811,9 +814,6 @@ pub fn review(
             return Err(ApiError::forbidden(
                 "this proposal is not assigned to your department",
             ));
-        }
-        if phase_of(&edition) != Phase::Review {
-            return Err(phase_closed("reviewing", Phase::Review, &edition));
         }
         if assignment.is_none() {
             return Err(ApiError::new(

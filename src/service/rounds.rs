@@ -179,10 +179,19 @@ pub fn create(
         min_age: None,
         uses_codes: false,
     };
-    apply(&mut fields, &input).map_err(ApiError::invalid_fields)?;
     db::write_transaction(conn, |conn| {
         let edition = store::editions::find(conn, edition_id)?
             .ok_or_else(|| ApiError::not_found("edition"))?;
+        fields.name = match area_id {
+            Some(area) => {
+                let area_name = store::areas::find(conn, area)?
+                    .map(|a| a.name)
+                    .unwrap_or_default();
+                format!("{} – {area_name}", edition.name)
+            }
+            None => format!("{} – city-wide", edition.name),
+        };
+        apply(&mut fields, &input).map_err(ApiError::invalid_fields)?;
         if let Some(area) = area_id
             && !store::editions::area_ids(conn, edition.id)?.contains(&area)
         {
@@ -196,13 +205,6 @@ pub fn create(
                 "area_id",
                 "the edition has no envelope for this scope",
             ));
-        }
-        if fields.name.is_empty() {
-            fields.name = format!(
-                "{} – {}",
-                edition.name,
-                area_id.map_or("city-wide".to_string(), |a| format!("area {a}"))
-            );
         }
         let existing = store::rounds::for_edition(conn, edition_id)?;
         if existing.iter().any(|r| r.area_id == area_id) {

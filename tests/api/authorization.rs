@@ -42,6 +42,11 @@ pub enum Access {
     Admin,
     /// An area worker of the area in the path or body, or an administrator.
     AreaWorkerHereOrAdmin,
+    /// Reviewers and administrators.
+    ReviewerOrAdmin,
+    /// Signed in; the answer may still be a 403 for a business reason (not a resident of the
+    /// area, e-mail not verified), never a 401.
+    SignedInWithConditions,
 }
 
 impl Access {
@@ -53,6 +58,8 @@ impl Access {
             Access::AreaWorkerHereOrAdmin => {
                 matches!(caller, Caller::AreaWorkerHere | Caller::Admin)
             }
+            Access::ReviewerOrAdmin => matches!(caller, Caller::Reviewer | Caller::Admin),
+            Access::SignedInWithConditions => caller != Caller::Anonymous,
         }
     }
 }
@@ -222,6 +229,160 @@ pub fn routes() -> Vec<Route> {
             Some(json!({"amount_cents": -1, "reason": ""})),
             Admin,
         ),
+        route(
+            get.clone(),
+            "/api/v1/editions/{edition}/statistics",
+            None,
+            Public,
+        ),
+        route(
+            get.clone(),
+            "/api/v1/editions/{edition}/proposals",
+            None,
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/editions/{edition}/proposals",
+            Some(json!({"title": "", "summary": "", "estimated_cost_cents": -1})),
+            SignedInWithConditions,
+        ),
+        route(get.clone(), "/api/v1/proposals/999999", None, Public),
+        route(
+            Method::PATCH,
+            "/api/v1/proposals/999999",
+            Some(json!({})),
+            SignedIn,
+        ),
+        route(
+            get.clone(),
+            "/api/v1/proposals/999999/versions",
+            None,
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/submit",
+            Some(json!({})),
+            SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/withdraw",
+            Some(json!({})),
+            SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/support",
+            Some(json!({})),
+            SignedIn,
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/proposals/999999/support",
+            None,
+            SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/reports",
+            Some(json!({"reason": "x"})),
+            SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/moderation",
+            Some(json!({"hidden": true, "reason": "x"})),
+            SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/assignment",
+            Some(json!({"department": "x"})),
+            Admin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/reviews",
+            Some(json!({"verdict": "infeasible", "public_explanation": "x"})),
+            ReviewerOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/merge",
+            Some(json!({"proposal_ids": [], "reason": ""})),
+            Admin,
+        ),
+        route(
+            get.clone(),
+            "/api/v1/editions/{edition}/rounds",
+            None,
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/editions/{edition}/rounds",
+            Some(
+                json!({"ballot_type": "approval", "rule": "nonsense", "opens_at": "2030-01-01T00:00:00Z", "closes_at": "2029-01-01T00:00:00Z"}),
+            ),
+            Admin,
+        ),
+        route(get.clone(), "/api/v1/rounds/999999", None, Public),
+        route(
+            Method::PATCH,
+            "/api/v1/rounds/999999",
+            Some(json!({})),
+            Admin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/rounds/999999/open",
+            Some(json!({})),
+            Admin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/rounds/999999/close",
+            Some(json!({})),
+            Admin,
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/rounds/999999/ballot",
+            Some(json!({"project_ids": []})),
+            SignedInWithConditions,
+        ),
+        route(get.clone(), "/api/v1/rounds/999999/ballot", None, SignedIn),
+        route(
+            Method::DELETE,
+            "/api/v1/rounds/999999/ballot",
+            None,
+            SignedInWithConditions,
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/rounds/999999/code-ballot",
+            Some(json!({"code": "x", "project_ids": []})),
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/rounds/999999/voting-codes",
+            Some(json!({"count": 1})),
+            Admin,
+        ),
+        Route {
+            csv: Some("code,choices\nX,1\n"),
+            ..route(
+                post.clone(),
+                "/api/v1/rounds/999999/paper-ballots",
+                None,
+                Admin,
+            )
+        },
+        route(get.clone(), "/api/v1/rounds/999999/results", None, Public),
+        route(get.clone(), "/api/v1/rounds/999999/export.pb", None, Public),
     ]
 }
 
@@ -344,6 +505,7 @@ async fn every_route_answers_each_kind_of_caller_as_its_access_rule_says() {
             };
             let ok = match (expected_denial, route.access) {
                 (None, Access::Credentials) => reply.status != 403 && reply.status < 500,
+                (None, Access::SignedInWithConditions) => reply.status != 401 && reply.status < 500,
                 (None, _) => reply.status != 401 && reply.status != 403 && reply.status < 500,
                 (Some(status), _) => reply.status == status,
             };

@@ -276,6 +276,7 @@ pub struct Mail {
     pub body: String,
 }
 
+#[derive(Clone)]
 pub struct Account {
     pub id: i64,
     pub email: String,

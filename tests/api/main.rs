@@ -8,3 +8,5 @@ mod editions;
 mod foundation;
 mod helpers;
 mod mail;
+mod proposals;
+mod voting;
