@@ -48,7 +48,20 @@ fn with_database(url: &str, name: &str) -> String {
     format!("{host_part}/{name}{query}")
 }
 
+/// Local test databases need no TLS; without it no OpenSSL state is left for the exit handlers
+/// to tear down while pool threads still run.
+fn without_tls(url: &str) -> String {
+    if url.contains("sslmode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&sslmode=disable")
+    } else {
+        format!("{url}?sslmode=disable")
+    }
+}
+
 fn create_postgres_database(server_url: &str) -> (String, TemporaryPostgresDatabase) {
+    let server_url = &without_tls(server_url);
     let name = format!("wijkbudget_test_{}", uuid::Uuid::new_v4().simple());
     let mut conn = PgConnection::establish(server_url)
         .unwrap_or_else(|e| panic!("TEST_DATABASE_URL: cannot connect: {e}"));
