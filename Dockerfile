@@ -5,6 +5,7 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY migrations ./migrations
+COPY benches ./benches
 RUN cargo build --release --locked && strip target/release/wijkbudget
 
 # Runtime stage: the binary, CA certificates for SMTP over TLS, and an unprivileged user.

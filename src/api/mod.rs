@@ -1,6 +1,7 @@
 //! HTTP handlers: parse, authorise, call a service, map to JSON. No business rules here.
 
 pub mod areas;
+pub mod audit;
 pub mod auth;
 pub mod editions;
 pub mod extract;
@@ -78,7 +79,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(rounds::voting_codes)
             .service(rounds::paper_ballots)
             .service(rounds::results)
-            .service(rounds::export_pb),
+            .service(rounds::export_pb)
+            .service(audit::list_audit),
     );
 }
 
@@ -102,6 +104,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
         (name = "editions", description = "Participatory budgets: money rules, envelopes and phases"),
         (name = "proposals", description = "Citizen initiatives: writing, co-signing, moderation and feasibility review"),
         (name = "rounds", description = "Voting rounds, ballots, results and the public pabulib export"),
+        (name = "audit", description = "The append-only, hash-chained audit log"),
         (name = "users", description = "Accounts, roles and residency, for administrators and area workers"),
     )
 )]

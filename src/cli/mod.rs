@@ -52,8 +52,20 @@ enum Command {
     /// per file and a summary; with --check, exits non-zero when an outcome differs from the
     /// file's `selected` column.
     Tally(tally::TallyArgs),
+    /// Work with the audit log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// Exit 0 when the server at BIND answers GET /health with 200 (for container health checks).
     Healthcheck,
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Recompute the hash chain of the audit log; exits non-zero and names the first broken
+    /// entry when an entry was edited, removed or replaced.
+    Verify,
 }
 
 fn settings_help() -> String {
@@ -103,6 +115,22 @@ fn run(command: Command) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             println!("{document}");
             Ok(())
+        }
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => {
+            let config = load_config()?;
+            let pool = runtime()?
+                .block_on(startup::prepare_database(&config))
+                .map_err(|e| e.to_string())?;
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            match crate::service::audit::verify(&mut conn).map_err(|e| e.detail)? {
+                Ok(count) => {
+                    println!("audit log intact: {count} entries");
+                    Ok(())
+                }
+                Err(broken) => Err(broken.to_string()),
+            }
         }
         Command::Tally(args) => match tally::run(&args)? {
             true => Ok(()),

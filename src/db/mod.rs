@@ -135,6 +135,8 @@ pub fn migrations_complete(conn: &mut DbConnection) -> Result<bool, String> {
     pending.map(|p| !p).map_err(|e| e.to_string())
 }
 
+static SQLITE_WRITER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs `work` in a transaction that holds the write lock from its first statement.
 ///
 /// On SQLite this is `BEGIN IMMEDIATE`, so a check-then-insert cannot interleave with another
@@ -144,6 +146,14 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    // SQLite admits one writer at a time. Queueing writers here, instead of letting them spin
+    // in SQLite's busy handler (which sleeps up to 100 ms between tries), keeps the tail
+    // latency of concurrent writes low.
+    let _writer = matches!(conn, DbConnection::Sqlite(_)).then(|| {
+        SQLITE_WRITER
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    });
     match conn {
         DbConnection::Sqlite(c) => {
             AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?

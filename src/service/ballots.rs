@@ -154,9 +154,8 @@ pub fn put(
                 ));
             }
             check_eligible(caller, &round)?;
-            if store::rounds::participation(conn, round_id, caller.id())?.as_deref()
-                == Some("paper")
-            {
+            let took_part = store::rounds::participation(conn, round_id, caller.id())?;
+            if took_part.as_deref() == Some("paper") {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
                     "you voted on paper in this round; that ballot counts",
@@ -176,7 +175,7 @@ pub fn put(
                     channel: "online".into(),
                 },
             )?;
-            if store::rounds::participation(conn, round_id, caller.id())?.is_none() {
+            if took_part.is_none() {
                 store::rounds::add_participation(
                     conn,
                     round_id,

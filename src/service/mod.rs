@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod audit;
 pub mod ballots;
 pub mod editions;
 pub mod jobs;

@@ -294,12 +294,11 @@ fn notify_residents(
 ) -> ApiResult<()> {
     let cutoff = born_on_or_before(round.min_age, crate::clock::now());
     let link = format!("{public_url}/rounds/{}", round.id);
-    for (_, email, name, locale, wants_mail) in
-        store::users::residents(conn, round.area_id, cutoff.as_deref())?
-    {
-        if !wants_mail {
+    for resident in store::users::residents(conn, round.area_id, cutoff.as_deref())? {
+        if !resident.notify_by_email {
             continue;
         }
+        let (email, name, locale) = (resident.email, resident.display_name, resident.locale);
         mail::enqueue(
             conn,
             &email,

@@ -96,3 +96,57 @@ pub fn append(conn: &mut DbConnection, event: AuditEvent<'_>) -> QueryResult<Aud
         .execute(conn)?;
     Ok(entry)
 }
+
+/// Entries in id order after `after_id`, optionally for one entity.
+pub fn page(
+    conn: &mut DbConnection,
+    entity_type: Option<&str>,
+    entity_id: Option<&str>,
+    after_id: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    let mut query = audit_log::table
+        .select(AuditEntry::as_select())
+        .into_boxed();
+    if let Some(kind) = entity_type {
+        query = query.filter(audit_log::entity_type.eq(kind));
+    }
+    if let Some(id) = entity_id {
+        query = query.filter(audit_log::entity_id.eq(id));
+    }
+    if let Some(after) = after_id {
+        query = query.filter(audit_log::id.gt(after));
+    }
+    query.order(audit_log::id.asc()).limit(limit).load(conn)
+}
+
+/// Entries newest first before `before_id`, optionally for one entity.
+pub fn page_newest_first(
+    conn: &mut DbConnection,
+    entity_type: Option<&str>,
+    entity_id: Option<&str>,
+    before_id: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<AuditEntry>> {
+    let mut query = audit_log::table
+        .select(AuditEntry::as_select())
+        .into_boxed();
+    if let Some(kind) = entity_type {
+        query = query.filter(audit_log::entity_type.eq(kind));
+    }
+    if let Some(id) = entity_id {
+        query = query.filter(audit_log::entity_id.eq(id));
+    }
+    if let Some(before) = before_id {
+        query = query.filter(audit_log::id.lt(before));
+    }
+    query.order(audit_log::id.desc()).limit(limit).load(conn)
+}
+
+/// The last id and hash the chain recorded.
+pub fn head(conn: &mut DbConnection) -> QueryResult<(i64, String)> {
+    audit_head::table
+        .find(1)
+        .select((audit_head::last_id, audit_head::last_hash))
+        .first(conn)
+}

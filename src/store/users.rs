@@ -132,13 +132,23 @@ pub fn search(
     query.order(users::id).limit(limit).load(conn)
 }
 
+/// A verified resident, as voting needs them.
+#[derive(Queryable, Clone, Debug)]
+pub struct Resident {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub locale: String,
+    pub notify_by_email: bool,
+}
+
 /// Verified residents (of the area, or of any area), optionally born on or before a date
-/// (`YYYY-MM-DD`), as (id, e-mail, display name, locale, wants e-mail).
+/// (`YYYY-MM-DD`).
 pub fn residents(
     conn: &mut DbConnection,
     area_id: Option<i64>,
     born_on_or_before: Option<&str>,
-) -> QueryResult<Vec<(i64, String, String, String, bool)>> {
+) -> QueryResult<Vec<Resident>> {
     use crate::store::schema::residencies;
     let mut query = users::table
         .inner_join(residencies::table.on(residencies::user_id.eq(users::id)))

@@ -383,6 +383,7 @@ pub fn routes() -> Vec<Route> {
         },
         route(get.clone(), "/api/v1/rounds/999999/results", None, Public),
         route(get.clone(), "/api/v1/rounds/999999/export.pb", None, Public),
+        route(get.clone(), "/api/v1/audit", None, Admin),
     ]
 }
 
