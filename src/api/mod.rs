@@ -3,9 +3,11 @@
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod council;
 pub mod editions;
 pub mod extract;
 pub mod fallback;
+pub mod finance;
 pub mod health;
 pub mod me;
 pub mod pagination;
@@ -80,7 +82,31 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(rounds::paper_ballots)
             .service(rounds::results)
             .service(rounds::export_pb)
-            .service(audit::list_audit),
+            .service(audit::list_audit)
+            .service(council::decide)
+            .service(council::decisions_of_round)
+            .service(finance::list_plans)
+            .service(finance::create_plan)
+            .service(finance::create_objective)
+            .service(finance::create_action_plan)
+            .service(finance::create_action)
+            .service(finance::list_policy_fields)
+            .service(finance::upsert_policy_field)
+            .service(finance::list_ledger_accounts)
+            .service(finance::upsert_ledger_account)
+            .service(finance::import_budget_lines)
+            .service(finance::list_budget_lines)
+            .service(finance::create_budget_line)
+            .service(finance::update_budget_line)
+            .service(finance::bind_base_lines)
+            .service(finance::create_funding)
+            .service(finance::advance)
+            .service(finance::create_commitment)
+            .service(finance::create_expenditure)
+            .service(finance::list_milestones)
+            .service(finance::create_milestone)
+            .service(finance::proposal_report)
+            .service(finance::budget_report),
     );
 }
 
@@ -105,6 +131,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
         (name = "proposals", description = "Citizen initiatives: writing, co-signing, moderation and feasibility review"),
         (name = "rounds", description = "Voting rounds, ballots, results and the public pabulib export"),
         (name = "audit", description = "The append-only, hash-chained audit log"),
+        (name = "council", description = "Council decisions on outcomes"),
+        (name = "finance", description = "The strategic-cycle budget module: plans, budget lines, fundings, commitments, expenditures, milestones, reports"),
         (name = "users", description = "Accounts, roles and residency, for administrators and area workers"),
     )
 )]

@@ -4,6 +4,7 @@ pub mod area;
 pub mod ballot;
 pub mod email;
 pub mod envelope;
+pub mod finance;
 pub mod geo;
 pub mod locale;
 pub mod markdown;

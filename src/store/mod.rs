@@ -2,7 +2,9 @@
 
 pub mod areas;
 pub mod audit;
+pub mod decisions;
 pub mod editions;
+pub mod finance;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod proposals;

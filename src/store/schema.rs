@@ -371,6 +371,150 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    decisions (id) {
+        id -> BigInt,
+        round_id -> BigInt,
+        kind -> Text,
+        council_session -> Text,
+        decided_on -> Text,
+        approved -> Text,
+        changes -> Text,
+        over_envelope_reason -> Nullable<Text>,
+        decided_by -> BigInt,
+        superseded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_versions (id) {
+        id -> BigInt,
+        kind -> Text,
+        name -> Text,
+        first_year -> Integer,
+        last_year -> Integer,
+        sequence -> Integer,
+        council_decision_date -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    objectives (id) {
+        id -> BigInt,
+        plan_version_id -> BigInt,
+        code -> Text,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    action_plans (id) {
+        id -> BigInt,
+        objective_id -> BigInt,
+        code -> Text,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    actions (id) {
+        id -> BigInt,
+        action_plan_id -> BigInt,
+        code -> Text,
+        title -> Text,
+        priority -> Bool,
+    }
+}
+
+diesel::table! {
+    policy_fields (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    ledger_accounts (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    budget_lines (id) {
+        id -> BigInt,
+        plan_version_id -> BigInt,
+        fiscal_year -> Integer,
+        action_id -> BigInt,
+        policy_field_code -> Text,
+        ledger_account_code -> Text,
+        planned_cents -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    edition_budget_lines (edition_id, budget_line_id) {
+        edition_id -> BigInt,
+        budget_line_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    fundings (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        budget_line_id -> BigInt,
+        amount_cents -> BigInt,
+        kind -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    commitments (id) {
+        id -> BigInt,
+        funding_id -> BigInt,
+        erp_reference -> Text,
+        committed_on -> Text,
+        amount_cents -> BigInt,
+        third_party -> Text,
+        overrun_reason -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    expenditures (id) {
+        id -> BigInt,
+        commitment_id -> BigInt,
+        reference -> Text,
+        spent_on -> Text,
+        amount_cents -> BigInt,
+        overrun_reason -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        title -> Text,
+        status -> Text,
+        progress_pct -> Integer,
+        due_on -> Nullable<Text>,
+        note -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(residencies -> areas (area_id));
 diesel::joinable!(residency_codes -> areas (area_id));
@@ -388,6 +532,19 @@ diesel::joinable!(round_projects -> proposals (proposal_id));
 diesel::joinable!(ballots -> rounds (round_id));
 diesel::joinable!(participations -> rounds (round_id));
 diesel::joinable!(voting_codes -> rounds (round_id));
+diesel::joinable!(decisions -> rounds (round_id));
+diesel::joinable!(objectives -> plan_versions (plan_version_id));
+diesel::joinable!(action_plans -> objectives (objective_id));
+diesel::joinable!(actions -> action_plans (action_plan_id));
+diesel::joinable!(budget_lines -> actions (action_id));
+diesel::joinable!(budget_lines -> plan_versions (plan_version_id));
+diesel::joinable!(budget_lines -> policy_fields (policy_field_code));
+diesel::joinable!(budget_lines -> ledger_accounts (ledger_account_code));
+diesel::joinable!(fundings -> budget_lines (budget_line_id));
+diesel::joinable!(fundings -> proposals (proposal_id));
+diesel::joinable!(commitments -> fundings (funding_id));
+diesel::joinable!(expenditures -> commitments (commitment_id));
+diesel::joinable!(milestones -> proposals (proposal_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -422,4 +579,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     ballots,
     participations,
     voting_codes,
+    decisions,
+    plan_versions,
+    objectives,
+    action_plans,
+    actions,
+    policy_fields,
+    ledger_accounts,
+    budget_lines,
+    edition_budget_lines,
+    fundings,
+    commitments,
+    expenditures,
+    milestones,
 );

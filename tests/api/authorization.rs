@@ -44,6 +44,12 @@ pub enum Access {
     AreaWorkerHereOrAdmin,
     /// Reviewers and administrators.
     ReviewerOrAdmin,
+    /// The council only (administrators do not decide on outcomes).
+    Council,
+    /// Finance and administrators change the books.
+    FinanceOrAdmin,
+    /// Finance, the council and administrators read them.
+    BookReader,
     /// Signed in; the answer may still be a 403 for a business reason (not a resident of the
     /// area, e-mail not verified), never a 401.
     SignedInWithConditions,
@@ -59,6 +65,11 @@ impl Access {
                 matches!(caller, Caller::AreaWorkerHere | Caller::Admin)
             }
             Access::ReviewerOrAdmin => matches!(caller, Caller::Reviewer | Caller::Admin),
+            Access::Council => caller == Caller::Council,
+            Access::FinanceOrAdmin => matches!(caller, Caller::Finance | Caller::Admin),
+            Access::BookReader => {
+                matches!(caller, Caller::Finance | Caller::Council | Caller::Admin)
+            }
             Access::SignedInWithConditions => caller != Caller::Anonymous,
         }
     }
@@ -384,6 +395,127 @@ pub fn routes() -> Vec<Route> {
         route(get.clone(), "/api/v1/rounds/999999/results", None, Public),
         route(get.clone(), "/api/v1/rounds/999999/export.pb", None, Public),
         route(get.clone(), "/api/v1/audit", None, Admin),
+        route(
+            post.clone(),
+            "/api/v1/rounds/999999/decision",
+            Some(json!({"kind": "approve", "council_session": "", "decided_on": "x"})),
+            Council,
+        ),
+        route(get.clone(), "/api/v1/rounds/999999/decisions", None, Public),
+        route(get.clone(), "/api/v1/plans", None, BookReader),
+        route(
+            post.clone(),
+            "/api/v1/plans",
+            Some(json!({"kind": "x", "name": "", "first_year": 1, "last_year": 0})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/plans/999999/objectives",
+            Some(json!({"code": "x", "title": "x"})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/objectives/999999/action-plans",
+            Some(json!({"code": "x", "title": "x"})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/action-plans/999999/actions",
+            Some(json!({"code": "x", "title": "x"})),
+            FinanceOrAdmin,
+        ),
+        route(get.clone(), "/api/v1/policy-fields", None, BookReader),
+        route(
+            post.clone(),
+            "/api/v1/policy-fields",
+            Some(json!({"code": "x", "name": ""})),
+            FinanceOrAdmin,
+        ),
+        route(get.clone(), "/api/v1/ledger-accounts", None, BookReader),
+        route(
+            post.clone(),
+            "/api/v1/ledger-accounts",
+            Some(json!({"code": "x", "name": ""})),
+            FinanceOrAdmin,
+        ),
+        Route {
+            csv: Some("plan_version_id\n"),
+            ..route(
+                post.clone(),
+                "/api/v1/budget-lines/import",
+                None,
+                FinanceOrAdmin,
+            )
+        },
+        route(get.clone(), "/api/v1/budget-lines", None, BookReader),
+        route(
+            post.clone(),
+            "/api/v1/budget-lines",
+            Some(
+                json!({"plan_version_id": 999999, "fiscal_year": 2027, "action_id": 999999, "policy_field_code": "x", "ledger_account_code": "x", "planned_cents": -1}),
+            ),
+            FinanceOrAdmin,
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/budget-lines/999999",
+            Some(json!({"planned_cents": 1})),
+            FinanceOrAdmin,
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/editions/{edition}/base-lines",
+            Some(json!({"budget_line_ids": []})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/fundings",
+            Some(json!({"budget_line_id": 1, "amount_cents": 1, "kind": "purchase"})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/implementation",
+            Some(json!({"state": "funded"})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/fundings/999999/commitments",
+            Some(
+                json!({"erp_reference": "x", "date": "2027-01-01", "amount_cents": 1, "third_party": "x"}),
+            ),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/commitments/999999/expenditures",
+            Some(json!({"reference": "x", "date": "2027-01-01", "amount_cents": 1})),
+            FinanceOrAdmin,
+        ),
+        route(
+            get.clone(),
+            "/api/v1/proposals/999999/milestones",
+            None,
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/milestones",
+            Some(json!({"title": "x", "status": "planned", "progress_pct": 0})),
+            FinanceOrAdmin,
+        ),
+        route(get.clone(), "/api/v1/proposals/999999/report", None, Public),
+        route(
+            get.clone(),
+            "/api/v1/reports/budget-lines",
+            None,
+            BookReader,
+        ),
     ]
 }
 

@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod authorization;
+mod council_finance;
 mod editions;
 mod foundation;
 mod helpers;

@@ -1,0 +1,13 @@
+DROP TABLE milestones;
+DROP TABLE expenditures;
+DROP TABLE commitments;
+DROP TABLE fundings;
+DROP TABLE edition_budget_lines;
+DROP TABLE budget_lines;
+DROP TABLE ledger_accounts;
+DROP TABLE policy_fields;
+DROP TABLE actions;
+DROP TABLE action_plans;
+DROP TABLE objectives;
+DROP TABLE plan_versions;
+DROP TABLE decisions;

@@ -1,0 +1,164 @@
+//! Council decisions on rounds.
+
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::extract::Json;
+use crate::auth::caller::Caller;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::service::decisions::{self, Change, DecisionInput, Kind};
+use crate::startup::AppState;
+use crate::store::{self, decisions::Decision};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRequest {
+    pub proposal_id: i64,
+    /// Why the council changes the outcome here (required).
+    pub reason: String,
+}
+
+#[derive(Deserialize, ToSchema, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Approve,
+    Amend,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    pub kind: DecisionKind,
+    /// The council session, e.g. `Gemeenteraad 2027-06-23, punt 14`.
+    pub council_session: String,
+    /// `YYYY-MM-DD`.
+    pub decided_on: String,
+    #[serde(default)]
+    pub add: Vec<ChangeRequest>,
+    #[serde(default)]
+    pub remove: Vec<ChangeRequest>,
+    /// Required when the decision spends more than the envelope.
+    pub over_envelope_reason: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChangeView {
+    pub proposal_id: i64,
+    /// `add` or `remove`.
+    pub change: String,
+    pub reason: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DecisionView {
+    pub id: i64,
+    pub round_id: i64,
+    /// `approve` or `amend`.
+    pub kind: String,
+    pub council_session: String,
+    pub decided_on: String,
+    pub approved_proposal_ids: Vec<i64>,
+    pub changes: Vec<ChangeView>,
+    pub over_envelope_reason: Option<String>,
+    /// The later decision that replaced this one, if any.
+    pub superseded_by: Option<i64>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+fn decision_view(d: Decision) -> DecisionView {
+    let changes: Vec<Change> = serde_json::from_str(&d.changes).unwrap_or_default();
+    DecisionView {
+        id: d.id,
+        round_id: d.round_id,
+        approved_proposal_ids: serde_json::from_str(&d.approved).unwrap_or_default(),
+        changes: changes
+            .into_iter()
+            .map(|c| ChangeView {
+                proposal_id: c.proposal_id,
+                change: c.change,
+                reason: c.reason,
+            })
+            .collect(),
+        kind: d.kind,
+        council_session: d.council_session,
+        decided_on: d.decided_on,
+        over_envelope_reason: d.over_envelope_reason,
+        superseded_by: d.superseded_by,
+        recorded_at: d.created_at.and_utc(),
+    }
+}
+
+/// Approve the computed outcome of a closed round, or amend it with a reason for every change
+/// (the council, in the decision phase). Decisions are never changed; a later one supersedes.
+#[utoipa::path(
+    tag = "council",
+    security(("bearer" = [])),
+    request_body = DecisionRequest,
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 201, body = DecisionView),
+        (status = 403, description = "not the council", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "round not closed, or not the decision phase", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "a change without reason, or over the envelope without reason", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/rounds/{id}/decision")]
+pub async fn decide(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<DecisionRequest>,
+) -> ApiResult<HttpResponse> {
+    decisions::require_council(&caller)?;
+    let round_id = path.into_inner();
+    let b = body.into_inner()?;
+    let input = DecisionInput {
+        kind: match b.kind {
+            DecisionKind::Approve => Kind::Approve,
+            DecisionKind::Amend => Kind::Amend,
+        },
+        council_session: b.council_session,
+        decided_on: b.decided_on,
+        add: b
+            .add
+            .into_iter()
+            .map(|c| (c.proposal_id, c.reason))
+            .collect(),
+        remove: b
+            .remove
+            .into_iter()
+            .map(|c| (c.proposal_id, c.reason))
+            .collect(),
+        over_envelope_reason: b.over_envelope_reason,
+    };
+    let public_url = state.config.public_url.clone();
+    let decision = db::run(&state.pool, move |conn| {
+        decisions::decide(conn, &caller, round_id, input, &public_url)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(decision_view(decision)))
+}
+
+/// Every decision on a round, oldest first (public).
+#[utoipa::path(
+    tag = "council",
+    params(("id" = i64, Path, description = "round id")),
+    responses((status = 200, body = Vec<DecisionView>), (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/rounds/{id}/decisions")]
+pub async fn decisions_of_round(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<DecisionView>>> {
+    let round_id = path.into_inner();
+    let history = db::run(&state.pool, move |conn| {
+        store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
+        Ok(store::decisions::history(conn, round_id)?)
+    })
+    .await?;
+    Ok(web::Json(history.into_iter().map(decision_view).collect()))
+}

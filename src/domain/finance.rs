@@ -1,0 +1,124 @@
+//! The strategic cycle's rules (beleids- en beheerscyclus): what a ledger account's class means,
+//! the shape of codes, the kinds of funding and the states of a milestone.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// What kind of money a budget line is, decided by its ledger account's class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerCategory {
+    /// Classes 6 (costs) and 7 (revenue): exploitatie.
+    Operating,
+    /// Class 2 (fixed assets): investeringen.
+    Investment,
+    /// Classes 1 and 4 (loans and debts): financiering.
+    Financing,
+}
+
+impl LedgerCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Operating => "operating",
+            Self::Investment => "investment",
+            Self::Financing => "financing",
+        }
+    }
+}
+
+/// The category of a ledger account code, or why the code cannot carry a budget line.
+pub fn category_of(code: &str) -> Result<LedgerCategory, String> {
+    check_ledger_code(code)?;
+    match code.as_bytes()[0] {
+        b'6' | b'7' => Ok(LedgerCategory::Operating),
+        b'2' => Ok(LedgerCategory::Investment),
+        b'1' | b'4' => Ok(LedgerCategory::Financing),
+        _ => Err("the class (first digit) must be 1, 2, 4, 6 or 7".into()),
+    }
+}
+
+/// A ledger account code: 2 to 10 digits.
+pub fn check_ledger_code(code: &str) -> Result<(), String> {
+    if (2..=10).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err("must be 2 to 10 digits".into())
+    }
+}
+
+/// A policy field code (beleidsveld): exactly 4 digits.
+pub fn check_policy_field_code(code: &str) -> Result<(), String> {
+    if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err("must be 4 digits".into())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingKind {
+    Purchase,
+    OperatingSubsidy,
+    InvestmentSubsidy,
+    OwnExecution,
+}
+
+impl FundingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Purchase => "purchase",
+            Self::OperatingSubsidy => "operating_subsidy",
+            Self::InvestmentSubsidy => "investment_subsidy",
+            Self::OwnExecution => "own_execution",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneStatus {
+    Planned,
+    InProgress,
+    Done,
+}
+
+impl MilestoneStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+        }
+    }
+}
+
+/// A date as `YYYY-MM-DD`.
+pub fn check_date(text: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| "must be a date like 2027-03-15".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_class_decides_the_category() {
+        assert_eq!(category_of("6140000"), Ok(LedgerCategory::Operating));
+        assert_eq!(category_of("7000000"), Ok(LedgerCategory::Operating));
+        assert_eq!(category_of("2210000"), Ok(LedgerCategory::Investment));
+        assert_eq!(category_of("1710000"), Ok(LedgerCategory::Financing));
+        assert!(category_of("5500000").is_err());
+        assert!(category_of("61a").is_err());
+    }
+
+    #[test]
+    fn codes_and_dates_are_checked() {
+        assert!(check_policy_field_code("0680").is_ok());
+        assert!(check_policy_field_code("680").is_err());
+        assert_eq!(check_date("2027-03-15"), Ok("2027-03-15".into()));
+        assert!(check_date("15/03/2027").is_err());
+    }
+}

@@ -1,0 +1,281 @@
+//! Council decisions on closed rounds: approving the computed outcome, or amending it with a
+//! reason for every change. Decisions are immutable; a later one supersedes and the history
+//! stays public.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::caller::Caller;
+use crate::db::{self, DbConnection};
+use crate::domain::finance::check_date;
+use crate::domain::phase::Phase;
+use crate::domain::proposal::ProposalState;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::service::editions::phase_of;
+use crate::service::proposals::state_of;
+use crate::service::rounds::outcome_of;
+use crate::store::{self, audit::AuditEvent, decisions::Decision};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Approve,
+    Amend,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Change {
+    pub proposal_id: i64,
+    /// `add` or `remove`.
+    pub change: String,
+    pub reason: String,
+}
+
+pub struct DecisionInput {
+    pub kind: Kind,
+    pub council_session: String,
+    pub decided_on: String,
+    pub add: Vec<(i64, String)>,
+    pub remove: Vec<(i64, String)>,
+    pub over_envelope_reason: Option<String>,
+}
+
+pub fn require_council(caller: &Caller) -> ApiResult<()> {
+    if caller.has(Role::Council) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("only the council decides on outcomes"))
+    }
+}
+
+fn check(input: &DecisionInput) -> Result<(String, Vec<Change>), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if input.council_session.trim().is_empty() || input.council_session.chars().count() > 200 {
+        errors.push(FieldError::new(
+            "council_session",
+            "name the council session (1 to 200 characters)",
+        ));
+    }
+    let date = check_date(&input.decided_on)
+        .map_err(|m| errors.push(FieldError::new("decided_on", m)))
+        .ok();
+    let mut changes = Vec::new();
+    match input.kind {
+        Kind::Approve => {
+            if !input.add.is_empty() || !input.remove.is_empty() {
+                errors.push(FieldError::new(
+                    "kind",
+                    "an approval changes nothing; use amend to add or remove projects",
+                ));
+            }
+        }
+        Kind::Amend => {
+            if input.add.is_empty() && input.remove.is_empty() {
+                errors.push(FieldError::new(
+                    "add",
+                    "an amendment adds or removes at least one project",
+                ));
+            }
+            for (list, name) in [(&input.add, "add"), (&input.remove, "remove")] {
+                for (i, (proposal_id, reason)) in list.iter().enumerate() {
+                    if reason.trim().is_empty() {
+                        errors.push(FieldError::new(
+                            format!("{name}[{i}].reason"),
+                            "every change needs a reason",
+                        ));
+                    }
+                    changes.push(Change {
+                        proposal_id: *proposal_id,
+                        change: name.into(),
+                        reason: reason.trim().into(),
+                    });
+                }
+            }
+        }
+    }
+    if input
+        .over_envelope_reason
+        .as_deref()
+        .is_some_and(|r| r.trim().is_empty())
+    {
+        errors.push(FieldError::new(
+            "over_envelope_reason",
+            "must not be empty when given",
+        ));
+    }
+    match (date, errors.is_empty()) {
+        (Some(date), true) => Ok((date, changes)),
+        _ => Err(errors),
+    }
+}
+
+/// Records a decision; approved proposals become `approved`, the others on the ballot
+/// `rejected`, and their authors are told.
+pub fn decide(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    round_id: i64,
+    input: DecisionInput,
+    public_url: &str,
+) -> ApiResult<Decision> {
+    require_council(caller)?;
+    let (decided_on, changes) = check(&input).map_err(ApiError::invalid_fields)?;
+    db::write_transaction(conn, |conn| {
+        let round = store::rounds::find_for_update(conn, round_id)?
+            .ok_or_else(|| ApiError::not_found("round"))?;
+        if round.status != "closed" {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                "the council decides on a closed round",
+            ));
+        }
+        let edition = store::editions::find(conn, round.edition_id)?
+            .ok_or_else(|| ApiError::not_found("edition"))?;
+        if phase_of(&edition) != Phase::Decision {
+            return Err(ApiError::new(
+                ErrorCode::PhaseClosed,
+                format!(
+                    "decisions are taken in the decision phase; the edition is in {}",
+                    edition.phase
+                ),
+            ));
+        }
+        let outcome = outcome_of(&round)?;
+        let mut approved: BTreeSet<i64> = outcome.selected.iter().copied().collect();
+        let mut errors = Vec::new();
+        for (i, (id, _)) in input.add.iter().enumerate() {
+            if !outcome.projects.iter().any(|p| p.proposal_id == *id) {
+                errors.push(FieldError::new(
+                    format!("add[{i}].proposal_id"),
+                    "is not on this round's ballot",
+                ));
+            } else if !approved.insert(*id) {
+                errors.push(FieldError::new(
+                    format!("add[{i}].proposal_id"),
+                    "is funded by the outcome already",
+                ));
+            }
+        }
+        for (i, (id, _)) in input.remove.iter().enumerate() {
+            if !approved.remove(id) {
+                errors.push(FieldError::new(
+                    format!("remove[{i}].proposal_id"),
+                    "is not funded by the outcome",
+                ));
+            }
+        }
+        let cost: i64 = outcome
+            .projects
+            .iter()
+            .filter(|p| approved.contains(&p.proposal_id))
+            .map(|p| p.cost_cents)
+            .sum();
+        if cost > outcome.budget_cents && input.over_envelope_reason.is_none() {
+            errors.push(FieldError::new(
+                "over_envelope_reason",
+                format!("the decision spends {cost} cents of an envelope of {}: give the reason to go over it", outcome.budget_cents),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::invalid_fields(errors));
+        }
+        let now = crate::clock::now();
+        let previous = store::decisions::current(conn, round_id)?;
+        let approved_list: Vec<i64> = approved.iter().copied().collect();
+        let decision = store::decisions::insert(
+            conn,
+            &store::decisions::NewDecision {
+                round_id,
+                kind: match input.kind {
+                    Kind::Approve => "approve",
+                    Kind::Amend => "amend",
+                },
+                council_session: input.council_session.trim(),
+                decided_on: &decided_on,
+                approved: &serde_json::to_string(&approved_list).map_err(ApiError::internal)?,
+                changes: &serde_json::to_string(&changes).map_err(ApiError::internal)?,
+                over_envelope_reason: input.over_envelope_reason.as_deref().map(str::trim),
+                decided_by: caller.id(),
+            },
+            now,
+        )?;
+        if let Some(previous) = previous {
+            store::decisions::supersede(conn, previous.id, decision.id)?;
+        }
+        for project in &outcome.projects {
+            let p = store::proposals::find_for_update(conn, project.proposal_id)?
+                .ok_or_else(|| ApiError::not_found("proposal"))?;
+            let target = if approved.contains(&p.id) {
+                ProposalState::Approved
+            } else {
+                ProposalState::Rejected
+            };
+            let current = state_of(&p);
+            if current == target {
+                continue;
+            }
+            if !current.can_move_to(target) {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "proposal {} is {} already and cannot become {}",
+                        p.id,
+                        p.state,
+                        target.as_str()
+                    ),
+                ));
+            }
+            store::proposals::set_state(conn, p.id, target.as_str(), now)?;
+            let reason = format!(
+                "council decision ({}, {decided_on})",
+                input.council_session.trim()
+            );
+            store::proposals::add_event(
+                conn,
+                p.id,
+                Some(&p.state),
+                target.as_str(),
+                Some(&reason),
+                Some(caller.id()),
+                now,
+            )?;
+            let author = store::users::find(conn, p.author_id)?;
+            if let Some(author) = author {
+                let link = format!("{public_url}/proposals/{}", p.id);
+                crate::mail::enqueue(
+                    conn,
+                    &author.email,
+                    crate::domain::locale::Locale::from_stored(&author.locale),
+                    &crate::mail::templates::Template::ProposalStateChanged {
+                        name: &author.display_name,
+                        title: &p.title,
+                        state: target.as_str(),
+                        reason: Some(&reason),
+                        link: &link,
+                    },
+                )?;
+            }
+        }
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "decision_recorded",
+                entity_type: "round",
+                entity_id: round_id.to_string(),
+                details: serde_json::json!({
+                    "decision_id": decision.id,
+                    "kind": decision.kind,
+                    "council_session": decision.council_session,
+                    "decided_on": decision.decided_on,
+                    "approved": approved_list,
+                    "changes": changes,
+                    "over_envelope_reason": decision.over_envelope_reason,
+                }),
+            },
+        )?;
+        Ok(decision)
+    })
+}

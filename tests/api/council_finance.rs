@@ -1,0 +1,403 @@
+use serde_json::{Value, json};
+
+use crate::editions::move_to;
+use crate::helpers::{Account, TestApp, spawn_app};
+use crate::voting::{Vote, round, voting_edition};
+
+/// A closed round in the decision phase with projects of 3000, 4000 and 5000 €: greedy funds
+/// project 0 (two votes) from the north envelope (3692,31 €).
+async fn decided_round(app: &TestApp) -> (Vote, i64, Account) {
+    let v = voting_edition(app, 3, &[300_000, 400_000, 500_000]).await;
+    let r = round(app, &v, json!({})).await;
+    let p = &v.projects;
+    for (voter, choice) in v
+        .voters
+        .iter()
+        .zip([vec![p[0], p[1]], vec![p[0], p[1]], vec![p[2]]])
+    {
+        assert_eq!(
+            app.put(
+                &format!("/api/v1/rounds/{r}/ballot"),
+                &json!({"project_ids": choice}),
+                Some(&voter.token)
+            )
+            .await
+            .status,
+            201
+        );
+    }
+    app.post(
+        &format!("/api/v1/rounds/{r}/close"),
+        &json!({}),
+        Some(&v.admin.token),
+    )
+    .await;
+    move_to(app, &v.admin, v.edition, "decision").await;
+    let council = app
+        .with_role(&v.admin, "Raadslid", "council", json!({}))
+        .await;
+    (v, r, council)
+}
+
+/// The council approves every project on the ballot, over the envelope, with reasons.
+async fn approve_all(app: &TestApp, v: &Vote, r: i64, council: &Account) {
+    let add: Vec<Value> = v.projects[1..]
+        .iter()
+        .map(|p| json!({"proposal_id": p, "reason": "Ook nodig"}))
+        .collect();
+    let mut body = approve();
+    body["kind"] = json!("amend");
+    body["add"] = json!(add);
+    body["over_envelope_reason"] = json!("Aangevuld uit de reserve");
+    let reply = app
+        .post(
+            &format!("/api/v1/rounds/{r}/decision"),
+            &body,
+            Some(&council.token),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+}
+
+fn approve() -> Value {
+    json!({"kind": "approve", "council_session": "Gemeenteraad 2027-06-23, punt 14", "decided_on": "2027-06-23"})
+}
+
+#[tokio::test]
+async fn the_council_approves_and_later_amends_with_reasons() {
+    let app = spawn_app().await;
+    let (v, r, council) = decided_round(&app).await;
+    let path = format!("/api/v1/rounds/{r}/decision");
+    app.post(&path, &approve(), Some(&v.admin.token))
+        .await
+        .assert_problem(403, "forbidden");
+    app.post(&path, &approve(), Some(&v.voters[0].token))
+        .await
+        .assert_problem(403, "forbidden");
+    let approved = app.post(&path, &approve(), Some(&council.token)).await;
+    assert_eq!(approved.status, 201, "{}", approved.text);
+    let results = app
+        .get(&format!("/api/v1/rounds/{r}/results"), None)
+        .await
+        .json();
+    let selected: Vec<i64> = results["selected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_i64().unwrap())
+        .collect();
+    for id in &v.projects {
+        let state = app
+            .get(&format!("/api/v1/proposals/{id}"), None)
+            .await
+            .json()["state"]
+            .clone();
+        assert_eq!(
+            state,
+            if selected.contains(id) {
+                "approved"
+            } else {
+                "rejected"
+            }
+        );
+    }
+
+    let mut amend = approve();
+    amend["kind"] = json!("amend");
+    amend["remove"] = json!([{"proposal_id": selected[0], "reason": ""}]);
+    let no_reason = app.post(&path, &amend, Some(&council.token)).await;
+    no_reason.assert_problem(422, "validation_failed");
+    assert_eq!(no_reason.error_fields(), vec!["remove[0].reason"]);
+
+    let rejected = *v.projects.iter().find(|p| !selected.contains(p)).unwrap();
+    amend["remove"] = json!([]);
+    amend["add"] = json!([{"proposal_id": rejected, "reason": "Dringend voor de school"}]);
+    let over = app.post(&path, &amend, Some(&council.token)).await;
+    assert_eq!(
+        over.error_fields(),
+        vec!["over_envelope_reason"],
+        "{}",
+        over.text
+    );
+    amend["over_envelope_reason"] = json!("Aangevuld uit de reserve, raadsbesluit 2027/88");
+    let amended = app.post(&path, &amend, Some(&council.token)).await;
+    assert_eq!(amended.status, 201, "{}", amended.text);
+    let history = app
+        .get(&format!("/api/v1/rounds/{r}/decisions"), None)
+        .await
+        .json();
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    assert_eq!(history[0]["superseded_by"], amended.json()["id"]);
+    assert_eq!(
+        app.get(&format!("/api/v1/proposals/{rejected}"), None)
+            .await
+            .json()["state"],
+        "approved"
+    );
+}
+
+struct Books {
+    finance: Account,
+    line: i64,
+}
+
+async fn books(app: &TestApp, v: &Vote, planned: i64) -> Books {
+    let finance = app
+        .with_role(&v.admin, "Financiën", "finance", json!({}))
+        .await;
+    let t = Some(finance.token.as_str());
+    let plan = app.post("/api/v1/plans", &json!({"kind": "mjp", "name": "MJP 2026-2031", "first_year": 2026, "last_year": 2031, "council_decision_date": "2025-12-18"}), t).await;
+    assert_eq!(plan.status, 201, "{}", plan.text);
+    let plan = plan.json()["id"].as_i64().unwrap();
+    let objective = app
+        .post(
+            &format!("/api/v1/plans/{plan}/objectives"),
+            &json!({"code": "BD1", "title": "Een buurt waar het goed leven is"}),
+            t,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let action_plan = app
+        .post(
+            &format!("/api/v1/objectives/{objective}/action-plans"),
+            &json!({"code": "AP1.1", "title": "Participatie"}),
+            t,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let action = app
+        .post(
+            &format!("/api/v1/action-plans/{action_plan}/actions"),
+            &json!({"code": "A1.1.1", "title": "Wijkbudget", "priority": true}),
+            t,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let account = app
+        .post(
+            "/api/v1/ledger-accounts",
+            &json!({"code": "6493000", "name": "Werkingssubsidies aan verenigingen"}),
+            t,
+        )
+        .await;
+    assert_eq!(account.json()["category"], "operating", "{}", account.text);
+    let line = app
+        .post(
+            "/api/v1/budget-lines",
+            &json!({"plan_version_id": plan, "fiscal_year": 2027, "action_id": action, "policy_field_code": "0680", "ledger_account_code": "6493000", "planned_cents": planned}),
+            t,
+        )
+        .await;
+    assert_eq!(line.status, 201, "{}", line.text);
+    Books {
+        finance,
+        line: line.json()["id"].as_i64().unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn fundings_stay_within_their_line_and_must_add_up_before_funded() {
+    let app = spawn_app().await;
+    let (v, r, council) = decided_round(&app).await;
+    approve_all(&app, &v, r, &council).await;
+    let b = books(&app, &v, 500_000).await;
+    let t = Some(b.finance.token.as_str());
+    let (first, second) = (v.projects[0], v.projects[1]);
+    let fund = |proposal: i64, amount: i64| {
+        (
+            format!("/api/v1/proposals/{proposal}/fundings"),
+            json!({"budget_line_id": b.line, "amount_cents": amount, "kind": "own_execution"}),
+        )
+    };
+
+    let (path, body) = fund(first, 100_000);
+    app.post(&path, &body, Some(&v.voters[0].token))
+        .await
+        .assert_problem(403, "forbidden");
+    assert_eq!(app.post(&path, &body, t).await.status, 201);
+    let advance = format!("/api/v1/proposals/{first}/implementation");
+    app.post(&advance, &json!({"state": "funded"}), t)
+        .await
+        .assert_problem(409, "conflict");
+    let (path, body) = fund(first, 200_000);
+    assert_eq!(app.post(&path, &body, t).await.status, 201);
+    assert_eq!(
+        app.post(&advance, &json!({"state": "funded"}), t)
+            .await
+            .status,
+        204,
+        "300 000 of 300 000"
+    );
+
+    let (path, body) = fund(second, 400_000);
+    let over = app.post(&path, &body, t).await;
+    over.assert_problem(409, "exceeds_budget_line");
+    assert!(
+        over.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("by 200000 cents"),
+        "{}",
+        over.text
+    );
+}
+
+#[tokio::test]
+async fn concurrent_fundings_cannot_overrun_a_line() {
+    let app = spawn_app().await;
+    let (v, r, council) = decided_round(&app).await;
+    approve_all(&app, &v, r, &council).await;
+    let b = books(&app, &v, 350_000).await;
+    let bodies: Vec<(String, Value)> = (0..20)
+        .map(|i| {
+            let proposal = v.projects[i % 2];
+            (
+                format!("/api/v1/proposals/{proposal}/fundings"),
+                json!({"budget_line_id": b.line, "amount_cents": 50_000, "kind": "purchase"}),
+            )
+        })
+        .collect();
+    let replies = futures::future::join_all(
+        bodies
+            .iter()
+            .map(|(path, body)| app.post(path, body, Some(&b.finance.token))),
+    )
+    .await;
+    assert!(
+        replies.iter().all(|r| [201, 409, 422].contains(&r.status)),
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    let report = app
+        .get("/api/v1/reports/budget-lines", Some(&b.finance.token))
+        .await
+        .json();
+    let allocated = report["lines"][0]["allocated_cents"].as_i64().unwrap();
+    assert!(allocated <= 350_000, "allocated {allocated}");
+    assert_eq!(allocated, 350_000, "the line fills up exactly");
+}
+
+#[tokio::test]
+async fn report_totals_equal_the_sums_of_their_parts_and_csv_is_escaped() {
+    let app = spawn_app().await;
+    let (v, r, council) = decided_round(&app).await;
+    app.post(
+        &format!("/api/v1/rounds/{r}/decision"),
+        &approve(),
+        Some(&council.token),
+    )
+    .await;
+    let b = books(&app, &v, 1_000_000).await;
+    let t = Some(b.finance.token.as_str());
+    let funding = app
+        .post(
+            &format!("/api/v1/proposals/{}/fundings", v.projects[0]),
+            &json!({"budget_line_id": b.line, "amount_cents": 300_000, "kind": "purchase"}),
+            t,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let commitment_body = json!({"erp_reference": "PO-2027-0042", "date": "2027-07-01", "amount_cents": 250_000, "third_party": "=Speeltuinen NV"});
+    let commitment = app
+        .post(
+            &format!("/api/v1/fundings/{funding}/commitments"),
+            &commitment_body,
+            t,
+        )
+        .await;
+    assert_eq!(commitment.status, 201, "{}", commitment.text);
+    let commitment = commitment.json()["id"].as_i64().unwrap();
+    let too_much = app.post(&format!("/api/v1/fundings/{funding}/commitments"), &json!({"erp_reference": "PO-2", "date": "2027-07-02", "amount_cents": 60_000, "third_party": "X"}), t).await;
+    too_much.assert_problem(409, "conflict");
+    let spent = app
+        .post(
+            &format!("/api/v1/commitments/{commitment}/expenditures"),
+            &json!({"reference": "F-1", "date": "2027-08-01", "amount_cents": 120_000}),
+            t,
+        )
+        .await;
+    assert_eq!(spent.status, 201, "{}", spent.text);
+
+    let report = app.get("/api/v1/reports/budget-lines", t).await.json();
+    let line = &report["lines"][0];
+    assert_eq!(
+        (
+            line["planned_cents"].as_i64(),
+            line["allocated_cents"].as_i64(),
+            line["committed_cents"].as_i64(),
+            line["spent_cents"].as_i64()
+        ),
+        (Some(1_000_000), Some(300_000), Some(250_000), Some(120_000))
+    );
+    for group in ["by_action", "by_objective", "by_policy_field"] {
+        let sum: i64 = report[group]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["spent_cents"].as_i64().unwrap())
+            .sum();
+        assert_eq!(
+            sum,
+            report["total"]["spent_cents"].as_i64().unwrap(),
+            "{group}"
+        );
+    }
+    let proposal = app
+        .get(&format!("/api/v1/proposals/{}/report", v.projects[0]), None)
+        .await
+        .json();
+    assert_eq!(proposal["committed_cents"], 250_000);
+    assert_eq!(proposal["commitments"][0]["third_party"], "=Speeltuinen NV");
+
+    let csv = app
+        .get(
+            "/api/v1/reports/budget-lines?format=csv&group=policy_field",
+            t,
+        )
+        .await;
+    assert_eq!(
+        csv.text.lines().nth(1).unwrap(),
+        "0680,1000000,300000,250000,120000"
+    );
+    app.get("/api/v1/reports/budget-lines", Some(&v.voters[0].token))
+        .await
+        .assert_problem(403, "forbidden");
+}
+
+#[tokio::test]
+async fn csv_exports_neutralise_formulas() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[300_000]).await;
+    let r = round(&app, &v, json!({})).await;
+    {
+        use diesel::prelude::*;
+        use wijkbudget::store::schema::proposals::dsl::*;
+        diesel::update(proposals.filter(id.eq(v.projects[0])))
+            .set(title.eq("=HYPERLINK(\"http://x\")"))
+            .execute(&mut app.db())
+            .unwrap();
+    }
+    app.post(
+        &format!("/api/v1/rounds/{r}/close"),
+        &json!({}),
+        Some(&v.admin.token),
+    )
+    .await;
+    let csv = app
+        .get(&format!("/api/v1/rounds/{r}/results?format=csv"), None)
+        .await
+        .text;
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains("'=HYPERLINK"), "{row}");
+    for dangerous in ["+1", "-1+2", "@SUM(A1)"] {
+        assert!(wijkbudget::csv::cell(dangerous, ',').starts_with('\''));
+    }
+}
