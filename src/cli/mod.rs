@@ -48,6 +48,10 @@ enum Command {
     },
     /// Print the OpenAPI 3.1 document the server serves at /api/v1/openapi.json.
     Openapi,
+    /// Fill an empty database with a demo city: areas, an edition in every phase, proposals,
+    /// supports, reviews, ballots, a council decision, a plan with budget lines, fundings and
+    /// milestones. Then run `wijkbudget serve` and explore the API.
+    SeedDemo,
     /// Recompute participatory budgets from pabulib .pb files (files or folders). Prints one line
     /// per file and a summary; with --check, exits non-zero when an outcome differs from the
     /// file's `selected` column.
@@ -131,6 +135,17 @@ fn run(command: Command) -> Result<(), String> {
                 }
                 Err(broken) => Err(broken.to_string()),
             }
+        }
+        Command::SeedDemo => {
+            let config = load_config()?;
+            let pool = runtime()?
+                .block_on(startup::prepare_database(&config))
+                .map_err(|e| e.to_string())?;
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            let summary = crate::service::demo::seed(&mut conn, &config.pseudonym_secret)
+                .map_err(|e| e.detail)?;
+            println!("{summary}");
+            Ok(())
         }
         Command::Tally(args) => match tally::run(&args)? {
             true => Ok(()),

@@ -5,6 +5,7 @@ pub mod areas;
 pub mod audit;
 pub mod ballots;
 pub mod decisions;
+pub mod demo;
 pub mod editions;
 pub mod finance;
 pub mod jobs;

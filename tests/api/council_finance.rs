@@ -401,3 +401,82 @@ async fn csv_exports_neutralise_formulas() {
         assert!(wijkbudget::csv::cell(dangerous, ',').starts_with('\''));
     }
 }
+
+#[tokio::test]
+async fn the_demo_city_shows_the_whole_cycle_through_the_public_api() {
+    let app = spawn_app().await;
+    let summary =
+        wijkbudget::service::demo::seed(&mut app.db(), &app.config.pseudonym_secret).unwrap();
+    assert!(summary.contains("8"), "{summary}");
+    assert!(
+        wijkbudget::service::demo::seed(&mut app.db(), &app.config.pseudonym_secret).is_err(),
+        "only into an empty database"
+    );
+    let editions = app.get("/api/v1/editions?limit=20", None).await.json();
+    let phases: Vec<&str> = editions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["phase"].as_str().unwrap())
+        .collect();
+    for phase in [
+        "draft",
+        "ideas",
+        "support",
+        "review",
+        "voting",
+        "decision",
+        "implementation",
+        "closed",
+    ] {
+        assert!(phases.contains(&phase), "{phase} missing from {phases:?}");
+    }
+    let implementing = editions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["phase"] == "implementation")
+        .unwrap();
+    let id = implementing["id"].as_i64().unwrap();
+    let rounds = app
+        .get(&format!("/api/v1/editions/{id}/rounds"), None)
+        .await
+        .json();
+    let round = rounds[0]["id"].as_i64().unwrap();
+    let results = app
+        .get(&format!("/api/v1/rounds/{round}/results"), None)
+        .await
+        .json();
+    assert_eq!(results["rule"], "equalshares/add1");
+    assert_eq!(results["ballots"], 12);
+    assert_eq!(
+        app.get(&format!("/api/v1/rounds/{round}/decisions"), None)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let funded = results["selected"][0].as_i64().unwrap();
+    let report = app
+        .get(&format!("/api/v1/proposals/{funded}/report"), None)
+        .await
+        .json();
+    assert_eq!(report["state"], "in_progress");
+    assert_eq!(report["allocated_cents"], report["approved_cost_cents"]);
+    assert!(report["spent_cents"].as_i64().unwrap() > 0);
+    assert_eq!(report["milestones"].as_array().unwrap().len(), 1);
+    let admin = app
+        .sign_in(
+            wijkbudget::service::demo::ADMIN_EMAIL,
+            wijkbudget::service::demo::PASSWORD,
+        )
+        .await;
+    assert_eq!(
+        app.get("/api/v1/users?limit=5", Some(&admin.token))
+            .await
+            .status,
+        200
+    );
+}

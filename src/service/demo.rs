@@ -1,0 +1,487 @@
+//! `wijkbudget seed-demo`: a demo city in an empty database, with an edition in every phase,
+//! so a new user sees the whole cycle through the API at once.
+
+use chrono::TimeDelta;
+
+use crate::auth::caller::Caller;
+use crate::auth::password::{self, Password};
+use crate::db::DbConnection;
+use crate::domain::ballot::{BallotType, Choices};
+use crate::domain::envelope::Allocation;
+use crate::domain::finance::{FundingKind, MilestoneStatus};
+use crate::domain::phase::Phase;
+use crate::domain::proposal::ProposalState;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult};
+use crate::service::{
+    accounts, areas, ballots, decisions, editions, finance, proposals, residency, rounds,
+};
+use crate::store;
+
+pub const ADMIN_EMAIL: &str = "admin@demo.wijkbudget.example";
+pub const PASSWORD: &str = "demo wachtwoord voor de wijk";
+const URL: &str = "http://127.0.0.1:8080";
+
+/// (code, name, population, deprivation index)
+const AREAS: [(&str, &str, i64, f64); 5] = [
+    ("BRUG", "Brugse Poort", 18_400, 0.71),
+    ("MUIDE", "Muide-Meulestede", 9_100, 0.64),
+    ("STAM", "Sint-Amandsberg", 27_300, 0.38),
+    ("ZWIJN", "Zwijnaarde", 7_800, 0.12),
+    ("CENT", "Binnenstad", 24_600, 0.25),
+];
+
+const IDEAS: [(&str, &str, i64); 6] = [
+    (
+        "Speelstraat met groen",
+        "Een autoluwe straat met plantenbakken en speeltoestellen.",
+        18_000_00,
+    ),
+    (
+        "Buurtmoestuin",
+        "Een gedeelde moestuin op het braakliggende terrein achter de school.",
+        9_500_00,
+    ),
+    (
+        "Zitbanken langs de Leie",
+        "Tien zitbanken en twee picknicktafels langs het jaagpad.",
+        7_200_00,
+    ),
+    (
+        "Fietsherstelpunt",
+        "Een vast fietsherstelpunt met gereedschap, open voor iedereen.",
+        5_400_00,
+    ),
+    (
+        "Muurschildering",
+        "Een muurschildering door jongeren uit de buurt op de blinde gevel.",
+        12_000_00,
+    ),
+    (
+        "Deelkeuken",
+        "Een ingerichte keuken in het buurthuis voor kookactiviteiten.",
+        21_000_00,
+    ),
+];
+
+fn caller(conn: &mut DbConnection, user_id: i64) -> ApiResult<Caller> {
+    Ok(Caller {
+        user: store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?,
+        session_id: String::new(),
+        grants: store::roles::for_user(conn, user_id)?,
+        residency: store::residency::find(conn, user_id)?,
+    })
+}
+
+struct Demo {
+    admin: Caller,
+    hash: String,
+    areas: Vec<i64>,
+    residents: Vec<Vec<i64>>,
+    users: usize,
+}
+
+impl Demo {
+    fn user(&mut self, conn: &mut DbConnection, name: &str, area: Option<i64>) -> ApiResult<i64> {
+        self.users += 1;
+        let now = crate::clock::now();
+        let email = format!(
+            "{}{}@demo.wijkbudget.example",
+            name.to_lowercase().replace(' ', "."),
+            self.users
+        );
+        let user = store::users::insert(
+            conn,
+            &store::users::NewUser {
+                email: &email,
+                password_hash: &self.hash,
+                display_name: name,
+                locale: "nl",
+                birth_date: Some("1980-05-01"),
+                claimed_area_id: area,
+                email_verified_at: Some(now),
+                notify_by_email: false,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        if let Some(area) = area {
+            residency::verify(conn, &self.admin, user.id, area, "census")?;
+        }
+        Ok(user.id)
+    }
+
+    fn role(
+        &mut self,
+        conn: &mut DbConnection,
+        name: &str,
+        role: Role,
+        department: Option<&str>,
+    ) -> ApiResult<Caller> {
+        let id = self.user(conn, name, None)?;
+        store::roles::grant(conn, id, role, None, department, Some(self.admin.id()))?;
+        caller(conn, id)
+    }
+}
+
+fn advance(conn: &mut DbConnection, demo: &Demo, edition: i64, to: Phase) -> ApiResult<()> {
+    editions::change_phase(conn, &demo.admin, edition, to, None, URL)?;
+    Ok(())
+}
+
+/// Fills an empty database; returns a summary of what it made. Ballots are stored under the
+/// service's own pseudonym secret, so the demo voters find them again.
+pub fn seed(
+    conn: &mut DbConnection,
+    pseudonym_secret: &crate::config::SecretKey,
+) -> ApiResult<String> {
+    if !store::users::search(conn, None, None, 1)?.is_empty() {
+        return Err(ApiError::new(
+            crate::error::ErrorCode::Conflict,
+            "seed-demo fills an empty database; this one has accounts already",
+        ));
+    }
+    accounts::create_admin(conn, ADMIN_EMAIL, PASSWORD)?;
+    let admin_id = store::users::find_by_email(conn, ADMIN_EMAIL)?
+        .ok_or_else(|| ApiError::internal("admin missing"))?
+        .id;
+    let admin = caller(conn, admin_id)?;
+    let hash = password::hash(&Password::parse(PASSWORD, &[]).map_err(ApiError::internal)?)
+        .map_err(ApiError::internal)?;
+    let mut demo = Demo {
+        admin,
+        hash,
+        areas: Vec::new(),
+        residents: Vec::new(),
+        users: 0,
+    };
+    for (code, name, population, deprivation) in AREAS {
+        let area = areas::create(
+            conn,
+            &demo.admin,
+            areas::NewArea {
+                code: code.into(),
+                name: name.into(),
+                parent_id: None,
+                population,
+                deprivation_index: deprivation,
+                geometry: None,
+            },
+        )?;
+        demo.areas.push(area.id);
+    }
+    for (i, (code, ..)) in AREAS.iter().enumerate() {
+        let area = demo.areas[i];
+        let mut ids = Vec::new();
+        for _ in 0..12 {
+            ids.push(demo.user(
+                conn,
+                &format!("Bewoner {}", code.to_lowercase()),
+                Some(area),
+            )?);
+        }
+        demo.residents.push(ids);
+    }
+    let reviewer = demo.role(conn, "Dienst Groen", Role::Reviewer, Some("groen"))?;
+    let council = demo.role(conn, "Raadslid", Role::Council, None)?;
+    let finance_user = demo.role(conn, "Financiën", Role::Finance, None)?;
+
+    let phases = [
+        Phase::Draft,
+        Phase::Ideas,
+        Phase::Support,
+        Phase::Review,
+        Phase::Voting,
+        Phase::Decision,
+        Phase::Implementation,
+        Phase::Closed,
+    ];
+    let mut made = Vec::new();
+    for (index, target) in phases.iter().enumerate() {
+        let year = 2020 + index as i32;
+        let detail = editions::create(
+            conn,
+            &demo.admin,
+            editions::EditionInput {
+                name: Some(format!("Wijkbudget {year}")),
+                fiscal_year: Some(year),
+                base_cents: Some(40_000_000_00),
+                reserved_bp: Some(50),
+                citywide_bp: Some(1500),
+                allocation: Some(Allocation::NeedsWeighted),
+                alpha: Some(1.0),
+                floor_cents: Some(10_000_00),
+                area_ids: Some(demo.areas.clone()),
+                categories: Some(vec![
+                    ("groen".into(), "Groen en natuur".into()),
+                    ("samen".into(), "Samenleven".into()),
+                ]),
+                min_cost_cents: Some(1_000_00),
+                max_cost_cents: Some(Some(25_000_00)),
+                support_threshold: Some(3),
+                max_proposals_per_resident: Some(Some(3)),
+                ..Default::default()
+            },
+        )?;
+        let edition = detail.edition.id;
+        made.push(format!(
+            "edition {edition} \"Wijkbudget {year}\" in phase {}",
+            target.as_str()
+        ));
+        if *target == Phase::Draft {
+            continue;
+        }
+        advance(conn, &demo, edition, Phase::Ideas)?;
+        // Proposals for the first area: its residents write them.
+        let area = demo.areas[0];
+        let mut proposal_ids = Vec::new();
+        for (n, (title, summary, cost)) in IDEAS.iter().enumerate() {
+            let author = caller(conn, demo.residents[0][n % 3])?;
+            let p = proposals::create(
+                conn,
+                &author,
+                edition,
+                proposals::Draft {
+                    area_id: Some(area),
+                    title: (*title).into(),
+                    summary: (*summary).into(),
+                    body: format!(
+                        "## {title}\n\n{summary}\n\nWe vragen de stad om dit samen met de buurt uit te voeren."
+                    ),
+                    category: Some(if n % 2 == 0 { "groen" } else { "samen" }.into()),
+                    estimated_cost_cents: *cost,
+                    cost_lines: vec![],
+                    location: None,
+                    coauthor_ids: vec![],
+                },
+            )?;
+            proposals::submit(conn, &author, p.id, URL)?;
+            proposal_ids.push(p.id);
+        }
+        if *target == Phase::Ideas {
+            continue;
+        }
+        advance(conn, &demo, edition, Phase::Support)?;
+        for (n, id) in proposal_ids.iter().enumerate() {
+            // The last idea gets too little support and expires.
+            let supporters = if n == proposal_ids.len() - 1 {
+                1
+            } else {
+                4 + n
+            };
+            for resident in demo.residents[0].iter().take(supporters) {
+                let c = caller(conn, *resident)?;
+                proposals::support(conn, &c, *id)?;
+            }
+        }
+        if *target == Phase::Support {
+            continue;
+        }
+        advance(conn, &demo, edition, Phase::Review)?;
+        for (n, id) in proposal_ids.iter().enumerate().take(proposal_ids.len() - 1) {
+            proposals::assign_review(conn, &demo.admin, *id, "groen")?;
+            let feasible = n != 4;
+            proposals::review(
+                conn,
+                &reviewer,
+                *id,
+                proposals::ReviewInput {
+                    feasible,
+                    public_explanation: if feasible {
+                        "Uitvoerbaar op openbaar domein.".into()
+                    } else {
+                        "De gevel is geen eigendom van de stad.".into()
+                    },
+                    reviewed_cost_cents: feasible.then_some(IDEAS[n].2 + 500_00),
+                    internal_notes: Some("Afgestemd met de buurtregisseur.".into()),
+                },
+                URL,
+            )?;
+        }
+        if *target == Phase::Review {
+            continue;
+        }
+        advance(conn, &demo, edition, Phase::Voting)?;
+        let now = crate::clock::now();
+        let round = rounds::create(
+            conn,
+            &demo.admin,
+            edition,
+            Some(area),
+            rounds::RoundInput {
+                ballot_type: Some(BallotType::Approval),
+                max_choices: Some(Some(3)),
+                rule: Some("equalshares/add1".into()),
+                opens_at: Some(now - TimeDelta::minutes(5)),
+                closes_at: Some(now + TimeDelta::days(14)),
+                ..Default::default()
+            },
+        )?;
+        rounds::open(conn, Some(&demo.admin), round.id, URL)?;
+        let on_ballot = store::rounds::projects(conn, round.id)?;
+        for (n, resident) in demo.residents[0].clone().iter().enumerate() {
+            let c = caller(conn, *resident)?;
+            let choice: Vec<i64> = [n % on_ballot.len(), (n * 2 + 1) % on_ballot.len()]
+                .iter()
+                .map(|&i| on_ballot[i].0)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            ballots::put(
+                conn,
+                pseudonym_secret,
+                &c,
+                round.id,
+                Choices::ProjectIds(choice),
+            )?;
+        }
+        if *target == Phase::Voting {
+            continue;
+        }
+        rounds::close(conn, Some(&demo.admin), round.id, URL)?;
+        advance(conn, &demo, edition, Phase::Decision)?;
+        decisions::decide(
+            conn,
+            &council,
+            round.id,
+            decisions::DecisionInput {
+                kind: decisions::Kind::Approve,
+                council_session: format!("Gemeenteraad {year}-06-23, punt 12"),
+                decided_on: format!("{year}-06-23"),
+                add: vec![],
+                remove: vec![],
+                over_envelope_reason: None,
+            },
+            URL,
+        )?;
+        if *target == Phase::Decision {
+            continue;
+        }
+        advance(conn, &demo, edition, Phase::Implementation)?;
+        let plan = finance::create_plan(
+            conn,
+            &finance_user,
+            finance::PlanInput {
+                kind: "mjp".into(),
+                name: format!("Meerjarenplan {year}"),
+                first_year: year,
+                last_year: year + 5,
+                council_decision_date: Some(format!("{}-12-18", year - 1)),
+            },
+        )?;
+        let objective = finance::add_plan_item(
+            conn,
+            &finance_user,
+            finance::Level::Objective,
+            plan.id,
+            "BD1",
+            "Buurten waar het goed leven is",
+            false,
+        )?;
+        let action_plan = finance::add_plan_item(
+            conn,
+            &finance_user,
+            finance::Level::ActionPlan,
+            objective,
+            "AP1.1",
+            "Bewonersparticipatie",
+            false,
+        )?;
+        let action = finance::add_plan_item(
+            conn,
+            &finance_user,
+            finance::Level::Action,
+            action_plan,
+            "A1.1.1",
+            "Wijkbudget",
+            true,
+        )?;
+        finance::add_ledger_account(
+            conn,
+            &finance_user,
+            "6493000",
+            "Werkingssubsidies aan verenigingen",
+        )?;
+        finance::add_ledger_account(
+            conn,
+            &finance_user,
+            "2240000",
+            "Installaties, machines en uitrusting",
+        )?;
+        let line = finance::add_line(
+            conn,
+            &finance_user,
+            finance::LineInput {
+                plan_version_id: plan.id,
+                fiscal_year: year,
+                action_id: action,
+                policy_field_code: "0680".into(),
+                ledger_account_code: "2240000".into(),
+                planned_cents: 200_000_00,
+            },
+        )?;
+        for id in &proposal_ids {
+            let p = store::proposals::find(conn, *id)?
+                .ok_or_else(|| ApiError::internal("proposal missing"))?;
+            if proposals::state_of(&p) != ProposalState::Approved {
+                continue;
+            }
+            let cost = finance::approved_cost(conn, *id)?;
+            let funding = finance::fund(
+                conn,
+                &finance_user,
+                *id,
+                line.id,
+                cost,
+                FundingKind::OwnExecution,
+            )?;
+            finance::advance(conn, &finance_user, *id, ProposalState::Funded)?;
+            let commitment = finance::commit(
+                conn,
+                &finance_user,
+                funding.id,
+                finance::CommitmentInput {
+                    erp_reference: format!("PO-{year}-{id}"),
+                    date: format!("{year}-09-01"),
+                    amount_cents: cost,
+                    third_party: "Groenaannemer BV".into(),
+                    overrun_reason: None,
+                },
+            )?;
+            finance::spend(
+                conn,
+                &finance_user,
+                commitment.id,
+                finance::ExpenditureInput {
+                    reference: format!("F-{year}-{id}"),
+                    date: format!("{year}-11-15"),
+                    amount_cents: cost / 2,
+                    overrun_reason: None,
+                },
+            )?;
+            finance::advance(conn, &finance_user, *id, ProposalState::InProgress)?;
+            finance::add_milestone(
+                conn,
+                &finance_user,
+                *id,
+                finance::MilestoneInput {
+                    title: "Werken gestart".into(),
+                    status: MilestoneStatus::InProgress,
+                    progress_pct: 40,
+                    date: Some(format!("{year}-10-01")),
+                    note: Some("Eerste fase klaar.".into()),
+                },
+            )?;
+        }
+        if *target == Phase::Implementation {
+            continue;
+        }
+        advance(conn, &demo, edition, Phase::Closed)?;
+    }
+    Ok(format!(
+        "demo city made: {} areas, {} accounts, {}\nsign in as {ADMIN_EMAIL} with the password \"{PASSWORD}\" (every demo account has it)",
+        demo.areas.len(),
+        demo.users + 1,
+        made.join("; ")
+    ))
+}
