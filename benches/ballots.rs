@@ -356,6 +356,8 @@ fn config(dir: &std::path::Path, database_url: DatabaseUrl) -> Config {
         public_url: "http://bench".into(),
         cors_origins: vec![],
         trust_forwarded_for: false,
+        password_hash_concurrency: 4,
+        password_hash_wait: std::time::Duration::from_secs(30),
         workers: 2,
         log_filter: "error".into(),
         log_format: LogFormat::Text,

@@ -73,6 +73,16 @@ pub const SETTINGS: &[SettingDoc] = &[
         help: "take the client address from X-Forwarded-For (only behind a proxy you control)",
     },
     SettingDoc {
+        env: "PASSWORD_HASH_CONCURRENCY",
+        default: "number of CPUs",
+        help: "password hashes (19 MiB each) that may run at once; more wait, then get 503",
+    },
+    SettingDoc {
+        env: "PASSWORD_HASH_WAIT_MS",
+        default: "2000",
+        help: "how long a login or sign-up waits for a free hashing slot before it gets 503",
+    },
+    SettingDoc {
         env: "WORKERS",
         default: "number of CPUs",
         help: "HTTP worker threads",
@@ -241,6 +251,8 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     pub trust_forwarded_for: bool,
     pub workers: usize,
+    pub password_hash_concurrency: usize,
+    pub password_hash_wait: std::time::Duration,
     pub log_filter: String,
     pub log_format: LogFormat,
 }
@@ -309,6 +321,21 @@ impl RawSettings {
         if !(1..=256).contains(&workers) {
             return Err(invalid("WORKERS", "must be between 1 and 256"));
         }
+        let password_hash_concurrency = parse_number::<usize>(
+            &self,
+            "PASSWORD_HASH_CONCURRENCY",
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )?;
+        if !(1..=1024).contains(&password_hash_concurrency) {
+            return Err(invalid(
+                "PASSWORD_HASH_CONCURRENCY",
+                "must be between 1 and 1024",
+            ));
+        }
+        let password_hash_wait_ms = parse_number::<u64>(&self, "PASSWORD_HASH_WAIT_MS", 2000)?;
+        if password_hash_wait_ms > 60_000 {
+            return Err(invalid("PASSWORD_HASH_WAIT_MS", "must be at most 60000"));
+        }
         let jwt_secret = self.secret("JWT_SECRET", &data_dir, "jwt_secret")?;
         let pseudonym_secret = self.secret("PSEUDONYM_SECRET", &data_dir, "pseudonym_secret")?;
         let mail_transport = match self.get("MAIL_URL") {
@@ -370,6 +397,8 @@ impl RawSettings {
             cors_origins,
             trust_forwarded_for,
             workers,
+            password_hash_concurrency,
+            password_hash_wait: std::time::Duration::from_millis(password_hash_wait_ms),
             log_filter: self.get("LOG").unwrap_or("info").to_string(),
             log_format,
         })

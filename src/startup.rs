@@ -24,6 +24,8 @@ pub struct AppState {
     pub pool: Pool,
     pub config: Arc<Config>,
     pub tokens: Arc<TokenKeys>,
+    /// Bounds the password hashes running at once.
+    pub hashing: Arc<crate::auth::password::HashingLimit>,
 }
 
 /// Start-up failed; the message names what to fix.
@@ -83,10 +85,15 @@ impl Application {
         let tokens = TokenKeys::new(&config.jwt_secret)
             .map_err(|e| StartupError(format!("setting JWT_SECRET: {e}")))?;
         start_background_work(&config, &pool)?;
+        let hashing = Arc::new(crate::auth::password::HashingLimit::new(
+            config.password_hash_concurrency,
+            config.password_hash_wait,
+        ));
         let state = web::Data::new(AppState {
             pool,
             config: Arc::new(config),
             tokens: Arc::new(tokens),
+            hashing,
         });
         let document = api::openapi_document();
         let route_table = web::Data::new(RouteTable::from_openapi(&document));
@@ -106,6 +113,9 @@ impl Application {
                 .default_service(web::to(api::fallback::not_found_or_wrong_method))
         })
         .workers(workers)
+        // A client that has not sent its request head within 10 s is cut off (slow clients).
+        .client_request_timeout(std::time::Duration::from_secs(10))
+        .client_disconnect_timeout(std::time::Duration::from_secs(5))
         .shutdown_timeout(30)
         .listen(listener)
         .map_err(|e| StartupError(format!("setting BIND: {e}")))?

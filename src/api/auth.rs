@@ -69,8 +69,9 @@ pub async fn register(
         birth_date: body.birth_date,
         area_id: body.area_id,
     };
+    let hashing = state.hashing.clone();
     db::run_with_pool(&state.pool, move |pool| {
-        accounts::register(pool, registration, &client, &public_url)
+        accounts::register(pool, &hashing, registration, &client, &public_url)
     })
     .await?;
     Ok(accepted("check your e-mail to continue"))
@@ -176,8 +177,9 @@ pub async fn login(
     let body = body.into_inner()?;
     let client = client_address(&req, state.config.trust_forwarded_for);
     let keys = state.tokens.clone();
+    let hashing = state.hashing.clone();
     let tokens = db::run_with_pool(&state.pool, move |pool| {
-        accounts::login(pool, &keys, &body.email, &body.password, &client)
+        accounts::login(pool, &hashing, &keys, &body.email, &body.password, &client)
     })
     .await?;
     Ok(web::Json(tokens.into()))
@@ -281,8 +283,9 @@ pub async fn password_reset_confirm(
     body: Json<PasswordResetConfirm>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner()?;
+    let hashing = state.hashing.clone();
     db::run_with_pool(&state.pool, move |pool| {
-        accounts::confirm_password_reset(pool, &body.token, &body.new_password)
+        accounts::confirm_password_reset(pool, &hashing, &body.token, &body.new_password)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

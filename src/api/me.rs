@@ -166,8 +166,15 @@ pub async fn change_password(
     body: Json<ChangePassword>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner()?;
+    let hashing = state.hashing.clone();
     db::run_with_pool(&state.pool, move |pool| {
-        accounts::change_password(pool, &caller, &body.current_password, &body.new_password)
+        accounts::change_password(
+            pool,
+            &hashing,
+            &caller,
+            &body.current_password,
+            &body.new_password,
+        )
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

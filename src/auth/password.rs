@@ -111,6 +111,52 @@ pub fn needs_rehash(stored_hash: &str) -> bool {
     params.m_cost() < MEMORY_KIB || params.t_cost() < ITERATIONS || params.p_cost() != PARALLELISM
 }
 
+/// Limits how many password hashes run at once: each takes 19 MiB and a core for a while, so
+/// a flood of sign-ins must queue (briefly) or be turned away, never exhaust the machine.
+pub struct HashingLimit {
+    running: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+    limit: usize,
+    /// How long a hash may wait for a free slot before the request is turned away.
+    wait: std::time::Duration,
+}
+
+/// A slot for one password hash; released when dropped.
+pub struct HashPermit<'a>(&'a HashingLimit);
+
+impl Drop for HashPermit<'_> {
+    fn drop(&mut self) {
+        let mut running = self.0.running.lock().unwrap_or_else(|p| p.into_inner());
+        *running = running.saturating_sub(1);
+        self.0.freed.notify_one();
+    }
+}
+
+impl HashingLimit {
+    pub fn new(limit: usize, wait: std::time::Duration) -> Self {
+        Self {
+            running: std::sync::Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+            limit: limit.max(1),
+            wait,
+        }
+    }
+
+    /// Waits for a slot; `None` when the server is too busy.
+    pub fn permit(&self) -> Option<HashPermit<'_>> {
+        let running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut running, _) = self
+            .freed
+            .wait_timeout_while(running, self.wait, |running| *running >= self.limit)
+            .unwrap_or_else(|p| p.into_inner());
+        if *running >= self.limit {
+            return None;
+        }
+        *running += 1;
+        Some(HashPermit(self))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
 use crate::auth::caller::Caller;
-use crate::auth::password::{self, Password};
+use crate::auth::password::{self, HashingLimit, Password};
 use crate::auth::tokens::{self, ACCESS_TOKEN_SECONDS, TokenKeys};
 use crate::db::{self, DbConnection, Pool};
 use crate::domain::email::Email;
@@ -18,6 +18,13 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::mail::{self, templates::Template};
 use crate::service::rate_limit;
 use crate::store::{self, audit::AuditEvent, one_time_tokens, users::NewUser};
+
+/// A slot for a password hash, or 503 with Retry-After when too many run already.
+fn hashing_slot(limit: &HashingLimit) -> ApiResult<password::HashPermit<'_>> {
+    limit
+        .permit()
+        .ok_or_else(|| ApiError::unavailable("too many password hashes at once"))
+}
 
 pub const VERIFY_EMAIL_HOURS: i64 = 24;
 pub const PASSWORD_RESET_MINUTES: i64 = 30;
@@ -123,6 +130,7 @@ pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, String> {
 /// and the work done are the same either way.
 pub fn register(
     pool: &Pool,
+    limit: &HashingLimit,
     registration: Registration,
     client: &str,
     public_url: &str,
@@ -161,7 +169,9 @@ pub fn register(
     rate_limit::take(&mut conn, &rate_limit::REGISTRATIONS_PER_ADDRESS, client)?;
     drop(conn);
 
+    let slot = hashing_slot(limit)?;
     let hash = password::hash(&password).map_err(ApiError::internal)?;
+    drop(slot);
     let locale = registration.locale.unwrap_or_default();
     let mut conn = pool.get()?;
     db::write_transaction(&mut conn, |conn| {
@@ -319,6 +329,7 @@ fn invalid_credentials() -> ApiError {
 /// answer; failures count against the address and the client, successes clear the address.
 pub fn login(
     pool: &Pool,
+    limit: &HashingLimit,
     keys: &TokenKeys,
     email: &str,
     candidate: &str,
@@ -335,6 +346,7 @@ pub fn login(
     let user = store::users::find_by_email(&mut conn, &account_key)?;
     drop(conn);
 
+    let slot = hashing_slot(limit)?;
     let verified = match &user {
         Some(user) => password::verify(candidate, &user.password_hash),
         None => {
@@ -356,6 +368,7 @@ pub fn login(
         .then(|| Password::parse(candidate, &[]).ok())
         .flatten()
         .and_then(|p| password::hash(&p).ok());
+    drop(slot);
     db::write_transaction(&mut conn, |conn| {
         if let Some(hash) = &rehash {
             store::users::set_password(conn, user.id, hash)?;
@@ -448,7 +461,12 @@ pub fn request_password_reset(
 }
 
 /// Sets a new password with a reset token; every session of the user ends.
-pub fn confirm_password_reset(pool: &Pool, token: &str, new_password: &str) -> ApiResult<()> {
+pub fn confirm_password_reset(
+    pool: &Pool,
+    limit: &HashingLimit,
+    token: &str,
+    new_password: &str,
+) -> ApiResult<()> {
     let token_hash = tokens::token_hash(token);
     let mut conn = pool.get()?;
     let user = store::one_time_tokens::peek_user(
@@ -463,7 +481,9 @@ pub fn confirm_password_reset(pool: &Pool, token: &str, new_password: &str) -> A
     drop(conn);
     let password = Password::parse(new_password, &[&user.email, &user.display_name])
         .map_err(|m| ApiError::invalid("new_password", m))?;
+    let slot = hashing_slot(limit)?;
     let hash = password::hash(&password).map_err(ApiError::internal)?;
+    drop(slot);
     let mut conn = pool.get()?;
     db::write_transaction(&mut conn, |conn| {
         let now = crate::clock::now();
@@ -489,10 +509,12 @@ pub fn confirm_password_reset(pool: &Pool, token: &str, new_password: &str) -> A
 /// Changes the caller's password after checking the current one; every session ends.
 pub fn change_password(
     pool: &Pool,
+    limit: &HashingLimit,
     caller: &Caller,
     current: &str,
     new_password: &str,
 ) -> ApiResult<()> {
+    let slot = hashing_slot(limit)?;
     if !password::verify(current, &caller.user.password_hash) {
         return Err(ApiError::invalid(
             "current_password",
@@ -505,6 +527,7 @@ pub fn change_password(
     )
     .map_err(|m| ApiError::invalid("new_password", m))?;
     let hash = password::hash(&password).map_err(ApiError::internal)?;
+    drop(slot);
     let mut conn = pool.get()?;
     db::write_transaction(&mut conn, |conn| {
         store::users::set_password(conn, caller.id(), &hash)?;

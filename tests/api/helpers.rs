@@ -98,6 +98,8 @@ pub fn test_config(dir: &std::path::Path) -> (Config, Option<TemporaryPostgresDa
         cors_origins: vec![],
         trust_forwarded_for: false,
         workers: 2,
+        password_hash_concurrency: 4,
+        password_hash_wait: std::time::Duration::from_secs(2),
         log_filter: "warn".into(),
         log_format: LogFormat::Text,
     };

@@ -9,6 +9,7 @@ mod council_finance;
 mod editions;
 mod foundation;
 mod helpers;
+mod limits;
 mod mail;
 mod proposals;
 mod voting;

@@ -1,0 +1,81 @@
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::helpers::{PASSWORD, spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn a_flood_of_logins_is_turned_away_with_503_not_crashes() {
+    let app = spawn_app_with(|c| {
+        c.password_hash_concurrency = 1;
+        c.password_hash_wait = Duration::from_millis(20);
+    })
+    .await;
+    let user = app.resident("Flora").await;
+    let body = json!({"email": user.email, "password": "not the password at all"});
+    let replies =
+        futures::future::join_all((0..40).map(|_| app.post("/api/v1/auth/login", &body, None)))
+            .await;
+    let statuses: Vec<u16> = replies.iter().map(|r| r.status).collect();
+    assert!(
+        statuses.iter().all(|s| [401, 429, 503].contains(s)),
+        "{statuses:?}"
+    );
+    let busy: Vec<_> = replies.iter().filter(|r| r.status == 503).collect();
+    assert!(
+        !busy.is_empty(),
+        "with one hashing slot some of 40 simultaneous logins must be turned away: {statuses:?}"
+    );
+    for reply in busy {
+        reply.assert_problem(503, "service_unavailable");
+        assert!(reply.headers.contains_key("retry-after"));
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let other = app.resident("Gust").await;
+    assert_eq!(
+        app.login(&other.email, PASSWORD).await.status,
+        200,
+        "the server recovers"
+    );
+}
+
+#[tokio::test]
+async fn page_sizes_are_capped() {
+    let app = spawn_app().await;
+    app.get("/api/v1/areas?limit=101", None)
+        .await
+        .assert_problem(422, "validation_failed");
+    app.get("/api/v1/editions?limit=0", None)
+        .await
+        .assert_problem(422, "validation_failed");
+    assert_eq!(app.get("/api/v1/areas?limit=100", None).await.status, 200);
+}
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_request_is_cut_off() {
+    let app = spawn_app().await;
+    let address = app.address.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream
+        .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut buffer = vec![0u8; 1024];
+    let read = tokio::time::timeout(Duration::from_secs(20), stream.read(&mut buffer)).await;
+    let elapsed = started.elapsed();
+    let answer = match read {
+        Ok(Ok(n)) => String::from_utf8_lossy(&buffer[..n]).to_string(),
+        Ok(Err(_)) => String::new(),
+        Err(_) => panic!("the connection stayed open for 20 s"),
+    };
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+    assert!(
+        elapsed >= Duration::from_secs(5),
+        "cut off after the request timeout, not at once: {elapsed:?}"
+    );
+}
