@@ -206,7 +206,10 @@ pub struct AreaSearch {
     pub parent_id: Option<i64>,
     /// Text in the code or the name.
     pub q: Option<String>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 

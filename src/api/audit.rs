@@ -34,7 +34,10 @@ pub struct AuditSearch {
     /// `user`, `area`, `edition`, `proposal`, `round`, …
     pub entity_type: Option<String>,
     pub entity_id: Option<String>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 

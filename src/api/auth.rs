@@ -15,13 +15,21 @@ use crate::startup::AppState;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
-    #[schema(example = "an.peeters@example.org")]
+    #[schema(example = "an.peeters@example.org", format = Email, max_length = 254)]
     pub email: String,
     /// 8 to 1024 characters; common passwords are refused.
+    #[schema(min_length = 8, max_length = 1024)]
     pub password: String,
+    /// The name other residents see; no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub display_name: String,
     pub locale: Option<Locale>,
     /// `YYYY-MM-DD`; needed for rounds with a minimum age.
+    #[schema(format = Date)]
     pub birth_date: Option<String>,
     /// The area the resident says they live in (verified separately).
     pub area_id: Option<i64>,
@@ -50,6 +58,7 @@ fn accepted(detail: &str) -> HttpResponse {
         (status = 202, body = Accepted),
         (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 429, description = "too many registrations from this address", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "too many password checks at once; retry after the Retry-After delay", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/register")]
@@ -166,6 +175,7 @@ impl From<IssuedTokens> for TokenResponse {
         (status = 200, body = TokenResponse),
         (status = 401, description = "wrong address or password", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 429, description = "too many failed attempts", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "too many password checks at once; retry after the Retry-After delay", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]
@@ -230,6 +240,7 @@ pub async fn logout(state: web::Data<AppState>, caller: Caller) -> ApiResult<Htt
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
 }
 
@@ -265,6 +276,8 @@ pub async fn password_reset(
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetConfirm {
     pub token: String,
+    /// 8 to 1024 characters; common passwords are refused.
+    #[schema(min_length = 8, max_length = 1024)]
     pub new_password: String,
 }
 
@@ -275,6 +288,7 @@ pub struct PasswordResetConfirm {
     responses(
         (status = 204, description = "password changed"),
         (status = 422, description = "invalid token or weak password", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "too many password checks at once; retry after the Retry-After delay", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/password-reset/confirm")]

@@ -40,25 +40,42 @@ impl RouteTable {
         }
     }
 
-    /// The methods a concrete path accepts, or none when no template matches it.
+    /// The methods a concrete path accepts, or none when no template matches it. Where several
+    /// templates match (`/areas/import` and `/areas/{id}`), the one with the most literal
+    /// segments names the resource.
     pub fn methods_for(&self, path: &str) -> Vec<String> {
         let wanted: Vec<&str> = split(path).collect();
-        let mut methods: Vec<String> = self
+        let matching: Vec<(usize, &Vec<String>)> = self
             .routes
             .iter()
-            .filter(|(template, _)| {
-                template.len() == wanted.len()
+            .filter_map(|(template, methods)| {
+                let fits = template.len() == wanted.len()
                     && template
                         .iter()
                         .zip(&wanted)
-                        .all(|(t, w)| t == w || (t.starts_with('{') && t.ends_with('}')))
+                        .all(|(t, w)| t == w || is_parameter(t));
+                fits.then(|| {
+                    (
+                        template.iter().filter(|t| !is_parameter(t)).count(),
+                        methods,
+                    )
+                })
             })
+            .collect();
+        let most_literal = matching.iter().map(|(literals, _)| *literals).max();
+        let mut methods: Vec<String> = matching
+            .into_iter()
+            .filter(|(literals, _)| Some(*literals) == most_literal)
             .flat_map(|(_, methods)| methods.iter().cloned())
             .collect();
         methods.sort();
         methods.dedup();
         methods
     }
+}
+
+fn is_parameter(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
 }
 
 fn split(path: &str) -> impl Iterator<Item = &str> {

@@ -157,7 +157,7 @@ pub struct ChangePassword {
     tag = "me",
     security(("bearer" = [])),
     request_body = ChangePassword,
-    responses((status = 204, description = "changed; sign in again"), (status = 422, description = "wrong current password or weak new one", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 204, description = "changed; sign in again"), (status = 422, description = "wrong current password or weak new one", body = crate::error::Problem, content_type = "application/problem+json"), (status = 503, description = "too many password checks at once; retry after the Retry-After delay", body = crate::error::Problem, content_type = "application/problem+json"))
 )]
 #[post("/me/password")]
 pub async fn change_password(

@@ -158,10 +158,73 @@ impl Modify for BearerAuth {
 /// The OpenAPI document exactly as the server serves it at `/api/v1/openapi.json`.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
     use utoipa_actix_web::AppExt;
-    actix_web::App::new()
+    let mut document = actix_web::App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(routes)
         .split_for_parts()
-        .1
+        .1;
+    CommonResponses.modify(&mut document);
+    document
+}
+
+/// Documents the answers every operation of a kind can give, so no handler has to repeat them:
+/// 401 where a token is required, and the problems of a malformed body or query.
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::path::ParameterIn;
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let needs_token = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let has_body = operation.request_body.is_some();
+                let has_query = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query));
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| problem_response(description));
+                };
+                if needs_token {
+                    add("401", "no valid access token");
+                }
+                if has_body {
+                    add("400", "the body is not well-formed JSON");
+                    add("413", "the body is too large");
+                    add("415", "the body is not sent as application/json");
+                }
+                if has_body || has_query {
+                    add("422", "invalid field");
+                }
+            }
+        }
+    }
+}
+
+fn problem_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+        .into()
 }

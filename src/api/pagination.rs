@@ -14,6 +14,7 @@ pub const MAX_LIMIT: i64 = 100;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -35,6 +36,7 @@ impl PageQuery {
     pub fn after(&self) -> ApiResult<Option<String>> {
         self.cursor
             .as_deref()
+            .filter(|c| !c.is_empty())
             .map(|c| {
                 URL_SAFE_NO_PAD
                     .decode(c)

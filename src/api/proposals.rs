@@ -720,6 +720,18 @@ pub struct ProposalSummary {
     pub created_at: DateTime<Utc>,
 }
 
+/// How a list of proposals is ordered.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalOrder {
+    /// Most recently created first.
+    Newest,
+    /// Most co-signatures first.
+    MostSupported,
+    /// Cheapest first.
+    Cost,
+}
+
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
@@ -732,9 +744,12 @@ pub struct ProposalSearch {
     pub state: Option<ProposalState>,
     /// Text in the title or summary.
     pub q: Option<String>,
-    /// `newest` (default), `most_supported` or `cost`.
-    pub sort: Option<String>,
+    /// Order of the list (default `newest`).
+    pub sort: Option<ProposalOrder>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 
@@ -753,16 +768,10 @@ pub async fn list_proposals(
 ) -> ApiResult<web::Json<Page<ProposalSummary>>> {
     let edition_id = path.into_inner();
     let q = query.into_inner()?;
-    let sort = match q.sort.as_deref() {
-        None | Some("newest") => store::proposals::Sort::Newest,
-        Some("most_supported") => store::proposals::Sort::MostSupported,
-        Some("cost") => store::proposals::Sort::Cost,
-        Some(_) => {
-            return Err(ApiError::invalid(
-                "sort",
-                "must be newest, most_supported or cost",
-            ));
-        }
+    let sort = match q.sort.unwrap_or(ProposalOrder::Newest) {
+        ProposalOrder::Newest => store::proposals::Sort::Newest,
+        ProposalOrder::MostSupported => store::proposals::Sort::MostSupported,
+        ProposalOrder::Cost => store::proposals::Sort::Cost,
     };
     let page = PageQuery {
         limit: q.limit,

@@ -680,7 +680,15 @@ pub struct ResultsView {
 #[serde(deny_unknown_fields)]
 pub struct ResultsFormat {
     /// `json` (default) or `csv`.
-    pub format: Option<String>,
+    pub format: Option<ResultsEncoding>,
+}
+
+/// How the results are sent.
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ResultsEncoding {
+    Json,
+    Csv,
 }
 
 /// The outcome of a closed round (public): per project votes and cost, what was funded, the
@@ -701,12 +709,7 @@ pub async fn results(
     query: Query<ResultsFormat>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let format = query.into_inner()?.format;
-    let csv_wanted = match format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(_) => return Err(ApiError::invalid("format", "must be json or csv")),
-    };
+    let csv_wanted = query.into_inner()?.format == Some(ResultsEncoding::Csv);
     let view = db::run(&state.pool, move |conn| {
         let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
         let outcome = service::outcome_of(&round)?;

@@ -105,7 +105,10 @@ pub struct UserSummary {
 pub struct UserSearch {
     /// Text found in the e-mail address or the display name.
     pub q: Option<String>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 
