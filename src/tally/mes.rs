@@ -276,31 +276,39 @@ impl<'p> Run<'p> {
             }
         }
         // Supporters whose budget cannot cover ρ·u pay all they have; raising ρ until no new
-        // supporter falls short finds it without sorting.
+        // supporter falls short finds it without sorting. ρ only rises, so a supporter once short
+        // stays short; keeping them so also in floating point guarantees the loop ends.
         let budgets = &self.budget_of;
         let total_utility: f64 = entries
             .iter()
             .map(|e| e.count as f64 * e.utility as f64)
             .sum();
         let mut rho = cost / total_utility;
-        let mut poor_count = 0usize;
+        let mut short = vec![false; entries.len()];
+        let (mut poor_budget, mut poor_utility) = (0.0f64, 0.0f64);
         loop {
-            let (mut poor_budget, mut poor_utility, mut count) = (0.0f64, 0.0f64, 0usize);
-            for entry in &entries {
+            let mut newly_short = false;
+            for (entry, short) in entries.iter().zip(short.iter_mut()) {
                 let budget = budgets[entry.class as usize];
-                if budget < rho * entry.utility as f64 {
+                if !*short && budget < rho * entry.utility as f64 {
+                    *short = true;
+                    newly_short = true;
                     poor_budget += entry.count as f64 * budget;
                     poor_utility += entry.count as f64 * entry.utility as f64;
-                    count += 1;
                 }
             }
-            if count == poor_count {
+            if !newly_short {
                 break;
             }
-            poor_count = count;
             let rich_utility = total_utility - poor_utility;
             if rich_utility <= 0.0 {
-                rho = f64::INFINITY;
+                // Everyone pays all they have: the supporters can just pay (checked above), so ρ
+                // is where the last of them is capped. Rounding lands here on exact ties too,
+                // which the exact comparison then settles.
+                rho = entries
+                    .iter()
+                    .map(|e| budgets[e.class as usize] / e.utility as f64)
+                    .fold(0.0, f64::max);
                 break;
             }
             rho = (cost - poor_budget) / rich_utility;

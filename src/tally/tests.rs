@@ -396,3 +396,66 @@ fn equal_shares_funds_proportionally() {
         .collect();
     assert_eq!(ids, vec!["A1", "A2", "A3", "B1", "B2"]);
 }
+
+#[test]
+fn a_tie_between_projects_that_take_every_supporter_s_last_cent_is_exact() {
+    // 21 voters share 900; after "b" (100, 7 supporters) both "c" (300, 8 supporters, 3 of whom
+    // paid for "b") and "a" (200, 5 supporters, 1 of whom paid for "b") cost their supporters
+    // exactly everything they have left: ρ = 300/7 for both, an exact tie that floating point
+    // alone resolves by rounding.
+    let approvals: [&[u32]; 21] = [
+        &[2],
+        &[],
+        &[1],
+        &[0],
+        &[2],
+        &[2],
+        &[0],
+        &[],
+        &[0],
+        &[1],
+        &[2],
+        &[],
+        &[2],
+        &[],
+        &[0],
+        &[],
+        &[2, 1],
+        &[1],
+        &[2, 1, 0],
+        &[1],
+        &[2, 1],
+    ];
+    let election = Election {
+        vote_type: VoteType::Approval,
+        budget: 900,
+        projects: [("a", 200), ("b", 100), ("c", 300)]
+            .into_iter()
+            .map(|(id, cost)| Project {
+                id: id.into(),
+                cost,
+            })
+            .collect(),
+        ballots: approvals
+            .iter()
+            .map(|p| Ballot {
+                projects: p.to_vec(),
+                points: vec![],
+            })
+            .collect(),
+        max_length: None,
+        score_threshold: None,
+    };
+    let tie = TieBreaker::new(&election, TieBreak::Pabutools);
+    for utility in [MesUtility::Cardinality, MesUtility::Points] {
+        assert_eq!(
+            mes::equal_shares(&election, &tie, utility),
+            naive_equal_shares(&election, &tie, utility)
+        );
+        assert_eq!(
+            mes::equal_shares(&election, &tie, utility),
+            vec![1, 0],
+            "\"a\" wins the tie by id"
+        );
+    }
+}
