@@ -10,178 +10,23 @@
 //! same pool and pragmas for SQLite).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../tests/support/voting_fixture.rs"]
+mod voting_fixture;
+
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{TimeDelta, Utc};
+use chrono::Utc;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, RunQueryDsl};
-use wijkbudget::auth::caller::Caller;
 use wijkbudget::config::{Config, DatabaseUrl, LogFormat, MailTransport, SecretKey};
-use wijkbudget::db::{self, DbConnection};
-use wijkbudget::domain::ballot::BallotType;
-use wijkbudget::domain::envelope::Allocation;
-use wijkbudget::domain::phase::Phase;
-use wijkbudget::service::{accounts, areas, editions, proposals, rounds};
+use wijkbudget::db;
 use wijkbudget::startup::Application;
-use wijkbudget::store;
 
 const VOTERS: usize = 400;
 const CLIENTS: usize = 32;
 const BALLOTS: usize = 6000;
-const PASSWORD: &str = "benchmark voters walk to the polls";
-
-fn caller(conn: &mut DbConnection, user_id: i64) -> Caller {
-    Caller {
-        user: store::users::find(conn, user_id).unwrap().unwrap(),
-        session_id: String::new(),
-        grants: store::roles::for_user(conn, user_id).unwrap(),
-        residency: store::residency::find(conn, user_id).unwrap(),
-    }
-}
-
-fn resident(conn: &mut DbConnection, hash: &str, email: &str, area: i64) -> i64 {
-    let now = wijkbudget::clock::now();
-    let user = store::users::insert(
-        conn,
-        &store::users::NewUser {
-            email,
-            password_hash: hash,
-            display_name: email,
-            locale: "nl",
-            birth_date: None,
-            claimed_area_id: Some(area),
-            email_verified_at: Some(now),
-            notify_by_email: false,
-            created_at: now,
-            updated_at: now,
-        },
-    )
-    .unwrap();
-    store::residency::set(
-        conn,
-        &store::residency::Residency {
-            user_id: user.id,
-            area_id: area,
-            method: "census".into(),
-            verified_by: None,
-            verified_at: now,
-        },
-    )
-    .unwrap();
-    user.id
-}
-
-/// An edition in the voting phase with one open round; returns (round id, project ids, voter e-mails).
-fn prepare(pool: &db::Pool) -> (i64, Vec<i64>, Vec<String>) {
-    let mut conn = pool.get().unwrap();
-    let conn = &mut *conn;
-    accounts::create_admin(conn, "admin@bench.example", PASSWORD).unwrap();
-    let admin_id = store::users::find_by_email(conn, "admin@bench.example")
-        .unwrap()
-        .unwrap()
-        .id;
-    let admin = caller(conn, admin_id);
-    let area = areas::create(
-        conn,
-        &admin,
-        areas::NewArea {
-            code: "BENCH".into(),
-            name: "Bench".into(),
-            parent_id: None,
-            population: 50_000,
-            deprivation_index: 0.3,
-            geometry: None,
-        },
-    )
-    .unwrap()
-    .id;
-    let edition = editions::create(
-        conn,
-        &admin,
-        editions::EditionInput {
-            name: Some("Benchmark".into()),
-            fiscal_year: Some(2027),
-            base_cents: Some(100_000_000_00),
-            reserved_bp: Some(100),
-            allocation: Some(Allocation::Equal),
-            area_ids: Some(vec![area]),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .edition
-    .id;
-    editions::change_phase(conn, &admin, edition, Phase::Ideas, None, "http://bench").unwrap();
-    let hash = wijkbudget::auth::password::hash(
-        &wijkbudget::auth::password::Password::parse(PASSWORD, &[]).unwrap(),
-    )
-    .unwrap();
-    let author_id = resident(conn, &hash, "author@bench.example", area);
-    let mut ids = Vec::new();
-    for i in 0..8 {
-        let author = caller(conn, author_id);
-        let draft = proposals::Draft {
-            area_id: Some(area),
-            title: format!("Project {i}"),
-            summary: "Benchmark project".into(),
-            body: String::new(),
-            category: None,
-            estimated_cost_cents: 100_000 * (i + 1),
-            cost_lines: vec![],
-            location: None,
-            coauthor_ids: vec![],
-        };
-        let p = proposals::create(conn, &author, edition, draft).unwrap();
-        proposals::submit(conn, &author, p.id, "http://bench").unwrap();
-        ids.push(p.id);
-    }
-    editions::change_phase(conn, &admin, edition, Phase::Support, None, "http://bench").unwrap();
-    editions::change_phase(conn, &admin, edition, Phase::Review, None, "http://bench").unwrap();
-    for (i, id) in ids.iter().enumerate() {
-        proposals::assign_review(conn, &admin, *id, "bench").unwrap();
-        proposals::review(
-            conn,
-            &admin,
-            *id,
-            proposals::ReviewInput {
-                feasible: true,
-                public_explanation: "ok".into(),
-                reviewed_cost_cents: Some(100_000 * (i as i64 + 1)),
-                internal_notes: None,
-            },
-            "http://bench",
-        )
-        .unwrap();
-    }
-    editions::change_phase(conn, &admin, edition, Phase::Voting, None, "http://bench").unwrap();
-    let now = wijkbudget::clock::now();
-    let round = rounds::create(
-        conn,
-        &admin,
-        edition,
-        Some(area),
-        rounds::RoundInput {
-            ballot_type: Some(BallotType::Approval),
-            max_choices: Some(Some(4)),
-            rule: Some("greedy".into()),
-            opens_at: Some(now - TimeDelta::minutes(1)),
-            closes_at: Some(now + TimeDelta::hours(2)),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    rounds::open(conn, Some(&admin), round.id, "http://bench").unwrap();
-    let voters = (0..VOTERS)
-        .map(|i| {
-            let email = format!("voter{i}@bench.example");
-            resident(conn, &hash, &email, area);
-            email
-        })
-        .collect();
-    (round.id, ids, voters)
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -212,7 +57,9 @@ async fn cast(address: &str, round: i64, projects: &[i64], voters: &[String]) ->
             for email in chunk {
                 let reply: serde_json::Value = client
                     .post(format!("{address}/api/v1/auth/login"))
-                    .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+                    .json(
+                        &serde_json::json!({"email": email, "password": voting_fixture::PASSWORD}),
+                    )
                     .send()
                     .await
                     .unwrap()
@@ -373,9 +220,11 @@ async fn run_backend(
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let pool = db::connect(&url, 4).unwrap();
-    let (round, projects, voters) = tokio::task::spawn_blocking(move || prepare(&pool))
+    let fixture = tokio::task::spawn_blocking(move || voting_fixture::prepare(&pool, VOTERS))
         .await
         .unwrap();
+    let voters: Vec<String> = fixture.voters.into_iter().map(|(_, email)| email).collect();
+    let (round, projects) = (fixture.round_id, fixture.project_ids);
     let figures = cast(&address, round, &projects, &voters).await;
     let raw = match &url {
         DatabaseUrl::Sqlite(_) => {

@@ -11,5 +11,7 @@ mod foundation;
 mod helpers;
 mod limits;
 mod mail;
+#[path = "../support/postgres.rs"]
+mod postgres;
 mod proposals;
 mod voting;
