@@ -292,6 +292,12 @@ impl From<diesel::result::Error> for ApiError {
                 ErrorCode::AlreadyExists,
                 "a record with this unique value exists already",
             ),
+            // Deleting what other records still point to; the services check the usual links
+            // first with a precise message, the database catches the rest.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ForeignKeyViolation,
+                _,
+            ) => Self::new(ErrorCode::Conflict, "other records still refer to this one"),
             other => Self::internal(other),
         }
     }

@@ -51,11 +51,15 @@ impl From<Area> for AreaView {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateArea {
+    #[schema(pattern = "^\\s*[A-Za-z0-9._-]{1,32}\\s*$")]
     pub code: String,
+    #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
     pub name: String,
     pub parent_id: Option<i64>,
+    #[schema(minimum = 0, maximum = 1000000000)]
     pub population: i64,
     #[serde(default)]
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub deprivation_index: f64,
     #[schema(value_type = Option<Object>)]
     pub geometry: Option<Value>,
@@ -101,13 +105,17 @@ pub async fn create_area(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateArea {
+    #[schema(pattern = "^\\s*[A-Za-z0-9._-]{1,32}\\s*$")]
     pub code: Option<String>,
+    #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
     pub name: Option<String>,
     /// `null` removes the parent.
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<i64>)]
     pub parent_id: Option<Option<i64>>,
+    #[schema(minimum = 0, maximum = 1000000000)]
     pub population: Option<i64>,
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub deprivation_index: Option<f64>,
     /// `null` removes the outline.
     #[serde(default, deserialize_with = "nullable")]

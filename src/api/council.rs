@@ -18,6 +18,7 @@ use crate::store::{self, decisions::Decision};
 pub struct ChangeRequest {
     pub proposal_id: i64,
     /// Why the council changes the outcome here (required).
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub reason: String,
 }
 
@@ -33,8 +34,10 @@ pub enum DecisionKind {
 pub struct DecisionRequest {
     pub kind: DecisionKind,
     /// The council session, e.g. `Gemeenteraad 2027-06-23, punt 14`.
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub council_session: String,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub decided_on: String,
     #[serde(default)]
     pub add: Vec<ChangeRequest>,

@@ -136,26 +136,36 @@ impl From<EditionDetail> for EditionView {
 #[serde(deny_unknown_fields)]
 pub struct CreateEdition {
     #[schema(example = "Wijkbudget 2027")]
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
+    #[schema(minimum = 2000, maximum = 2200)]
     pub fiscal_year: i32,
+    #[schema(minimum = 0, maximum = 100000000000000_i64)]
     pub base_cents: i64,
+    #[schema(minimum = 1, maximum = 10000)]
     pub reserved_bp: i32,
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 10000)]
     pub citywide_bp: i32,
     pub allocation: Allocation,
     #[serde(default)]
     pub alpha: f64,
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub floor_cents: i64,
     /// The participating areas.
+    #[schema(min_items = 1)]
     pub area_ids: Vec<i64>,
     #[serde(default)]
     pub categories: Vec<CategoryView>,
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub min_cost_cents: i64,
     pub max_cost_cents: Option<i64>,
     #[serde(default)]
+    #[schema(minimum = 0)]
     pub support_threshold: i32,
+    #[schema(minimum = 1)]
     pub max_proposals_per_resident: Option<i32>,
     pub schedule: Option<ScheduleView>,
 }
@@ -496,8 +506,10 @@ pub async fn envelopes(
 #[serde(deny_unknown_fields)]
 pub struct EnvelopeOverride {
     /// The amount the envelope gets instead of the computed one; `null` removes the override.
+    #[schema(minimum = 0)]
     pub amount_cents: Option<i64>,
     /// Why (required; audited and shown publicly).
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub reason: String,
 }
 

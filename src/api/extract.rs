@@ -94,16 +94,39 @@ pub fn body_error(error: actix_web::Error) -> ApiError {
 
 /// Parses JSON, telling syntax errors (400) from data that does not fit the schema (422).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(
             ErrorCode::MalformedJson,
             format!("the body is not valid JSON: {e}"),
         )
     })?;
+    whole_numbers_as_integers(&mut value);
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
         schema_error(&path, &error.into_inner().to_string())
     })
+}
+
+/// JSON has one number type: `12.0` is the integer 12 (as JSON Schema says), so a client whose
+/// JSON library writes whole numbers with a decimal point is understood.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) => {
+            if let Some(float) = number
+                .as_f64()
+                .filter(|_| !number.is_i64() && !number.is_u64())
+                && float.fract() == 0.0
+                && float >= i64::MIN as f64
+                && float < i64::MAX as f64
+            {
+                *value = Value::from(float as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
+        _ => {}
+    }
 }
 
 /// Builds the 422 for a value that is valid JSON but not a valid request; `path` is where serde
@@ -229,6 +252,26 @@ mod tests {
         assert_eq!(
             field_of(r#"{"title":"x","inner":{"m":1}}"#),
             (ErrorCode::ValidationFailed, "inner.m".into())
+        );
+    }
+
+    #[test]
+    fn whole_numbers_written_with_a_decimal_point_are_integers() {
+        #[derive(Debug, Deserialize)]
+        struct Ids {
+            ids: Vec<i64>,
+            share: f64,
+        }
+        let ids: Ids = parse_json(br#"{"ids":[12.0,-3.0,4],"share":1.0}"#).unwrap();
+        assert_eq!(ids.ids, vec![12, -3, 4]);
+        assert_eq!(ids.share, 1.0);
+        assert_eq!(
+            field_of(r#"{"title":"x","cost":2.5}"#),
+            (ErrorCode::ValidationFailed, "cost".into())
+        );
+        assert_eq!(
+            field_of(r#"{"title":"x","cost":1e300}"#),
+            (ErrorCode::ValidationFailed, "cost".into())
         );
     }
 

@@ -88,8 +88,25 @@ pub async fn not_found_or_wrong_method(
     req: HttpRequest,
     table: web::Data<RouteTable>,
 ) -> Result<actix_web::HttpResponse, ApiError> {
+    Err(unmatched(&req, &table))
+}
+
+/// For a path parameter that does not parse (`/areas/import` read as `/areas/{id}`): the path
+/// names no resource, or names one that does not take this method.
+pub fn path_error(_: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
+    match req.app_data::<web::Data<RouteTable>>() {
+        Some(table) => unmatched(req, table).into(),
+        None => ApiError::new(
+            ErrorCode::NotFound,
+            format!("no resource at {}", req.path()),
+        )
+        .into(),
+    }
+}
+
+fn unmatched(req: &HttpRequest, table: &RouteTable) -> ApiError {
     let methods = table.methods_for(req.path());
-    Err(if methods.is_empty() {
+    if methods.is_empty() || methods.iter().any(|m| m == req.method().as_str()) {
         ApiError::new(
             ErrorCode::NotFound,
             format!("no resource at {}", req.path()),
@@ -107,5 +124,5 @@ pub async fn not_found_or_wrong_method(
                 ),
             )
         }
-    })
+    }
 }

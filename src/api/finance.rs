@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::Encoding;
 use crate::api::areas::{IMPORT_LIMIT, read_csv_body};
 use crate::api::extract::{Json, Query};
 use crate::auth::caller::Caller;
@@ -26,11 +27,14 @@ const PROBLEM: &str = "application/problem+json";
 #[serde(deny_unknown_fields)]
 pub struct CreatePlan {
     /// `mjp` (meerjarenplan) or `amjp` (aanpassing).
+    #[schema(pattern = "^(mjp|amjp)$")]
     pub kind: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
     pub first_year: i32,
     pub last_year: i32,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub council_decision_date: Option<String>,
 }
 
@@ -136,7 +140,9 @@ pub async fn list_plans(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePlanItem {
+    #[schema(min_length = 1, max_length = 32, pattern = r"\S")]
     pub code: String,
+    #[schema(min_length = 1, max_length = 300, pattern = r"\S")]
     pub title: String,
     /// Actions only: a priority action.
     #[serde(default)]
@@ -203,10 +209,23 @@ pub async fn create_action(
     add_item(state, caller, Level::Action, path.into_inner(), body).await
 }
 
+/// A policy field (beleidsveld).
 #[derive(Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CodeName {
+pub struct PolicyField {
+    #[schema(pattern = "^[0-9]{4}$")]
     pub code: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
+    pub name: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerAccountInput {
+    /// The first digit is the class: 1 or 4 financing, 2 investment, 6 or 7 operating.
+    #[schema(pattern = "^[12467][0-9]{1,9}$")]
+    pub code: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
 }
 
@@ -219,30 +238,30 @@ pub struct LedgerAccountView {
 }
 
 /// Policy fields (beleidsvelden), with the national list as seed data (finance, council, administrators).
-#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, body = Vec<CodeName>), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM)))]
+#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, body = Vec<PolicyField>), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM)))]
 #[get("/policy-fields")]
 pub async fn list_policy_fields(
     state: web::Data<AppState>,
     caller: Caller,
-) -> ApiResult<web::Json<Vec<CodeName>>> {
+) -> ApiResult<web::Json<Vec<PolicyField>>> {
     service::require_reader(&caller)?;
     let fields = db::run(&state.pool, |conn| Ok(store::finance::policy_fields(conn)?)).await?;
     Ok(web::Json(
         fields
             .into_iter()
-            .map(|(code, name)| CodeName { code, name })
+            .map(|(code, name)| PolicyField { code, name })
             .collect(),
     ))
 }
 
 /// Add or rename a policy field (finance).
-#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CodeName,
+#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = PolicyField,
     responses((status = 204, description = "saved"), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "not a 4-digit code", body = crate::error::Problem, content_type = PROBLEM)))]
 #[post("/policy-fields")]
 pub async fn upsert_policy_field(
     state: web::Data<AppState>,
     caller: Caller,
-    body: Json<CodeName>,
+    body: Json<PolicyField>,
 ) -> ApiResult<HttpResponse> {
     service::require_finance(&caller)?;
     let b = body.into_inner()?;
@@ -278,13 +297,13 @@ pub async fn list_ledger_accounts(
 }
 
 /// Add or rename a ledger account (finance); its class decides operating, investment or financing.
-#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CodeName,
+#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = LedgerAccountInput,
     responses((status = 201, body = LedgerAccountView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid code", body = crate::error::Problem, content_type = PROBLEM)))]
 #[post("/ledger-accounts")]
 pub async fn upsert_ledger_account(
     state: web::Data<AppState>,
     caller: Caller,
-    body: Json<CodeName>,
+    body: Json<LedgerAccountInput>,
 ) -> ApiResult<HttpResponse> {
     service::require_finance(&caller)?;
     let b = body.into_inner()?;
@@ -306,8 +325,11 @@ pub struct CreateBudgetLine {
     pub plan_version_id: i64,
     pub fiscal_year: i32,
     pub action_id: i64,
+    #[schema(pattern = "^[0-9]{4}$")]
     pub policy_field_code: String,
+    #[schema(pattern = "^[0-9]{2,10}$")]
     pub ledger_account_code: String,
+    #[schema(minimum = 0)]
     pub planned_cents: i64,
 }
 
@@ -397,6 +419,7 @@ pub async fn list_budget_lines(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlannedAmount {
+    #[schema(minimum = 0)]
     pub planned_cents: i64,
 }
 
@@ -450,6 +473,7 @@ pub async fn import_budget_lines(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BaseLines {
+    #[schema(min_items = 1)]
     pub budget_line_ids: Vec<i64>,
 }
 
@@ -485,6 +509,7 @@ pub async fn bind_base_lines(
 #[serde(deny_unknown_fields)]
 pub struct CreateFunding {
     pub budget_line_id: i64,
+    #[schema(minimum = 1)]
     pub amount_cents: i64,
     pub kind: FundingKind,
 }
@@ -534,8 +559,26 @@ pub async fn create_funding(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Advance {
-    /// `funded`, `in_progress` or `completed`.
-    pub state: ProposalState,
+    pub state: ImplementationStep,
+}
+
+/// The states of implementation finance moves a proposal through.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ImplementationStep {
+    Funded,
+    InProgress,
+    Completed,
+}
+
+impl From<ImplementationStep> for ProposalState {
+    fn from(step: ImplementationStep) -> Self {
+        match step {
+            ImplementationStep::Funded => ProposalState::Funded,
+            ImplementationStep::InProgress => ProposalState::InProgress,
+            ImplementationStep::Completed => ProposalState::Completed,
+        }
+    }
 }
 
 /// Move a proposal along its implementation (finance): `funded` needs fundings that add up to
@@ -551,7 +594,7 @@ pub async fn advance(
 ) -> ApiResult<HttpResponse> {
     service::require_finance(&caller)?;
     let id = path.into_inner();
-    let to = body.into_inner()?.state;
+    let to = ProposalState::from(body.into_inner()?.state);
     db::run(&state.pool, move |conn| {
         service::advance(conn, &caller, id, to)
     })
@@ -562,10 +605,14 @@ pub async fn advance(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCommitment {
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub erp_reference: String,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date: String,
+    #[schema(minimum = 1)]
     pub amount_cents: i64,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub third_party: String,
     /// Needed to commit more than the funding.
     pub overrun_reason: Option<String>,
@@ -628,9 +675,12 @@ pub async fn create_commitment(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateExpenditure {
+    #[schema(min_length = 1, max_length = 100, pattern = r"\S")]
     pub reference: String,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date: String,
+    #[schema(minimum = 1)]
     pub amount_cents: i64,
     /// Needed to spend more than committed.
     pub overrun_reason: Option<String>,
@@ -690,10 +740,13 @@ pub async fn create_expenditure(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateMilestone {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: String,
     pub status: MilestoneStatus,
+    #[schema(minimum = 0, maximum = 100)]
     pub progress_pct: i32,
     /// `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub date: Option<String>,
     pub note: Option<String>,
 }
@@ -833,9 +886,21 @@ pub struct ReportQuery {
     pub plan_version_id: Option<i64>,
     pub fiscal_year: Option<i32>,
     /// `json` (default) or `csv`.
-    pub format: Option<String>,
-    /// For CSV: `line` (default), `action`, `objective`, `policy_field` or `edition`.
-    pub group: Option<String>,
+    pub format: Option<Encoding>,
+    /// For CSV: the rows (default `line`).
+    pub group: Option<ReportGrouping>,
+}
+
+/// What one row of the CSV report totals.
+#[derive(Clone, Copy, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportGrouping {
+    #[default]
+    Line,
+    Action,
+    Objective,
+    PolicyField,
+    Edition,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -877,18 +942,8 @@ pub async fn budget_report(
 ) -> ApiResult<HttpResponse> {
     service::require_reader(&caller)?;
     let q = query.into_inner()?;
-    let csv_wanted = match q.format.as_deref() {
-        None | Some("json") => false,
-        Some("csv") => true,
-        Some(_) => return Err(ApiError::invalid("format", "must be json or csv")),
-    };
-    let group_name = q.group.clone().unwrap_or_else(|| "line".into());
-    if !["line", "action", "objective", "policy_field", "edition"].contains(&group_name.as_str()) {
-        return Err(ApiError::invalid(
-            "group",
-            "must be line, action, objective, policy_field or edition",
-        ));
-    }
+    let csv_wanted = q.format == Some(Encoding::Csv);
+    let grouping = q.group.unwrap_or_default();
     let lines = db::run(&state.pool, move |conn| {
         service::line_reports(conn, &caller, q.plan_version_id, q.fiscal_year)
     })
@@ -924,12 +979,12 @@ pub async fn budget_report(
         "spent_cents",
     ]
     .map(String::from);
-    let rows: Vec<GroupTotals> = match group_name.as_str() {
-        "action" => report.by_action,
-        "objective" => report.by_objective,
-        "policy_field" => report.by_policy_field,
-        "edition" => report.by_edition,
-        _ => report
+    let rows: Vec<GroupTotals> = match grouping {
+        ReportGrouping::Action => report.by_action,
+        ReportGrouping::Objective => report.by_objective,
+        ReportGrouping::PolicyField => report.by_policy_field,
+        ReportGrouping::Edition => report.by_edition,
+        ReportGrouping::Line => report
             .lines
             .iter()
             .map(|l| GroupTotals {

@@ -110,6 +110,14 @@ pub fn routes(cfg: &mut ServiceConfig) {
     );
 }
 
+/// How a report is sent: `?format=json` (the default) or `?format=csv`.
+#[derive(Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    Json,
+    Csv,
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -169,7 +177,8 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
 }
 
 /// Documents the answers every operation of a kind can give, so no handler has to repeat them:
-/// 401 where a token is required, and the problems of a malformed body or query.
+/// 401 where a token is required, 404 where the path names a resource, and the problems of a
+/// malformed body or query.
 struct CommonResponses;
 
 impl Modify for CommonResponses {
@@ -187,6 +196,11 @@ impl Modify for CommonResponses {
             for operation in operations.into_iter().flatten() {
                 let needs_token = operation.security.as_ref().is_some_and(|s| !s.is_empty());
                 let has_body = operation.request_body.is_some();
+                let has_path_parameter = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Path));
                 let has_query = operation
                     .parameters
                     .iter()
@@ -206,6 +220,9 @@ impl Modify for CommonResponses {
                     add("400", "the body is not well-formed JSON");
                     add("413", "the body is too large");
                     add("415", "the body is not sent as application/json");
+                }
+                if has_path_parameter {
+                    add("404", "no such resource");
                 }
                 if has_body || has_query {
                     add("422", "invalid field");

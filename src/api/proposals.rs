@@ -21,6 +21,7 @@ use crate::store::{self, proposals::Proposal};
 #[derive(Serialize, Deserialize, ToSchema, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CostLine {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub description: String,
     pub amount_cents: i64,
 }
@@ -178,14 +179,26 @@ fn view(
 pub struct CreateProposal {
     /// The area; absent for a city-wide proposal.
     pub area_id: Option<i64>,
+    #[schema(
+        min_length = 1,
+        max_length = 120,
+        pattern = r"^[^\x00-\x09\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x09\x0b-\x1f\x7f-\x9f]*$"
+    )]
     pub title: String,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x09\x0b-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x09\x0b-\x1f\x7f-\x9f]*$"
+    )]
     pub summary: String,
     /// Markdown.
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub body: String,
     pub category: Option<String>,
     pub estimated_cost_cents: i64,
     #[serde(default)]
+    #[schema(max_items = 50)]
     pub cost_lines: Vec<CostLine>,
     pub location: Option<Location>,
     #[serde(default)]
@@ -505,6 +518,7 @@ pub async fn withdraw_support(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportRequest {
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub reason: String,
 }
 
@@ -536,6 +550,7 @@ pub async fn report_proposal(
 #[serde(deny_unknown_fields)]
 pub struct ModerationRequest {
     pub hidden: bool,
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub reason: String,
 }
 
@@ -574,6 +589,7 @@ pub async fn moderate_proposal(
 #[serde(deny_unknown_fields)]
 pub struct AssignmentRequest {
     /// The department that checks feasibility.
+    #[schema(min_length = 1, max_length = 80, pattern = r"\S")]
     pub department: String,
 }
 
@@ -618,6 +634,7 @@ pub enum Verdict {
 pub struct ReviewRequest {
     pub verdict: Verdict,
     /// Shown to residents; required.
+    #[schema(min_length = 1, max_length = 5000, pattern = r"\S")]
     pub public_explanation: String,
     /// The cost used on the ballot; required when feasible.
     pub reviewed_cost_cents: Option<i64>,
@@ -670,7 +687,9 @@ pub async fn review_proposal(
 #[serde(deny_unknown_fields)]
 pub struct MergeRequest {
     /// The proposals that say the same as this one.
+    #[schema(min_items = 1)]
     pub proposal_ids: Vec<i64>,
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub reason: String,
 }
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::Encoding;
 use crate::api::areas::read_csv_body;
 use crate::api::extract::{Json, Query, nullable};
 use crate::auth::caller::{Admin, Caller, client_address};
@@ -558,8 +559,9 @@ pub async fn put_code_ballot(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CodeCount {
+pub struct VotingCodeCount {
     /// How many codes, 1 to 100 000.
+    #[schema(minimum = 1, maximum = 100000)]
     pub count: usize,
 }
 
@@ -568,7 +570,7 @@ pub struct CodeCount {
 #[utoipa::path(
     tag = "rounds",
     security(("bearer" = [])),
-    request_body = CodeCount,
+    request_body = VotingCodeCount,
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String),
@@ -581,7 +583,7 @@ pub async fn voting_codes(
     state: web::Data<AppState>,
     Admin(caller): Admin,
     path: web::Path<i64>,
-    body: Json<CodeCount>,
+    body: Json<VotingCodeCount>,
 ) -> ApiResult<HttpResponse> {
     let round_id = path.into_inner();
     let count = body.into_inner()?.count;
@@ -680,15 +682,7 @@ pub struct ResultsView {
 #[serde(deny_unknown_fields)]
 pub struct ResultsFormat {
     /// `json` (default) or `csv`.
-    pub format: Option<ResultsEncoding>,
-}
-
-/// How the results are sent.
-#[derive(Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ResultsEncoding {
-    Json,
-    Csv,
+    pub format: Option<Encoding>,
 }
 
 /// The outcome of a closed round (public): per project votes and cost, what was funded, the
@@ -709,7 +703,7 @@ pub async fn results(
     query: Query<ResultsFormat>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let csv_wanted = query.into_inner()?.format == Some(ResultsEncoding::Csv);
+    let csv_wanted = query.into_inner()?.format == Some(Encoding::Csv);
     let view = db::run(&state.pool, move |conn| {
         let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
         let outcome = service::outcome_of(&round)?;

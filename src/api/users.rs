@@ -22,6 +22,7 @@ pub struct GrantRole {
     /// Required for `area_worker`.
     pub area_id: Option<i64>,
     /// Required for `reviewer`.
+    #[schema(max_length = 80)]
     pub department: Option<String>,
 }
 
@@ -163,6 +164,7 @@ pub async fn list_users(
 pub struct VerifyResidency {
     pub area_id: i64,
     /// `in_person`, `letter_code` or `census`.
+    #[schema(pattern = "^(in_person|letter_code|census)$")]
     pub method: String,
 }
 
@@ -197,8 +199,9 @@ pub async fn verify_residency(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CodeCount {
+pub struct ResidencyCodeCount {
     /// How many codes, 1 to 10 000.
+    #[schema(minimum = 1, maximum = 10000)]
     pub count: usize,
 }
 
@@ -207,7 +210,7 @@ pub struct CodeCount {
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
-    request_body = CodeCount,
+    request_body = ResidencyCodeCount,
     params(("id" = i64, Path, description = "area id")),
     responses(
         (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String),
@@ -220,7 +223,7 @@ pub async fn residency_codes(
     state: web::Data<AppState>,
     Admin(caller): Admin,
     path: web::Path<i64>,
-    body: Json<CodeCount>,
+    body: Json<ResidencyCodeCount>,
 ) -> ApiResult<HttpResponse> {
     let area_id = path.into_inner();
     let count = body.into_inner()?.count;

@@ -525,3 +525,33 @@ async fn residency_is_verified_by_an_area_worker_of_that_area_or_by_a_letter_cod
             .all(|h| !codes.iter().any(|c| h.contains(&c.replace('-', ""))))
     );
 }
+
+#[tokio::test]
+async fn an_area_a_resident_lives_in_cannot_be_deleted() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let area = create_area(&app, &admin, "noord", 1000, 0.2).await;
+    let reply = app
+        .post(
+            "/api/v1/auth/register",
+            &json!({"email": "nora@example.org", "password": crate::helpers::PASSWORD, "display_name": "Nora", "area_id": area}),
+            None,
+        )
+        .await;
+    assert!(reply.status < 300, "{}", reply.text);
+    app.delete(&format!("/api/v1/areas/{area}"), Some(&admin.token))
+        .await
+        .assert_problem(409, "conflict");
+    assert_eq!(
+        app.get(&format!("/api/v1/areas/{area}"), None).await.status,
+        200,
+        "the area is still there"
+    );
+    let unused = create_area(&app, &admin, "zuid", 1000, 0.2).await;
+    assert_eq!(
+        app.delete(&format!("/api/v1/areas/{unused}"), Some(&admin.token))
+            .await
+            .status,
+        204
+    );
+}
