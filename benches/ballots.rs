@@ -25,6 +25,7 @@ use wijkbudget::db;
 use wijkbudget::startup::Application;
 
 const VOTERS: usize = 400;
+const JWT_SECRET: &str = "ballot-benchmark-signing-key-0123456789abcdef";
 const CLIENTS: usize = 32;
 const BALLOTS: usize = 6000;
 
@@ -39,44 +40,11 @@ struct Figures {
     errors: usize,
 }
 
-async fn cast(address: &str, round: i64, projects: &[i64], voters: &[String]) -> Figures {
+async fn cast(address: &str, round: i64, projects: &[i64], tokens: Vec<String>) -> Figures {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CLIENTS)
         .build()
         .unwrap();
-    // Sign everyone in first (not measured).
-    let tokens = Arc::new(Mutex::new(Vec::new()));
-    let chunks: Vec<Vec<String>> = voters
-        .chunks(voters.len().div_ceil(8))
-        .map(|c| c.to_vec())
-        .collect();
-    let mut logins = Vec::new();
-    for chunk in chunks {
-        let (client, address, tokens) = (client.clone(), address.to_string(), tokens.clone());
-        logins.push(tokio::spawn(async move {
-            for email in chunk {
-                let reply: serde_json::Value = client
-                    .post(format!("{address}/api/v1/auth/login"))
-                    .json(
-                        &serde_json::json!({"email": email, "password": voting_fixture::PASSWORD}),
-                    )
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
-                tokens
-                    .lock()
-                    .unwrap()
-                    .push(reply["access_token"].as_str().unwrap().to_string());
-            }
-        }));
-    }
-    for login in logins {
-        login.await.unwrap();
-    }
-    let tokens: Vec<String> = tokens.lock().unwrap().clone();
     let latencies = Arc::new(Mutex::new(Vec::with_capacity(BALLOTS)));
     let errors = Arc::new(Mutex::new(0usize));
     let started = Instant::now();
@@ -196,7 +164,7 @@ fn config(dir: &std::path::Path, database_url: DatabaseUrl) -> Config {
         data_dir: dir.to_path_buf(),
         database_url,
         pool_size: CLIENTS as u32,
-        jwt_secret: SecretKey::random(),
+        jwt_secret: SecretKey::new(JWT_SECRET.as_bytes().to_vec(), "JWT_SECRET").unwrap(),
         pseudonym_secret: SecretKey::random(),
         mail_transport: MailTransport::Log,
         mail_from: "bench <bench@localhost>".into(),
@@ -220,12 +188,15 @@ async fn run_backend(
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     let pool = db::connect(&url, 4).unwrap();
-    let fixture = tokio::task::spawn_blocking(move || voting_fixture::prepare(&pool, VOTERS))
-        .await
-        .unwrap();
-    let voters: Vec<String> = fixture.voters.into_iter().map(|(_, email)| email).collect();
+    let (fixture, tokens) = tokio::task::spawn_blocking(move || {
+        let fixture = voting_fixture::prepare(&pool, VOTERS);
+        let tokens = fixture.voter_tokens(&pool, JWT_SECRET);
+        (fixture, tokens)
+    })
+    .await
+    .unwrap();
     let (round, projects) = (fixture.round_id, fixture.project_ids);
-    let figures = cast(&address, round, &projects, &voters).await;
+    let figures = cast(&address, round, &projects, tokens).await;
     let raw = match &url {
         DatabaseUrl::Sqlite(_) => {
             let raw_file = DatabaseUrl::Sqlite(dir.join("raw.db"));

@@ -24,9 +24,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use wijkbudget::auth::tokens::TokenKeys;
-use wijkbudget::config::{DatabaseUrl, SecretKey};
-use wijkbudget::{db, store};
+use wijkbudget::config::DatabaseUrl;
+use wijkbudget::db;
 
 const VOTERS: usize = 500;
 const STEP_SECONDS: u64 = 15;
@@ -290,30 +289,7 @@ async fn main() {
 
     let pool = db::connect(&DatabaseUrl::Postgres(database_url.clone()), 2).unwrap();
     let fixture = voting_fixture::prepare(&pool, VOTERS);
-    let keys =
-        TokenKeys::new(&SecretKey::new(JWT_SECRET.as_bytes().to_vec(), "JWT_SECRET").unwrap())
-            .unwrap();
-    let tokens: Vec<String> = {
-        let mut conn = pool.get().unwrap();
-        let now = wijkbudget::clock::now();
-        fixture
-            .voters
-            .iter()
-            .map(|(user_id, _)| {
-                let session = wijkbudget::auth::tokens::random_token();
-                store::sessions::create(
-                    &mut conn,
-                    &session,
-                    *user_id,
-                    now,
-                    now + chrono::TimeDelta::days(1),
-                )
-                .unwrap();
-                keys.issue(*user_id, &session, now.and_utc().timestamp())
-                    .unwrap()
-            })
-            .collect()
-    };
+    let tokens = fixture.voter_tokens(&pool, JWT_SECRET);
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -26,10 +26,8 @@ use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use rand::Rng;
-use wijkbudget::auth::tokens::TokenKeys;
-use wijkbudget::config::{DatabaseUrl, SecretKey};
+use wijkbudget::config::DatabaseUrl;
 use wijkbudget::db;
-use wijkbudget::store;
 use wijkbudget::store::schema::{ballots, participations};
 
 const JWT_SECRET: &str = "crash-safety-harness-signing-key-0123456789";
@@ -178,10 +176,7 @@ fn no_acknowledged_ballot_is_lost_when_the_server_is_killed() {
     };
     let pool = db::connect(&parsed_url, 2).unwrap();
     let fixture = voting_fixture::prepare(&pool, voter_count);
-    let keys =
-        TokenKeys::new(&SecretKey::new(JWT_SECRET.as_bytes().to_vec(), "JWT_SECRET").unwrap())
-            .unwrap();
-    let tokens = tokens_of(&fixture, &keys, &pool);
+    let tokens = fixture.voter_tokens(&pool, JWT_SECRET);
 
     let sent = Arc::new(AtomicUsize::new(0));
     let history: Arc<Mutex<HashMap<usize, Vec<Attempt>>>> = Arc::default();
@@ -285,7 +280,7 @@ fn no_acknowledged_ballot_is_lost_when_the_server_is_killed() {
     let stored: Vec<Option<BTreeSet<i64>>> = runtime.block_on(async {
         let http = reqwest::Client::new();
         let mut stored = Vec::new();
-        for token in tokens_of(&fixture, &keys, &pool) {
+        for token in fixture.voter_tokens(&pool, JWT_SECRET) {
             let reply = http
                 .get(format!(
                     "http://127.0.0.1:{}/api/v1/rounds/{}/ballot",
@@ -388,31 +383,4 @@ fn no_acknowledged_ballot_is_lost_when_the_server_is_killed() {
         with_ballot,
         "one participation per ballot"
     );
-}
-
-/// A signed-in session and access token per voter.
-fn tokens_of(
-    fixture: &voting_fixture::VotingRound,
-    keys: &TokenKeys,
-    pool: &db::Pool,
-) -> Vec<String> {
-    let mut conn = pool.get().unwrap();
-    let now = wijkbudget::clock::now();
-    fixture
-        .voters
-        .iter()
-        .map(|(user_id, _)| {
-            let session = wijkbudget::auth::tokens::random_token();
-            store::sessions::create(
-                &mut conn,
-                &session,
-                *user_id,
-                now,
-                now + chrono::TimeDelta::days(1),
-            )
-            .unwrap();
-            keys.issue(*user_id, &session, now.and_utc().timestamp())
-                .unwrap()
-        })
-        .collect()
 }

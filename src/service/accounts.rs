@@ -46,7 +46,8 @@ pub fn create_admin(
     let email = Email::parse(email).map_err(|m| ApiError::invalid("email", m))?;
     let password = Password::parse(raw_password, &[email.as_str()])
         .map_err(|m| ApiError::invalid("password", m))?;
-    let hash = password::hash(&password).map_err(ApiError::internal)?;
+    let hash = password::hash(&password, &mut password::HashMemory::default())
+        .map_err(ApiError::internal)?;
     db::write_transaction(conn, |conn| {
         let now = crate::clock::now();
         let (user_id, outcome) = match store::users::find_by_email(conn, email.as_str())? {
@@ -169,8 +170,8 @@ pub fn register(
     rate_limit::take(&mut conn, &rate_limit::REGISTRATIONS_PER_ADDRESS, client)?;
     drop(conn);
 
-    let slot = hashing_slot(limit)?;
-    let hash = password::hash(&password).map_err(ApiError::internal)?;
+    let mut slot = hashing_slot(limit)?;
+    let hash = password::hash(&password, slot.memory()).map_err(ApiError::internal)?;
     drop(slot);
     let locale = registration.locale.unwrap_or_default();
     let mut conn = pool.get()?;
@@ -346,11 +347,11 @@ pub fn login(
     let user = store::users::find_by_email(&mut conn, &account_key)?;
     drop(conn);
 
-    let slot = hashing_slot(limit)?;
+    let mut slot = hashing_slot(limit)?;
     let verified = match &user {
-        Some(user) => password::verify(candidate, &user.password_hash),
+        Some(user) => password::verify(candidate, &user.password_hash, slot.memory()),
         None => {
-            password::verify_against_nothing(candidate);
+            password::verify_against_nothing(candidate, slot.memory());
             false
         }
     };
@@ -367,7 +368,7 @@ pub fn login(
     let rehash = password::needs_rehash(&user.password_hash)
         .then(|| Password::parse(candidate, &[]).ok())
         .flatten()
-        .and_then(|p| password::hash(&p).ok());
+        .and_then(|p| password::hash(&p, slot.memory()).ok());
     drop(slot);
     db::write_transaction(&mut conn, |conn| {
         if let Some(hash) = &rehash {
@@ -481,8 +482,8 @@ pub fn confirm_password_reset(
     drop(conn);
     let password = Password::parse(new_password, &[&user.email, &user.display_name])
         .map_err(|m| ApiError::invalid("new_password", m))?;
-    let slot = hashing_slot(limit)?;
-    let hash = password::hash(&password).map_err(ApiError::internal)?;
+    let mut slot = hashing_slot(limit)?;
+    let hash = password::hash(&password, slot.memory()).map_err(ApiError::internal)?;
     drop(slot);
     let mut conn = pool.get()?;
     db::write_transaction(&mut conn, |conn| {
@@ -514,8 +515,8 @@ pub fn change_password(
     current: &str,
     new_password: &str,
 ) -> ApiResult<()> {
-    let slot = hashing_slot(limit)?;
-    if !password::verify(current, &caller.user.password_hash) {
+    let mut slot = hashing_slot(limit)?;
+    if !password::verify(current, &caller.user.password_hash, slot.memory()) {
         return Err(ApiError::invalid(
             "current_password",
             "is not your current password",
@@ -526,7 +527,7 @@ pub fn change_password(
         &[&caller.user.email, &caller.user.display_name],
     )
     .map_err(|m| ApiError::invalid("new_password", m))?;
-    let hash = password::hash(&password).map_err(ApiError::internal)?;
+    let hash = password::hash(&password, slot.memory()).map_err(ApiError::internal)?;
     drop(slot);
     let mut conn = pool.get()?;
     db::write_transaction(&mut conn, |conn| {

@@ -146,8 +146,11 @@ pub fn seed(
         .ok_or_else(|| ApiError::internal("admin missing"))?
         .id;
     let admin = caller(conn, admin_id)?;
-    let hash = password::hash(&Password::parse(PASSWORD, &[]).map_err(ApiError::internal)?)
-        .map_err(ApiError::internal)?;
+    let hash = password::hash(
+        &Password::parse(PASSWORD, &[]).map_err(ApiError::internal)?,
+        &mut password::HashMemory::default(),
+    )
+    .map_err(ApiError::internal)?;
     let mut demo = Demo {
         admin,
         hash,

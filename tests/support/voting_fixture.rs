@@ -104,6 +104,7 @@ pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
     editions::change_phase(conn, &admin, edition, Phase::Ideas, None, "http://bench").unwrap();
     let hash = wijkbudget::auth::password::hash(
         &wijkbudget::auth::password::Password::parse(PASSWORD, &[]).unwrap(),
+        &mut wijkbudget::auth::password::HashMemory::default(),
     )
     .unwrap();
     let author_id = resident(conn, &hash, "author@bench.example", area);
@@ -171,5 +172,33 @@ pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
         round_id: round.id,
         project_ids: ids,
         voters,
+    }
+}
+
+impl VotingRound {
+    /// A signed-in session and access token per voter, for a server signing with `jwt_secret`.
+    pub fn voter_tokens(&self, pool: &db::Pool, jwt_secret: &str) -> Vec<String> {
+        let secret =
+            wijkbudget::config::SecretKey::new(jwt_secret.as_bytes().to_vec(), "JWT_SECRET")
+                .unwrap();
+        let keys = wijkbudget::auth::tokens::TokenKeys::new(&secret).unwrap();
+        let mut conn = pool.get().unwrap();
+        let now = wijkbudget::clock::now();
+        self.voters
+            .iter()
+            .map(|(user_id, _)| {
+                let session = wijkbudget::auth::tokens::random_token();
+                store::sessions::create(
+                    &mut conn,
+                    &session,
+                    *user_id,
+                    now,
+                    now + TimeDelta::days(1),
+                )
+                .unwrap();
+                keys.issue(*user_id, &session, now.and_utc().timestamp())
+                    .unwrap()
+            })
+            .collect()
     }
 }
