@@ -403,6 +403,52 @@ async fn csv_exports_neutralise_formulas() {
 }
 
 #[tokio::test]
+async fn the_policy_field_list_of_every_policy_domain_is_seeded() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let finance = app
+        .with_role(&admin, "Financiën", "finance", json!({}))
+        .await;
+    let listed = app.get("/api/v1/policy-fields", Some(&finance.token)).await;
+    assert_eq!(listed.status, 200, "{}", listed.text);
+    let fields: Vec<(String, String)> = listed
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(fields.len(), 142);
+    let mut codes: Vec<&str> = fields.iter().map(|(code, _)| code.as_str()).collect();
+    codes.dedup();
+    assert_eq!(codes.len(), fields.len(), "codes are unique");
+    for domain in 0..10 {
+        let prefix = format!("0{domain}");
+        assert!(
+            codes.iter().any(|c| c.starts_with(&prefix)),
+            "policy domain {domain} has fields"
+        );
+    }
+    let name_of = |code: &str| {
+        fields
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, name)| name.as_str())
+    };
+    assert_eq!(name_of("0520"), Some("Toerisme - Onthaal en promotie"));
+    assert_eq!(name_of("0530"), Some("Land-, tuin- en bosbouw"));
+    assert_eq!(name_of("0600"), Some("Ruimtelijke planning"));
+    assert_eq!(name_of("0610"), Some("Gebiedsontwikkeling"));
+    assert_eq!(name_of("0171"), Some("Gemeentelijk/stedelijk wijkoverleg"));
+    assert_eq!(name_of("0992"), Some("Lijkbezorging"));
+}
+
+#[tokio::test]
 async fn the_demo_city_shows_the_whole_cycle_through_the_public_api() {
     let app = spawn_app().await;
     let summary =
