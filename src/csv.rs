@@ -27,6 +27,8 @@ pub struct Reader<'a> {
     position: usize,
     line: usize,
     separator: char,
+    /// Fields of the previous record: most files have the same number on every line.
+    width_hint: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -37,6 +39,7 @@ impl<'a> Reader<'a> {
             position: 0,
             line: 1,
             separator,
+            width_hint: 0,
         }
     }
 
@@ -84,7 +87,7 @@ impl<'a> Reader<'a> {
         let start_line = self.line;
         let bytes = self.text.as_bytes();
         let separator = self.separator as u8;
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(self.width_hint);
         let mut field = String::new();
         let mut i = self.position;
         let mut at_field_start = true;
@@ -92,6 +95,7 @@ impl<'a> Reader<'a> {
             if i >= bytes.len() {
                 fields.push(std::mem::take(&mut field));
                 self.position = i;
+                self.width_hint = fields.len();
                 return Ok(Record {
                     line: start_line,
                     fields,
@@ -138,13 +142,15 @@ impl<'a> Reader<'a> {
                 i += if b == b'\n' { 1 } else { 2 };
                 self.position = i;
                 self.line += 1;
+                self.width_hint = fields.len();
                 return Ok(Record {
                     line: start_line,
                     fields,
                 });
             }
-            let end = self.text[i..]
-                .find([self.separator, '\n', '\r'])
+            let end = bytes[i..]
+                .iter()
+                .position(|&c| c == separator || c == b'\n' || c == b'\r')
                 .map_or(bytes.len(), |o| i + o);
             let end = if end == i { i + 1 } else { end };
             field.push_str(&self.text[i..end]);

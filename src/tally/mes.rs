@@ -18,37 +18,8 @@ use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 
 use crate::tally::election::{CENTS, Election, VoteType};
+use crate::tally::fast_hash::FastHash;
 use crate::tally::{Add1Stop, MesUtility, Options, Outcome, TieBreaker};
-
-/// A fast hash for small integer keys (the keys are not chosen by an adversary).
-#[derive(Default, Clone, Copy)]
-struct FastHash;
-
-struct FastHasher(u64);
-
-impl std::hash::BuildHasher for FastHash {
-    type Hasher = FastHasher;
-    fn build_hasher(&self) -> FastHasher {
-        FastHasher(0)
-    }
-}
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-    fn write_u32(&mut self, value: u32) {
-        self.write_u64(value as u64);
-    }
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
 
 /// Comparisons closer than this (relative) are decided exactly.
 const TOLERANCE: f64 = 1e-9;
@@ -79,7 +50,7 @@ pub struct Profile {
 
 impl Profile {
     pub fn new(election: &Election, utility: MesUtility) -> Self {
-        let mut groups: HashMap<Vec<(u32, i64)>, u64> = HashMap::new();
+        let mut groups: HashMap<Vec<(u32, i64)>, u64, FastHash> = HashMap::default();
         for ballot in &election.ballots {
             let mut key: Vec<(u32, i64)> = election.ballot_scores(ballot).collect();
             key.sort_unstable();

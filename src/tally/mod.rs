@@ -14,6 +14,7 @@
 //! one part in 10^9 in exact rational arithmetic, so two projects that tie exactly always tie.
 
 pub mod election;
+mod fast_hash;
 pub mod greedy;
 pub mod mes;
 pub mod pabulib;

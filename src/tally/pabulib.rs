@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::csv;
 use crate::tally::election::{Ballot, Election, VoteType, parse_amount};
+use crate::tally::fast_hash::FastHash;
 
 /// A `.pb` file as text fields, in file order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -105,7 +106,7 @@ impl PbDocument {
             let Some(current) = section else {
                 return Err(error(line, "the file must start with the META section"));
             };
-            let fields: Vec<String> = fields.into_iter().map(|f| f.trim().to_string()).collect();
+            let fields: Vec<String> = fields.into_iter().map(trimmed).collect();
             if expecting_header {
                 expecting_header = false;
                 let header = fields;
@@ -239,7 +240,6 @@ impl PbDocument {
         let id_at = self.project_column("project_id").unwrap_or(0);
         let cost_at = self.project_column("cost").unwrap_or(0);
         let mut projects = Vec::with_capacity(self.projects.len());
-        let mut index: HashMap<&str, u32> = HashMap::with_capacity(self.projects.len());
         for (row_index, row) in self.projects.iter().enumerate() {
             let row_number = line_of(&self.lines.projects, row_index);
             let id = row[id_at].as_str();
@@ -248,13 +248,23 @@ impl PbDocument {
             }
             let cost = parse_amount(&row[cost_at])
                 .map_err(|m| error(row_number, format!("project {id}: cost {m}")))?;
-            if index.insert(id, projects.len() as u32).is_some() {
-                return Err(error(row_number, format!("project {id} appears twice")));
-            }
             projects.push(crate::tally::election::Project {
                 id: id.to_string(),
                 cost,
             });
+        }
+        let mut index: HashMap<&str, u32, FastHash> =
+            HashMap::with_capacity_and_hasher(projects.len(), FastHash);
+        for (row_index, project) in projects.iter().enumerate() {
+            if index
+                .insert(project.id.as_str(), row_index as u32)
+                .is_some()
+            {
+                return Err(error(
+                    line_of(&self.lines.projects, row_index),
+                    format!("project {} appears twice", project.id),
+                ));
+            }
         }
         let vote_at = self.vote_column("vote").unwrap_or(0);
         let voter_at = self.vote_column("voter_id").unwrap_or(0);
@@ -268,13 +278,13 @@ impl PbDocument {
         let mut ballots = Vec::with_capacity(self.votes.len());
         for (row_index, row) in self.votes.iter().enumerate() {
             let row_number = line_of(&self.lines.votes, row_index);
-            let mut named = Vec::new();
+            let mut named = Vec::with_capacity(row[vote_at].len() / 2 + 1);
             for id in row[vote_at]
                 .split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
             {
-                let project = *index.get(id).ok_or_else(|| {
+                let project = index.get(id).copied().ok_or_else(|| {
                     error(
                         row_number,
                         format!("voter {}: unknown project {id}", row[voter_at]),
@@ -368,6 +378,16 @@ impl PbDocument {
 /// A project named twice on one ballot (it happens in real files) counts once; its points add
 /// up, and in a ranking its first place counts.
 fn merge_repeats(named: Vec<u32>, points: Vec<i64>, has_points: bool) -> Ballot {
+    let repeats = named
+        .iter()
+        .enumerate()
+        .any(|(position, project)| named[..position].contains(project));
+    if !repeats {
+        return Ballot {
+            projects: named,
+            points,
+        };
+    }
     let mut ballot = Ballot::default();
     for (position, project) in named.into_iter().enumerate() {
         match ballot.projects.iter().position(|&p| p == project) {
@@ -382,6 +402,15 @@ fn merge_repeats(named: Vec<u32>, points: Vec<i64>, has_points: bool) -> Ballot 
         }
     }
     ballot
+}
+
+/// A field without the blanks around it, reusing its allocation when it has none.
+fn trimmed(field: String) -> String {
+    if field.trim().len() == field.len() {
+        field
+    } else {
+        field.trim().to_string()
+    }
 }
 
 /// Rows with missing trailing fields are padded; rows with too many fields are an error.
@@ -483,6 +512,13 @@ mod tests {
                 election.ballots[0].points.clone()
             ),
             (vec![0, 2], vec![6, 1])
+        );
+        let twice = SMALL.replace("3;40.5;Tree;1", "1;40.5;Tree;1");
+        let err = PbDocument::parse(&twice).unwrap().election().unwrap_err();
+        assert_eq!(
+            (err.line, err.message.contains("project 1 appears twice")),
+            (11, true),
+            "{err}"
         );
         let unclosed = SMALL.replace("\"Park \"\"Noord\"\"\"", "\"Park");
         assert!(PbDocument::parse(&unclosed).is_err());

@@ -15,6 +15,7 @@ use num_rational::BigRational;
 use num_traits::Zero;
 
 use crate::tally::election::{Election, VoteType};
+use crate::tally::fast_hash::FastHash;
 use crate::tally::{TallyError, TieBreaker};
 
 const TOLERANCE: f64 = 1e-9;
@@ -48,7 +49,7 @@ impl State<'_> {
     }
 
     fn counts(&self, project: usize) -> Vec<(usize, u64)> {
-        let mut counts: HashMap<usize, u64> = HashMap::new();
+        let mut counts: HashMap<usize, u64, FastHash> = HashMap::default();
         for &g in &self.supporters[project] {
             *counts.entry(self.load_of_group[g]).or_default() += self.weights[g];
         }
@@ -93,7 +94,7 @@ pub fn sequential_phragmen(
         )));
     }
     // Identical ballots always carry the same load: work per distinct ballot.
-    let mut groups: HashMap<Vec<u32>, u64> = HashMap::new();
+    let mut groups: HashMap<Vec<u32>, u64, FastHash> = HashMap::default();
     for ballot in &election.ballots {
         let mut key = ballot.projects.clone();
         key.sort_unstable();
