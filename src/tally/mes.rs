@@ -289,6 +289,25 @@ impl<'p> Run<'p> {
 
     /// The exact ρ for these supporters, or `None` when they cannot pay.
     fn exact_rho(&mut self, entries: &[Entry], cost: i64) -> Option<BigRational> {
+        // When every supporter can clearly pay an equal share cost / (total utility), that is ρ,
+        // a ratio of two integers: no supporter's exact budget is needed. Exact ties between
+        // projects that everyone can afford (common with cost utilities) are settled this way.
+        let total_utility: u128 = entries
+            .iter()
+            .map(|e| e.count as u128 * e.utility as u128)
+            .sum();
+        if total_utility > 0 {
+            let rho = cost as f64 / total_utility as f64;
+            let everyone_pays = entries.iter().all(|e| {
+                self.budget_of[e.class as usize] / e.utility as f64 > rho * (1.0 + TOLERANCE)
+            });
+            if everyone_pays {
+                return Some(BigRational::new(
+                    BigInt::from(cost),
+                    BigInt::from(total_utility),
+                ));
+            }
+        }
         let mut keyed: Vec<(BigRational, BigRational, &Entry)> = entries
             .iter()
             .map(|e| {
