@@ -109,13 +109,12 @@ fn bearer_token(req: &HttpRequest) -> Option<Result<String, ApiError>> {
 
 fn load(conn: &mut DbConnection, user_id: i64, session_id: String) -> ApiResult<Caller> {
     let expired = || ApiError::unauthorized("the session has ended; sign in again");
-    let session = store::sessions::find(conn, &session_id)?.ok_or_else(expired)?;
+    let (session, user, residency) =
+        store::sessions::find_with_user(conn, &session_id)?.ok_or_else(expired)?;
     if session.user_id != user_id || !session.is_active(crate::clock::now()) {
         return Err(expired());
     }
-    let user = store::users::find(conn, user_id)?.ok_or_else(expired)?;
     let grants = store::roles::for_user(conn, user_id)?;
-    let residency = store::residency::find(conn, user_id)?;
     Ok(Caller {
         user,
         session_id,

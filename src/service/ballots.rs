@@ -77,13 +77,12 @@ fn round_closed(round: &Round) -> ApiError {
 /// checks, inside the writing transaction, that it is open now.
 fn open_round(conn: &mut DbConnection, round_id: i64) -> ApiResult<Round> {
     db::lock_row_shared(conn, "rounds", round_id)?;
-    let round = store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
+    let (round, edition) = store::rounds::find_with_edition(conn, round_id)?
+        .ok_or_else(|| ApiError::not_found("round"))?;
     let now = crate::clock::now();
     if round.status != "open" || now >= round.closes_at || now < round.opens_at {
         return Err(round_closed(&round));
     }
-    let edition = store::editions::find(conn, round.edition_id)?
-        .ok_or_else(|| ApiError::not_found("edition"))?;
     if phase_of(&edition) != Phase::Voting {
         return Err(ApiError::new(
             ErrorCode::PhaseClosed,

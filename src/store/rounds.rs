@@ -5,7 +5,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::store::schema::{ballots, participations, round_projects, rounds, voting_codes};
+use crate::store::editions::Edition;
+use crate::store::schema::{
+    ballots, editions, participations, round_projects, rounds, voting_codes,
+};
 
 #[derive(Queryable, Selectable, Clone, Debug)]
 #[diesel(table_name = rounds)]
@@ -120,6 +123,19 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Round>> {
     rounds::table
         .find(id)
         .select(Round::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The round with its edition, in one query (every ballot checks both).
+pub fn find_with_edition(
+    conn: &mut DbConnection,
+    id: i64,
+) -> QueryResult<Option<(Round, Edition)>> {
+    rounds::table
+        .inner_join(editions::table)
+        .filter(rounds::id.eq(id))
+        .select((Round::as_select(), Edition::as_select()))
         .first(conn)
         .optional()
 }

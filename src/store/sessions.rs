@@ -4,7 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::store::schema::{refresh_tokens, sessions};
+use crate::store::residency::Residency;
+use crate::store::schema::{refresh_tokens, residencies, sessions, users};
+use crate::store::users::User;
 
 #[derive(Queryable, Selectable, Clone, Debug)]
 #[diesel(table_name = sessions)]
@@ -55,6 +57,25 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Session>> {
     sessions::table
         .find(id)
         .select(Session::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The session with its user and the user's verified residence, in one query: every
+/// authenticated request needs all three.
+pub fn find_with_user(
+    conn: &mut DbConnection,
+    id: &str,
+) -> QueryResult<Option<(Session, User, Option<Residency>)>> {
+    sessions::table
+        .inner_join(users::table)
+        .left_join(residencies::table.on(residencies::user_id.eq(users::id)))
+        .filter(sessions::id.eq(id))
+        .select((
+            Session::as_select(),
+            User::as_select(),
+            Option::<Residency>::as_select(),
+        ))
         .first(conn)
         .optional()
 }
