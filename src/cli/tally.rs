@@ -20,7 +20,7 @@ pub enum TieBreakArg {
 pub enum Add1StopArg {
     /// Keep raising the per-voter budget while the outcome fits (what cities ran).
     WhileFits,
-    /// Stop at the first exhaustive outcome (pabutools, equalshares.net).
+    /// Stop at the first exhaustive outcome (pabutools and the Equal Shares web tool).
     FirstExhaustive,
 }
 

@@ -89,7 +89,7 @@ pub enum Add1Stop {
     /// cities ran; reproduces the official Assen, Świecie and Wieliczka outcomes).
     #[default]
     WhileFits,
-    /// Stop at the first exhaustive outcome (pabutools and the equalshares.net tool).
+    /// Stop at the first exhaustive outcome (pabutools and the Equal Shares web tool).
     FirstExhaustive,
 }
 
