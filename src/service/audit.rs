@@ -29,7 +29,7 @@ pub fn verify(conn: &mut DbConnection) -> ApiResult<Result<i64, Break>> {
     let mut expected_prev = store::audit::GENESIS_HASH.to_string();
     let mut expected_id = 1i64;
     loop {
-        let batch = store::audit::page(conn, None, None, Some(expected_id - 1), BATCH)?;
+        let batch = store::audit::after(conn, expected_id - 1, BATCH)?;
         if batch.is_empty() {
             break;
         }

@@ -764,14 +764,17 @@ pub struct CommitmentInput {
     pub overrun_reason: Option<String>,
 }
 
-fn check_overrun(
+/// Refuses an amount that takes `used` beyond `limit` unless a reason is given; returns the
+/// reason, trimmed, when there is one.
+fn check_overrun<'r>(
     limit: i64,
     used: i64,
     amount: i64,
-    reason: Option<&str>,
+    reason: Option<&'r str>,
     what: &str,
-) -> ApiResult<()> {
-    if used + amount > limit && reason.is_none_or(|r| r.trim().is_empty()) {
+) -> ApiResult<Option<&'r str>> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if used + amount > limit && reason.is_none() {
         return Err(ApiError::new(
             ErrorCode::Conflict,
             format!(
@@ -780,7 +783,7 @@ fn check_overrun(
             ),
         ));
     }
-    Ok(())
+    Ok(reason)
 }
 
 /// A commitment (vastlegging) under a funding; committing more than funded needs a reason.
@@ -816,7 +819,7 @@ pub fn commit(
             .iter()
             .map(|c| c.amount_cents)
             .sum();
-        check_overrun(
+        let overrun_reason = check_overrun(
             funding.amount_cents,
             used,
             input.amount_cents,
@@ -831,11 +834,7 @@ pub fn commit(
                 committed_on: &date,
                 amount_cents: input.amount_cents,
                 third_party: &party,
-                overrun_reason: input
-                    .overrun_reason
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty()),
+                overrun_reason,
                 created_by: caller.id(),
             },
             crate::clock::now(),
@@ -887,7 +886,7 @@ pub fn spend(
             .iter()
             .map(|e| e.amount_cents)
             .sum();
-        check_overrun(
+        let overrun_reason = check_overrun(
             commitment.amount_cents,
             used,
             input.amount_cents,
@@ -901,11 +900,7 @@ pub fn spend(
                 reference: &reference,
                 spent_on: &date,
                 amount_cents: input.amount_cents,
-                overrun_reason: input
-                    .overrun_reason
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|r| !r.is_empty()),
+                overrun_reason,
                 created_by: caller.id(),
             },
             crate::clock::now(),

@@ -97,27 +97,14 @@ pub fn append(conn: &mut DbConnection, event: AuditEvent<'_>) -> QueryResult<Aud
     Ok(entry)
 }
 
-/// Entries in id order after `after_id`, optionally for one entity.
-pub fn page(
-    conn: &mut DbConnection,
-    entity_type: Option<&str>,
-    entity_id: Option<&str>,
-    after_id: Option<i64>,
-    limit: i64,
-) -> QueryResult<Vec<AuditEntry>> {
-    let mut query = audit_log::table
+/// Entries in id order after `after_id` (for walking the chain).
+pub fn after(conn: &mut DbConnection, after_id: i64, limit: i64) -> QueryResult<Vec<AuditEntry>> {
+    audit_log::table
+        .filter(audit_log::id.gt(after_id))
+        .order(audit_log::id.asc())
+        .limit(limit)
         .select(AuditEntry::as_select())
-        .into_boxed();
-    if let Some(kind) = entity_type {
-        query = query.filter(audit_log::entity_type.eq(kind));
-    }
-    if let Some(id) = entity_id {
-        query = query.filter(audit_log::entity_id.eq(id));
-    }
-    if let Some(after) = after_id {
-        query = query.filter(audit_log::id.gt(after));
-    }
-    query.order(audit_log::id.asc()).limit(limit).load(conn)
+        .load(conn)
 }
 
 /// Entries newest first before `before_id`, optionally for one entity.

@@ -317,6 +317,14 @@ async fn report_totals_equal_the_sums_of_their_parts_and_csv_is_escaped() {
     let commitment = commitment.json()["id"].as_i64().unwrap();
     let too_much = app.post(&format!("/api/v1/fundings/{funding}/commitments"), &json!({"erp_reference": "PO-2", "date": "2027-07-02", "amount_cents": 60_000, "third_party": "X"}), t).await;
     too_much.assert_problem(409, "conflict");
+    let blank_reason = app.post(&format!("/api/v1/fundings/{funding}/commitments"), &json!({"erp_reference": "PO-2", "date": "2027-07-02", "amount_cents": 60_000, "third_party": "X", "overrun_reason": "   "}), t).await;
+    blank_reason.assert_problem(409, "conflict");
+    let overrun = app.post(&format!("/api/v1/fundings/{funding}/commitments"), &json!({"erp_reference": "PO-2", "date": "2027-07-02", "amount_cents": 60_000, "third_party": "X", "overrun_reason": " Meerwerk na bodemonderzoek "}), t).await;
+    assert_eq!(overrun.status, 201, "{}", overrun.text);
+    assert_eq!(
+        overrun.json()["overrun_reason"],
+        "Meerwerk na bodemonderzoek"
+    );
     let spent = app
         .post(
             &format!("/api/v1/commitments/{commitment}/expenditures"),
@@ -335,7 +343,7 @@ async fn report_totals_equal_the_sums_of_their_parts_and_csv_is_escaped() {
             line["committed_cents"].as_i64(),
             line["spent_cents"].as_i64()
         ),
-        (Some(1_000_000), Some(300_000), Some(250_000), Some(120_000))
+        (Some(1_000_000), Some(300_000), Some(310_000), Some(120_000))
     );
     for group in ["by_action", "by_objective", "by_policy_field"] {
         let sum: i64 = report[group]
@@ -354,7 +362,7 @@ async fn report_totals_equal_the_sums_of_their_parts_and_csv_is_escaped() {
         .get(&format!("/api/v1/proposals/{}/report", v.projects[0]), None)
         .await
         .json();
-    assert_eq!(proposal["committed_cents"], 250_000);
+    assert_eq!(proposal["committed_cents"], 310_000);
     assert_eq!(proposal["commitments"][0]["third_party"], "=Speeltuinen NV");
 
     let csv = app
@@ -365,7 +373,7 @@ async fn report_totals_equal_the_sums_of_their_parts_and_csv_is_escaped() {
         .await;
     assert_eq!(
         csv.text.lines().nth(1).unwrap(),
-        "0680,1000000,300000,250000,120000"
+        "0680,1000000,300000,310000,120000"
     );
     app.get("/api/v1/reports/budget-lines", Some(&v.voters[0].token))
         .await
