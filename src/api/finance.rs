@@ -933,7 +933,7 @@ fn groups<K: ToString>(map: BTreeMap<K, Totals>) -> Vec<GroupTotals> {
 /// Planned, allocated, committed and spent per budget line, action, objective, policy field and
 /// edition (finance, council, administrators). `?format=csv&group=…` gives one of them as CSV.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), params(ReportQuery),
-    responses((status = 200, body = BudgetReport), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid format or group", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 200, description = "the report; with `format=csv`, the chosen grouping as CSV", content((BudgetReport = "application/json"), (String = "text/csv"))), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid format or group", body = crate::error::Problem, content_type = PROBLEM)))]
 #[get("/reports/budget-lines")]
 pub async fn budget_report(
     state: web::Data<AppState>,

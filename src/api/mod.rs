@@ -128,7 +128,15 @@ pub enum Encoding {
         budget module. Errors are RFC 9457 problem details with a stable `code`.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
-    components(schemas(crate::error::Problem, crate::error::FieldError, crate::error::ErrorCode)),
+    // Query-parameter enums are referenced by name but not collected from the paths.
+    components(schemas(
+        crate::error::Problem,
+        crate::error::FieldError,
+        crate::error::ErrorCode,
+        Encoding,
+        proposals::ProposalOrder,
+        finance::ReportGrouping
+    )),
     modifiers(&BearerAuth),
     tags(
         (name = "operations", description = "Health and readiness"),

@@ -691,7 +691,7 @@ pub struct ResultsFormat {
     tag = "rounds",
     params(("id" = i64, Path, description = "round id"), ResultsFormat),
     responses(
-        (status = 200, body = ResultsView),
+        (status = 200, description = "the results; with `format=csv`, the projects as CSV", content((ResultsView = "application/json"), (String = "text/csv"))),
         (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 409, description = "not closed yet", body = crate::error::Problem, content_type = "application/problem+json"),
     )

@@ -135,6 +135,38 @@ async fn served_openapi_document_equals_the_committed_file() {
     );
 }
 
+/// Every `$ref` in the served document names a schema it defines.
+#[tokio::test]
+async fn every_reference_in_the_openapi_document_resolves() {
+    fn references<'a>(value: &'a serde_json::Value, found: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, inner) in map {
+                    match (key.as_str(), inner.as_str()) {
+                        ("$ref", Some(target)) => found.push(target),
+                        _ => references(inner, found),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| references(i, found)),
+            _ => {}
+        }
+    }
+    let app = spawn_app().await;
+    let document = app.get("/api/v1/openapi.json", None).await.json();
+    let mut found = Vec::new();
+    references(&document, &mut found);
+    assert!(!found.is_empty());
+    let dangling: Vec<&str> = found
+        .into_iter()
+        .filter(|target| {
+            let name = target.trim_start_matches("#/components/schemas/");
+            document["components"]["schemas"].get(name).is_none()
+        })
+        .collect();
+    assert!(dangling.is_empty(), "dangling references: {dangling:?}");
+}
+
 #[tokio::test]
 async fn docs_are_served_from_the_binary() {
     let app = spawn_app().await;
