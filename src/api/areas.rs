@@ -322,6 +322,13 @@ pub async fn read_csv_body(
         }
         bytes.extend_from_slice(&chunk);
     }
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| ApiError::invalid("body", "the file is not UTF-8 text"))
+    let text = String::from_utf8(bytes.to_vec())
+        .map_err(|_| ApiError::invalid("body", "the file is not UTF-8 text"))?;
+    if text.contains('\0') {
+        return Err(ApiError::invalid(
+            "body",
+            "the file contains the NUL character (U+0000)",
+        ));
+    }
+    Ok(text)
 }

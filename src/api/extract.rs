@@ -101,6 +101,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         )
     })?;
     whole_numbers_as_integers(&mut value);
+    if let Some(field) = string_with_nul(&value, "") {
+        return Err(ApiError::invalid(field, NUL_REFUSED));
+    }
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
         schema_error(&path, &error.into_inner().to_string())
@@ -126,6 +129,41 @@ fn whole_numbers_as_integers(value: &mut serde_json::Value) {
         Value::Array(items) => items.iter_mut().for_each(whole_numbers_as_integers),
         Value::Object(fields) => fields.values_mut().for_each(whole_numbers_as_integers),
         _ => {}
+    }
+}
+
+/// PostgreSQL text cannot hold the NUL character and no field of this API has a use for it, so
+/// every body, query and file carrying one is refused before it reaches a handler.
+const NUL_REFUSED: &str = "must not contain the NUL character (U+0000)";
+
+/// Where the first string holding a NUL character is, named as serde names fields.
+fn string_with_nul(value: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    let named = |path: &str| {
+        if path.is_empty() {
+            "body".to_string()
+        } else {
+            path.to_string()
+        }
+    };
+    match value {
+        Value::String(text) if text.contains('\0') => Some(named(path)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| string_with_nul(item, &format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, inner)| {
+            if key.contains('\0') {
+                return Some(named(path));
+            }
+            let inner_path = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            string_with_nul(inner, &inner_path)
+        }),
+        _ => None,
     }
 }
 
@@ -178,6 +216,11 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 }
 
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    if let Some((name, _)) = form_urlencoded::parse(query.as_bytes())
+        .find(|(name, value)| name.contains('\0') || value.contains('\0'))
+    {
+        return Err(ApiError::invalid(name.replace('\0', ""), NUL_REFUSED));
+    }
     let deserializer =
         serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer)
@@ -284,5 +327,30 @@ mod tests {
         }
         let err = parse_query::<Page>("limit=many").unwrap_err();
         assert_eq!(err.errors[0].field, "limit");
+    }
+
+    #[test]
+    fn the_nul_character_is_refused_where_it_stands() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Search {
+            q: Option<String>,
+        }
+        let err = parse_query::<Search>("q=a%00b").unwrap_err();
+        assert_eq!(
+            (err.code, err.errors[0].field.as_str()),
+            (ErrorCode::ValidationFailed, "q")
+        );
+        assert!(parse_query::<Search>("q=a%01b").is_ok());
+        assert_eq!(field_of(r#"{"title":"a\u0000b"}"#).1, "title");
+        assert_eq!(
+            field_of(r#"{"title":"x","inner":{"list":["ok","\u0000"]}}"#).1,
+            "inner.list[1]"
+        );
+        assert_eq!(
+            parse_json::<String>(br#""\u0000""#).unwrap_err().errors[0].field,
+            "body"
+        );
+        assert!(parse_json::<Body>(br#"{"title":"a\u0001b"}"#).is_ok());
     }
 }

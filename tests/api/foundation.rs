@@ -225,3 +225,41 @@ async fn cors_is_closed_by_default_and_opens_for_configured_origins() {
         .await;
     assert!(other.headers.get("access-control-allow-origin").is_none());
 }
+
+/// PostgreSQL text cannot hold NUL: a query, a JSON body or a file carrying one gets a 422 that
+/// names where it stands, on both databases, and nothing is stored.
+#[tokio::test]
+async fn the_nul_character_is_refused_with_the_field_named() {
+    let app = spawn_app().await;
+    let search = app.get("/api/v1/areas?q=ab%00cd", None).await;
+    search.assert_problem(422, "validation_failed");
+    assert_eq!(search.error_fields(), vec!["q"]);
+
+    let resident = app.resident("Nul").await;
+    let renamed = app
+        .patch(
+            "/api/v1/me",
+            &serde_json::json!({"display_name": "Jan\u{0}Peeters"}),
+            Some(&resident.token),
+        )
+        .await;
+    renamed.assert_problem(422, "validation_failed");
+    assert_eq!(renamed.error_fields(), vec!["display_name"]);
+    let me = app.get("/api/v1/me", Some(&resident.token)).await.json();
+    assert_eq!(me["display_name"], "Nul");
+
+    let admin = app.admin().await;
+    let import = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/areas/import"))
+                .bearer_auth(&admin.token)
+                .header("content-type", "text/csv")
+                .body("code,name,population,deprivation_index\nN1,No\0rd,1200,0.1\n"),
+        )
+        .await;
+    import.assert_problem(422, "validation_failed");
+    assert_eq!(import.error_fields(), vec!["body"]);
+    let listed = app.get("/api/v1/areas", None).await.json();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 0);
+}
