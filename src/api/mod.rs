@@ -125,7 +125,9 @@ pub enum Encoding {
         description = "Participatory neighbourhood budgeting: areas and editions, citizen \
         proposals, co-signing, feasibility review, voting rounds with fair outcome rules \
         (greedy, Method of Equal Shares, Phragmén), council decisions and the strategic-cycle \
-        budget module. Errors are RFC 9457 problem details with a stable `code`.",
+        budget module. Errors are RFC 9457 problem details with a stable `code`. No text \
+        may contain the NUL character (U+0000): a body, query or file with one is refused \
+        with 422 naming the field.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
     // Query-parameter enums are referenced by name but not collected from the paths.
