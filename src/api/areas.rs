@@ -133,6 +133,7 @@ pub struct UpdateArea {
         (status = 200, body = AreaView),
         (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "another area has this code", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]

@@ -172,7 +172,7 @@ async fn add_item(
 
 /// Add a policy objective (beleidsdoelstelling) to a plan version (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "plan version id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such plan version", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such plan version", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "the code is taken under this parent", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
 #[post("/plans/{id}/objectives")]
 pub async fn create_objective(
     state: web::Data<AppState>,
@@ -185,7 +185,7 @@ pub async fn create_objective(
 
 /// Add an action plan (actieplan) to an objective (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "objective id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such objective", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such objective", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "the code is taken under this parent", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
 #[post("/objectives/{id}/action-plans")]
 pub async fn create_action_plan(
     state: web::Data<AppState>,
@@ -198,7 +198,7 @@ pub async fn create_action_plan(
 
 /// Add an action (actie) to an action plan (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "action plan id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such action plan", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such action plan", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "the code is taken under this parent", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
 #[post("/action-plans/{id}/actions")]
 pub async fn create_action(
     state: web::Data<AppState>,

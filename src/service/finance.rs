@@ -191,13 +191,14 @@ pub fn add_plan_item(
         return Err(ApiError::invalid_fields(errors));
     };
     db::write_transaction(conn, |conn| {
-        let (id, kind) = match level {
+        let (inserted, kind, parent_kind) = match level {
             Level::Objective => {
                 store::finance::find_plan(conn, parent_id)?
                     .ok_or_else(|| ApiError::not_found("plan version"))?;
                 (
-                    store::finance::insert_objective(conn, parent_id, &code, &title)?,
+                    store::finance::insert_objective(conn, parent_id, &code, &title),
                     "objective",
+                    "plan version",
                 )
             }
             Level::ActionPlan => {
@@ -205,8 +206,9 @@ pub fn add_plan_item(
                     return Err(ApiError::not_found("objective"));
                 }
                 (
-                    store::finance::insert_action_plan(conn, parent_id, &code, &title)?,
+                    store::finance::insert_action_plan(conn, parent_id, &code, &title),
                     "action_plan",
+                    "objective",
                 )
             }
             Level::Action => {
@@ -214,11 +216,22 @@ pub fn add_plan_item(
                     return Err(ApiError::not_found("action plan"));
                 }
                 (
-                    store::finance::insert_action(conn, parent_id, &code, &title, priority)?,
+                    store::finance::insert_action(conn, parent_id, &code, &title, priority),
                     "action",
+                    "action plan",
                 )
             }
         };
+        let id = inserted.map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => ApiError::new(
+                ErrorCode::AlreadyExists,
+                format!("this {parent_kind} has an item with code {code:?} already"),
+            ),
+            other => other.into(),
+        })?;
         audit(
             conn,
             caller,

@@ -179,6 +179,30 @@ async fn books(app: &TestApp, v: &Vote, planned: i64) -> Books {
         .json()["id"]
         .as_i64()
         .unwrap();
+    for (path, code) in [
+        (format!("/api/v1/plans/{plan}/objectives"), "BD1"),
+        (
+            format!("/api/v1/objectives/{objective}/action-plans"),
+            "AP1.1",
+        ),
+        (
+            format!("/api/v1/action-plans/{action_plan}/actions"),
+            " A1.1.1 ",
+        ),
+    ] {
+        let again = app
+            .post(&path, &json!({"code": code, "title": "Nogmaals"}), t)
+            .await;
+        again.assert_problem(409, "already_exists");
+        assert!(
+            again.json()["detail"]
+                .as_str()
+                .unwrap()
+                .contains(code.trim()),
+            "{}",
+            again.text
+        );
+    }
     let account = app
         .post(
             "/api/v1/ledger-accounts",

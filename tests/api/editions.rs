@@ -228,6 +228,14 @@ async fn invalid_areas_and_editions_get_422_naming_the_field() {
     )
     .await
     .assert_problem(409, "already_exists");
+    let b = create_area(&app, &admin, "B", 10, 0.2).await;
+    app.patch(
+        &format!("/api/v1/areas/{b}"),
+        &json!({"code": " A "}),
+        Some(&admin.token),
+    )
+    .await
+    .assert_problem(409, "already_exists");
 
     let mut body = edition_body(&[a]);
     body["reserved_bp"] = json!(10_001);
