@@ -450,8 +450,9 @@ pub struct LineImport {
 }
 
 /// Import budget lines from CSV with the columns `plan_version_id, fiscal_year, action_id,
-/// policy_field_code, ledger_account_code, planned_cents` (finance). Every row is checked first;
-/// nothing is written when any row is wrong.
+/// policy_field_code, ledger_account_code, planned_cents` (finance). A row for an existing line
+/// sets its planned amount, never below what is funded on it; each line appears once per file.
+/// Every row is checked first; nothing is written when any row is wrong.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body(content = String, content_type = "text/csv"),
     responses((status = 200, body = LineImport), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "rows with errors; nothing was written", body = crate::error::Problem, content_type = PROBLEM)))]
 #[post("/budget-lines/import")]

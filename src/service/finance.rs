@@ -497,7 +497,8 @@ const LINE_COLUMNS: [&str; 6] = [
 ];
 
 /// Imports budget lines from CSV (the six columns of a line). Every row is checked first;
-/// nothing is written when any row is wrong. A row for an existing key sets its planned amount.
+/// nothing is written when any row is wrong. A row for an existing key sets its planned amount,
+/// which may not fall below what is funded on the line.
 pub fn import_lines(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -531,6 +532,7 @@ pub fn import_lines(
     db::write_transaction(conn, |conn| {
         let mut errors = Vec::new();
         let mut rows = Vec::new();
+        let mut keys = std::collections::HashSet::new();
         while let Some(record) = reader.next_record() {
             let record =
                 record.map_err(|e| ApiError::invalid(format!("rows[{}]", e.line), e.message))?;
@@ -570,7 +572,43 @@ pub fn import_lines(
                 planned_cents: planned,
             };
             errors.extend(check_line(conn, &line, &prefix)?);
-            rows.push(line);
+            let key = (
+                line.plan_version_id,
+                line.fiscal_year,
+                line.action_id,
+                line.policy_field_code.clone(),
+                line.ledger_account_code.clone(),
+            );
+            if !keys.insert(key) {
+                errors.push(FieldError::new(
+                    format!("{prefix}planned_cents"),
+                    "an earlier row plans the same line (plan, year, action, policy field, account)",
+                ));
+                continue;
+            }
+            let existing = store::finance::find_line_by_key(
+                conn,
+                line.plan_version_id,
+                line.fiscal_year,
+                line.action_id,
+                &line.policy_field_code,
+                &line.ledger_account_code,
+            )?;
+            if let Some(existing) = &existing {
+                // Locked like a single change, so a funding cannot slip in between.
+                store::finance::find_line_for_update(conn, existing.id)?;
+                let funded = store::finance::funded_on_line(conn, existing.id)?;
+                if line.planned_cents < funded {
+                    errors.push(FieldError::new(
+                        format!("{prefix}planned_cents"),
+                        format!(
+                            "{funded} cents are funded on budget line {}; it cannot plan less",
+                            existing.id
+                        ),
+                    ));
+                }
+            }
+            rows.push((line, existing.map(|l| l.id)));
         }
         if !errors.is_empty() {
             return Err(ApiError::invalid_fields(errors));
@@ -579,24 +617,11 @@ pub fn import_lines(
             return Err(ApiError::invalid("body", "the file has no rows"));
         }
         let (mut created, mut updated) = (0, 0);
-        for line in &rows {
-            match store::finance::find_line_by_key(
-                conn,
-                line.plan_version_id,
-                line.fiscal_year,
-                line.action_id,
-                &line.policy_field_code,
-                &line.ledger_account_code,
-            )? {
-                Some(existing) => {
-                    if line.planned_cents < store::finance::funded_on_line(conn, existing.id)? {
-                        return Err(ApiError::new(
-                            ErrorCode::ExceedsBudgetLine,
-                            format!("line {} would plan less than is funded on it", existing.id),
-                        ));
-                    }
-                    store::finance::set_planned(conn, existing.id, line.planned_cents)?;
-                    for edition_id in store::finance::editions_bound_to(conn, existing.id)? {
+        for (line, existing) in &rows {
+            match existing {
+                Some(line_id) => {
+                    store::finance::set_planned(conn, *line_id, line.planned_cents)?;
+                    for edition_id in store::finance::editions_bound_to(conn, *line_id)? {
                         rebase_edition(conn, edition_id)?;
                     }
                     updated += 1;

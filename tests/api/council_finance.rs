@@ -270,6 +270,44 @@ async fn fundings_stay_within_their_line_and_must_add_up_before_funded() {
         "{}",
         over.text
     );
+
+    let lines = app.get("/api/v1/budget-lines", t).await.json();
+    let line = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == b.line)
+        .unwrap()
+        .clone();
+    let row = |planned: i64| {
+        format!(
+            "{},{},{},{},{},{planned}\n",
+            line["plan_version_id"],
+            line["fiscal_year"],
+            line["action_id"],
+            line["policy_field_code"].as_str().unwrap(),
+            line["ledger_account_code"].as_str().unwrap()
+        )
+    };
+    let import = |csv: String| {
+        app.client
+            .post(app.url("/api/v1/budget-lines/import"))
+            .bearer_auth(&b.finance.token)
+            .header("content-type", "text/csv")
+            .body(csv)
+    };
+    let header = "plan_version_id,fiscal_year,action_id,policy_field_code,ledger_account_code,planned_cents\n";
+    let below_funded = app.send(import(format!("{header}{}", row(250_000)))).await;
+    below_funded.assert_problem(422, "validation_failed");
+    assert_eq!(below_funded.error_fields(), vec!["rows[2].planned_cents"]);
+    let twice = app
+        .send(import(format!("{header}{}{}", row(600_000), row(700_000))))
+        .await;
+    twice.assert_problem(422, "validation_failed");
+    assert_eq!(twice.error_fields(), vec!["rows[3].planned_cents"]);
+    let raised = app.send(import(format!("{header}{}", row(600_000)))).await;
+    assert_eq!(raised.status, 200, "{}", raised.text);
+    assert_eq!(raised.json(), json!({"created": 0, "updated": 1}));
 }
 
 #[tokio::test]
