@@ -9,6 +9,45 @@ pub struct Record {
     pub fields: Vec<String>,
 }
 
+/// The fields of one record in a single buffer, reused from record to record: reading a large
+/// file this way allocates nothing per field.
+#[derive(Debug, Default)]
+pub struct Fields {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Fields {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The field at `index` (empty past the end).
+    pub fn get(&self, index: usize) -> &str {
+        match self.ends.get(index) {
+            Some(&end) => &self.text[if index == 0 { 0 } else { self.ends[index - 1] }..end],
+            None => "",
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    fn end_field(&mut self) {
+        self.ends.push(self.text.len());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvError {
     pub line: usize,
@@ -27,8 +66,6 @@ pub struct Reader<'a> {
     position: usize,
     line: usize,
     separator: char,
-    /// Fields of the previous record: most files have the same number on every line.
-    width_hint: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -39,7 +76,6 @@ impl<'a> Reader<'a> {
             position: 0,
             line: 1,
             separator,
-            width_hint: 0,
         }
     }
 
@@ -69,6 +105,18 @@ impl<'a> Reader<'a> {
     }
 
     pub fn next_record(&mut self) -> Option<Result<Record, CsvError>> {
+        let mut fields = Fields::default();
+        self.read_into(&mut fields).map(|read| {
+            read.map(|line| Record {
+                line,
+                fields: fields.iter().map(str::to_string).collect(),
+            })
+        })
+    }
+
+    /// Reads the next record into `fields` (replacing what was there) and returns the line it
+    /// starts on.
+    pub fn read_into(&mut self, fields: &mut Fields) -> Option<Result<usize, CsvError>> {
         loop {
             if self.position >= self.text.len() {
                 return None;
@@ -79,32 +127,27 @@ impl<'a> Reader<'a> {
                 self.line += 1;
                 continue;
             }
-            return Some(self.parse_record());
+            fields.clear();
+            return Some(self.parse_record(fields));
         }
     }
 
-    fn parse_record(&mut self) -> Result<Record, CsvError> {
+    fn parse_record(&mut self, fields: &mut Fields) -> Result<usize, CsvError> {
         let start_line = self.line;
         let bytes = self.text.as_bytes();
         let separator = self.separator as u8;
-        let mut fields = Vec::with_capacity(self.width_hint);
-        let mut field = String::new();
         let mut i = self.position;
         let mut at_field_start = true;
         loop {
             if i >= bytes.len() {
-                fields.push(std::mem::take(&mut field));
+                fields.end_field();
                 self.position = i;
-                self.width_hint = fields.len();
-                return Ok(Record {
-                    line: start_line,
-                    fields,
-                });
+                return Ok(start_line);
             }
             let b = bytes[i];
             if at_field_start && b == b'"' {
                 i += 1;
-                let content_start = i;
+                let mut piece_start = i;
                 loop {
                     match self.text[i..].find('"') {
                         None => {
@@ -117,10 +160,13 @@ impl<'a> Reader<'a> {
                             let quote = i + offset;
                             self.line += self.text[i..quote].matches('\n').count();
                             if bytes.get(quote + 1) == Some(&b'"') {
+                                // A doubled quote is one quote character of the field.
+                                fields.text.push_str(&self.text[piece_start..=quote]);
                                 i = quote + 2;
+                                piece_start = i;
                                 continue;
                             }
-                            field.push_str(&self.text[content_start..quote].replace("\"\"", "\""));
+                            fields.text.push_str(&self.text[piece_start..quote]);
                             i = quote + 1;
                             break;
                         }
@@ -132,28 +178,24 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if b == separator {
-                fields.push(std::mem::take(&mut field));
+                fields.end_field();
                 at_field_start = true;
                 i += 1;
                 continue;
             }
             if b == b'\n' || (b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
-                fields.push(std::mem::take(&mut field));
+                fields.end_field();
                 i += if b == b'\n' { 1 } else { 2 };
                 self.position = i;
                 self.line += 1;
-                self.width_hint = fields.len();
-                return Ok(Record {
-                    line: start_line,
-                    fields,
-                });
+                return Ok(start_line);
             }
             let end = bytes[i..]
                 .iter()
                 .position(|&c| c == separator || c == b'\n' || c == b'\r')
                 .map_or(bytes.len(), |o| i + o);
             let end = if end == i { i + 1 } else { end };
-            field.push_str(&self.text[i..end]);
+            fields.text.push_str(&self.text[i..end]);
             at_field_start = false;
             i = end;
         }
@@ -236,6 +278,18 @@ mod tests {
         let mut reader = Reader::new("a\n\"open", ',');
         reader.next_record();
         assert_eq!(reader.next_record().unwrap().unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn a_reused_buffer_holds_only_the_latest_record() {
+        let mut reader = Reader::new("a;\"b\"\"c\";d\n\ne\n", ';');
+        let mut fields = Fields::default();
+        assert_eq!(reader.read_into(&mut fields).unwrap().unwrap(), 1);
+        assert_eq!(fields.iter().collect::<Vec<_>>(), vec!["a", "b\"c", "d"]);
+        assert_eq!(reader.read_into(&mut fields).unwrap().unwrap(), 3);
+        assert_eq!(fields.iter().collect::<Vec<_>>(), vec!["e"]);
+        assert_eq!(fields.get(1), "");
+        assert!(reader.read_into(&mut fields).is_none());
     }
 
     #[test]

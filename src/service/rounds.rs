@@ -22,6 +22,7 @@ use crate::store::{
 };
 use crate::tally::election::{Ballot, Election, Project, VoteType, format_amount};
 use crate::tally::pabulib::PbDocument;
+use crate::tally::table::Table;
 use crate::tally::{self, Options, Rule};
 
 /// What an administrator sets; `None` keeps the current value on update.
@@ -752,29 +753,35 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
             titles.insert(*id, (p.title, p.category.unwrap_or_default()));
         }
     }
-    let project_rows = outcome
-        .projects
-        .iter()
-        .map(|p| {
-            let (title, category) = titles.get(&p.proposal_id).cloned().unwrap_or_default();
-            vec![
-                p.proposal_id.to_string(),
-                format_amount(p.cost_cents),
-                p.votes.to_string(),
-                p.score.to_string(),
-                title,
-                category,
-                if p.selected { "1".into() } else { "0".into() },
-            ]
-        })
-        .collect();
+    let project_columns = [
+        "project_id",
+        "cost",
+        "votes",
+        "score",
+        "name",
+        "category",
+        "selected",
+    ];
+    let mut project_rows = Table::new(project_columns.len());
+    for p in &outcome.projects {
+        let (title, category) = titles.get(&p.proposal_id).cloned().unwrap_or_default();
+        project_rows.push_row([
+            p.proposal_id.to_string().as_str(),
+            &format_amount(p.cost_cents),
+            &p.votes.to_string(),
+            &p.score.to_string(),
+            &title,
+            &category,
+            if p.selected { "1" } else { "0" },
+        ]);
+    }
     let with_points = ballot_type == BallotType::Cumulative;
     let mut vote_columns = vec!["voter_id".to_string(), "vote".to_string()];
     if with_points {
         vote_columns.push("points".into());
     }
     vote_columns.push("receipt".into());
-    let mut votes = Vec::with_capacity(ballots.len());
+    let mut votes = Table::new(vote_columns.len());
     for (number, (choices, receipt)) in ballots.iter().enumerate() {
         let choices: Choices = serde_json::from_str(choices).map_err(ApiError::internal)?;
         let mut row = vec![(number + 1).to_string()];
@@ -800,22 +807,11 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
             }
         }
         row.push(receipt.clone());
-        votes.push(row);
+        votes.push_row(row.iter().map(String::as_str));
     }
     Ok(PbDocument {
         meta,
-        project_columns: [
-            "project_id",
-            "cost",
-            "votes",
-            "score",
-            "name",
-            "category",
-            "selected",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
+        project_columns: project_columns.iter().map(|s| s.to_string()).collect(),
         projects: project_rows,
         vote_columns,
         votes,

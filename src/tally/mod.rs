@@ -19,6 +19,7 @@ pub mod greedy;
 pub mod mes;
 pub mod pabulib;
 pub mod phragmen;
+pub mod table;
 #[cfg(test)]
 mod tests;
 
