@@ -278,6 +278,27 @@ pub struct LineInput {
     pub planned_cents: i64,
 }
 
+/// The line with the same plan version, year, action, policy field and account, if any.
+fn existing_line(conn: &mut DbConnection, line: &LineInput) -> ApiResult<Option<BudgetLine>> {
+    Ok(store::finance::find_line_by_key(
+        conn,
+        line.plan_version_id,
+        line.fiscal_year,
+        line.action_id,
+        &line.policy_field_code,
+        &line.ledger_account_code,
+    )?)
+}
+
+/// What is funded on a line (`None`: no such line), with the line locked until the transaction
+/// ends, so no funding slips in before a new planned amount is written.
+fn funded_on_locked_line(conn: &mut DbConnection, line_id: i64) -> ApiResult<Option<i64>> {
+    if store::finance::find_line_for_update(conn, line_id)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(store::finance::funded_on_line(conn, line_id)?))
+}
+
 /// Checks a budget line against the plan; `prefix` names the row in imports.
 fn check_line(
     conn: &mut DbConnection,
@@ -343,16 +364,7 @@ pub fn add_line(
         if !errors.is_empty() {
             return Err(ApiError::invalid_fields(errors));
         }
-        if store::finance::find_line_by_key(
-            conn,
-            line.plan_version_id,
-            line.fiscal_year,
-            line.action_id,
-            &line.policy_field_code,
-            &line.ledger_account_code,
-        )?
-        .is_some()
-        {
+        if existing_line(conn, &line)?.is_some() {
             return Err(ApiError::new(
                 ErrorCode::AlreadyExists,
                 "this plan version has a line for this year, action, policy field and account",
@@ -396,9 +408,8 @@ pub fn set_planned(
         return Err(ApiError::invalid("planned_cents", "must not be negative"));
     }
     db::write_transaction(conn, |conn| {
-        store::finance::find_line_for_update(conn, line_id)?
+        let funded = funded_on_locked_line(conn, line_id)?
             .ok_or_else(|| ApiError::not_found("budget line"))?;
-        let funded = store::finance::funded_on_line(conn, line_id)?;
         if planned < funded {
             return Err(ApiError::new(
                 ErrorCode::ExceedsBudgetLine,
@@ -586,18 +597,9 @@ pub fn import_lines(
                 ));
                 continue;
             }
-            let existing = store::finance::find_line_by_key(
-                conn,
-                line.plan_version_id,
-                line.fiscal_year,
-                line.action_id,
-                &line.policy_field_code,
-                &line.ledger_account_code,
-            )?;
+            let existing = existing_line(conn, &line)?;
             if let Some(existing) = &existing {
-                // Locked like a single change, so a funding cannot slip in between.
-                store::finance::find_line_for_update(conn, existing.id)?;
-                let funded = store::finance::funded_on_line(conn, existing.id)?;
+                let funded = funded_on_locked_line(conn, existing.id)?.unwrap_or(0);
                 if line.planned_cents < funded {
                     errors.push(FieldError::new(
                         format!("{prefix}planned_cents"),

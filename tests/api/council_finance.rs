@@ -271,6 +271,15 @@ async fn fundings_stay_within_their_line_and_must_add_up_before_funded() {
         over.text
     );
 
+    let line_path = format!("/api/v1/budget-lines/{}", b.line);
+    app.patch(&line_path, &json!({"planned_cents": 299_999}), t)
+        .await
+        .assert_problem(409, "exceeds_budget_line");
+    let lowered = app
+        .patch(&line_path, &json!({"planned_cents": 300_000}), t)
+        .await;
+    assert_eq!(lowered.json()["planned_cents"], 300_000, "{}", lowered.text);
+
     let lines = app.get("/api/v1/budget-lines", t).await.json();
     let line = lines
         .as_array()
