@@ -1,11 +1,9 @@
-//! The one error type above the store, and its RFC 9457 problem-details form.
+//! The one error type above the store, and its RFC 9457 problem-details form. Free of any web
+//! framework: each edge turns it into its own answer (`api::problem` for HTTP).
 //!
 //! Every error a client can see has a stable snake_case `code`; the HTTP status and the title
 //! follow from the code. Internal causes are logged, never sent.
 
-use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -58,25 +56,26 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub fn status(self) -> StatusCode {
+    /// The HTTP status code that goes with the code.
+    pub fn status(self) -> u16 {
         match self {
-            Self::BadRequest | Self::MalformedJson => StatusCode::BAD_REQUEST,
-            Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::EmailNotVerified | Self::NotEligible => StatusCode::FORBIDDEN,
-            Self::NotFound => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::BadRequest | Self::MalformedJson => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden | Self::EmailNotVerified | Self::NotEligible => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
             Self::Conflict
             | Self::PhaseClosed
             | Self::RulesFrozen
             | Self::RoundClosed
             | Self::AlreadyExists
-            | Self::ExceedsBudgetLine => StatusCode::CONFLICT,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::ValidationFailed | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            Self::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+            | Self::ExceedsBudgetLine => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::ValidationFailed | Self::IdempotencyKeyReused => 422,
+            Self::RateLimited => 429,
+            Self::ServiceUnavailable => 503,
+            Self::InternalError => 500,
         }
     }
 
@@ -240,7 +239,7 @@ impl ApiError {
         Problem {
             problem_type: format!("urn:wijkbudget:problem:{}", self.code.as_str()),
             title: self.code.title().to_string(),
-            status: self.code.status().as_u16(),
+            status: self.code.status(),
             detail: self.detail.clone(),
             code: self.code,
             errors: self.errors.clone(),
@@ -251,29 +250,6 @@ impl ApiError {
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: {}", self.code.as_str(), self.detail)
-    }
-}
-
-impl ResponseError for ApiError {
-    fn status_code(&self) -> StatusCode {
-        self.code.status()
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        let mut response = HttpResponse::build(self.status_code());
-        response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
-        if let Some(seconds) = self.retry_after_seconds {
-            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
-        }
-        if let Some(allow) = &self.allow
-            && let Ok(value) = HeaderValue::from_str(allow)
-        {
-            response.insert_header((header::ALLOW, value));
-        }
-        if self.code == ErrorCode::Unauthorized {
-            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
-        }
-        response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
     }
 }
 
@@ -306,12 +282,6 @@ impl From<diesel::result::Error> for ApiError {
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
         Self::unavailable(e)
-    }
-}
-
-impl From<actix_web::error::BlockingError> for ApiError {
-    fn from(e: actix_web::error::BlockingError) -> Self {
-        Self::internal(e)
     }
 }
 

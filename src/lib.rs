@@ -15,6 +15,7 @@ pub mod error;
 pub mod mail;
 pub mod service;
 pub mod startup;
+pub mod state;
 pub mod store;
 pub mod tally;
 pub mod telemetry;

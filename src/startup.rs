@@ -17,16 +17,8 @@ use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::mail;
+use crate::state::AppState;
 use crate::telemetry;
-
-/// What every handler can reach.
-pub struct AppState {
-    pub pool: Pool,
-    pub config: Arc<Config>,
-    pub tokens: Arc<TokenKeys>,
-    /// Bounds the password hashes running at once.
-    pub hashing: Arc<crate::auth::password::HashingLimit>,
-}
 
 /// Start-up failed; the message names what to fix.
 #[derive(Debug)]

@@ -6,15 +6,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::blocking;
+use crate::api::caller::Admin;
 use crate::api::extract::{Json, Query, body_error, nullable};
 use crate::api::pagination::{Page, PageQuery};
-use crate::auth::caller::Admin;
-use crate::db;
 use crate::domain::area::deprivation_index;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::service::areas::{self, AreaChange, NewArea};
-use crate::startup::AppState;
-use crate::store::{self, areas::Area};
+use crate::service::areas::{self, Area, AreaChange, AreaFilter, NewArea};
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct AreaView {
@@ -84,7 +83,7 @@ pub async fn create_area(
     body: Json<CreateArea>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner()?;
-    let area = db::run(&state.pool, move |conn| {
+    let area = blocking::run(&state.pool, move |conn| {
         areas::create(
             conn,
             &caller,
@@ -146,7 +145,7 @@ pub async fn update_area(
 ) -> ApiResult<web::Json<AreaView>> {
     let id = path.into_inner();
     let body = body.into_inner()?;
-    let area = db::run(&state.pool, move |conn| {
+    let area = blocking::run(&state.pool, move |conn| {
         areas::update(
             conn,
             &caller,
@@ -184,7 +183,7 @@ pub async fn delete_area(
     path: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    db::run(&state.pool, move |conn| areas::delete(conn, &caller, id)).await?;
+    blocking::run(&state.pool, move |conn| areas::delete(conn, &caller, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -200,10 +199,7 @@ pub async fn get_area(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<AreaView>> {
     let id = path.into_inner();
-    let area = db::run(&state.pool, move |conn| {
-        store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found("area"))
-    })
-    .await?;
+    let area = blocking::run(&state.pool, move |conn| areas::get(conn, id)).await?;
     Ok(web::Json(area.into()))
 }
 
@@ -236,16 +232,16 @@ pub async fn list_areas(
     };
     let limit = page.limit()?;
     let after = page.after()?;
-    let areas = db::run(&state.pool, move |conn| {
-        Ok(store::areas::list(
+    let areas = blocking::run(&state.pool, move |conn| {
+        areas::list(
             conn,
-            &store::areas::AreaFilter {
+            &AreaFilter {
                 parent_id: query.parent_id,
                 text: query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()),
                 after_code: after.as_deref(),
                 limit,
             },
-        )?)
+        )
     })
     .await?;
     let items: Vec<AreaView> = areas.into_iter().map(AreaView::from).collect();
@@ -286,7 +282,8 @@ pub async fn import_areas(
     body: web::Payload,
 ) -> ApiResult<web::Json<ImportResult>> {
     let text = read_csv_body(&req, body, IMPORT_LIMIT).await?;
-    let summary = db::run(&state.pool, move |conn| areas::import(conn, &caller, &text)).await?;
+    let summary =
+        blocking::run(&state.pool, move |conn| areas::import(conn, &caller, &text)).await?;
     Ok(web::Json(ImportResult {
         created: summary.created,
         updated: summary.updated,

@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::blocking;
+use crate::api::caller::Admin;
 use crate::api::extract::Query;
 use crate::api::pagination::{Page, PageQuery};
-use crate::auth::caller::Admin;
-use crate::db;
 use crate::error::ApiResult;
 use crate::service::audit;
 
@@ -53,7 +53,7 @@ pub struct AuditSearch {
 )]
 #[get("/audit")]
 pub async fn list_audit(
-    state: web::Data<crate::startup::AppState>,
+    state: web::Data<crate::state::AppState>,
     Admin(caller): Admin,
     query: Query<AuditSearch>,
 ) -> ApiResult<web::Json<Page<AuditEntryView>>> {
@@ -64,7 +64,7 @@ pub async fn list_audit(
     };
     let limit = page.limit()?;
     let before = page.after_id()?;
-    let entries = db::run(&state.pool, move |conn| {
+    let entries = blocking::run(&state.pool, move |conn| {
         audit::list(
             conn,
             &caller,

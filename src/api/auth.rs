@@ -4,13 +4,13 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::blocking;
+use crate::api::caller::{Caller, client_address};
 use crate::api::extract::Json;
-use crate::auth::caller::{Caller, client_address};
-use crate::db;
 use crate::domain::locale::Locale;
 use crate::error::ApiResult;
 use crate::service::accounts::{self, IssuedTokens, Registration};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -79,7 +79,7 @@ pub async fn register(
         area_id: body.area_id,
     };
     let hashing = state.hashing.clone();
-    db::run_with_pool(&state.pool, move |pool| {
+    blocking::run_with_pool(&state.pool, move |pool| {
         accounts::register(pool, &hashing, registration, &client, &public_url)
     })
     .await?;
@@ -108,7 +108,7 @@ pub async fn verify_email(
     body: Json<TokenRequest>,
 ) -> ApiResult<HttpResponse> {
     let token = body.into_inner()?.token;
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         accounts::verify_email(conn, &token)
     })
     .await?;
@@ -131,7 +131,7 @@ pub async fn resend_verification(
     caller: Caller,
 ) -> ApiResult<HttpResponse> {
     let public_url = state.config.public_url.clone();
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         accounts::resend_verification(conn, &caller, &public_url)
     })
     .await?;
@@ -188,7 +188,7 @@ pub async fn login(
     let client = client_address(&req, state.config.trust_forwarded_for);
     let keys = state.tokens.clone();
     let hashing = state.hashing.clone();
-    let tokens = db::run_with_pool(&state.pool, move |pool| {
+    let tokens = blocking::run_with_pool(&state.pool, move |pool| {
         accounts::login(pool, &hashing, &keys, &body.email, &body.password, &client)
     })
     .await?;
@@ -218,7 +218,7 @@ pub async fn refresh(
 ) -> ApiResult<web::Json<TokenResponse>> {
     let keys = state.tokens.clone();
     let token = body.into_inner()?.refresh_token;
-    let tokens = db::run(&state.pool, move |conn| {
+    let tokens = blocking::run(&state.pool, move |conn| {
         accounts::refresh(conn, &keys, &token)
     })
     .await?;
@@ -233,7 +233,7 @@ pub async fn refresh(
 )]
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
-    db::run(&state.pool, move |conn| accounts::logout(conn, &caller)).await?;
+    blocking::run(&state.pool, move |conn| accounts::logout(conn, &caller)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -263,7 +263,7 @@ pub async fn password_reset(
     let client = client_address(&req, state.config.trust_forwarded_for);
     let public_url = state.config.public_url.clone();
     let email = body.into_inner()?.email;
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         accounts::request_password_reset(conn, &email, &client, &public_url)
     })
     .await?;
@@ -298,7 +298,7 @@ pub async fn password_reset_confirm(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner()?;
     let hashing = state.hashing.clone();
-    db::run_with_pool(&state.pool, move |pool| {
+    blocking::run_with_pool(&state.pool, move |pool| {
         accounts::confirm_password_reset(pool, &hashing, &body.token, &body.new_password)
     })
     .await?;

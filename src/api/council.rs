@@ -5,13 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::blocking;
+use crate::api::caller::Caller;
 use crate::api::extract::Json;
-use crate::auth::caller::Caller;
-use crate::db;
-use crate::error::{ApiError, ApiResult};
-use crate::service::decisions::{self, Change, DecisionInput, Kind};
-use crate::startup::AppState;
-use crate::store::{self, decisions::Decision};
+use crate::error::ApiResult;
+use crate::service::decisions::{self, Change, Decision, DecisionInput, Kind};
+use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -85,7 +84,7 @@ fn decision_view(d: Decision) -> DecisionView {
                 reason: c.reason,
             })
             .collect(),
-        kind: d.kind,
+        kind: d.kind.as_str().to_string(),
         council_session: d.council_session,
         decided_on: d.decided_on,
         over_envelope_reason: d.over_envelope_reason,
@@ -139,7 +138,7 @@ pub async fn decide(
         over_envelope_reason: b.over_envelope_reason,
     };
     let public_url = state.config.public_url.clone();
-    let decision = db::run(&state.pool, move |conn| {
+    let decision = blocking::run(&state.pool, move |conn| {
         decisions::decide(conn, &caller, round_id, input, &public_url)
     })
     .await?;
@@ -158,10 +157,7 @@ pub async fn decisions_of_round(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<DecisionView>>> {
     let round_id = path.into_inner();
-    let history = db::run(&state.pool, move |conn| {
-        store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
-        Ok(store::decisions::history(conn, round_id)?)
-    })
-    .await?;
+    let history =
+        blocking::run(&state.pool, move |conn| decisions::history(conn, round_id)).await?;
     Ok(web::Json(history.into_iter().map(decision_view).collect()))
 }

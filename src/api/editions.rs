@@ -5,17 +5,16 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::blocking;
+use crate::api::caller::Admin;
 use crate::api::extract::{Json, Query, nullable};
 use crate::api::pagination::{Page, PageQuery};
-use crate::auth::caller::Admin;
-use crate::db;
 use crate::domain::area::deprivation_index;
 use crate::domain::envelope::{Allocation, pot_cents};
 use crate::domain::phase::Phase;
 use crate::error::{ApiError, ApiResult};
 use crate::service::editions::{self, EditionDetail, EditionInput, Schedule};
-use crate::startup::AppState;
-use crate::store;
+use crate::state::AppState;
 
 #[derive(Serialize, Deserialize, ToSchema, Default, Clone)]
 #[serde(deny_unknown_fields)]
@@ -96,8 +95,8 @@ impl From<EditionDetail> for EditionView {
         Self {
             id: e.id,
             pot_cents: pot_cents(e.base_cents, e.reserved_bp),
-            allocation: editions::allocation_of(&e),
-            phase: editions::phase_of(&e),
+            allocation: e.allocation,
+            phase: e.phase,
             name: e.name,
             fiscal_year: e.fiscal_year,
             base_cents: e.base_cents,
@@ -211,7 +210,7 @@ pub async fn create_edition(
         max_proposals_per_resident: Some(b.max_proposals_per_resident),
         schedule: b.schedule.map(Schedule::from),
     };
-    let detail = db::run(&state.pool, move |conn| {
+    let detail = blocking::run(&state.pool, move |conn| {
         editions::create(conn, &caller, input)
     })
     .await?;
@@ -283,7 +282,7 @@ pub async fn update_edition(
         max_proposals_per_resident: b.max_proposals_per_resident,
         schedule: b.schedule.map(Schedule::from),
     };
-    let detail = db::run(&state.pool, move |conn| {
+    let detail = blocking::run(&state.pool, move |conn| {
         editions::update(conn, &caller, id, input)
     })
     .await?;
@@ -302,7 +301,7 @@ pub async fn get_edition(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<EditionView>> {
     let id = path.into_inner();
-    let detail = db::run(&state.pool, move |conn| editions::get(conn, id)).await?;
+    let detail = blocking::run(&state.pool, move |conn| editions::get(conn, id)).await?;
     Ok(web::Json(detail.into()))
 }
 
@@ -316,7 +315,7 @@ pub async fn list_editions(
     let query = query.into_inner()?;
     let limit = query.limit()?;
     let before = query.after_id()?;
-    let list = db::run(&state.pool, move |conn| editions::list(conn, before, limit)).await?;
+    let list = blocking::run(&state.pool, move |conn| editions::list(conn, before, limit)).await?;
     let items: Vec<EditionView> = list.into_iter().map(EditionView::from).collect();
     Ok(web::Json(Page::from_items(
         items,
@@ -357,7 +356,7 @@ pub async fn change_phase(
     let id = path.into_inner();
     let body = body.into_inner()?;
     let public_url = state.config.public_url.clone();
-    let detail = db::run(&state.pool, move |conn| {
+    let detail = blocking::run(&state.pool, move |conn| {
         editions::change_phase(
             conn,
             &caller,
@@ -431,15 +430,11 @@ pub async fn envelopes(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<EnvelopesView>> {
     let id = path.into_inner();
-    let (edition, rows, areas) = db::run(&state.pool, move |conn| {
-        let edition =
-            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
-        let rows = store::editions::envelopes(conn, id)?;
-        let area_ids: Vec<i64> = rows.iter().filter_map(|r| r.area_id).collect();
-        let areas = store::areas::find_many(conn, &area_ids)?;
-        Ok((edition, rows, areas))
-    })
-    .await?;
+    let editions::EnvelopeSheet {
+        edition,
+        envelopes: rows,
+        areas,
+    } = blocking::run(&state.pool, move |conn| editions::envelope_sheet(conn, id)).await?;
     let pot = pot_cents(edition.base_cents, edition.reserved_bp);
     let mut citywide = None;
     let mut area_views = Vec::new();
@@ -490,7 +485,7 @@ pub async fn envelopes(
         reserved_bp: edition.reserved_bp,
         pot_cents: pot,
         citywide_bp: edition.citywide_bp,
-        allocation: editions::allocation_of(&edition),
+        allocation: edition.allocation,
         alpha: edition.alpha_ppm as f64 / 1_000_000.0,
         floor_cents: edition.floor_cents,
         total_weight,
@@ -553,7 +548,7 @@ pub async fn override_envelope(
         ),
     };
     let body = body.into_inner()?;
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         editions::override_envelope(
             conn,
             &caller,
@@ -612,24 +607,30 @@ pub async fn statistics(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<EditionStatistics>> {
     let id = path.into_inner();
-    let statistics = db::run(&state.pool, move |conn| {
-        let edition =
-            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
-        let proposals = store::proposals::counts_by_area_and_state(conn, id)?
+    let statistics = blocking::run(&state.pool, move |conn| editions::statistics(conn, id)).await?;
+    let statistics = {
+        let editions::Statistics {
+            edition,
+            proposals,
+            supporters,
+            supports,
+            turnout,
+        } = statistics;
+        let proposals = proposals
             .into_iter()
             .map(|(area_id, state, count)| ProposalCount {
                 area_id,
-                state,
+                state: state.as_str().to_string(),
                 count,
             })
             .collect();
-        Ok(EditionStatistics {
+        EditionStatistics {
             edition_id: id,
-            phase: editions::phase_of(&edition),
+            phase: edition.phase,
             proposals,
-            supporters: store::proposals::supporter_count_in_edition(conn, id)?,
-            supports: store::proposals::support_total_in_edition(conn, id)?,
-            turnout: crate::service::rounds::turnout(conn, id)?
+            supporters,
+            supports,
+            turnout: turnout
                 .into_iter()
                 .map(|t| AreaTurnout {
                     area_id: t.area_id,
@@ -639,8 +640,7 @@ pub async fn statistics(
                     share_of_population: t.share_of_population,
                 })
                 .collect(),
-        })
-    })
-    .await?;
+        }
+    };
     Ok(web::Json(statistics))
 }

@@ -1,8 +1,6 @@
 //! The strategic-cycle budget module: plans, budget lines, fundings, commitments,
 //! expenditures, milestones and reports.
 
-use std::collections::BTreeMap;
-
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,16 +8,17 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::Encoding;
 use crate::api::areas::{IMPORT_LIMIT, read_csv_body};
+use crate::api::blocking;
+use crate::api::caller::Caller;
 use crate::api::extract::{Json, Query};
-use crate::auth::caller::Caller;
 use crate::csv;
-use crate::db;
 use crate::domain::finance::{FundingKind, LedgerCategory, MilestoneStatus, category_of};
 use crate::domain::proposal::ProposalState;
-use crate::error::{ApiError, ApiResult};
-use crate::service::finance::{self as service, Level, LineReport, Totals};
-use crate::startup::AppState;
-use crate::store::{self, finance::BudgetLine};
+use crate::error::ApiResult;
+use crate::service::finance::{
+    self as service, BudgetLine, BudgetReport, GroupTotals, Level, Totals,
+};
+use crate::state::AppState;
 
 const PROBLEM: &str = "application/problem+json";
 
@@ -62,7 +61,7 @@ pub struct PlanView {
     pub actions: Vec<PlanItemView>,
 }
 
-fn items(list: Vec<store::finance::PlanItem>) -> Vec<PlanItemView> {
+fn items(list: Vec<service::PlanItem>) -> Vec<PlanItemView> {
     list.into_iter()
         .map(|i| PlanItemView {
             id: i.id,
@@ -77,7 +76,7 @@ fn items(list: Vec<store::finance::PlanItem>) -> Vec<PlanItemView> {
 fn plan_view(tree: service::PlanTree) -> PlanView {
     PlanView {
         id: tree.plan.id,
-        kind: tree.plan.kind,
+        kind: tree.plan.kind.as_str().to_string(),
         name: tree.plan.name,
         first_year: tree.plan.first_year,
         last_year: tree.plan.last_year,
@@ -100,7 +99,7 @@ pub async fn create_plan(
 ) -> ApiResult<HttpResponse> {
     service::require_finance(&caller)?;
     let b = body.into_inner()?;
-    let view = db::run(&state.pool, move |conn| {
+    let view = blocking::run(&state.pool, move |conn| {
         let plan = service::create_plan(
             conn,
             &caller,
@@ -126,15 +125,8 @@ pub async fn list_plans(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> ApiResult<web::Json<Vec<PlanView>>> {
-    service::require_reader(&caller)?;
-    let plans = db::run(&state.pool, move |conn| {
-        store::finance::plans(conn)?
-            .into_iter()
-            .map(|p| service::plan_tree(conn, p).map(plan_view))
-            .collect::<ApiResult<Vec<_>>>()
-    })
-    .await?;
-    Ok(web::Json(plans))
+    let plans = blocking::run(&state.pool, move |conn| service::plans(conn, &caller)).await?;
+    Ok(web::Json(plans.into_iter().map(plan_view).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -163,7 +155,7 @@ async fn add_item(
 ) -> ApiResult<HttpResponse> {
     service::require_finance(&caller)?;
     let b = body.into_inner()?;
-    let id = db::run(&state.pool, move |conn| {
+    let id = blocking::run(&state.pool, move |conn| {
         service::add_plan_item(conn, &caller, level, parent, &b.code, &b.title, b.priority)
     })
     .await?;
@@ -244,8 +236,10 @@ pub async fn list_policy_fields(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> ApiResult<web::Json<Vec<PolicyField>>> {
-    service::require_reader(&caller)?;
-    let fields = db::run(&state.pool, |conn| Ok(store::finance::policy_fields(conn)?)).await?;
+    let fields = blocking::run(&state.pool, move |conn| {
+        service::policy_fields(conn, &caller)
+    })
+    .await?;
     Ok(web::Json(
         fields
             .into_iter()
@@ -265,7 +259,7 @@ pub async fn upsert_policy_field(
 ) -> ApiResult<HttpResponse> {
     service::require_finance(&caller)?;
     let b = body.into_inner()?;
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         service::add_policy_field(conn, &caller, &b.code, &b.name)
     })
     .await?;
@@ -279,9 +273,8 @@ pub async fn list_ledger_accounts(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> ApiResult<web::Json<Vec<LedgerAccountView>>> {
-    service::require_reader(&caller)?;
-    let accounts = db::run(&state.pool, |conn| {
-        Ok(store::finance::ledger_accounts(conn)?)
+    let accounts = blocking::run(&state.pool, move |conn| {
+        service::ledger_accounts(conn, &caller)
     })
     .await?;
     Ok(web::Json(
@@ -308,7 +301,7 @@ pub async fn upsert_ledger_account(
     service::require_finance(&caller)?;
     let b = body.into_inner()?;
     let (code, name) = (b.code.clone(), b.name.clone());
-    let category = db::run(&state.pool, move |conn| {
+    let category = blocking::run(&state.pool, move |conn| {
         service::add_ledger_account(conn, &caller, &b.code, &b.name)
     })
     .await?;
@@ -369,7 +362,7 @@ pub async fn create_budget_line(
 ) -> ApiResult<HttpResponse> {
     service::require_finance(&caller)?;
     let b = body.into_inner()?;
-    let line = db::run(&state.pool, move |conn| {
+    let line = blocking::run(&state.pool, move |conn| {
         service::add_line(
             conn,
             &caller,
@@ -403,14 +396,9 @@ pub async fn list_budget_lines(
     caller: Caller,
     query: Query<LineFilter>,
 ) -> ApiResult<web::Json<Vec<BudgetLineView>>> {
-    service::require_reader(&caller)?;
     let q = query.into_inner()?;
-    let lines = db::run(&state.pool, move |conn| {
-        Ok(store::finance::lines(
-            conn,
-            q.plan_version_id,
-            q.fiscal_year,
-        )?)
+    let lines = blocking::run(&state.pool, move |conn| {
+        service::lines(conn, &caller, q.plan_version_id, q.fiscal_year)
     })
     .await?;
     Ok(web::Json(lines.into_iter().map(line_view).collect()))
@@ -436,7 +424,7 @@ pub async fn update_budget_line(
     service::require_finance(&caller)?;
     let id = path.into_inner();
     let planned = body.into_inner()?.planned_cents;
-    let line = db::run(&state.pool, move |conn| {
+    let line = blocking::run(&state.pool, move |conn| {
         service::set_planned(conn, &caller, id, planned)
     })
     .await?;
@@ -464,7 +452,7 @@ pub async fn import_budget_lines(
 ) -> ApiResult<web::Json<LineImport>> {
     service::require_finance(&caller)?;
     let text = read_csv_body(&req, body, IMPORT_LIMIT).await?;
-    let (created, updated) = db::run(&state.pool, move |conn| {
+    let (created, updated) = blocking::run(&state.pool, move |conn| {
         service::import_lines(conn, &caller, &text)
     })
     .await?;
@@ -499,7 +487,7 @@ pub async fn bind_base_lines(
     }
     let id = path.into_inner();
     let lines = body.into_inner()?.budget_line_ids;
-    let base_cents = db::run(&state.pool, move |conn| {
+    let base_cents = blocking::run(&state.pool, move |conn| {
         service::bind_edition(conn, &caller, id, &lines)
     })
     .await?;
@@ -525,13 +513,13 @@ pub struct FundingView {
     pub created_at: DateTime<Utc>,
 }
 
-fn funding_view(f: store::finance::Funding) -> FundingView {
+fn funding_view(f: service::Funding) -> FundingView {
     FundingView {
         id: f.id,
         proposal_id: f.proposal_id,
         budget_line_id: f.budget_line_id,
         amount_cents: f.amount_cents,
-        kind: f.kind,
+        kind: f.kind.as_str().to_string(),
         created_at: f.created_at.and_utc(),
     }
 }
@@ -550,7 +538,7 @@ pub async fn create_funding(
     service::require_finance(&caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
-    let funding = db::run(&state.pool, move |conn| {
+    let funding = blocking::run(&state.pool, move |conn| {
         service::fund(conn, &caller, id, b.budget_line_id, b.amount_cents, b.kind)
     })
     .await?;
@@ -596,7 +584,7 @@ pub async fn advance(
     service::require_finance(&caller)?;
     let id = path.into_inner();
     let to = ProposalState::from(body.into_inner()?.state);
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         service::advance(conn, &caller, id, to)
     })
     .await?;
@@ -630,7 +618,7 @@ pub struct CommitmentView {
     pub overrun_reason: Option<String>,
 }
 
-fn commitment_view(c: store::finance::Commitment) -> CommitmentView {
+fn commitment_view(c: service::Commitment) -> CommitmentView {
     CommitmentView {
         id: c.id,
         funding_id: c.funding_id,
@@ -655,7 +643,7 @@ pub async fn create_commitment(
     service::require_finance(&caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
-    let created = db::run(&state.pool, move |conn| {
+    let created = blocking::run(&state.pool, move |conn| {
         service::commit(
             conn,
             &caller,
@@ -697,7 +685,7 @@ pub struct ExpenditureView {
     pub overrun_reason: Option<String>,
 }
 
-fn expenditure_view(e: store::finance::Expenditure) -> ExpenditureView {
+fn expenditure_view(e: service::Expenditure) -> ExpenditureView {
     ExpenditureView {
         id: e.id,
         commitment_id: e.commitment_id,
@@ -721,7 +709,7 @@ pub async fn create_expenditure(
     service::require_finance(&caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
-    let created = db::run(&state.pool, move |conn| {
+    let created = blocking::run(&state.pool, move |conn| {
         service::spend(
             conn,
             &caller,
@@ -763,11 +751,11 @@ pub struct MilestoneView {
     pub recorded_at: DateTime<Utc>,
 }
 
-fn milestone_view(m: store::finance::Milestone) -> MilestoneView {
+fn milestone_view(m: service::Milestone) -> MilestoneView {
     MilestoneView {
         id: m.id,
         title: m.title,
-        status: m.status,
+        status: m.status.as_str().to_string(),
         progress_pct: m.progress_pct,
         date: m.due_on,
         note: m.note,
@@ -788,7 +776,7 @@ pub async fn create_milestone(
     service::require_finance(&caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
-    let created = db::run(&state.pool, move |conn| {
+    let created = blocking::run(&state.pool, move |conn| {
         service::add_milestone(
             conn,
             &caller,
@@ -815,12 +803,7 @@ pub async fn list_milestones(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<MilestoneView>>> {
     let id = path.into_inner();
-    let list = db::run(&state.pool, move |conn| {
-        let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
-        crate::service::proposals::check_visible(conn, &p, None)?;
-        Ok(store::finance::milestones_of(conn, id)?)
-    })
-    .await?;
+    let list = blocking::run(&state.pool, move |conn| service::milestones(conn, id)).await?;
     Ok(web::Json(list.into_iter().map(milestone_view).collect()))
 }
 
@@ -849,19 +832,13 @@ pub async fn proposal_report(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<ProposalReport>> {
     let id = path.into_inner();
-    let report = db::run(&state.pool, move |conn| {
-        let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
-        crate::service::proposals::check_visible(conn, &p, None)?;
-        let money = service::proposal_money(conn, id)?;
-        let totals = Totals {
-            planned_cents: money.approved_cost_cents,
-            allocated_cents: money.fundings.iter().map(|f| f.amount_cents).sum(),
-            committed_cents: money.commitments.iter().map(|c| c.amount_cents).sum(),
-            spent_cents: money.expenditures.iter().map(|e| e.amount_cents).sum(),
-        };
-        Ok(ProposalReport {
+    let (p, money) =
+        blocking::run(&state.pool, move |conn| service::proposal_report(conn, id)).await?;
+    let report = {
+        let totals = money.totals();
+        ProposalReport {
             proposal_id: p.id,
-            state: crate::service::proposals::state_of(&p),
+            state: p.state,
             title: p.title,
             support_count: p.support_count,
             approved_cost_cents: money.approved_cost_cents,
@@ -874,9 +851,8 @@ pub async fn proposal_report(
                 .collect(),
             milestones: money.milestones.into_iter().map(milestone_view).collect(),
             totals,
-        })
-    })
-    .await?;
+        }
+    };
     Ok(web::Json(report))
 }
 
@@ -904,33 +880,6 @@ pub enum ReportGrouping {
     Edition,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct GroupTotals {
-    pub key: String,
-    #[serde(flatten)]
-    pub totals: Totals,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct BudgetReport {
-    pub lines: Vec<LineReport>,
-    pub by_action: Vec<GroupTotals>,
-    pub by_objective: Vec<GroupTotals>,
-    pub by_policy_field: Vec<GroupTotals>,
-    /// Money allocated to each edition's proposals (planned is not split per edition).
-    pub by_edition: Vec<GroupTotals>,
-    pub total: Totals,
-}
-
-fn groups<K: ToString>(map: BTreeMap<K, Totals>) -> Vec<GroupTotals> {
-    map.into_iter()
-        .map(|(k, totals)| GroupTotals {
-            key: k.to_string(),
-            totals,
-        })
-        .collect()
-}
-
 /// Planned, allocated, committed and spent per budget line, action, objective, policy field and
 /// edition (finance, council, administrators). `?format=csv&group=…` gives one of them as CSV.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), params(ReportQuery),
@@ -941,34 +890,13 @@ pub async fn budget_report(
     caller: Caller,
     query: Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
-    service::require_reader(&caller)?;
     let q = query.into_inner()?;
     let csv_wanted = q.format == Some(Encoding::Csv);
     let grouping = q.group.unwrap_or_default();
-    let lines = db::run(&state.pool, move |conn| {
-        service::line_reports(conn, &caller, q.plan_version_id, q.fiscal_year)
+    let report = blocking::run(&state.pool, move |conn| {
+        service::budget_report(conn, &caller, q.plan_version_id, q.fiscal_year)
     })
     .await?;
-    let by_edition = {
-        let mut map: BTreeMap<i64, Totals> = BTreeMap::new();
-        for line in &lines {
-            for (edition, cents) in &line.by_edition {
-                map.entry(*edition).or_default().allocated_cents += cents;
-            }
-        }
-        groups(map)
-    };
-    let report = BudgetReport {
-        by_action: groups(service::group(&lines, |l| l.action_id)),
-        by_objective: groups(service::group(&lines, |l| l.objective_id)),
-        by_policy_field: groups(service::group(&lines, |l| l.policy_field_code.clone())),
-        by_edition,
-        total: service::group(&lines, |_| ())
-            .into_values()
-            .next()
-            .unwrap_or_default(),
-        lines,
-    };
     if !csv_wanted {
         return Ok(HttpResponse::Ok().json(report));
     }

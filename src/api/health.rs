@@ -5,9 +5,10 @@ use diesel::connection::SimpleConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::api::blocking;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct Status {
@@ -34,7 +35,7 @@ pub async fn health() -> HttpResponse {
 )]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    db::run(&state.pool, |conn| {
+    blocking::run(&state.pool, |conn| {
         conn.batch_execute("SELECT 1")
             .map_err(ApiError::unavailable)?;
         match db::migrations_complete(conn) {

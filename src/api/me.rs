@@ -5,14 +5,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::blocking;
+use crate::api::caller::Caller;
 use crate::api::extract::Json;
-use crate::auth::caller::Caller;
-use crate::db;
+use crate::auth::caller::{Residency, RoleGrant};
 use crate::domain::locale::Locale;
 use crate::error::ApiResult;
 use crate::service::{accounts, residency};
-use crate::startup::AppState;
-use crate::store;
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct RoleGrantView {
@@ -26,11 +26,11 @@ pub struct RoleGrantView {
     pub granted_at: DateTime<Utc>,
 }
 
-impl From<&store::roles::RoleGrant> for RoleGrantView {
-    fn from(g: &store::roles::RoleGrant) -> Self {
+impl From<&RoleGrant> for RoleGrantView {
+    fn from(g: &RoleGrant) -> Self {
         Self {
             id: g.id,
-            role: g.role.clone(),
+            role: g.role.as_str().to_string(),
             area_id: g.area_id,
             department: g.department.clone(),
             granted_at: g.created_at.and_utc(),
@@ -46,11 +46,11 @@ pub struct ResidencyView {
     pub verified_at: DateTime<Utc>,
 }
 
-impl From<&store::residency::Residency> for ResidencyView {
-    fn from(r: &store::residency::Residency) -> Self {
+impl From<&Residency> for ResidencyView {
+    fn from(r: &Residency) -> Self {
         Self {
             area_id: r.area_id,
-            method: r.method.clone(),
+            method: r.method.as_str().to_string(),
             verified_at: r.verified_at.and_utc(),
         }
     }
@@ -82,7 +82,7 @@ impl From<&Caller> for Me {
             id: c.user.id,
             email: c.user.email.clone(),
             display_name: c.user.display_name.clone(),
-            locale: Locale::from_stored(&c.user.locale),
+            locale: c.user.locale,
             birth_date: c.user.birth_date.clone(),
             email_verified: c.email_verified(),
             notify_by_email: c.user.notify_by_email,
@@ -132,19 +132,17 @@ pub async fn update_me(
     body: Json<UpdateMe>,
 ) -> ApiResult<web::Json<Me>> {
     let body = body.into_inner()?;
-    let me = db::run(&state.pool, move |conn| {
-        accounts::update_profile(
+    let me = blocking::run(&state.pool, move |conn| {
+        let caller = accounts::update_profile(
             conn,
-            &caller,
+            caller,
             accounts::ProfileChange {
                 display_name: body.display_name,
                 locale: body.locale,
                 notify_by_email: body.notify_by_email,
             },
         )?;
-        let user = store::users::find(conn, caller.id())?
-            .ok_or_else(|| crate::error::ApiError::not_found("user"))?;
-        Ok(Me::from(&Caller { user, ..caller }))
+        Ok(Me::from(&caller))
     })
     .await?;
     Ok(web::Json(me))
@@ -172,7 +170,7 @@ pub async fn change_password(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner()?;
     let hashing = state.hashing.clone();
-    db::run_with_pool(&state.pool, move |pool| {
+    blocking::run_with_pool(&state.pool, move |pool| {
         accounts::change_password(
             pool,
             &hashing,
@@ -211,7 +209,7 @@ pub async fn redeem_residency_code(
     body: Json<RedeemCode>,
 ) -> ApiResult<web::Json<ResidencyView>> {
     let code = body.into_inner()?.code;
-    let residency = db::run(&state.pool, move |conn| {
+    let residency = blocking::run(&state.pool, move |conn| {
         residency::redeem(conn, &caller, &code)
     })
     .await?;

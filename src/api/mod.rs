@@ -3,6 +3,8 @@
 pub mod areas;
 pub mod audit;
 pub mod auth;
+pub mod blocking;
+pub mod caller;
 pub mod council;
 pub mod editions;
 pub mod extract;
@@ -11,6 +13,7 @@ pub mod finance;
 pub mod health;
 pub mod me;
 pub mod pagination;
+pub mod problem;
 pub mod proposals;
 pub mod rounds;
 pub mod users;

@@ -6,173 +6,17 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::blocking;
+use crate::api::caller::{Admin, Caller, MaybeCaller};
 use crate::api::extract::{Json, Query, nullable};
 use crate::api::pagination::{Page, PageQuery, encode_cursor};
-use crate::auth::caller::{Admin, Caller, MaybeCaller};
-use crate::db;
-use crate::domain::markdown;
 use crate::domain::proposal::ProposalState;
-use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult};
+use crate::service::proposals::read::{
+    self, CostLine, Location, Proposal, ProposalQuery, ProposalView, Sort,
+};
 use crate::service::proposals::{self as service, Draft, DraftChange, ReviewInput};
-use crate::startup::AppState;
-use crate::store::{self, proposals::Proposal};
-
-#[derive(Serialize, Deserialize, ToSchema, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct CostLine {
-    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
-    pub description: String,
-    pub amount_cents: i64,
-}
-
-#[derive(Serialize, Deserialize, ToSchema, Clone, Copy)]
-#[serde(deny_unknown_fields)]
-pub struct Location {
-    pub latitude: f64,
-    pub longitude: f64,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct HistoryEntry {
-    pub from: Option<String>,
-    pub to: String,
-    pub reason: Option<String>,
-    pub at: DateTime<Utc>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ReviewView {
-    pub department: String,
-    /// `feasible` or `infeasible`, once decided.
-    pub verdict: Option<String>,
-    pub public_explanation: Option<String>,
-    /// The cost used on the ballot.
-    pub reviewed_cost_cents: Option<i64>,
-    pub reviewed_at: Option<DateTime<Utc>>,
-    /// Only for reviewers and administrators.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub internal_notes: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ProposalView {
-    pub id: i64,
-    pub edition_id: i64,
-    /// Absent for a city-wide proposal.
-    pub area_id: Option<i64>,
-    pub author_id: i64,
-    pub author_name: String,
-    pub coauthor_ids: Vec<i64>,
-    pub title: String,
-    pub summary: String,
-    /// The body as sanitised HTML.
-    pub body_html: String,
-    /// The Markdown source, for the authors only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
-    pub category: Option<String>,
-    pub estimated_cost_cents: i64,
-    pub cost_lines: Vec<CostLine>,
-    pub location: Option<Location>,
-    pub state: ProposalState,
-    pub hidden: bool,
-    /// Why it is hidden; for the authors and moderators.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hidden_reason: Option<String>,
-    pub merged_into_id: Option<i64>,
-    pub support_count: i64,
-    /// Whether the caller co-signed it.
-    pub supported_by_me: bool,
-    pub review: Option<ReviewView>,
-    pub version: i32,
-    /// Every state change with its date and reason.
-    pub history: Vec<HistoryEntry>,
-    pub submitted_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-fn view(
-    conn: &mut db::DbConnection,
-    p: Proposal,
-    caller: Option<&Caller>,
-) -> ApiResult<ProposalView> {
-    let author = caller
-        .map(|c| service::is_author(conn, &p, c))
-        .transpose()?
-        .unwrap_or(false);
-    let moderator = caller.is_some_and(|c| service::is_moderator(&p, c));
-    let reviewer = caller.is_some_and(|c| c.is_admin() || c.has(Role::Reviewer));
-    let author_name = store::users::find(conn, p.author_id)?
-        .map(|u| u.display_name)
-        .unwrap_or_default();
-    let review = store::proposals::review(conn, p.id)?.map(|r| ReviewView {
-        department: r.department,
-        verdict: r.verdict,
-        public_explanation: r.public_explanation,
-        reviewed_cost_cents: r.reviewed_cost_cents,
-        reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
-        internal_notes: if reviewer { r.internal_notes } else { None },
-    });
-    let supported_by_me = match caller {
-        Some(c) => store::proposals::has_support(conn, p.id, c.id())?,
-        None => false,
-    };
-    let history = store::proposals::events(conn, p.id)?
-        .into_iter()
-        .map(|e| HistoryEntry {
-            from: e.from_state,
-            to: e.to_state,
-            reason: e.reason,
-            at: e.created_at.and_utc(),
-        })
-        .collect();
-    Ok(ProposalView {
-        id: p.id,
-        edition_id: p.edition_id,
-        area_id: p.area_id,
-        author_id: p.author_id,
-        author_name,
-        coauthor_ids: store::proposals::coauthors(conn, p.id)?,
-        body_html: markdown::render(&p.body),
-        body: author.then(|| p.body.clone()),
-        cost_lines: store::proposals::cost_lines(conn, p.id)?
-            .into_iter()
-            .map(|(description, amount_cents)| CostLine {
-                description,
-                amount_cents,
-            })
-            .collect(),
-        location: p
-            .latitude_e6
-            .zip(p.longitude_e6)
-            .map(|(lat, lon)| Location {
-                latitude: lat as f64 / 1e6,
-                longitude: lon as f64 / 1e6,
-            }),
-        state: service::state_of(&p),
-        hidden: p.hidden,
-        hidden_reason: if author || moderator {
-            p.hidden_reason.clone()
-        } else {
-            None
-        },
-        supported_by_me,
-        review,
-        history,
-        submitted_at: p.submitted_at.map(|t| t.and_utc()),
-        created_at: p.created_at.and_utc(),
-        updated_at: p.updated_at.and_utc(),
-        title: p.title,
-        summary: p.summary,
-        category: p.category,
-        estimated_cost_cents: p.estimated_cost_cents,
-        merged_into_id: p.merged_into_id,
-        support_count: p.support_count,
-        version: p.version,
-    })
-}
+use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -244,9 +88,9 @@ pub async fn create_proposal(
         location: b.location.map(|l| (l.latitude, l.longitude)),
         coauthor_ids: b.coauthor_ids,
     };
-    let created = db::run(&state.pool, move |conn| {
+    let created = blocking::run(&state.pool, move |conn| {
         let p = service::create(conn, &caller, edition_id, draft)?;
-        view(conn, p, Some(&caller))
+        read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(HttpResponse::Created().json(created))
@@ -312,9 +156,9 @@ pub async fn update_proposal(
         location: b.location.map(|l| l.map(|l| (l.latitude, l.longitude))),
         coauthor_ids: b.coauthor_ids,
     };
-    let updated = db::run(&state.pool, move |conn| {
+    let updated = blocking::run(&state.pool, move |conn| {
         let p = service::update(conn, &caller, id, change)?;
-        view(conn, p, Some(&caller))
+        read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(web::Json(updated))
@@ -333,10 +177,8 @@ pub async fn get_proposal(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<ProposalView>> {
     let id = path.into_inner();
-    let found = db::run(&state.pool, move |conn| {
-        let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
-        service::check_visible(conn, &p, caller.0.as_ref())?;
-        view(conn, p, caller.0.as_ref())
+    let found = blocking::run(&state.pool, move |conn| {
+        read::get(conn, id, caller.0.as_ref())
     })
     .await?;
     Ok(web::Json(found))
@@ -365,10 +207,8 @@ pub async fn proposal_versions(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<VersionView>>> {
     let id = path.into_inner();
-    let versions = db::run(&state.pool, move |conn| {
-        let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
-        service::check_visible(conn, &p, caller.0.as_ref())?;
-        Ok(store::proposals::versions(conn, id)?)
+    let versions = blocking::run(&state.pool, move |conn| {
+        read::versions(conn, id, caller.0.as_ref())
     })
     .await?;
     Ok(web::Json(
@@ -405,9 +245,9 @@ pub async fn submit_proposal(
 ) -> ApiResult<web::Json<ProposalView>> {
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
-    let updated = db::run(&state.pool, move |conn| {
+    let updated = blocking::run(&state.pool, move |conn| {
         let p = service::submit(conn, &caller, id, &public_url)?;
-        view(conn, p, Some(&caller))
+        read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(web::Json(updated))
@@ -433,9 +273,9 @@ pub async fn withdraw_proposal(
 ) -> ApiResult<web::Json<ProposalView>> {
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
-    let updated = db::run(&state.pool, move |conn| {
+    let updated = blocking::run(&state.pool, move |conn| {
         let p = service::withdraw(conn, &caller, id, None, &public_url)?;
-        view(conn, p, Some(&caller))
+        read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(web::Json(updated))
@@ -468,15 +308,8 @@ pub async fn support_proposal(
     path: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let (added, count) = db::run(&state.pool, move |conn| {
-        let added = match service::support(conn, &caller, id) {
-            Ok(added) => added,
-            // A concurrent duplicate that reached the database's unique key: already supported.
-            Err(e) if e.code == crate::error::ErrorCode::AlreadyExists => false,
-            Err(e) => return Err(e),
-        };
-        let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
-        Ok((added, p.support_count))
+    let (added, count) = blocking::run(&state.pool, move |conn| {
+        service::support_and_count(conn, &caller, id)
     })
     .await?;
     let body = SupportResult {
@@ -508,7 +341,7 @@ pub async fn withdraw_support(
     path: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         service::withdraw_support(conn, &caller, id)
     })
     .await?;
@@ -539,7 +372,7 @@ pub async fn report_proposal(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let reason = body.into_inner()?.reason;
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         service::report(conn, &caller, id, &reason)
     })
     .await?;
@@ -577,9 +410,9 @@ pub async fn moderate_proposal(
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
     let body = body.into_inner()?;
-    let updated = db::run(&state.pool, move |conn| {
+    let updated = blocking::run(&state.pool, move |conn| {
         let p = service::moderate(conn, &caller, id, body.hidden, &body.reason, &public_url)?;
-        view(conn, p, Some(&caller))
+        read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(web::Json(updated))
@@ -615,7 +448,7 @@ pub async fn assign_review(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let department = body.into_inner()?.department;
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         service::assign_review(conn, &caller, id, &department)
     })
     .await?;
@@ -663,9 +496,7 @@ pub async fn review_proposal(
     path: web::Path<i64>,
     body: Json<ReviewRequest>,
 ) -> ApiResult<web::Json<ProposalView>> {
-    if !caller.has(Role::Reviewer) && !caller.is_admin() {
-        return Err(ApiError::forbidden("this needs the reviewer role"));
-    }
+    service::require_reviewer(&caller)?;
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
     let b = body.into_inner()?;
@@ -675,9 +506,9 @@ pub async fn review_proposal(
         reviewed_cost_cents: b.reviewed_cost_cents,
         internal_notes: b.internal_notes,
     };
-    let updated = db::run(&state.pool, move |conn| {
+    let updated = blocking::run(&state.pool, move |conn| {
         let p = service::review(conn, &caller, id, input, &public_url)?;
-        view(conn, p, Some(&caller))
+        read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(web::Json(updated))
@@ -717,9 +548,9 @@ pub async fn merge_proposals(
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
     let b = body.into_inner()?;
-    let merged = db::run(&state.pool, move |conn| {
+    let merged = blocking::run(&state.pool, move |conn| {
         let p = service::merge(conn, &caller, id, &b.proposal_ids, &b.reason, &public_url)?;
-        view(conn, p, Some(&caller))
+        read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(web::Json(merged))
@@ -788,9 +619,9 @@ pub async fn list_proposals(
     let edition_id = path.into_inner();
     let q = query.into_inner()?;
     let sort = match q.sort.unwrap_or(ProposalOrder::Newest) {
-        ProposalOrder::Newest => store::proposals::Sort::Newest,
-        ProposalOrder::MostSupported => store::proposals::Sort::MostSupported,
-        ProposalOrder::Cost => store::proposals::Sort::Cost,
+        ProposalOrder::Newest => Sort::Newest,
+        ProposalOrder::MostSupported => Sort::MostSupported,
+        ProposalOrder::Cost => Sort::Cost,
     };
     let page = PageQuery {
         limit: q.limit,
@@ -805,34 +636,25 @@ pub async fn list_proposals(
                 .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
         })
         .transpose()?;
-    let items = db::run(&state.pool, move |conn| {
-        store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
-        let caller = caller.0.as_ref();
-        let include_hidden =
-            caller.is_some_and(|c| c.is_admin() || q.area_id.is_some_and(|a| c.works_in_area(a)));
-        Ok(store::proposals::list(
+    let items = blocking::run(&state.pool, move |conn| {
+        read::list(
             conn,
-            &store::proposals::ProposalFilter {
+            caller.0.as_ref(),
+            &ProposalQuery {
                 edition_id,
                 area_id: q.area_id,
                 citywide_only: q.citywide.unwrap_or(false),
                 category: q.category.as_deref(),
-                state: q.state.map(ProposalState::as_str),
+                state: q.state,
                 text: q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()),
-                include_hidden,
-                viewer_id: caller.map(Caller::id),
                 sort,
                 after,
                 limit,
             },
-        )?)
+        )
     })
     .await?;
-    let key = move |p: &Proposal| match sort {
-        store::proposals::Sort::Newest => p.id,
-        store::proposals::Sort::MostSupported => p.support_count,
-        store::proposals::Sort::Cost => p.estimated_cost_cents,
-    };
+    let key = move |p: &Proposal| read::sort_key(sort, p);
     let next_cursor = (items.len() as i64 == limit)
         .then(|| {
             items
@@ -845,7 +667,7 @@ pub async fn list_proposals(
         .map(|p| ProposalSummary {
             id: p.id,
             area_id: p.area_id,
-            state: service::state_of(&p),
+            state: p.state,
             hidden: p.hidden,
             support_count: p.support_count,
             created_at: p.created_at.and_utc(),

@@ -9,16 +9,15 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::Encoding;
 use crate::api::areas::read_csv_body;
+use crate::api::blocking;
+use crate::api::caller::{Admin, Caller, client_address};
 use crate::api::extract::{Json, Query, nullable};
-use crate::auth::caller::{Admin, Caller, client_address};
 use crate::csv;
-use crate::db;
 use crate::domain::ballot::{BallotType, Choices};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::service::ballots;
-use crate::service::rounds::{self as service, RoundInput};
-use crate::startup::AppState;
-use crate::store::{self, rounds::Round};
+use crate::service::rounds::{self as service, RoundDetail, RoundInput, RoundResults};
+use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct BallotProject {
@@ -58,28 +57,21 @@ pub struct RoundView {
     pub projects: Vec<BallotProject>,
 }
 
-fn round_view(conn: &mut db::DbConnection, round: Round) -> ApiResult<RoundView> {
-    let projects = if round.status == "scheduled" {
-        service::eligible_projects(conn, &round)?
-    } else {
-        store::rounds::projects(conn, round.id)?
-    };
-    let mut listed = Vec::with_capacity(projects.len());
-    for (proposal_id, cost_cents) in projects {
-        let title = store::proposals::find(conn, proposal_id)?
-            .map(|p| p.title)
-            .unwrap_or_default();
-        listed.push(BallotProject {
-            proposal_id,
-            title,
-            cost_cents,
-        });
-    }
-    Ok(RoundView {
+fn round_view(detail: RoundDetail) -> RoundView {
+    let RoundDetail { round, projects } = detail;
+    let listed = projects
+        .into_iter()
+        .map(|p| BallotProject {
+            proposal_id: p.proposal_id,
+            title: p.title,
+            cost_cents: p.cost_cents,
+        })
+        .collect();
+    RoundView {
         id: round.id,
         edition_id: round.edition_id,
         area_id: round.area_id,
-        ballot_type: service::ballot_type_of(&round),
+        ballot_type: round.ballot_type,
         min_choices: round.min_choices,
         max_choices: round.max_choices,
         budget_limit_cents: round.budget_limit_cents,
@@ -94,8 +86,8 @@ fn round_view(conn: &mut db::DbConnection, round: Round) -> ApiResult<RoundView>
         projects: listed,
         name: round.name,
         rule: round.rule,
-        status: round.status,
-    })
+        status: round.status.as_str().to_string(),
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -158,11 +150,12 @@ pub async fn create_round(
         min_age: Some(b.min_age),
         uses_codes: Some(b.uses_codes),
     };
-    let view = db::run(&state.pool, move |conn| {
-        let round = service::create(conn, &caller, edition_id, b.area_id, input)?;
-        round_view(conn, round)
+    let detail = blocking::run(&state.pool, move |conn| {
+        service::create(conn, &caller, edition_id, b.area_id, input)
+            .and_then(|round| service::with_ballot(conn, round))
     })
     .await?;
+    let view = round_view(detail);
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -236,11 +229,12 @@ pub async fn update_round(
         min_age: b.min_age,
         uses_codes: b.uses_codes,
     };
-    let view = db::run(&state.pool, move |conn| {
-        let round = service::update(conn, &caller, id, input)?;
-        round_view(conn, round)
+    let detail = blocking::run(&state.pool, move |conn| {
+        service::update(conn, &caller, id, input)
+            .and_then(|round| service::with_ballot(conn, round))
     })
     .await?;
+    let view = round_view(detail);
     Ok(web::Json(view))
 }
 
@@ -256,12 +250,8 @@ pub async fn get_round(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<RoundView>> {
     let id = path.into_inner();
-    let view = db::run(&state.pool, move |conn| {
-        let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
-        round_view(conn, round)
-    })
-    .await?;
-    Ok(web::Json(view))
+    let detail = blocking::run(&state.pool, move |conn| service::detail(conn, id)).await?;
+    Ok(web::Json(round_view(detail)))
 }
 
 /// The rounds of an edition (public).
@@ -276,15 +266,8 @@ pub async fn list_rounds(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<RoundView>>> {
     let id = path.into_inner();
-    let views = db::run(&state.pool, move |conn| {
-        store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
-        store::rounds::for_edition(conn, id)?
-            .into_iter()
-            .map(|r| round_view(conn, r))
-            .collect::<ApiResult<Vec<_>>>()
-    })
-    .await?;
-    Ok(web::Json(views))
+    let details = blocking::run(&state.pool, move |conn| service::of_edition(conn, id)).await?;
+    Ok(web::Json(details.into_iter().map(round_view).collect()))
 }
 
 /// Open a round now (administrators only; the edition must be in the voting phase).
@@ -307,11 +290,12 @@ pub async fn open_round(
 ) -> ApiResult<web::Json<RoundView>> {
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
-    let view = db::run(&state.pool, move |conn| {
-        let round = service::open(conn, Some(&caller), id, &public_url)?;
-        round_view(conn, round)
+    let detail = blocking::run(&state.pool, move |conn| {
+        service::open(conn, Some(&caller), id, &public_url)
+            .and_then(|round| service::with_ballot(conn, round))
     })
     .await?;
+    let view = round_view(detail);
     Ok(web::Json(view))
 }
 
@@ -335,11 +319,12 @@ pub async fn close_round(
 ) -> ApiResult<web::Json<RoundView>> {
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
-    let view = db::run(&state.pool, move |conn| {
-        let round = service::close(conn, Some(&caller), id, &public_url)?;
-        round_view(conn, round)
+    let detail = blocking::run(&state.pool, move |conn| {
+        service::close(conn, Some(&caller), id, &public_url)
+            .and_then(|round| service::with_ballot(conn, round))
     })
     .await?;
+    let view = round_view(detail);
     Ok(web::Json(view))
 }
 
@@ -446,7 +431,7 @@ pub async fn put_ballot(
     let choices = body.into_inner()?.choices()?;
     let secret = state.config.pseudonym_secret.clone();
     let stored = choices.clone();
-    let (receipt, created) = db::run(&state.pool, move |conn| {
+    let (receipt, created) = blocking::run(&state.pool, move |conn| {
         ballots::put(conn, &secret, &caller, round_id, choices)
     })
     .await?;
@@ -473,7 +458,7 @@ pub async fn get_ballot(
 ) -> ApiResult<web::Json<BallotView>> {
     let round_id = path.into_inner();
     let secret = state.config.pseudonym_secret.clone();
-    let own = db::run(&state.pool, move |conn| {
+    let own = blocking::run(&state.pool, move |conn| {
         ballots::get(conn, &secret, &caller, round_id)
     })
     .await?;
@@ -504,7 +489,7 @@ pub async fn delete_ballot(
 ) -> ApiResult<HttpResponse> {
     let round_id = path.into_inner();
     let secret = state.config.pseudonym_secret.clone();
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         ballots::delete(conn, &secret, &caller, round_id)
     })
     .await?;
@@ -550,7 +535,7 @@ pub async fn put_code_ballot(
     let client = client_address(&req, state.config.trust_forwarded_for);
     let secret = state.config.pseudonym_secret.clone();
     let stored = choices.clone();
-    let receipt = db::run(&state.pool, move |conn| {
+    let receipt = blocking::run(&state.pool, move |conn| {
         ballots::put_with_code(conn, &secret, &client, round_id, &b.code, choices)
     })
     .await?;
@@ -587,7 +572,7 @@ pub async fn voting_codes(
 ) -> ApiResult<HttpResponse> {
     let round_id = path.into_inner();
     let count = body.into_inner()?.count;
-    let codes = db::run(&state.pool, move |conn| {
+    let codes = blocking::run(&state.pool, move |conn| {
         ballots::generate_codes(conn, &caller, round_id, count)
     })
     .await?;
@@ -633,7 +618,7 @@ pub async fn paper_ballots(
     let round_id = path.into_inner();
     let text = read_csv_body(&req, body, crate::api::areas::IMPORT_LIMIT).await?;
     let secret = state.config.pseudonym_secret.clone();
-    let imported = db::run(&state.pool, move |conn| {
+    let imported = blocking::run(&state.pool, move |conn| {
         ballots::import_paper(conn, &secret, &caller, round_id, &text)
     })
     .await?;
@@ -704,15 +689,15 @@ pub async fn results(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let csv_wanted = query.into_inner()?.format == Some(Encoding::Csv);
-    let view = db::run(&state.pool, move |conn| {
-        let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
-        let outcome = service::outcome_of(&round)?;
-        let turnout = service::round_turnout(conn, &round)?;
+    let RoundResults {
+        round,
+        outcome,
+        turnout,
+        titles,
+    } = blocking::run(&state.pool, move |conn| service::results(conn, id)).await?;
+    let view = {
         let mut projects = Vec::with_capacity(outcome.projects.len());
-        for p in &outcome.projects {
-            let title = store::proposals::find(conn, p.proposal_id)?
-                .map(|p| p.title)
-                .unwrap_or_default();
+        for (p, title) in outcome.projects.iter().zip(titles) {
             projects.push(ProjectResultView {
                 proposal_id: p.proposal_id,
                 title,
@@ -722,7 +707,7 @@ pub async fn results(
                 selected: p.selected,
             });
         }
-        Ok(ResultsView {
+        ResultsView {
             round_id: id,
             rule: outcome.rule,
             engine_version: outcome.engine_version,
@@ -740,9 +725,8 @@ pub async fn results(
             ballots_hash: round.ballots_hash.unwrap_or_default(),
             audit_head_hash: round.audit_head_hash.unwrap_or_default(),
             closed_at: round.closed_at.map(|t| t.and_utc()),
-        })
-    })
-    .await?;
+        }
+    };
     if csv_wanted {
         let mut text = csv::line(
             &[
@@ -793,11 +777,7 @@ pub async fn export_pb(
     path: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let text = db::run(&state.pool, move |conn| {
-        let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
-        service::export_pb(conn, &round)
-    })
-    .await?;
+    let text = blocking::run(&state.pool, move |conn| service::export(conn, id)).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .insert_header((

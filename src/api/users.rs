@@ -5,15 +5,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::api::blocking;
+use crate::api::caller::{Admin, Caller};
 use crate::api::extract::{Json, Query};
 use crate::api::me::{ResidencyView, RoleGrantView};
 use crate::api::pagination::{Page, PageQuery};
-use crate::auth::caller::{Admin, Caller};
-use crate::db;
 use crate::domain::role::Role;
 use crate::error::ApiResult;
 use crate::service::{residency, roles};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -48,7 +48,7 @@ pub async fn grant_role(
 ) -> ApiResult<HttpResponse> {
     let user_id = path.into_inner();
     let body = body.into_inner()?;
-    let grant = db::run(&state.pool, move |conn| {
+    let grant = blocking::run(&state.pool, move |conn| {
         roles::grant(
             conn,
             &caller,
@@ -82,7 +82,7 @@ pub async fn revoke_role(
     path: web::Path<(i64, i64)>,
 ) -> ApiResult<HttpResponse> {
     let (user_id, grant_id) = path.into_inner();
-    db::run(&state.pool, move |conn| {
+    blocking::run(&state.pool, move |conn| {
         roles::revoke(conn, &caller, user_id, grant_id)
     })
     .await?;
@@ -136,7 +136,7 @@ pub async fn list_users(
     };
     let limit = page.limit()?;
     let after = page.after_id()?;
-    let users = db::run(&state.pool, move |conn| {
+    let users = blocking::run(&state.pool, move |conn| {
         roles::list_users(conn, &caller, query.q.as_deref(), after, limit)
     })
     .await?;
@@ -190,7 +190,7 @@ pub async fn verify_residency(
 ) -> ApiResult<web::Json<ResidencyView>> {
     let user_id = path.into_inner();
     let body = body.into_inner()?;
-    let residency = db::run(&state.pool, move |conn| {
+    let residency = blocking::run(&state.pool, move |conn| {
         residency::verify(conn, &caller, user_id, body.area_id, &body.method)
     })
     .await?;
@@ -227,7 +227,7 @@ pub async fn residency_codes(
 ) -> ApiResult<HttpResponse> {
     let area_id = path.into_inner();
     let count = body.into_inner()?.count;
-    let codes = db::run(&state.pool, move |conn| {
+    let codes = blocking::run(&state.pool, move |conn| {
         residency::generate_codes(conn, &caller, area_id, count)
     })
     .await?;

@@ -11,7 +11,6 @@ use diesel::{Connection, ConnectionError};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::config::DatabaseUrl;
-use crate::error::ApiError;
 
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -170,31 +169,6 @@ where
             Err(error)
         }
     }
-}
-
-/// Runs blocking database work on actix's blocking thread pool, never on an async worker.
-pub async fn run<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
-where
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-    T: Send + 'static,
-{
-    let pool = pool.clone();
-    actix_web::web::block(move || {
-        let mut conn = pool.get()?;
-        work(&mut conn)
-    })
-    .await?
-}
-
-/// Like [`run`], for work that takes connections itself in several steps (so that a slow
-/// password hash between two steps holds no connection).
-pub async fn run_with_pool<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
-where
-    F: FnOnce(&Pool) -> Result<T, ApiError> + Send + 'static,
-    T: Send + 'static,
-{
-    let pool = pool.clone();
-    actix_web::web::block(move || work(&pool)).await?
 }
 
 /// Takes a shared lock on one row until the transaction ends: on PostgreSQL `FOR SHARE`, so

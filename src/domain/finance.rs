@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::text_enum;
+
 /// What kind of money a budget line is, decided by its ledger account's class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -73,6 +75,17 @@ impl FundingKind {
             Self::OwnExecution => "own_execution",
         }
     }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [
+            Self::Purchase,
+            Self::OperatingSubsidy,
+            Self::InvestmentSubsidy,
+            Self::OwnExecution,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == value)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -91,6 +104,12 @@ impl MilestoneStatus {
             Self::Done => "done",
         }
     }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Planned, Self::InProgress, Self::Done]
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
 }
 
 /// A date as `YYYY-MM-DD`.
@@ -98,6 +117,16 @@ pub fn check_date(text: &str) -> Result<String, String> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
         .map_err(|_| "must be a date like 2027-03-15".to_string())
+}
+
+text_enum! {
+    /// A plan version: the multi-year plan itself or an amendment of it.
+    pub enum PlanKind {
+        /// Meerjarenplan.
+        Mjp => "mjp",
+        /// Aanpassing van het meerjarenplan.
+        Amjp => "amjp",
+    }
 }
 
 #[cfg(test)]

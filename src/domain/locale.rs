@@ -21,12 +21,9 @@ impl Locale {
         }
     }
 
-    /// Reads a stored value; anything unknown falls back to Dutch.
-    pub fn from_stored(value: &str) -> Self {
-        match value {
-            "fr" => Locale::Fr,
-            "en" => Locale::En,
-            _ => Locale::Nl,
-        }
+    pub fn parse(value: &str) -> Option<Self> {
+        [Locale::Nl, Locale::Fr, Locale::En]
+            .into_iter()
+            .find(|l| l.as_str() == value)
     }
 }

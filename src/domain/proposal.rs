@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::text_enum;
+
 use crate::error::FieldError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -148,6 +150,24 @@ pub fn check_location(latitude: f64, longitude: f64) -> Result<(i64, i64), Field
         (latitude * 1e6).round() as i64,
         (longitude * 1e6).round() as i64,
     ))
+}
+
+text_enum! {
+    /// A department's feasibility verdict on a proposal.
+    pub enum Verdict {
+        Feasible => "feasible",
+        Infeasible => "infeasible",
+    }
+}
+
+impl Verdict {
+    /// The state the proposal moves to with this verdict.
+    pub fn state(self) -> ProposalState {
+        match self {
+            Self::Feasible => ProposalState::Feasible,
+            Self::Infeasible => ProposalState::Infeasible,
+        }
+    }
 }
 
 #[cfg(test)]

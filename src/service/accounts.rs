@@ -13,6 +13,7 @@ use crate::auth::tokens::{self, ACCESS_TOKEN_SECONDS, TokenKeys};
 use crate::db::{self, DbConnection, Pool};
 use crate::domain::email::Email;
 use crate::domain::locale::Locale;
+use crate::domain::one_time_token::TokenPurpose;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::mail::{self, templates::Template};
@@ -65,7 +66,7 @@ pub fn create_admin(
                         email: email.as_str(),
                         password_hash: &hash,
                         display_name,
-                        locale: Locale::Nl.as_str(),
+                        locale: Locale::Nl,
                         birth_date: None,
                         claimed_area_id: None,
                         email_verified_at: Some(now),
@@ -182,7 +183,7 @@ pub fn register(
             return Ok(mail::enqueue(
                 conn,
                 &existing.email,
-                Locale::from_stored(&existing.locale),
+                existing.locale,
                 &Template::AlreadyRegistered {
                     name: &existing.display_name,
                     reset_link: &reset_link,
@@ -196,7 +197,7 @@ pub fn register(
                 email: email.as_str(),
                 password_hash: &hash,
                 display_name: &display_name,
-                locale: locale.as_str(),
+                locale,
                 birth_date: birth_date.as_deref(),
                 claimed_area_id: registration.area_id,
                 email_verified_at: None,
@@ -215,12 +216,12 @@ fn send_verification(
     public_url: &str,
 ) -> ApiResult<()> {
     let now = crate::clock::now();
-    one_time_tokens::invalidate_for_user(conn, user.id, one_time_tokens::VERIFY_EMAIL, now)?;
+    one_time_tokens::invalidate_for_user(conn, user.id, TokenPurpose::VerifyEmail, now)?;
     let token = tokens::random_token();
     one_time_tokens::create(
         conn,
         user.id,
-        one_time_tokens::VERIFY_EMAIL,
+        TokenPurpose::VerifyEmail,
         &tokens::token_hash(&token),
         now,
         now + TimeDelta::hours(VERIFY_EMAIL_HOURS),
@@ -229,7 +230,7 @@ fn send_verification(
     mail::enqueue(
         conn,
         &user.email,
-        Locale::from_stored(&user.locale),
+        user.locale,
         &Template::VerifyEmail {
             name: &user.display_name,
             link: &link,
@@ -247,7 +248,7 @@ pub fn verify_email(conn: &mut DbConnection, token: &str) -> ApiResult<()> {
         let now = crate::clock::now();
         let user_id = one_time_tokens::consume(
             conn,
-            one_time_tokens::VERIFY_EMAIL,
+            TokenPurpose::VerifyEmail,
             &tokens::token_hash(token),
             now,
         )?
@@ -415,6 +416,27 @@ pub fn refresh(
     })?
 }
 
+/// The caller of an access token: its session must still be active and belong to the user.
+pub fn caller_for_session(
+    conn: &mut DbConnection,
+    user_id: i64,
+    session_id: String,
+) -> ApiResult<Caller> {
+    let expired = || ApiError::unauthorized("the session has ended; sign in again");
+    let (session, user, residency) =
+        store::sessions::find_with_user(conn, &session_id)?.ok_or_else(expired)?;
+    if session.user_id != user_id || !session.is_active(crate::clock::now()) {
+        return Err(expired());
+    }
+    let grants = store::roles::for_user(conn, user_id)?;
+    Ok(Caller {
+        user,
+        session_id,
+        grants,
+        residency,
+    })
+}
+
 pub fn logout(conn: &mut DbConnection, caller: &Caller) -> ApiResult<()> {
     store::sessions::revoke(conn, &caller.session_id, "logout")?;
     Ok(())
@@ -437,12 +459,12 @@ pub fn request_password_reset(
             return Ok(());
         };
         let now = crate::clock::now();
-        one_time_tokens::invalidate_for_user(conn, user.id, one_time_tokens::PASSWORD_RESET, now)?;
+        one_time_tokens::invalidate_for_user(conn, user.id, TokenPurpose::PasswordReset, now)?;
         let token = tokens::random_token();
         one_time_tokens::create(
             conn,
             user.id,
-            one_time_tokens::PASSWORD_RESET,
+            TokenPurpose::PasswordReset,
             &tokens::token_hash(&token),
             now,
             now + TimeDelta::minutes(PASSWORD_RESET_MINUTES),
@@ -451,7 +473,7 @@ pub fn request_password_reset(
         mail::enqueue(
             conn,
             &user.email,
-            Locale::from_stored(&user.locale),
+            user.locale,
             &Template::PasswordReset {
                 name: &user.display_name,
                 link: &link,
@@ -472,7 +494,7 @@ pub fn confirm_password_reset(
     let mut conn = pool.get()?;
     let user = store::one_time_tokens::peek_user(
         &mut conn,
-        one_time_tokens::PASSWORD_RESET,
+        TokenPurpose::PasswordReset,
         &token_hash,
         crate::clock::now(),
     )?
@@ -489,7 +511,7 @@ pub fn confirm_password_reset(
     db::write_transaction(&mut conn, |conn| {
         let now = crate::clock::now();
         let user_id =
-            one_time_tokens::consume(conn, one_time_tokens::PASSWORD_RESET, &token_hash, now)?
+            one_time_tokens::consume(conn, TokenPurpose::PasswordReset, &token_hash, now)?
                 .filter(|id| *id == user.id)
                 .ok_or_else(invalid_token)?;
         store::users::set_password(conn, user_id, &hash)?;
@@ -498,7 +520,7 @@ pub fn confirm_password_reset(
         mail::enqueue(
             conn,
             &user.email,
-            Locale::from_stored(&user.locale),
+            user.locale,
             &Template::PasswordChanged {
                 name: &user.display_name,
             },
@@ -536,7 +558,7 @@ pub fn change_password(
         mail::enqueue(
             conn,
             &caller.user.email,
-            Locale::from_stored(&caller.user.locale),
+            caller.user.locale,
             &Template::PasswordChanged {
                 name: &caller.user.display_name,
             },
@@ -552,11 +574,12 @@ pub struct ProfileChange {
     pub notify_by_email: Option<bool>,
 }
 
+/// Changes the caller's own profile; returns the caller as they are now.
 pub fn update_profile(
     conn: &mut DbConnection,
-    caller: &Caller,
+    caller: Caller,
     change: ProfileChange,
-) -> ApiResult<()> {
+) -> ApiResult<Caller> {
     let display_name = change
         .display_name
         .as_deref()
@@ -567,8 +590,9 @@ pub fn update_profile(
         conn,
         caller.id(),
         display_name.as_deref(),
-        change.locale.map(Locale::as_str),
+        change.locale,
         change.notify_by_email,
     )?;
-    Ok(())
+    let user = store::users::find(conn, caller.id())?.ok_or_else(|| ApiError::not_found("user"))?;
+    Ok(Caller { user, ..caller })
 }

@@ -10,11 +10,8 @@ use crate::db::{self, DbConnection};
 use crate::domain::area;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::editions;
-use crate::store::{
-    self,
-    areas::{Area, AreaFields},
-    audit::AuditEvent,
-};
+pub use crate::store::areas::{Area, AreaFilter};
+use crate::store::{self, areas::AreaFields, audit::AuditEvent};
 
 pub struct NewArea {
     pub code: String,
@@ -435,4 +432,13 @@ pub fn import(conn: &mut DbConnection, caller: &Caller, text: &str) -> ApiResult
         )?;
         Ok(summary)
     })
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Area> {
+    store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found("area"))
+}
+
+/// One page of areas in code order; public.
+pub fn list(conn: &mut DbConnection, filter: &AreaFilter<'_>) -> ApiResult<Vec<Area>> {
+    Ok(store::areas::list(conn, filter)?)
 }

@@ -17,8 +17,8 @@ use crate::csv;
 use crate::db::{self, DbConnection};
 use crate::domain::ballot::{self, Choices};
 use crate::domain::phase::Phase;
+use crate::domain::round::{Channel, RoundStatus};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::service::editions::phase_of;
 use crate::service::rate_limit;
 use crate::service::residency::{new_code, normalise_code};
 use crate::service::rounds::rules_of;
@@ -80,10 +80,10 @@ fn open_round(conn: &mut DbConnection, round_id: i64) -> ApiResult<Round> {
     let (round, edition) = store::rounds::find_with_edition(conn, round_id)?
         .ok_or_else(|| ApiError::not_found("round"))?;
     let now = crate::clock::now();
-    if round.status != "open" || now >= round.closes_at || now < round.opens_at {
+    if round.status != RoundStatus::Open || now >= round.closes_at || now < round.opens_at {
         return Err(round_closed(&round));
     }
-    if phase_of(&edition) != Phase::Voting {
+    if edition.phase != Phase::Voting {
         return Err(ApiError::new(
             ErrorCode::PhaseClosed,
             "ballots are cast in the voting phase",
@@ -154,7 +154,7 @@ pub fn put(
             }
             check_eligible(caller, &round)?;
             let took_part = store::rounds::participation(conn, round_id, caller.id())?;
-            if took_part.as_deref() == Some("paper") {
+            if took_part == Some(Channel::Paper) {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
                     "you voted on paper in this round; that ballot counts",
@@ -171,7 +171,7 @@ pub fn put(
                     pseudonym,
                     choices: serde_json::to_string(&checked).map_err(ApiError::internal)?,
                     receipt: receipt.clone(),
-                    channel: "online".into(),
+                    channel: Channel::Online,
                 },
             )?;
             if took_part.is_none() {
@@ -179,7 +179,7 @@ pub fn put(
                     conn,
                     round_id,
                     caller.id(),
-                    "online",
+                    Channel::Online,
                     crate::clock::now(),
                 )?;
             }
@@ -209,7 +209,7 @@ pub fn get(
     Ok(OwnBallot {
         choices: serde_json::from_str(&stored.choices).map_err(ApiError::internal)?,
         receipt: stored.receipt,
-        channel: stored.channel,
+        channel: stored.channel.as_str().to_string(),
     })
 }
 
@@ -224,7 +224,7 @@ pub fn delete(
         open_round(conn, round_id)?;
         let pseudonym = pseudonym(secret, round_id, Voter::Resident(caller.id()));
         match store::rounds::find_ballot(conn, round_id, &pseudonym)? {
-            Some(b) if b.channel == "online" => {}
+            Some(b) if b.channel == Channel::Online => {}
             Some(_) => {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
@@ -266,7 +266,7 @@ pub fn put_with_code(
         }
         let checked = ballot::check(&rules_of(&round), &costs(conn, round_id)?, &choices)
             .map_err(ApiError::invalid_fields)?;
-        if !store::rounds::use_code(conn, code_id, "online")? {
+        if !store::rounds::use_code(conn, code_id, Channel::Online)? {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 "this code has been used already",
@@ -281,7 +281,7 @@ pub fn put_with_code(
                 pseudonym,
                 choices: serde_json::to_string(&checked).map_err(ApiError::internal)?,
                 receipt: receipt.clone(),
-                channel: "code".into(),
+                channel: Channel::Code,
             },
         )?;
         Ok(Ok(receipt))
@@ -316,7 +316,7 @@ pub fn generate_codes(
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, round_id)?
             .ok_or_else(|| ApiError::not_found("round"))?;
-        if round.status == "closed" {
+        if round.status == RoundStatus::Closed {
             return Err(ApiError::new(ErrorCode::Conflict, "the round is closed"));
         }
         if !round.uses_codes {
@@ -520,11 +520,11 @@ pub fn import_paper(
             match voter {
                 PaperVoter::Code(hash) => {
                     if let Some((id, None)) = store::rounds::find_code(conn, round_id, hash)? {
-                        store::rounds::use_code(conn, id, "paper")?;
+                        store::rounds::use_code(conn, id, Channel::Paper)?;
                     }
                 }
                 PaperVoter::Resident(user) => {
-                    store::rounds::add_participation(conn, round_id, *user, "paper", now)?
+                    store::rounds::add_participation(conn, round_id, *user, Channel::Paper, now)?
                 }
             }
             store::rounds::put_ballot(
@@ -534,7 +534,7 @@ pub fn import_paper(
                     pseudonym: pseudonym.clone(),
                     choices: serde_json::to_string(choices).map_err(ApiError::internal)?,
                     receipt: receipt(round_id, pseudonym, choices),
-                    channel: "paper".into(),
+                    channel: Channel::Paper,
                 },
             )?;
         }

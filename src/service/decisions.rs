@@ -8,15 +8,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
+use crate::domain::decision::DecisionKind;
 use crate::domain::finance::check_date;
 use crate::domain::phase::Phase;
 use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
+use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::service::editions::phase_of;
-use crate::service::proposals::state_of;
+
 use crate::service::rounds::outcome_of;
-use crate::store::{self, audit::AuditEvent, decisions::Decision};
+pub use crate::store::decisions::Decision;
+use crate::store::{self, audit::AuditEvent};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -125,7 +127,7 @@ pub fn decide(
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, round_id)?
             .ok_or_else(|| ApiError::not_found("round"))?;
-        if round.status != "closed" {
+        if round.status != RoundStatus::Closed {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 "the council decides on a closed round",
@@ -133,7 +135,7 @@ pub fn decide(
         }
         let edition = store::editions::find(conn, round.edition_id)?
             .ok_or_else(|| ApiError::not_found("edition"))?;
-        if phase_of(&edition) != Phase::Decision {
+        if edition.phase != Phase::Decision {
             return Err(ApiError::new(
                 ErrorCode::PhaseClosed,
                 format!(
@@ -189,8 +191,8 @@ pub fn decide(
             &store::decisions::NewDecision {
                 round_id,
                 kind: match input.kind {
-                    Kind::Approve => "approve",
-                    Kind::Amend => "amend",
+                    Kind::Approve => DecisionKind::Approve,
+                    Kind::Amend => DecisionKind::Amend,
                 },
                 council_session: input.council_session.trim(),
                 decided_on: &decided_on,
@@ -212,7 +214,7 @@ pub fn decide(
             } else {
                 ProposalState::Rejected
             };
-            let current = state_of(&p);
+            let current = p.state;
             if current == target {
                 continue;
             }
@@ -227,7 +229,7 @@ pub fn decide(
                     ),
                 ));
             }
-            store::proposals::set_state(conn, p.id, target.as_str(), now)?;
+            store::proposals::set_state(conn, p.id, target, now)?;
             let reason = format!(
                 "council decision ({}, {decided_on})",
                 input.council_session.trim()
@@ -235,8 +237,8 @@ pub fn decide(
             store::proposals::add_event(
                 conn,
                 p.id,
-                Some(&p.state),
-                target.as_str(),
+                Some(p.state),
+                target,
                 Some(&reason),
                 Some(caller.id()),
                 now,
@@ -247,7 +249,7 @@ pub fn decide(
                 crate::mail::enqueue(
                     conn,
                     &author.email,
-                    crate::domain::locale::Locale::from_stored(&author.locale),
+                    author.locale,
                     &crate::mail::templates::Template::ProposalStateChanged {
                         name: &author.display_name,
                         title: &p.title,
@@ -278,4 +280,10 @@ pub fn decide(
         )?;
         Ok(decision)
     })
+}
+
+/// Every decision taken on a round, oldest first; public.
+pub fn history(conn: &mut DbConnection, round_id: i64) -> ApiResult<Vec<Decision>> {
+    store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
+    Ok(store::decisions::history(conn, round_id)?)
 }

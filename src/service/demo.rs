@@ -9,6 +9,7 @@ use crate::db::DbConnection;
 use crate::domain::ballot::{BallotType, Choices};
 use crate::domain::envelope::Allocation;
 use crate::domain::finance::{FundingKind, MilestoneStatus};
+use crate::domain::locale::Locale;
 use crate::domain::phase::Phase;
 use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
@@ -96,7 +97,7 @@ impl Demo {
                 email: &email,
                 password_hash: &self.hash,
                 display_name: name,
-                locale: "nl",
+                locale: Locale::Nl,
                 birth_date: Some("1980-05-01"),
                 claimed_area_id: area,
                 email_verified_at: Some(now),
@@ -426,7 +427,7 @@ pub fn seed(
         for id in &proposal_ids {
             let p = store::proposals::find(conn, *id)?
                 .ok_or_else(|| ApiError::internal("proposal missing"))?;
-            if proposals::state_of(&p) != ProposalState::Approved {
+            if p.state != ProposalState::Approved {
                 continue;
             }
             let cost = finance::approved_cost(conn, *id)?;

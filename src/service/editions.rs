@@ -8,11 +8,14 @@ use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
 use crate::domain::envelope::{self, Allocation, AreaInput, SplitError, SplitRules};
 use crate::domain::phase::{self, Phase, PhaseChangeError};
+use crate::domain::proposal::ProposalState;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::service::rounds::{self, Turnout};
 use crate::store::{
     self,
+    areas::Area,
     audit::AuditEvent,
-    editions::{Edition, EditionFields},
+    editions::{Edition, EditionFields, Envelope},
 };
 
 pub const MAX_ALPHA_PPM: i64 = 100_000_000;
@@ -68,14 +71,6 @@ pub struct EditionDetail {
     pub categories: Vec<(String, String)>,
 }
 
-pub fn phase_of(edition: &Edition) -> Phase {
-    Phase::parse(&edition.phase).unwrap_or(Phase::Draft)
-}
-
-pub fn allocation_of(edition: &Edition) -> Allocation {
-    Allocation::parse(&edition.allocation).unwrap_or(Allocation::Equal)
-}
-
 fn blank_fields() -> EditionFields {
     EditionFields {
         name: String::new(),
@@ -83,7 +78,7 @@ fn blank_fields() -> EditionFields {
         base_cents: 0,
         reserved_bp: 0,
         citywide_bp: 0,
-        allocation: Allocation::Equal.as_str().into(),
+        allocation: Allocation::Equal,
         alpha_ppm: 0,
         floor_cents: 0,
         min_cost_cents: 0,
@@ -162,7 +157,7 @@ fn apply(
         fields.citywide_bp = bp;
     }
     if let Some(allocation) = input.allocation {
-        fields.allocation = allocation.as_str().into();
+        fields.allocation = allocation;
     }
     if let Some(alpha) = input.alpha {
         let ppm = (alpha * 1_000_000.0).round();
@@ -332,7 +327,7 @@ pub fn recompute_envelopes(conn: &mut DbConnection, edition_id: i64) -> ApiResul
             base_cents: edition.base_cents,
             reserved_bp: edition.reserved_bp,
             citywide_bp: edition.citywide_bp,
-            allocation: allocation_of(&edition),
+            allocation: edition.allocation,
             alpha_ppm: edition.alpha_ppm,
             floor_cents: edition.floor_cents,
         },
@@ -520,7 +515,7 @@ pub fn change_phase(
     let changed = db::write_transaction(conn, |conn| {
         let edition = store::editions::find_for_update(conn, id)?
             .ok_or_else(|| ApiError::not_found("edition"))?;
-        let from = phase_of(&edition);
+        let from = edition.phase;
         phase::check_change(from, to, reason).map_err(|e| match e {
             PhaseChangeError::ReasonRequired => {
                 ApiError::invalid("reason", "going back a phase needs a reason")
@@ -543,7 +538,7 @@ pub fn change_phase(
             ),
         })?;
         let now = crate::clock::now();
-        store::editions::set_phase(conn, id, to.as_str(), now, to == Phase::Voting)?;
+        store::editions::set_phase(conn, id, to, now, to == Phase::Voting)?;
         store::audit::append(
             conn,
             AuditEvent {
@@ -617,5 +612,49 @@ pub fn override_envelope(
             },
         )?;
         Ok(())
+    })
+}
+
+fn find(conn: &mut DbConnection, id: i64) -> ApiResult<Edition> {
+    store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))
+}
+
+/// An edition's envelopes with the areas they go to; public.
+pub struct EnvelopeSheet {
+    pub edition: Edition,
+    pub envelopes: Vec<Envelope>,
+    pub areas: Vec<Area>,
+}
+
+pub fn envelope_sheet(conn: &mut DbConnection, id: i64) -> ApiResult<EnvelopeSheet> {
+    let edition = find(conn, id)?;
+    let envelopes = store::editions::envelopes(conn, id)?;
+    let area_ids: Vec<i64> = envelopes.iter().filter_map(|r| r.area_id).collect();
+    let areas = store::areas::find_many(conn, &area_ids)?;
+    Ok(EnvelopeSheet {
+        edition,
+        envelopes,
+        areas,
+    })
+}
+
+/// Participation in an edition so far; public.
+pub struct Statistics {
+    pub edition: Edition,
+    /// (area, state, number of proposals).
+    pub proposals: Vec<(Option<i64>, ProposalState, i64)>,
+    /// Residents who co-signed at least one proposal.
+    pub supporters: i64,
+    pub supports: i64,
+    pub turnout: Vec<Turnout>,
+}
+
+pub fn statistics(conn: &mut DbConnection, id: i64) -> ApiResult<Statistics> {
+    Ok(Statistics {
+        edition: find(conn, id)?,
+        proposals: store::proposals::counts_by_area_and_state(conn, id)?,
+        supporters: store::proposals::supporter_count_in_edition(conn, id)?,
+        supports: store::proposals::support_total_in_edition(conn, id)?,
+        turnout: rounds::turnout(conn, id)?,
     })
 }

@@ -9,16 +9,15 @@ use serde::Serialize;
 use crate::auth::caller::Caller;
 use crate::csv;
 use crate::db::{self, DbConnection};
-use crate::domain::finance::{self, FundingKind, LedgerCategory, MilestoneStatus};
+use crate::domain::finance::{self, FundingKind, LedgerCategory, MilestoneStatus, PlanKind};
 use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::service::proposals::state_of;
-use crate::store::{
-    self,
-    audit::AuditEvent,
-    finance::{BudgetLine, Funding, NewBudgetLine, PlanItem, PlanVersion},
+
+pub use crate::store::finance::{
+    BudgetLine, Commitment, Expenditure, Funding, Milestone, PlanItem, PlanVersion,
 };
+use crate::store::{self, audit::AuditEvent, finance::NewBudgetLine};
 
 /// Finance changes the books.
 pub fn require_finance(caller: &Caller) -> ApiResult<()> {
@@ -84,7 +83,8 @@ pub fn create_plan(
 ) -> ApiResult<PlanVersion> {
     require_finance(caller)?;
     let mut errors = Vec::new();
-    if !matches!(input.kind.as_str(), "mjp" | "amjp") {
+    let kind = PlanKind::parse(&input.kind);
+    if kind.is_none() {
         errors.push(FieldError::new(
             "kind",
             "must be mjp (meerjarenplan) or amjp (aanpassing)",
@@ -114,7 +114,7 @@ pub fn create_plan(
         Some(Ok(d)) => Some(d),
         None => None,
     };
-    let Some(name) = name.filter(|_| errors.is_empty()) else {
+    let (Some(name), Some(kind)) = (name.filter(|_| errors.is_empty()), kind) else {
         return Err(ApiError::invalid_fields(errors));
     };
     db::write_transaction(conn, |conn| {
@@ -122,7 +122,7 @@ pub fn create_plan(
         let plan = store::finance::insert_plan(
             conn,
             &store::finance::NewPlanVersion {
-                kind: &input.kind,
+                kind,
                 name: &name,
                 first_year: input.first_year,
                 last_year: input.last_year,
@@ -671,7 +671,7 @@ pub fn fund(
     db::write_transaction(conn, |conn| {
         let proposal = store::proposals::find_for_update(conn, proposal_id)?
             .ok_or_else(|| ApiError::not_found("proposal"))?;
-        if state_of(&proposal) != ProposalState::Approved {
+        if proposal.state != ProposalState::Approved {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 format!(
@@ -711,7 +711,7 @@ pub fn fund(
             proposal_id,
             line_id,
             amount,
-            kind.as_str(),
+            kind,
             caller.id(),
             crate::clock::now(),
         )?;
@@ -748,7 +748,7 @@ pub fn advance(
     db::write_transaction(conn, |conn| {
         let p = store::proposals::find_for_update(conn, proposal_id)?
             .ok_or_else(|| ApiError::not_found("proposal"))?;
-        if !state_of(&p).can_move_to(to) {
+        if !p.state.can_move_to(to) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 format!(
@@ -774,12 +774,12 @@ pub fn advance(
             }
         }
         let now = crate::clock::now();
-        store::proposals::set_state(conn, proposal_id, to.as_str(), now)?;
+        store::proposals::set_state(conn, proposal_id, to, now)?;
         store::proposals::add_event(
             conn,
             proposal_id,
-            Some(&p.state),
-            to.as_str(),
+            Some(p.state),
+            to,
             None,
             Some(caller.id()),
             now,
@@ -994,7 +994,7 @@ pub fn add_milestone(
         let p = store::proposals::find(conn, proposal_id)?
             .ok_or_else(|| ApiError::not_found("proposal"))?;
         if !matches!(
-            state_of(&p),
+            p.state,
             ProposalState::Funded | ProposalState::InProgress | ProposalState::Completed
         ) {
             return Err(ApiError::new(
@@ -1007,7 +1007,7 @@ pub fn add_milestone(
             &store::finance::NewMilestone {
                 proposal_id,
                 title: &title,
-                status: input.status.as_str(),
+                status: input.status,
                 progress_pct: input.progress_pct,
                 due_on: date.as_deref(),
                 note: input.note.as_deref(),
@@ -1150,9 +1150,21 @@ pub fn group<K: Ord + Clone>(
 pub struct ProposalMoney {
     pub approved_cost_cents: i64,
     pub fundings: Vec<Funding>,
-    pub commitments: Vec<store::finance::Commitment>,
-    pub expenditures: Vec<store::finance::Expenditure>,
-    pub milestones: Vec<store::finance::Milestone>,
+    pub commitments: Vec<Commitment>,
+    pub expenditures: Vec<Expenditure>,
+    pub milestones: Vec<Milestone>,
+}
+
+impl ProposalMoney {
+    /// Planned is the approved cost; the rest add up what hangs under the proposal.
+    pub fn totals(&self) -> Totals {
+        Totals {
+            planned_cents: self.approved_cost_cents,
+            allocated_cents: self.fundings.iter().map(|f| f.amount_cents).sum(),
+            committed_cents: self.commitments.iter().map(|c| c.amount_cents).sum(),
+            spent_cents: self.expenditures.iter().map(|e| e.amount_cents).sum(),
+        }
+    }
 }
 
 pub fn proposal_money(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<ProposalMoney> {
@@ -1167,4 +1179,115 @@ pub fn proposal_money(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<Pr
         fundings,
         commitments,
     })
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct GroupTotals {
+    pub key: String,
+    #[serde(flatten)]
+    pub totals: Totals,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BudgetReport {
+    pub lines: Vec<LineReport>,
+    pub by_action: Vec<GroupTotals>,
+    pub by_objective: Vec<GroupTotals>,
+    pub by_policy_field: Vec<GroupTotals>,
+    /// Money allocated to each edition's proposals (planned is not split per edition).
+    pub by_edition: Vec<GroupTotals>,
+    pub total: Totals,
+}
+
+fn groups<K: ToString>(map: BTreeMap<K, Totals>) -> Vec<GroupTotals> {
+    map.into_iter()
+        .map(|(k, totals)| GroupTotals {
+            key: k.to_string(),
+            totals,
+        })
+        .collect()
+}
+
+/// The budget report: every line, and the same money grouped by action, objective, policy
+/// field and edition, with the grand total.
+pub fn budget_report(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    plan_version_id: Option<i64>,
+    fiscal_year: Option<i32>,
+) -> ApiResult<BudgetReport> {
+    let lines = line_reports(conn, caller, plan_version_id, fiscal_year)?;
+    let mut by_edition: BTreeMap<i64, Totals> = BTreeMap::new();
+    for line in &lines {
+        for (edition, cents) in &line.by_edition {
+            by_edition.entry(*edition).or_default().allocated_cents += cents;
+        }
+    }
+    Ok(BudgetReport {
+        by_action: groups(group(&lines, |l| l.action_id)),
+        by_objective: groups(group(&lines, |l| l.objective_id)),
+        by_policy_field: groups(group(&lines, |l| l.policy_field_code.clone())),
+        by_edition: groups(by_edition),
+        total: group(&lines, |_| ())
+            .into_values()
+            .next()
+            .unwrap_or_default(),
+        lines,
+    })
+}
+
+/// Plan versions with their objectives, action plans and actions.
+pub fn plans(conn: &mut DbConnection, caller: &Caller) -> ApiResult<Vec<PlanTree>> {
+    require_reader(caller)?;
+    store::finance::plans(conn)?
+        .into_iter()
+        .map(|p| plan_tree(conn, p))
+        .collect()
+}
+
+/// (code, name) of every policy field.
+pub fn policy_fields(conn: &mut DbConnection, caller: &Caller) -> ApiResult<Vec<(String, String)>> {
+    require_reader(caller)?;
+    Ok(store::finance::policy_fields(conn)?)
+}
+
+/// (code, name) of every ledger account.
+pub fn ledger_accounts(
+    conn: &mut DbConnection,
+    caller: &Caller,
+) -> ApiResult<Vec<(String, String)>> {
+    require_reader(caller)?;
+    Ok(store::finance::ledger_accounts(conn)?)
+}
+
+pub fn lines(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    plan_version_id: Option<i64>,
+    fiscal_year: Option<i32>,
+) -> ApiResult<Vec<BudgetLine>> {
+    require_reader(caller)?;
+    Ok(store::finance::lines(conn, plan_version_id, fiscal_year)?)
+}
+
+fn visible_proposal(conn: &mut DbConnection, id: i64) -> ApiResult<store::proposals::Proposal> {
+    let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+    crate::service::proposals::check_visible(conn, &p, None)?;
+    Ok(p)
+}
+
+/// The milestones of a proposal anyone may see.
+pub fn milestones(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<Vec<Milestone>> {
+    visible_proposal(conn, proposal_id)?;
+    Ok(store::finance::milestones_of(conn, proposal_id)?)
+}
+
+/// A proposal anyone may see with all the money that hangs under it.
+pub fn proposal_report(
+    conn: &mut DbConnection,
+    proposal_id: i64,
+) -> ApiResult<(store::proposals::Proposal, ProposalMoney)> {
+    let p = visible_proposal(conn, proposal_id)?;
+    let money = proposal_money(conn, proposal_id)?;
+    Ok((p, money))
 }

@@ -4,11 +4,11 @@
 use crate::auth::caller::Caller;
 use crate::auth::tokens;
 use crate::db::{self, DbConnection};
+use crate::domain::residency::ResidencyMethod;
 use crate::error::{ApiError, ApiResult};
 use crate::service::rate_limit;
 use crate::store::{self, audit::AuditEvent, residency::Residency};
 
-pub const METHODS: [&str; 3] = ["in_person", "letter_code", "census"];
 pub const MAX_CODES_PER_REQUEST: usize = 10_000;
 
 /// Letters and digits that cannot be mistaken for each other on paper.
@@ -47,7 +47,7 @@ fn record(conn: &mut DbConnection, actor: Option<i64>, residency: &Residency) ->
             action: "residency_verified",
             entity_type: "user",
             entity_id: residency.user_id.to_string(),
-            details: serde_json::json!({"area_id": residency.area_id, "method": residency.method}),
+            details: serde_json::json!({"area_id": residency.area_id, "method": residency.method.as_str()}),
         },
     )?;
     Ok(())
@@ -66,12 +66,12 @@ pub fn verify(
             "only an area worker of this area or an administrator can verify residents here",
         ));
     }
-    if !METHODS.contains(&method) {
+    let Some(method) = ResidencyMethod::parse(method) else {
         return Err(ApiError::invalid(
             "method",
             "must be in_person, letter_code or census",
         ));
-    }
+    };
     db::write_transaction(conn, |conn| {
         store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
         if store::areas::find(conn, area_id)?.is_none() {
@@ -80,7 +80,7 @@ pub fn verify(
         let residency = Residency {
             user_id,
             area_id,
-            method: method.to_string(),
+            method,
             verified_by: Some(caller.id()),
             verified_at: crate::clock::now(),
         };
@@ -139,7 +139,7 @@ pub fn redeem(conn: &mut DbConnection, caller: &Caller, code: &str) -> ApiResult
         let residency = Residency {
             user_id: caller.id(),
             area_id,
-            method: "letter_code".into(),
+            method: ResidencyMethod::LetterCode,
             verified_by: None,
             verified_at: now,
         };

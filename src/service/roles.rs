@@ -107,7 +107,7 @@ pub fn grant(
             None => store::roles::for_user(conn, user_id)?
                 .into_iter()
                 .find(|g| {
-                    g.role == request.role.as_str()
+                    g.role == request.role
                         && g.scope_key == store::roles::scope_key(request.area_id, department)
                 })
                 .ok_or_else(|| ApiError::internal("grant vanished")),

@@ -10,11 +10,11 @@ use crate::auth::caller::Caller;
 use crate::auth::tokens;
 use crate::db::{self, DbConnection};
 use crate::domain::ballot::{BallotRules, BallotType, Choices};
-use crate::domain::locale::Locale;
 use crate::domain::phase::Phase;
+use crate::domain::proposal::ProposalState;
+use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::mail::{self, templates::Template};
-use crate::service::editions::phase_of;
 use crate::store::{
     self,
     audit::AuditEvent,
@@ -43,13 +43,9 @@ pub struct RoundInput {
     pub uses_codes: Option<bool>,
 }
 
-pub fn ballot_type_of(round: &Round) -> BallotType {
-    BallotType::parse(&round.ballot_type).unwrap_or(BallotType::Approval)
-}
-
 pub fn rules_of(round: &Round) -> BallotRules {
     BallotRules {
-        ballot_type: ballot_type_of(round),
+        ballot_type: round.ballot_type,
         min_choices: round.min_choices,
         max_choices: round.max_choices,
         budget_limit_cents: round.budget_limit_cents,
@@ -64,7 +60,7 @@ fn apply(fields: &mut RoundFields, input: &RoundInput) -> Result<(), Vec<FieldEr
         fields.name = name.trim().to_string();
     }
     if let Some(t) = input.ballot_type {
-        fields.ballot_type = t.as_str().to_string();
+        fields.ballot_type = t;
     }
     macro_rules! set {
         ($($field:ident),*) => { $( if let Some(value) = input.$field { fields.$field = value; } )* };
@@ -94,7 +90,7 @@ fn apply(fields: &mut RoundFields, input: &RoundInput) -> Result<(), Vec<FieldEr
     if fields.name.is_empty() || fields.name.chars().count() > 200 {
         errors.push(FieldError::new("name", "must be 1 to 200 characters"));
     }
-    let ballot_type = BallotType::parse(&fields.ballot_type).unwrap_or(BallotType::Approval);
+    let ballot_type = fields.ballot_type;
     errors.extend(
         BallotRules {
             ballot_type,
@@ -167,7 +163,7 @@ pub fn create(
     let now = crate::clock::now();
     let mut fields = RoundFields {
         name: String::new(),
-        ballot_type: String::new(),
+        ballot_type: BallotType::Approval,
         min_choices: None,
         max_choices: None,
         budget_limit_cents: None,
@@ -239,7 +235,7 @@ pub fn update(
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, id)?
             .ok_or_else(|| ApiError::not_found("round"))?;
-        if round.status != "scheduled" {
+        if round.status != RoundStatus::Scheduled {
             return Err(rules_frozen());
         }
         let mut fields = RoundFields::from(&round);
@@ -261,8 +257,11 @@ pub fn update(
 
 /// The feasible proposals of the round's envelope, with their reviewed cost.
 pub fn eligible_projects(conn: &mut DbConnection, round: &Round) -> ApiResult<Vec<(i64, i64)>> {
-    let candidates =
-        store::proposals::in_states(conn, round.edition_id, &["feasible", "on_ballot"])?;
+    let candidates = store::proposals::in_states(
+        conn,
+        round.edition_id,
+        &[ProposalState::Feasible, ProposalState::OnBallot],
+    )?;
     let mut projects = Vec::new();
     for p in candidates
         .into_iter()
@@ -303,7 +302,7 @@ fn notify_residents(
         mail::enqueue(
             conn,
             &email,
-            Locale::from_stored(&locale),
+            locale,
             &if opened {
                 Template::RoundOpened {
                     name: &name,
@@ -336,7 +335,7 @@ pub fn open(
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, id)?
             .ok_or_else(|| ApiError::not_found("round"))?;
-        if round.status != "scheduled" {
+        if round.status != RoundStatus::Scheduled {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 format!("the round is {} already", round.status),
@@ -344,7 +343,7 @@ pub fn open(
         }
         let edition = store::editions::find(conn, round.edition_id)?
             .ok_or_else(|| ApiError::not_found("edition"))?;
-        if phase_of(&edition) != Phase::Voting {
+        if edition.phase != Phase::Voting {
             return Err(ApiError::new(
                 ErrorCode::PhaseClosed,
                 format!(
@@ -359,19 +358,25 @@ pub fn open(
         let now = crate::clock::now();
         store::rounds::set_projects(conn, id, &projects)?;
         store::rounds::set_budget(conn, id, envelope.amount_cents())?;
-        if ballot_type_of(&round) == BallotType::Knapsack && round.budget_limit_cents.is_none() {
+        if round.ballot_type == BallotType::Knapsack && round.budget_limit_cents.is_none() {
             let mut fields = RoundFields::from(&round);
             fields.budget_limit_cents = Some(envelope.amount_cents());
             store::rounds::update(conn, id, &fields, now)?;
         }
-        store::rounds::set_status(conn, id, "scheduled", "open", now)?;
+        store::rounds::set_status(conn, id, RoundStatus::Scheduled, RoundStatus::Open, now)?;
         for (proposal_id, _) in &projects {
-            if store::proposals::move_state(conn, *proposal_id, "feasible", "on_ballot", now)? {
+            if store::proposals::move_state(
+                conn,
+                *proposal_id,
+                ProposalState::Feasible,
+                ProposalState::OnBallot,
+                now,
+            )? {
                 store::proposals::add_event(
                     conn,
                     *proposal_id,
-                    Some("feasible"),
-                    "on_ballot",
+                    Some(ProposalState::Feasible),
+                    ProposalState::OnBallot,
                     None,
                     actor.map(Caller::id),
                     now,
@@ -430,7 +435,7 @@ pub fn election_of(
         .enumerate()
         .map(|(i, (id, _))| (*id, i as u32))
         .collect();
-    let ballot_type = ballot_type_of(round);
+    let ballot_type = round.ballot_type;
     let vote_type = match ballot_type {
         BallotType::Approval | BallotType::Knapsack => VoteType::Approval,
         BallotType::Cumulative => VoteType::Cumulative,
@@ -537,26 +542,32 @@ pub fn close(
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, id)?
             .ok_or_else(|| ApiError::not_found("round"))?;
-        if round.status != "open" {
+        if round.status != RoundStatus::Open {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 format!("the round is {}, not open", round.status),
             ));
         }
         let now = crate::clock::now();
-        store::rounds::set_status(conn, id, "open", "closed", now)?;
+        store::rounds::set_status(conn, id, RoundStatus::Open, RoundStatus::Closed, now)?;
         let (outcome, hash, count) = compute_outcome(conn, &round)?;
         for project in &outcome.projects {
             let to = if project.selected {
-                "selected"
+                ProposalState::Selected
             } else {
-                "not_selected"
+                ProposalState::NotSelected
             };
-            if store::proposals::move_state(conn, project.proposal_id, "on_ballot", to, now)? {
+            if store::proposals::move_state(
+                conn,
+                project.proposal_id,
+                ProposalState::OnBallot,
+                to,
+                now,
+            )? {
                 store::proposals::add_event(
                     conn,
                     project.proposal_id,
-                    Some("on_ballot"),
+                    Some(ProposalState::OnBallot),
                     to,
                     None,
                     None,
@@ -672,7 +683,7 @@ pub fn round_turnout(conn: &mut DbConnection, round: &Round) -> ApiResult<Turnou
 pub fn turnout(conn: &mut DbConnection, edition_id: i64) -> ApiResult<Vec<Turnout>> {
     store::rounds::for_edition(conn, edition_id)?
         .iter()
-        .filter(|r| r.status != "scheduled")
+        .filter(|r| r.status != RoundStatus::Scheduled)
         .map(|r| round_turnout(conn, r))
         .collect()
 }
@@ -689,7 +700,7 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
         .ok_or_else(|| ApiError::not_found("edition"))?;
     let projects = store::rounds::projects(conn, round.id)?;
     let ballots = store::rounds::ballots(conn, round.id)?;
-    let ballot_type = ballot_type_of(round);
+    let ballot_type = round.ballot_type;
     let vote_type = match ballot_type {
         BallotType::Approval | BallotType::Knapsack => "approval",
         BallotType::Cumulative => "cumulative",
@@ -818,4 +829,94 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
         lines: Default::default(),
     }
     .write())
+}
+
+fn find(conn: &mut DbConnection, id: i64) -> ApiResult<Round> {
+    store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))
+}
+
+fn title_of(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<String> {
+    Ok(store::proposals::find(conn, proposal_id)?
+        .map(|p| p.title)
+        .unwrap_or_default())
+}
+
+/// A project on a round's ballot, as voters see it.
+pub struct BallotEntry {
+    pub proposal_id: i64,
+    pub title: String,
+    pub cost_cents: i64,
+}
+
+/// A round with the projects on its ballot (while scheduled: the feasible proposals that would
+/// be); public.
+pub struct RoundDetail {
+    pub round: Round,
+    pub projects: Vec<BallotEntry>,
+}
+
+/// The round with the projects on its ballot.
+pub fn with_ballot(conn: &mut DbConnection, round: Round) -> ApiResult<RoundDetail> {
+    let projects = if round.status == RoundStatus::Scheduled {
+        eligible_projects(conn, &round)?
+    } else {
+        store::rounds::projects(conn, round.id)?
+    };
+    let projects = projects
+        .into_iter()
+        .map(|(proposal_id, cost_cents)| {
+            Ok(BallotEntry {
+                proposal_id,
+                title: title_of(conn, proposal_id)?,
+                cost_cents,
+            })
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(RoundDetail { round, projects })
+}
+
+pub fn detail(conn: &mut DbConnection, id: i64) -> ApiResult<RoundDetail> {
+    let round = find(conn, id)?;
+    with_ballot(conn, round)
+}
+
+/// The rounds of an edition, each with its ballot.
+pub fn of_edition(conn: &mut DbConnection, edition_id: i64) -> ApiResult<Vec<RoundDetail>> {
+    store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    store::rounds::for_edition(conn, edition_id)?
+        .into_iter()
+        .map(|r| with_ballot(conn, r))
+        .collect()
+}
+
+/// A closed round's outcome with the turnout and each project's title.
+pub struct RoundResults {
+    pub round: Round,
+    pub outcome: StoredOutcome,
+    pub turnout: Turnout,
+    /// The title of each project of the outcome, in the outcome's order.
+    pub titles: Vec<String>,
+}
+
+pub fn results(conn: &mut DbConnection, id: i64) -> ApiResult<RoundResults> {
+    let round = find(conn, id)?;
+    let outcome = outcome_of(&round)?;
+    let turnout = round_turnout(conn, &round)?;
+    let titles = outcome
+        .projects
+        .iter()
+        .map(|p| title_of(conn, p.proposal_id))
+        .collect::<ApiResult<_>>()?;
+    Ok(RoundResults {
+        round,
+        outcome,
+        turnout,
+        titles,
+    })
+}
+
+/// The round's anonymised ballots as a pabulib `.pb` file.
+pub fn export(conn: &mut DbConnection, id: i64) -> ApiResult<String> {
+    let round = find(conn, id)?;
+    export_pb(conn, &round)
 }

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::decision::DecisionKind;
 use crate::store::schema::decisions;
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -11,7 +12,7 @@ use crate::store::schema::decisions;
 pub struct Decision {
     pub id: i64,
     pub round_id: i64,
-    pub kind: String,
+    pub kind: DecisionKind,
     pub council_session: String,
     pub decided_on: String,
     /// JSON list of the approved proposal ids.
@@ -26,7 +27,7 @@ pub struct Decision {
 
 pub struct NewDecision<'a> {
     pub round_id: i64,
-    pub kind: &'a str,
+    pub kind: DecisionKind,
     pub council_session: &'a str,
     pub decided_on: &'a str,
     pub approved: &'a str,

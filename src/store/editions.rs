@@ -4,6 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::envelope::Allocation;
+use crate::domain::phase::Phase;
 use crate::store::schema::{edition_areas, edition_categories, editions, envelopes};
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -15,10 +17,10 @@ pub struct Edition {
     pub base_cents: i64,
     pub reserved_bp: i32,
     pub citywide_bp: i32,
-    pub allocation: String,
+    pub allocation: Allocation,
     pub alpha_ppm: i64,
     pub floor_cents: i64,
-    pub phase: String,
+    pub phase: Phase,
     pub phase_changed_at: NaiveDateTime,
     pub rules_frozen_at: Option<NaiveDateTime>,
     pub min_cost_cents: i64,
@@ -45,7 +47,7 @@ pub struct EditionFields {
     pub base_cents: i64,
     pub reserved_bp: i32,
     pub citywide_bp: i32,
-    pub allocation: String,
+    pub allocation: Allocation,
     pub alpha_ppm: i64,
     pub floor_cents: i64,
     pub min_cost_cents: i64,
@@ -69,7 +71,7 @@ impl From<&Edition> for EditionFields {
             base_cents: e.base_cents,
             reserved_bp: e.reserved_bp,
             citywide_bp: e.citywide_bp,
-            allocation: e.allocation.clone(),
+            allocation: e.allocation,
             alpha_ppm: e.alpha_ppm,
             floor_cents: e.floor_cents,
             min_cost_cents: e.min_cost_cents,
@@ -95,7 +97,7 @@ pub fn insert(
     diesel::insert_into(editions::table)
         .values((
             fields,
-            editions::phase.eq("draft"),
+            editions::phase.eq(Phase::Draft),
             editions::phase_changed_at.eq(now),
             editions::created_at.eq(now),
             editions::updated_at.eq(now),
@@ -151,7 +153,7 @@ pub fn list(
 pub fn set_phase(
     conn: &mut DbConnection,
     id: i64,
-    phase: &str,
+    phase: Phase,
     now: NaiveDateTime,
     freeze_rules: bool,
 ) -> QueryResult<()> {

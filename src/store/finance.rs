@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::finance::{FundingKind, MilestoneStatus, PlanKind};
 use crate::store::schema::{
     action_plans, actions, budget_lines, commitments, edition_budget_lines, expenditures, fundings,
     ledger_accounts, milestones, objectives, plan_versions, policy_fields,
@@ -15,7 +16,7 @@ use crate::store::schema::{
 #[diesel(table_name = plan_versions)]
 pub struct PlanVersion {
     pub id: i64,
-    pub kind: String,
+    pub kind: PlanKind,
     pub name: String,
     pub first_year: i32,
     pub last_year: i32,
@@ -27,7 +28,7 @@ pub struct PlanVersion {
 #[derive(Insertable)]
 #[diesel(table_name = plan_versions)]
 pub struct NewPlanVersion<'a> {
-    pub kind: &'a str,
+    pub kind: PlanKind,
     pub name: &'a str,
     pub first_year: i32,
     pub last_year: i32,
@@ -424,7 +425,7 @@ pub struct Funding {
     pub proposal_id: i64,
     pub budget_line_id: i64,
     pub amount_cents: i64,
-    pub kind: String,
+    pub kind: FundingKind,
     pub created_by: i64,
     pub created_at: NaiveDateTime,
 }
@@ -434,7 +435,7 @@ pub fn insert_funding(
     proposal_id: i64,
     line: i64,
     amount: i64,
-    kind: &str,
+    kind: FundingKind,
     by: i64,
     now: NaiveDateTime,
 ) -> QueryResult<Funding> {
@@ -631,7 +632,7 @@ pub struct Milestone {
     pub id: i64,
     pub proposal_id: i64,
     pub title: String,
-    pub status: String,
+    pub status: MilestoneStatus,
     pub progress_pct: i32,
     pub due_on: Option<String>,
     pub note: Option<String>,
@@ -642,7 +643,7 @@ pub struct Milestone {
 pub struct NewMilestone<'a> {
     pub proposal_id: i64,
     pub title: &'a str,
-    pub status: &'a str,
+    pub status: MilestoneStatus,
     pub progress_pct: i32,
     pub due_on: Option<&'a str>,
     pub note: Option<&'a str>,

@@ -15,4 +15,5 @@ pub mod rounds;
 pub mod schema;
 pub mod sessions;
 pub mod sql;
+pub mod text_column;
 pub mod users;

@@ -4,15 +4,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::one_time_token::TokenPurpose;
 use crate::store::schema::one_time_tokens;
-
-pub const VERIFY_EMAIL: &str = "verify_email";
-pub const PASSWORD_RESET: &str = "password_reset";
 
 pub fn create(
     conn: &mut DbConnection,
     user_id: i64,
-    purpose: &str,
+    purpose: TokenPurpose,
     token_hash: &str,
     now: NaiveDateTime,
     expires_at: NaiveDateTime,
@@ -33,7 +31,7 @@ pub fn create(
 /// unexpired. A concurrent second use finds it used.
 pub fn consume(
     conn: &mut DbConnection,
-    purpose: &str,
+    purpose: TokenPurpose,
     token_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<i64>> {
@@ -61,7 +59,7 @@ pub fn consume(
 /// The user of a usable token, without using it.
 pub fn peek_user(
     conn: &mut DbConnection,
-    purpose: &str,
+    purpose: TokenPurpose,
     token_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<i64>> {
@@ -79,7 +77,7 @@ pub fn peek_user(
 pub fn invalidate_for_user(
     conn: &mut DbConnection,
     user_id: i64,
-    purpose: &str,
+    purpose: TokenPurpose,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(

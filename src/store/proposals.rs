@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::proposal::{ProposalState, Verdict};
 use crate::store::schema::{
     editions, proposal_coauthors, proposal_cost_lines, proposal_events, proposal_reports,
     proposal_versions, proposals, reviews, supports,
@@ -24,7 +25,7 @@ pub struct Proposal {
     pub estimated_cost_cents: i64,
     pub latitude_e6: Option<i64>,
     pub longitude_e6: Option<i64>,
-    pub state: String,
+    pub state: ProposalState,
     pub hidden: bool,
     pub hidden_reason: Option<String>,
     pub merged_into_id: Option<i64>,
@@ -123,7 +124,7 @@ pub fn update_content(
 pub fn set_state(
     conn: &mut DbConnection,
     id: i64,
-    state: &str,
+    state: ProposalState,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(proposals::table.find(id))
@@ -136,8 +137,8 @@ pub fn set_state(
 pub fn move_state(
     conn: &mut DbConnection,
     id: i64,
-    from: &str,
-    to: &str,
+    from: ProposalState,
+    to: ProposalState,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     let updated = diesel::update(proposals::table.find(id).filter(proposals::state.eq(from)))
@@ -149,7 +150,7 @@ pub fn move_state(
 pub fn mark_submitted(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(proposals::table.find(id))
         .set((
-            proposals::state.eq("submitted"),
+            proposals::state.eq(ProposalState::Submitted),
             proposals::submitted_at.eq(now),
             proposals::updated_at.eq(now),
         ))
@@ -215,7 +216,7 @@ pub struct ProposalFilter<'a> {
     pub area_id: Option<i64>,
     pub citywide_only: bool,
     pub category: Option<&'a str>,
-    pub state: Option<&'a str>,
+    pub state: Option<ProposalState>,
     pub text: Option<&'a str>,
     /// Drafts and hidden proposals are left out unless the caller may see them.
     pub include_hidden: bool,
@@ -298,7 +299,7 @@ pub fn list(conn: &mut DbConnection, filter: &ProposalFilter<'_>) -> QueryResult
 pub fn in_states(
     conn: &mut DbConnection,
     edition_id: i64,
-    states: &[&str],
+    states: &[ProposalState],
 ) -> QueryResult<Vec<Proposal>> {
     proposals::table
         .filter(proposals::edition_id.eq(edition_id))
@@ -312,7 +313,7 @@ pub fn in_states(
 pub fn awaiting_threshold(conn: &mut DbConnection) -> QueryResult<Vec<(Proposal, i32)>> {
     proposals::table
         .inner_join(editions::table)
-        .filter(proposals::state.eq("submitted"))
+        .filter(proposals::state.eq(ProposalState::Submitted))
         .filter(editions::phase.eq_any([
             "review",
             "voting",
@@ -423,8 +424,8 @@ pub fn versions(
 pub struct ProposalEvent {
     pub id: i64,
     pub proposal_id: i64,
-    pub from_state: Option<String>,
-    pub to_state: String,
+    pub from_state: Option<ProposalState>,
+    pub to_state: ProposalState,
     pub reason: Option<String>,
     pub actor_id: Option<i64>,
     pub created_at: NaiveDateTime,
@@ -433,8 +434,8 @@ pub struct ProposalEvent {
 pub fn add_event(
     conn: &mut DbConnection,
     proposal_id: i64,
-    from: Option<&str>,
-    to: &str,
+    from: Option<ProposalState>,
+    to: ProposalState,
     reason: Option<&str>,
     actor_id: Option<i64>,
     now: NaiveDateTime,
@@ -570,7 +571,7 @@ pub struct Review {
     pub assigned_by: i64,
     pub assigned_at: NaiveDateTime,
     pub reviewer_id: Option<i64>,
-    pub verdict: Option<String>,
+    pub verdict: Option<Verdict>,
     pub public_explanation: Option<String>,
     pub internal_notes: Option<String>,
     pub reviewed_cost_cents: Option<i64>,
@@ -612,9 +613,9 @@ pub fn assign_review(
     Ok(())
 }
 
-pub struct Verdict<'a> {
+pub struct ReviewVerdict<'a> {
     pub reviewer_id: i64,
-    pub verdict: &'a str,
+    pub verdict: Verdict,
     pub public_explanation: &'a str,
     pub internal_notes: Option<&'a str>,
     pub reviewed_cost_cents: Option<i64>,
@@ -623,7 +624,7 @@ pub struct Verdict<'a> {
 pub fn record_verdict(
     conn: &mut DbConnection,
     proposal_id: i64,
-    verdict: &Verdict<'_>,
+    verdict: &ReviewVerdict<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::update(reviews::table.find(proposal_id))
@@ -643,7 +644,7 @@ pub fn record_verdict(
 pub fn counts_by_area_and_state(
     conn: &mut DbConnection,
     edition_id: i64,
-) -> QueryResult<Vec<(Option<i64>, String, i64)>> {
+) -> QueryResult<Vec<(Option<i64>, ProposalState, i64)>> {
     proposals::table
         .filter(proposals::edition_id.eq(edition_id))
         .filter(proposals::state.ne("draft"))

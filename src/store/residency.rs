@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::residency::ResidencyMethod;
 use crate::store::schema::{residencies, residency_codes};
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -11,7 +12,7 @@ use crate::store::schema::{residencies, residency_codes};
 pub struct Residency {
     pub user_id: i64,
     pub area_id: i64,
-    pub method: String,
+    pub method: ResidencyMethod,
     pub verified_by: Option<i64>,
     pub verified_at: NaiveDateTime,
 }

@@ -12,7 +12,7 @@ use crate::store::schema::role_grants;
 pub struct RoleGrant {
     pub id: i64,
     pub user_id: i64,
-    pub role: String,
+    pub role: Role,
     pub area_id: Option<i64>,
     pub department: Option<String>,
     pub scope_key: String,
@@ -41,7 +41,7 @@ pub fn grant(
     let key = scope_key(area_id, department);
     let existing = role_grants::table
         .filter(role_grants::user_id.eq(user_id))
-        .filter(role_grants::role.eq(role.as_str()))
+        .filter(role_grants::role.eq(role))
         .filter(role_grants::scope_key.eq(&key))
         .select(role_grants::id)
         .first::<i64>(conn)
@@ -52,7 +52,7 @@ pub fn grant(
     diesel::insert_into(role_grants::table)
         .values((
             role_grants::user_id.eq(user_id),
-            role_grants::role.eq(role.as_str()),
+            role_grants::role.eq(role),
             role_grants::area_id.eq(area_id),
             role_grants::department.eq(department),
             role_grants::scope_key.eq(&key),

@@ -5,6 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::ballot::BallotType;
+use crate::domain::round::{Channel, RoundStatus};
 use crate::store::editions::Edition;
 use crate::store::schema::{
     ballots, editions, participations, round_projects, rounds, voting_codes,
@@ -18,7 +20,7 @@ pub struct Round {
     pub area_id: Option<i64>,
     pub scope_key: String,
     pub name: String,
-    pub ballot_type: String,
+    pub ballot_type: BallotType,
     pub min_choices: Option<i32>,
     pub max_choices: Option<i32>,
     pub budget_limit_cents: Option<i64>,
@@ -30,7 +32,7 @@ pub struct Round {
     pub closes_at: NaiveDateTime,
     pub min_age: Option<i32>,
     pub uses_codes: bool,
-    pub status: String,
+    pub status: RoundStatus,
     pub opened_at: Option<NaiveDateTime>,
     pub closed_at: Option<NaiveDateTime>,
     pub budget_cents: Option<i64>,
@@ -48,7 +50,7 @@ pub struct Round {
 #[diesel(table_name = rounds, treat_none_as_null = true)]
 pub struct RoundFields {
     pub name: String,
-    pub ballot_type: String,
+    pub ballot_type: BallotType,
     pub min_choices: Option<i32>,
     pub max_choices: Option<i32>,
     pub budget_limit_cents: Option<i64>,
@@ -66,7 +68,7 @@ impl From<&Round> for RoundFields {
     fn from(r: &Round) -> Self {
         Self {
             name: r.name.clone(),
-            ballot_type: r.ballot_type.clone(),
+            ballot_type: r.ballot_type,
             min_choices: r.min_choices,
             max_choices: r.max_choices,
             budget_limit_cents: r.budget_limit_cents,
@@ -99,7 +101,7 @@ pub fn insert(
             rounds::edition_id.eq(edition_id),
             rounds::area_id.eq(area_id),
             rounds::scope_key.eq(scope_key(area_id)),
-            rounds::status.eq("scheduled"),
+            rounds::status.eq(RoundStatus::Scheduled),
             rounds::created_at.eq(now),
             rounds::updated_at.eq(now),
         ))
@@ -165,9 +167,11 @@ pub fn due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<Round
     rounds::table
         .filter(
             rounds::status
-                .eq("scheduled")
+                .eq(RoundStatus::Scheduled)
                 .and(rounds::opens_at.le(now))
-                .or(rounds::status.eq("open").and(rounds::closes_at.le(now))),
+                .or(rounds::status
+                    .eq(RoundStatus::Open)
+                    .and(rounds::closes_at.le(now))),
         )
         .order(rounds::id)
         .select(Round::as_select())
@@ -178,13 +182,13 @@ pub fn due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<Round
 pub fn set_status(
     conn: &mut DbConnection,
     id: i64,
-    from: &str,
-    to: &str,
+    from: RoundStatus,
+    to: RoundStatus,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     let stamp = diesel::update(rounds::table.find(id).filter(rounds::status.eq(from)));
     let updated = match to {
-        "open" => stamp
+        RoundStatus::Open => stamp
             .set((
                 rounds::status.eq(to),
                 rounds::opened_at.eq(now),
@@ -269,7 +273,7 @@ pub struct StoredBallot {
     pub pseudonym: String,
     pub choices: String,
     pub receipt: String,
-    pub channel: String,
+    pub channel: Channel,
 }
 
 pub fn find_ballot(
@@ -333,7 +337,7 @@ pub fn participation(
     conn: &mut DbConnection,
     round_id: i64,
     user_id: i64,
-) -> QueryResult<Option<String>> {
+) -> QueryResult<Option<Channel>> {
     participations::table
         .filter(participations::round_id.eq(round_id))
         .filter(participations::user_id.eq(user_id))
@@ -346,7 +350,7 @@ pub fn add_participation(
     conn: &mut DbConnection,
     round_id: i64,
     user_id: i64,
-    channel: &str,
+    channel: Channel,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     diesel::insert_into(participations::table)
@@ -397,7 +401,7 @@ pub fn find_code(
     conn: &mut DbConnection,
     round_id: i64,
     code_hash: &str,
-) -> QueryResult<Option<(i64, Option<String>)>> {
+) -> QueryResult<Option<(i64, Option<Channel>)>> {
     voting_codes::table
         .filter(voting_codes::round_id.eq(round_id))
         .filter(voting_codes::code_hash.eq(code_hash))
@@ -407,7 +411,7 @@ pub fn find_code(
 }
 
 /// Marks an unused code as used; false when it was used already.
-pub fn use_code(conn: &mut DbConnection, id: i64, channel: &str) -> QueryResult<bool> {
+pub fn use_code(conn: &mut DbConnection, id: i64, channel: Channel) -> QueryResult<bool> {
     let updated = diesel::update(
         voting_codes::table
             .find(id)

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::locale::Locale;
 use crate::store::schema::users;
 
 #[derive(Queryable, Selectable, Identifiable, Clone, Debug)]
@@ -13,7 +14,7 @@ pub struct User {
     pub email: String,
     pub password_hash: String,
     pub display_name: String,
-    pub locale: String,
+    pub locale: Locale,
     pub birth_date: Option<String>,
     pub claimed_area_id: Option<i64>,
     pub email_verified_at: Option<NaiveDateTime>,
@@ -28,7 +29,7 @@ pub struct NewUser<'a> {
     pub email: &'a str,
     pub password_hash: &'a str,
     pub display_name: &'a str,
-    pub locale: &'a str,
+    pub locale: Locale,
     pub birth_date: Option<&'a str>,
     pub claimed_area_id: Option<i64>,
     pub email_verified_at: Option<NaiveDateTime>,
@@ -85,7 +86,7 @@ pub fn update_profile(
     conn: &mut DbConnection,
     id: i64,
     display_name: Option<&str>,
-    locale: Option<&str>,
+    locale: Option<Locale>,
     notify_by_email: Option<bool>,
 ) -> QueryResult<()> {
     let now = crate::clock::now();
@@ -138,7 +139,7 @@ pub struct Resident {
     pub id: i64,
     pub email: String,
     pub display_name: String,
-    pub locale: String,
+    pub locale: Locale,
     pub notify_by_email: bool,
 }
 

@@ -563,3 +563,31 @@ async fn an_area_a_resident_lives_in_cannot_be_deleted() {
         204
     );
 }
+
+#[tokio::test]
+async fn a_phase_the_code_does_not_know_is_an_error_never_a_default() {
+    use diesel::prelude::*;
+    use wijkbudget::store::schema::editions::dsl::{editions, phase};
+
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let area = create_area(&app, &admin, "CORRUPT", 1000, 0.1).await;
+    let edition = create_edition(&app, &admin, &[area]).await;
+    let path = format!("/api/v1/editions/{edition}");
+    assert_eq!(app.get(&path, None).await.status, 200);
+
+    diesel::update(editions.find(edition))
+        .set(phase.eq("brainstorm"))
+        .execute(&mut app.db())
+        .unwrap();
+
+    let read = wijkbudget::store::editions::find(&mut app.db(), edition);
+    let message = read.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        message.contains("unknown Phase \"brainstorm\""),
+        "the store must name the unknown value, got {message:?}"
+    );
+    app.get(&path, None)
+        .await
+        .assert_problem(500, "internal_error");
+}

@@ -37,7 +37,7 @@ pub fn resident(conn: &mut DbConnection, hash: &str, email: &str, area: i64) -> 
             email,
             password_hash: hash,
             display_name: email,
-            locale: "nl",
+            locale: wijkbudget::domain::locale::Locale::Nl,
             birth_date: None,
             claimed_area_id: Some(area),
             email_verified_at: Some(now),
@@ -52,7 +52,7 @@ pub fn resident(conn: &mut DbConnection, hash: &str, email: &str, area: i64) -> 
         &store::residency::Residency {
             user_id: user.id,
             area_id: area,
-            method: "census".into(),
+            method: wijkbudget::domain::residency::ResidencyMethod::Census,
             verified_by: None,
             verified_at: now,
         },

@@ -2,18 +2,18 @@
 //! Every state change is recorded in the proposal's public history, audited, and mailed to
 //! the author through the outbox.
 
+pub mod read;
+
 use serde::Serialize;
 
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
 use crate::domain::geo::Outline;
-use crate::domain::locale::Locale;
 use crate::domain::phase::Phase;
-use crate::domain::proposal::{self, ProposalState};
+use crate::domain::proposal::{self, ProposalState, Verdict};
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::mail::{self, templates::Template};
-use crate::service::editions::phase_of;
 use crate::store::{
     self,
     audit::AuditEvent,
@@ -37,17 +37,13 @@ pub struct Draft {
     pub coauthor_ids: Vec<i64>,
 }
 
-pub fn state_of(p: &Proposal) -> ProposalState {
-    ProposalState::parse(&p.state).unwrap_or(ProposalState::Draft)
-}
-
 fn phase_closed(action: &str, needed: Phase, edition: &Edition) -> ApiError {
     ApiError::new(
         ErrorCode::PhaseClosed,
         format!(
             "{action} is possible only in the {} phase; the edition is in {}",
             needed.as_str(),
-            edition.phase
+            edition.phase.as_str()
         ),
     )
 }
@@ -93,13 +89,13 @@ pub fn check_visible(
     p: &Proposal,
     caller: Option<&Caller>,
 ) -> ApiResult<()> {
-    let hidden_from_public = state_of(p) == ProposalState::Draft || p.hidden;
+    let hidden_from_public = p.state == ProposalState::Draft || p.hidden;
     if !hidden_from_public {
         return Ok(());
     }
     if let Some(caller) = caller {
         let author = is_author(conn, p, caller)?;
-        let allowed = match state_of(p) {
+        let allowed = match p.state {
             ProposalState::Draft => author || caller.is_admin(),
             _ => author || is_moderator(p, caller),
         };
@@ -113,8 +109,8 @@ pub fn check_visible(
 fn record(
     conn: &mut DbConnection,
     p: &Proposal,
-    from: Option<&str>,
-    to: &str,
+    from: Option<ProposalState>,
+    to: ProposalState,
     reason: Option<&str>,
     actor: Option<i64>,
     public_url: &str,
@@ -131,7 +127,7 @@ fn record(
             details: serde_json::json!({"from": from, "to": to, "reason": reason}),
         },
     )?;
-    notify_author(conn, p, to, reason, public_url)
+    notify_author(conn, p, to.as_str(), reason, public_url)
 }
 
 fn notify_author(
@@ -148,7 +144,7 @@ fn notify_author(
     mail::enqueue(
         conn,
         &author.email,
-        Locale::from_stored(&author.locale),
+        author.locale,
         &Template::ProposalStateChanged {
             name: &author.display_name,
             title: &p.title,
@@ -303,12 +299,12 @@ pub fn create(
     check_resident(caller, draft.area_id, "write a proposal here")?;
     db::write_transaction(conn, |conn| {
         let edition = load_edition(conn, edition_id)?;
-        if phase_of(&edition) > Phase::Ideas {
+        if edition.phase > Phase::Ideas {
             return Err(ApiError::new(
                 ErrorCode::PhaseClosed,
                 format!(
                     "the ideas phase of this edition is over (it is in {})",
-                    edition.phase
+                    edition.phase.as_str()
                 ),
             ));
         }
@@ -321,7 +317,7 @@ pub fn create(
             conn,
             created.id,
             None,
-            "draft",
+            ProposalState::Draft,
             None,
             Some(caller.id()),
             now,
@@ -429,7 +425,7 @@ pub fn update(
                 "only the authors can change a proposal",
             ));
         }
-        let state = state_of(&current);
+        let state = current.state;
         if !matches!(state, ProposalState::Draft | ProposalState::Submitted) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
@@ -437,7 +433,7 @@ pub fn update(
             ));
         }
         let edition = load_edition(conn, current.edition_id)?;
-        if phase_of(&edition) > Phase::Ideas {
+        if edition.phase > Phase::Ideas {
             return Err(ApiError::new(
                 ErrorCode::PhaseClosed,
                 "proposals can be changed until the support phase starts",
@@ -485,10 +481,10 @@ pub fn submit(
         }
         check_resident(caller, p.area_id, "submit a proposal here")?;
         let edition = load_edition(conn, p.edition_id)?;
-        if phase_of(&edition) != Phase::Ideas {
+        if edition.phase != Phase::Ideas {
             return Err(phase_closed("submitting", Phase::Ideas, &edition));
         }
-        if !state_of(&p).can_move_to(ProposalState::Submitted) {
+        if !p.state.can_move_to(ProposalState::Submitted) {
             return Err(illegal_move(&p, ProposalState::Submitted));
         }
         let mut errors = Vec::new();
@@ -532,8 +528,8 @@ pub fn submit(
         record(
             conn,
             &p,
-            Some("draft"),
-            "submitted",
+            Some(ProposalState::Draft),
+            ProposalState::Submitted,
             None,
             Some(caller.id()),
             public_url,
@@ -558,15 +554,15 @@ pub fn withdraw(
                 "only the authors can withdraw a proposal",
             ));
         }
-        if !state_of(&p).can_move_to(ProposalState::Withdrawn) {
+        if !p.state.can_move_to(ProposalState::Withdrawn) {
             return Err(illegal_move(&p, ProposalState::Withdrawn));
         }
-        store::proposals::set_state(conn, id, "withdrawn", crate::clock::now())?;
+        store::proposals::set_state(conn, id, ProposalState::Withdrawn, crate::clock::now())?;
         record(
             conn,
             &p,
-            Some(&p.state),
-            "withdrawn",
+            Some(p.state),
+            ProposalState::Withdrawn,
             reason,
             Some(caller.id()),
             public_url,
@@ -584,10 +580,10 @@ pub fn support(conn: &mut DbConnection, caller: &Caller, id: i64) -> ApiResult<b
         let p = load_for_update(conn, id)?;
         check_visible(conn, &p, Some(caller))?;
         let edition = load_edition(conn, p.edition_id)?;
-        if phase_of(&edition) != Phase::Support {
+        if edition.phase != Phase::Support {
             return Err(phase_closed("co-signing", Phase::Support, &edition));
         }
-        if state_of(&p) != ProposalState::Submitted || p.hidden {
+        if p.state != ProposalState::Submitted || p.hidden {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
                 "this proposal cannot be co-signed",
@@ -603,12 +599,28 @@ pub fn support(conn: &mut DbConnection, caller: &Caller, id: i64) -> ApiResult<b
     })
 }
 
+/// Co-signs and counts: (whether this call added the support, the support count after it). A
+/// concurrent duplicate that reached the database's unique key was already supported.
+pub fn support_and_count(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+) -> ApiResult<(bool, i64)> {
+    let added = match support(conn, caller, id) {
+        Ok(added) => added,
+        Err(e) if e.code == ErrorCode::AlreadyExists => false,
+        Err(e) => return Err(e),
+    };
+    let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+    Ok((added, p.support_count))
+}
+
 pub fn withdraw_support(conn: &mut DbConnection, caller: &Caller, id: i64) -> ApiResult<()> {
     db::write_transaction(conn, |conn| {
         let p = load_for_update(conn, id)?;
         check_visible(conn, &p, Some(caller))?;
         let edition = load_edition(conn, p.edition_id)?;
-        if phase_of(&edition) != Phase::Support {
+        if edition.phase != Phase::Support {
             return Err(phase_closed(
                 "withdrawing a support",
                 Phase::Support,
@@ -629,19 +641,25 @@ pub fn settle_support_phase(conn: &mut DbConnection, public_url: &str) -> ApiRes
     let mut settled = 0;
     for (p, threshold) in waiting {
         let to = if p.support_count >= threshold as i64 {
-            "threshold_reached"
+            ProposalState::ThresholdReached
         } else {
-            "expired"
+            ProposalState::Expired
         };
         let moved = db::write_transaction(conn, |conn| -> ApiResult<bool> {
-            if !store::proposals::move_state(conn, p.id, "submitted", to, crate::clock::now())? {
+            if !store::proposals::move_state(
+                conn,
+                p.id,
+                ProposalState::Submitted,
+                to,
+                crate::clock::now(),
+            )? {
                 return Ok(false);
             }
             let reason = format!("{} of {} supports needed", p.support_count, threshold);
             record(
                 conn,
                 &p,
-                Some("submitted"),
+                Some(ProposalState::Submitted),
                 to,
                 Some(&reason),
                 None,
@@ -731,11 +749,11 @@ pub fn assign_review(
     db::write_transaction(conn, |conn| {
         let p = load_for_update(conn, id)?;
         let edition = load_edition(conn, p.edition_id)?;
-        if phase_of(&edition) != Phase::Review {
+        if edition.phase != Phase::Review {
             return Err(phase_closed("assigning reviews", Phase::Review, &edition));
         }
         if !matches!(
-            state_of(&p),
+            p.state,
             ProposalState::ThresholdReached | ProposalState::Feasible | ProposalState::Infeasible
         ) {
             return Err(ApiError::new(
@@ -763,6 +781,16 @@ pub struct ReviewInput {
     pub public_explanation: String,
     pub reviewed_cost_cents: Option<i64>,
     pub internal_notes: Option<String>,
+}
+
+/// Reviewing needs the reviewer role; handlers check it before reading the body, so nobody
+/// else learns the body's rules.
+pub fn require_reviewer(caller: &Caller) -> ApiResult<()> {
+    if caller.has(Role::Reviewer) || caller.is_admin() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("this needs the reviewer role"))
+    }
 }
 
 /// A reviewer of the assigned department records the verdict during the review phase.
@@ -801,7 +829,7 @@ pub fn review(
     db::write_transaction(conn, |conn| {
         let p = load_for_update(conn, id)?;
         let edition = load_edition(conn, p.edition_id)?;
-        if phase_of(&edition) != Phase::Review {
+        if edition.phase != Phase::Review {
             return Err(phase_closed("reviewing", Phase::Review, &edition));
         }
         let assignment = store::proposals::review(conn, id)?;
@@ -821,28 +849,29 @@ pub fn review(
                 "assign the proposal to a department first",
             ));
         }
-        let to = if input.feasible {
-            ProposalState::Feasible
+        let verdict = if input.feasible {
+            Verdict::Feasible
         } else {
-            ProposalState::Infeasible
+            Verdict::Infeasible
         };
-        let from = state_of(&p);
+        let to = verdict.state();
+        let from = p.state;
         if from != to && !from.can_move_to(to) {
             return Err(illegal_move(&p, to));
         }
         store::proposals::record_verdict(
             conn,
             id,
-            &store::proposals::Verdict {
+            &store::proposals::ReviewVerdict {
                 reviewer_id: caller.id(),
-                verdict: to.as_str(),
+                verdict,
                 public_explanation: explanation,
                 internal_notes: input.internal_notes.as_deref(),
                 reviewed_cost_cents: input.reviewed_cost_cents,
             },
             crate::clock::now(),
         )?;
-        store::proposals::set_state(conn, id, to.as_str(), crate::clock::now())?;
+        store::proposals::set_state(conn, id, to, crate::clock::now())?;
         store::audit::append(
             conn,
             AuditEvent {
@@ -856,8 +885,8 @@ pub fn review(
         record(
             conn,
             &p,
-            Some(&p.state),
-            to.as_str(),
+            Some(p.state),
+            to,
             Some(explanation),
             Some(caller.id()),
             public_url,
@@ -891,7 +920,7 @@ pub fn merge(
         let target = load_for_update(conn, target_id)?;
         let mergeable = |p: &Proposal| {
             matches!(
-                state_of(p),
+                p.state,
                 ProposalState::Submitted
                     | ProposalState::ThresholdReached
                     | ProposalState::Feasible
@@ -914,13 +943,13 @@ pub fn merge(
             }
             store::proposals::merge_supports(conn, id, target_id, now)?;
             store::proposals::set_merged_into(conn, id, target_id, now)?;
-            store::proposals::set_state(conn, id, "withdrawn", now)?;
+            store::proposals::set_state(conn, id, ProposalState::Withdrawn, now)?;
             let why = format!("merged into proposal {target_id}: {reason}");
             record(
                 conn,
                 &p,
-                Some(&p.state),
-                "withdrawn",
+                Some(p.state),
+                ProposalState::Withdrawn,
                 Some(&why),
                 Some(caller.id()),
                 public_url,

@@ -1,0 +1,243 @@
+//! The read model of a proposal, per caller: what each reader may see of it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::caller::Caller;
+use crate::db::DbConnection;
+use crate::domain::markdown;
+use crate::domain::proposal::ProposalState;
+use crate::domain::role::Role;
+use crate::error::{ApiError, ApiResult};
+use crate::service::proposals::{check_visible, is_author, is_moderator};
+pub use crate::store::proposals::{Proposal, Sort};
+use crate::store::{self, proposals::ProposalFilter};
+
+#[derive(Serialize, Deserialize, ToSchema, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct CostLine {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
+    pub description: String,
+    pub amount_cents: i64,
+}
+
+#[derive(Serialize, Deserialize, ToSchema, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HistoryEntry {
+    pub from: Option<String>,
+    pub to: String,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReviewView {
+    pub department: String,
+    /// `feasible` or `infeasible`, once decided.
+    pub verdict: Option<String>,
+    pub public_explanation: Option<String>,
+    /// The cost used on the ballot.
+    pub reviewed_cost_cents: Option<i64>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    /// Only for reviewers and administrators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal_notes: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProposalView {
+    pub id: i64,
+    pub edition_id: i64,
+    /// Absent for a city-wide proposal.
+    pub area_id: Option<i64>,
+    pub author_id: i64,
+    pub author_name: String,
+    pub coauthor_ids: Vec<i64>,
+    pub title: String,
+    pub summary: String,
+    /// The body as sanitised HTML.
+    pub body_html: String,
+    /// The Markdown source, for the authors only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    pub category: Option<String>,
+    pub estimated_cost_cents: i64,
+    pub cost_lines: Vec<CostLine>,
+    pub location: Option<Location>,
+    pub state: ProposalState,
+    pub hidden: bool,
+    /// Why it is hidden; for the authors and moderators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden_reason: Option<String>,
+    pub merged_into_id: Option<i64>,
+    pub support_count: i64,
+    /// Whether the caller co-signed it.
+    pub supported_by_me: bool,
+    pub review: Option<ReviewView>,
+    pub version: i32,
+    /// Every state change with its date and reason.
+    pub history: Vec<HistoryEntry>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The proposal as this caller may see it: the Markdown source only for its authors, the
+/// hidden reason for its authors and moderators, internal review notes for reviewers.
+pub fn view(
+    conn: &mut DbConnection,
+    p: Proposal,
+    caller: Option<&Caller>,
+) -> ApiResult<ProposalView> {
+    let author = caller
+        .map(|c| is_author(conn, &p, c))
+        .transpose()?
+        .unwrap_or(false);
+    let moderator = caller.is_some_and(|c| is_moderator(&p, c));
+    let reviewer = caller.is_some_and(|c| c.is_admin() || c.has(Role::Reviewer));
+    let author_name = store::users::find(conn, p.author_id)?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    let review = store::proposals::review(conn, p.id)?.map(|r| ReviewView {
+        department: r.department,
+        verdict: r.verdict.map(|v| v.as_str().to_string()),
+        public_explanation: r.public_explanation,
+        reviewed_cost_cents: r.reviewed_cost_cents,
+        reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
+        internal_notes: if reviewer { r.internal_notes } else { None },
+    });
+    let supported_by_me = match caller {
+        Some(c) => store::proposals::has_support(conn, p.id, c.id())?,
+        None => false,
+    };
+    let history = store::proposals::events(conn, p.id)?
+        .into_iter()
+        .map(|e| HistoryEntry {
+            from: e.from_state.map(|s| s.as_str().to_string()),
+            to: e.to_state.as_str().to_string(),
+            reason: e.reason,
+            at: e.created_at.and_utc(),
+        })
+        .collect();
+    Ok(ProposalView {
+        id: p.id,
+        edition_id: p.edition_id,
+        area_id: p.area_id,
+        author_id: p.author_id,
+        author_name,
+        coauthor_ids: store::proposals::coauthors(conn, p.id)?,
+        body_html: markdown::render(&p.body),
+        body: author.then(|| p.body.clone()),
+        cost_lines: store::proposals::cost_lines(conn, p.id)?
+            .into_iter()
+            .map(|(description, amount_cents)| CostLine {
+                description,
+                amount_cents,
+            })
+            .collect(),
+        location: p
+            .latitude_e6
+            .zip(p.longitude_e6)
+            .map(|(lat, lon)| Location {
+                latitude: lat as f64 / 1e6,
+                longitude: lon as f64 / 1e6,
+            }),
+        state: p.state,
+        hidden: p.hidden,
+        hidden_reason: if author || moderator {
+            p.hidden_reason.clone()
+        } else {
+            None
+        },
+        supported_by_me,
+        review,
+        history,
+        submitted_at: p.submitted_at.map(|t| t.and_utc()),
+        created_at: p.created_at.and_utc(),
+        updated_at: p.updated_at.and_utc(),
+        title: p.title,
+        summary: p.summary,
+        category: p.category,
+        estimated_cost_cents: p.estimated_cost_cents,
+        merged_into_id: p.merged_into_id,
+        support_count: p.support_count,
+        version: p.version,
+    })
+}
+
+/// A proposal by id, if this caller may see it.
+pub fn get(conn: &mut DbConnection, id: i64, caller: Option<&Caller>) -> ApiResult<ProposalView> {
+    let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+    check_visible(conn, &p, caller)?;
+    view(conn, p, caller)
+}
+
+/// Earlier versions of a proposal this caller may see: (version, snapshot, edited by, when).
+pub fn versions(
+    conn: &mut DbConnection,
+    id: i64,
+    caller: Option<&Caller>,
+) -> ApiResult<Vec<(i32, String, i64, chrono::NaiveDateTime)>> {
+    let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+    check_visible(conn, &p, caller)?;
+    Ok(store::proposals::versions(conn, id)?)
+}
+
+/// What a list of proposals asks for.
+pub struct ProposalQuery<'a> {
+    pub edition_id: i64,
+    pub area_id: Option<i64>,
+    pub citywide_only: bool,
+    pub category: Option<&'a str>,
+    pub state: Option<ProposalState>,
+    pub text: Option<&'a str>,
+    pub sort: Sort,
+    /// Position after which the page starts: (sort key, id).
+    pub after: Option<(i64, i64)>,
+    pub limit: i64,
+}
+
+/// One page of an edition's proposals. Drafts and hidden proposals appear only for who may
+/// see them: administrators, the area workers of the area searched, and their own authors.
+pub fn list(
+    conn: &mut DbConnection,
+    caller: Option<&Caller>,
+    search: &ProposalQuery<'_>,
+) -> ApiResult<Vec<Proposal>> {
+    store::editions::find(conn, search.edition_id)?
+        .ok_or_else(|| ApiError::not_found("edition"))?;
+    let include_hidden =
+        caller.is_some_and(|c| c.is_admin() || search.area_id.is_some_and(|a| c.works_in_area(a)));
+    Ok(store::proposals::list(
+        conn,
+        &ProposalFilter {
+            edition_id: search.edition_id,
+            area_id: search.area_id,
+            citywide_only: search.citywide_only,
+            category: search.category,
+            state: search.state,
+            text: search.text,
+            include_hidden,
+            viewer_id: caller.map(Caller::id),
+            sort: search.sort,
+            after: search.after,
+            limit: search.limit,
+        },
+    )?)
+}
+
+/// The sort key a cursor carries for a proposal.
+pub fn sort_key(sort: Sort, p: &Proposal) -> i64 {
+    match sort {
+        Sort::Newest => p.id,
+        Sort::MostSupported => p.support_count,
+        Sort::Cost => p.estimated_cost_cents,
+    }
+}
