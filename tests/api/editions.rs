@@ -582,7 +582,12 @@ async fn a_phase_the_code_does_not_know_is_an_error_never_a_default() {
         .unwrap();
 
     let read = wijkbudget::store::editions::find(&mut app.db(), edition);
-    let message = read.err().map(|e| e.to_string()).unwrap_or_default();
+    let mut message = String::new();
+    let mut cause: Option<&dyn std::error::Error> = read.as_ref().err().map(|e| e as _);
+    while let Some(error) = cause {
+        message.push_str(&format!("{error}; "));
+        cause = error.source();
+    }
     assert!(
         message.contains("unknown Phase \"brainstorm\""),
         "the store must name the unknown value, got {message:?}"
