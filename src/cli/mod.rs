@@ -1,6 +1,7 @@
 //! The command line: `serve` (default), `migrate`, `create-admin`, `openapi`, `tally`,
 //! `healthcheck`.
 
+pub mod seed_demo;
 mod tally;
 
 use std::io::BufRead;
@@ -142,8 +143,8 @@ fn run(command: Command) -> Result<(), String> {
                 .block_on(startup::prepare_database(&config))
                 .map_err(|e| e.to_string())?;
             let mut conn = pool.get().map_err(|e| e.to_string())?;
-            let summary = crate::service::demo::seed(&mut conn, &config.pseudonym_secret)
-                .map_err(|e| e.detail)?;
+            let summary =
+                seed_demo::seed(&mut conn, &config.pseudonym_secret).map_err(|e| e.detail)?;
             println!("{summary}");
             Ok(())
         }

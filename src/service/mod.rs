@@ -5,7 +5,6 @@ pub mod areas;
 pub mod audit;
 pub mod ballots;
 pub mod decisions;
-pub mod demo;
 pub mod editions;
 pub mod finance;
 pub mod jobs;

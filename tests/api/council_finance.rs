@@ -531,10 +531,10 @@ async fn the_policy_field_list_of_every_policy_domain_is_seeded() {
 async fn the_demo_city_shows_the_whole_cycle_through_the_public_api() {
     let app = spawn_app().await;
     let summary =
-        wijkbudget::service::demo::seed(&mut app.db(), &app.config.pseudonym_secret).unwrap();
+        wijkbudget::cli::seed_demo::seed(&mut app.db(), &app.config.pseudonym_secret).unwrap();
     assert!(summary.contains("8"), "{summary}");
     assert!(
-        wijkbudget::service::demo::seed(&mut app.db(), &app.config.pseudonym_secret).is_err(),
+        wijkbudget::cli::seed_demo::seed(&mut app.db(), &app.config.pseudonym_secret).is_err(),
         "only into an empty database"
     );
     let editions = app.get("/api/v1/editions?limit=20", None).await.json();
@@ -594,8 +594,8 @@ async fn the_demo_city_shows_the_whole_cycle_through_the_public_api() {
     assert_eq!(report["milestones"].as_array().unwrap().len(), 1);
     let admin = app
         .sign_in(
-            wijkbudget::service::demo::ADMIN_EMAIL,
-            wijkbudget::service::demo::PASSWORD,
+            wijkbudget::cli::seed_demo::ADMIN_EMAIL,
+            wijkbudget::cli::seed_demo::PASSWORD,
         )
         .await;
     assert_eq!(

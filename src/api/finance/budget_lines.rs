@@ -1,0 +1,185 @@
+//! Budget lines: create, list, change, import and bind to an edition.
+
+use super::*;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateBudgetLine {
+    pub plan_version_id: i64,
+    pub fiscal_year: i32,
+    pub action_id: i64,
+    #[schema(pattern = "^[0-9]{4}$")]
+    pub policy_field_code: String,
+    #[schema(pattern = "^[0-9]{2,10}$")]
+    pub ledger_account_code: String,
+    #[schema(minimum = 0)]
+    pub planned_cents: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BudgetLineView {
+    pub id: i64,
+    pub plan_version_id: i64,
+    pub fiscal_year: i32,
+    pub action_id: i64,
+    pub policy_field_code: String,
+    pub ledger_account_code: String,
+    pub category: Option<LedgerCategory>,
+    pub planned_cents: i64,
+}
+
+pub(super) fn line_view(l: BudgetLine) -> BudgetLineView {
+    BudgetLineView {
+        id: l.id,
+        plan_version_id: l.plan_version_id,
+        fiscal_year: l.fiscal_year,
+        action_id: l.action_id,
+        category: category_of(&l.ledger_account_code).ok(),
+        policy_field_code: l.policy_field_code,
+        ledger_account_code: l.ledger_account_code,
+        planned_cents: l.planned_cents,
+    }
+}
+
+/// Add a budget line: (plan version, year, action, policy field, ledger account, planned amount) (finance).
+#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateBudgetLine,
+    responses((status = 201, body = BudgetLineView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "the line exists", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
+#[post("/budget-lines")]
+pub async fn create_budget_line(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CreateBudgetLine>,
+) -> ApiResult<HttpResponse> {
+    service::require_finance(&caller)?;
+    let b = body.into_inner()?;
+    let line = blocking::run(&state.pool, move |conn| {
+        service::add_line(
+            conn,
+            &caller,
+            service::LineInput {
+                plan_version_id: b.plan_version_id,
+                fiscal_year: b.fiscal_year,
+                action_id: b.action_id,
+                policy_field_code: b.policy_field_code,
+                ledger_account_code: b.ledger_account_code,
+                planned_cents: b.planned_cents,
+            },
+        )
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(line_view(line)))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct LineFilter {
+    pub plan_version_id: Option<i64>,
+    pub fiscal_year: Option<i32>,
+}
+
+/// Budget lines (finance, council, administrators).
+#[utoipa::path(tag = "finance", security(("bearer" = [])), params(LineFilter), responses((status = 200, body = Vec<BudgetLineView>), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM)))]
+#[get("/budget-lines")]
+pub async fn list_budget_lines(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: Query<LineFilter>,
+) -> ApiResult<web::Json<Vec<BudgetLineView>>> {
+    let q = query.into_inner()?;
+    let lines = blocking::run(&state.pool, move |conn| {
+        service::lines(conn, &caller, q.plan_version_id, q.fiscal_year)
+    })
+    .await?;
+    Ok(web::Json(lines.into_iter().map(line_view).collect()))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedAmount {
+    #[schema(minimum = 0)]
+    pub planned_cents: i64,
+}
+
+/// Change a line's planned amount (finance); never below what is funded on it.
+#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = PlannedAmount, params(("id" = i64, Path, description = "budget line id")),
+    responses((status = 200, body = BudgetLineView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such line", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "below what is funded", body = crate::error::Problem, content_type = PROBLEM)))]
+#[patch("/budget-lines/{id}")]
+pub async fn update_budget_line(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<PlannedAmount>,
+) -> ApiResult<web::Json<BudgetLineView>> {
+    service::require_finance(&caller)?;
+    let id = path.into_inner();
+    let planned = body.into_inner()?.planned_cents;
+    let line = blocking::run(&state.pool, move |conn| {
+        service::set_planned(conn, &caller, id, planned)
+    })
+    .await?;
+    Ok(web::Json(line_view(line)))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LineImport {
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Import budget lines from CSV with the columns `plan_version_id, fiscal_year, action_id,
+/// policy_field_code, ledger_account_code, planned_cents` (finance). A row for an existing line
+/// sets its planned amount, never below what is funded on it; each line appears once per file.
+/// Every row is checked first; nothing is written when any row is wrong.
+#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = LineImport), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "rows with errors; nothing was written", body = crate::error::Problem, content_type = PROBLEM)))]
+#[post("/budget-lines/import")]
+pub async fn import_budget_lines(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Payload,
+) -> ApiResult<web::Json<LineImport>> {
+    service::require_finance(&caller)?;
+    let text = read_csv_body(&req, body, IMPORT_LIMIT).await?;
+    let (created, updated) = blocking::run(&state.pool, move |conn| {
+        service::import_lines(conn, &caller, &text)
+    })
+    .await?;
+    Ok(web::Json(LineImport { created, updated }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BaseLines {
+    #[schema(min_items = 1)]
+    pub budget_line_ids: Vec<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BaseResult {
+    /// The edition's base: the planned total of the lines.
+    pub base_cents: i64,
+}
+
+/// Bind an edition's base to budget lines (finance or administrators, until voting starts).
+#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = BaseLines, params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = BaseResult), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "rules frozen", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "unknown line", body = crate::error::Problem, content_type = PROBLEM)))]
+#[put("/editions/{id}/base-lines")]
+pub async fn bind_base_lines(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<BaseLines>,
+) -> ApiResult<web::Json<BaseResult>> {
+    if !caller.is_admin() {
+        service::require_finance(&caller)?;
+    }
+    let id = path.into_inner();
+    let lines = body.into_inner()?.budget_line_ids;
+    let base_cents = blocking::run(&state.pool, move |conn| {
+        service::bind_edition(conn, &caller, id, &lines)
+    })
+    .await?;
+    Ok(web::Json(BaseResult { base_cents }))
+}

@@ -1,0 +1,139 @@
+//! The proposal report and the budget report (JSON and CSV).
+
+use super::*;
+
+#[derive(Serialize, ToSchema)]
+pub struct ProposalReport {
+    pub proposal_id: i64,
+    pub title: String,
+    pub state: ProposalState,
+    pub support_count: i64,
+    /// The cost on the ballot, which the council approved.
+    pub approved_cost_cents: i64,
+    pub fundings: Vec<FundingView>,
+    pub commitments: Vec<CommitmentView>,
+    pub expenditures: Vec<ExpenditureView>,
+    pub milestones: Vec<MilestoneView>,
+    #[serde(flatten)]
+    pub totals: Totals,
+}
+
+/// One proposal from vote to spend (public): its fundings, commitments, expenditures and milestones.
+#[utoipa::path(tag = "finance", params(("id" = i64, Path, description = "proposal id")),
+    responses((status = 200, body = ProposalReport), (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = PROBLEM)))]
+#[get("/proposals/{id}/report")]
+pub async fn proposal_report(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<ProposalReport>> {
+    let id = path.into_inner();
+    let (p, money) =
+        blocking::run(&state.pool, move |conn| service::proposal_report(conn, id)).await?;
+    let report = {
+        let totals = money.totals();
+        ProposalReport {
+            proposal_id: p.id,
+            state: p.state,
+            title: p.title,
+            support_count: p.support_count,
+            approved_cost_cents: money.approved_cost_cents,
+            fundings: money.fundings.into_iter().map(funding_view).collect(),
+            commitments: money.commitments.into_iter().map(commitment_view).collect(),
+            expenditures: money
+                .expenditures
+                .into_iter()
+                .map(expenditure_view)
+                .collect(),
+            milestones: money.milestones.into_iter().map(milestone_view).collect(),
+            totals,
+        }
+    };
+    Ok(web::Json(report))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    pub plan_version_id: Option<i64>,
+    pub fiscal_year: Option<i32>,
+    /// `json` (default) or `csv`.
+    pub format: Option<Encoding>,
+    /// For CSV: the rows (default `line`).
+    pub group: Option<ReportGrouping>,
+}
+
+/// What one row of the CSV report totals.
+#[derive(Clone, Copy, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportGrouping {
+    #[default]
+    Line,
+    Action,
+    Objective,
+    PolicyField,
+    Edition,
+}
+
+/// Planned, allocated, committed and spent per budget line, action, objective, policy field and
+/// edition (finance, council, administrators). `?format=csv&group=…` gives one of them as CSV.
+#[utoipa::path(tag = "finance", security(("bearer" = [])), params(ReportQuery),
+    responses((status = 200, description = "the report; with `format=csv`, the chosen grouping as CSV", content((BudgetReport = "application/json"), (String = "text/csv"))), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid format or group", body = crate::error::Problem, content_type = PROBLEM)))]
+#[get("/reports/budget-lines")]
+pub async fn budget_report(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: Query<ReportQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner()?;
+    let csv_wanted = q.format == Some(Encoding::Csv);
+    let grouping = q.group.unwrap_or_default();
+    let report = blocking::run(&state.pool, move |conn| {
+        service::budget_report(conn, &caller, q.plan_version_id, q.fiscal_year)
+    })
+    .await?;
+    if !csv_wanted {
+        return Ok(HttpResponse::Ok().json(report));
+    }
+    let header = [
+        "key",
+        "planned_cents",
+        "allocated_cents",
+        "committed_cents",
+        "spent_cents",
+    ]
+    .map(String::from);
+    let rows: Vec<GroupTotals> = match grouping {
+        ReportGrouping::Action => report.by_action,
+        ReportGrouping::Objective => report.by_objective,
+        ReportGrouping::PolicyField => report.by_policy_field,
+        ReportGrouping::Edition => report.by_edition,
+        ReportGrouping::Line => report
+            .lines
+            .iter()
+            .map(|l| GroupTotals {
+                key: format!(
+                    "{} {} {} {}",
+                    l.budget_line_id, l.fiscal_year, l.policy_field_code, l.ledger_account_code
+                ),
+                totals: l.totals,
+            })
+            .collect(),
+    };
+    let mut text = csv::line(&header, ',');
+    for row in rows {
+        text.push_str(&csv::line(
+            &[
+                csv::cell(&row.key, ','),
+                csv::number_cell(row.totals.planned_cents),
+                csv::number_cell(row.totals.allocated_cents),
+                csv::number_cell(row.totals.committed_cents),
+                csv::number_cell(row.totals.spent_cents),
+            ],
+            ',',
+        ));
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .body(text))
+}

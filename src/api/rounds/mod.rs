@@ -1,0 +1,130 @@
+//! Voting rounds, ballots, results and exports.
+
+mod outcome;
+mod setup;
+mod voting;
+pub use outcome::*;
+pub use setup::*;
+pub use voting::*;
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::Encoding;
+use crate::api::areas::read_csv_body;
+use crate::api::blocking;
+use crate::api::caller::{Admin, Caller, client_address};
+use crate::api::extract::{Json, Query, nullable};
+use crate::csv;
+use crate::domain::ballot::{BallotType, Choices};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::service::ballots;
+use crate::service::rounds::{self as service, RoundDetail, RoundInput, RoundResults};
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct BallotProject {
+    pub proposal_id: i64,
+    pub title: String,
+    /// The reviewed cost, used on the ballot.
+    pub cost_cents: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RoundView {
+    pub id: i64,
+    pub edition_id: i64,
+    /// Absent for the city-wide round.
+    pub area_id: Option<i64>,
+    pub name: String,
+    pub ballot_type: BallotType,
+    pub min_choices: Option<i32>,
+    pub max_choices: Option<i32>,
+    /// Knapsack: the most the chosen projects may cost (the envelope unless set).
+    pub budget_limit_cents: Option<i64>,
+    pub min_spend_bp: Option<i32>,
+    /// Cumulative: the points each voter spreads.
+    pub points: Option<i32>,
+    pub max_points_per_project: Option<i32>,
+    pub rule: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub min_age: Option<i32>,
+    /// Voters use one-time codes from a letter instead of an account.
+    pub uses_codes: bool,
+    /// `scheduled`, `open` or `closed`.
+    pub status: String,
+    /// The money the outcome spends: the envelope, fixed when the round opens.
+    pub budget_cents: Option<i64>,
+    /// The projects on the ballot (while scheduled: the feasible proposals that would be).
+    pub projects: Vec<BallotProject>,
+}
+
+fn round_view(detail: RoundDetail) -> RoundView {
+    let RoundDetail { round, projects } = detail;
+    let listed = projects
+        .into_iter()
+        .map(|p| BallotProject {
+            proposal_id: p.proposal_id,
+            title: p.title,
+            cost_cents: p.cost_cents,
+        })
+        .collect();
+    RoundView {
+        id: round.id,
+        edition_id: round.edition_id,
+        area_id: round.area_id,
+        ballot_type: round.ballot_type,
+        min_choices: round.min_choices,
+        max_choices: round.max_choices,
+        budget_limit_cents: round.budget_limit_cents,
+        min_spend_bp: round.min_spend_bp,
+        points: round.points,
+        max_points_per_project: round.max_points_per_project,
+        opens_at: round.opens_at.and_utc(),
+        closes_at: round.closes_at.and_utc(),
+        min_age: round.min_age,
+        uses_codes: round.uses_codes,
+        budget_cents: round.budget_cents,
+        projects: listed,
+        name: round.name,
+        rule: round.rule,
+        status: round.status.as_str().to_string(),
+    }
+}
+
+/// One round with the projects on its ballot (public).
+#[utoipa::path(
+    tag = "rounds",
+    params(("id" = i64, Path, description = "round id")),
+    responses((status = 200, body = RoundView), (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/rounds/{id}")]
+pub async fn get_round(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<RoundView>> {
+    let id = path.into_inner();
+    let detail = blocking::run(&state.pool, move |conn| service::detail(conn, id)).await?;
+    Ok(web::Json(round_view(detail)))
+}
+
+/// The rounds of an edition (public).
+#[utoipa::path(
+    tag = "rounds",
+    params(("id" = i64, Path, description = "edition id")),
+    responses((status = 200, body = Vec<RoundView>), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/editions/{id}/rounds")]
+pub async fn list_rounds(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<RoundView>>> {
+    let id = path.into_inner();
+    let details = blocking::run(&state.pool, move |conn| service::of_edition(conn, id)).await?;
+    Ok(web::Json(details.into_iter().map(round_view).collect()))
+}

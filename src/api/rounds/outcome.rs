@@ -1,0 +1,165 @@
+//! Results of a closed round (JSON and CSV) and its anonymised .pb export.
+
+use super::*;
+
+#[derive(Serialize, ToSchema)]
+pub struct ProjectResultView {
+    pub proposal_id: i64,
+    pub title: String,
+    pub cost_cents: i64,
+    pub votes: i64,
+    /// Points or rank scores; the same as votes for approval and knapsack ballots.
+    pub score: i64,
+    pub selected: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ResultsView {
+    pub round_id: i64,
+    pub rule: String,
+    pub engine_version: String,
+    /// Funded proposals in the order the rule chose them.
+    pub selected: Vec<i64>,
+    pub projects: Vec<ProjectResultView>,
+    pub budget_cents: i64,
+    pub spent_cents: i64,
+    pub left_over_cents: i64,
+    pub ballots: i64,
+    /// Voters who could vote (residents, or codes issued).
+    pub eligible: i64,
+    /// Ballots / eligible voters.
+    pub turnout: Option<f64>,
+    pub population: Option<i64>,
+    /// Ballots as a share of the population.
+    pub share_of_population: Option<f64>,
+    /// SHA-256 over the sorted canonical ballots.
+    pub ballots_hash: String,
+    /// The audit chain's head when the round closed.
+    pub audit_head_hash: String,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ResultsFormat {
+    /// `json` (default) or `csv`.
+    pub format: Option<Encoding>,
+}
+
+/// The outcome of a closed round (public): per project votes and cost, what was funded, the
+/// money left, turnout. `?format=csv` gives the projects as CSV.
+#[utoipa::path(
+    tag = "rounds",
+    params(("id" = i64, Path, description = "round id"), ResultsFormat),
+    responses(
+        (status = 200, description = "the results; with `format=csv`, the projects as CSV", content((ResultsView = "application/json"), (String = "text/csv"))),
+        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not closed yet", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/rounds/{id}/results")]
+pub async fn results(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    query: Query<ResultsFormat>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let csv_wanted = query.into_inner()?.format == Some(Encoding::Csv);
+    let RoundResults {
+        round,
+        outcome,
+        turnout,
+        titles,
+    } = blocking::run(&state.pool, move |conn| service::results(conn, id)).await?;
+    let view = {
+        let mut projects = Vec::with_capacity(outcome.projects.len());
+        for (p, title) in outcome.projects.iter().zip(titles) {
+            projects.push(ProjectResultView {
+                proposal_id: p.proposal_id,
+                title,
+                cost_cents: p.cost_cents,
+                votes: p.votes,
+                score: p.score,
+                selected: p.selected,
+            });
+        }
+        ResultsView {
+            round_id: id,
+            rule: outcome.rule,
+            engine_version: outcome.engine_version,
+            selected: outcome.selected,
+            projects,
+            budget_cents: outcome.budget_cents,
+            spent_cents: outcome.total_cost_cents,
+            left_over_cents: outcome.budget_cents - outcome.total_cost_cents,
+            ballots: turnout.ballots,
+            eligible: turnout.eligible,
+            turnout: (turnout.eligible > 0)
+                .then(|| turnout.ballots as f64 / turnout.eligible as f64),
+            population: turnout.population,
+            share_of_population: turnout.share_of_population,
+            ballots_hash: round.ballots_hash.unwrap_or_default(),
+            audit_head_hash: round.audit_head_hash.unwrap_or_default(),
+            closed_at: round.closed_at.map(|t| t.and_utc()),
+        }
+    };
+    if csv_wanted {
+        let mut text = csv::line(
+            &[
+                "proposal_id",
+                "title",
+                "cost_cents",
+                "votes",
+                "score",
+                "selected",
+            ]
+            .map(String::from),
+            ',',
+        );
+        for p in &view.projects {
+            text.push_str(&csv::line(
+                &[
+                    p.proposal_id.to_string(),
+                    csv::cell(&p.title, ','),
+                    csv::number_cell(p.cost_cents),
+                    p.votes.to_string(),
+                    p.score.to_string(),
+                    u8::from(p.selected).to_string(),
+                ],
+                ',',
+            ));
+        }
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .body(text));
+    }
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// The closed round as a pabulib `.pb` file with anonymised ballots (public), from which
+/// `wijkbudget tally` recomputes the stored outcome.
+#[utoipa::path(
+    tag = "rounds",
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 200, description = "the pabulib file", content_type = "text/plain", body = String),
+        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not closed yet", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/rounds/{id}/export.pb")]
+pub async fn export_pb(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let text = blocking::run(&state.pool, move |conn| service::export(conn, id)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((
+            "content-disposition",
+            format!("attachment; filename=\"round-{id}.pb\""),
+        ))
+        .body(text))
+}

@@ -1,0 +1,209 @@
+//! Creating, changing, opening and closing rounds (administrators).
+
+use super::*;
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRound {
+    /// The envelope's area; absent for the city-wide envelope.
+    pub area_id: Option<i64>,
+    pub name: Option<String>,
+    pub ballot_type: BallotType,
+    pub min_choices: Option<i32>,
+    pub max_choices: Option<i32>,
+    pub budget_limit_cents: Option<i64>,
+    pub min_spend_bp: Option<i32>,
+    pub points: Option<i32>,
+    pub max_points_per_project: Option<i32>,
+    /// `greedy`, `greedy-threshold`, `greedy-no-skip`, `equalshares`, `equalshares/add1`,
+    /// `equalshares/add1-comparison` or `phragmen`.
+    pub rule: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub min_age: Option<i32>,
+    #[serde(default)]
+    pub uses_codes: bool,
+}
+
+/// Create the voting round of one envelope (administrators only).
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    request_body = CreateRound,
+    params(("id" = i64, Path, description = "edition id")),
+    responses(
+        (status = 201, body = RoundView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "the envelope has a round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/editions/{id}/rounds")]
+pub async fn create_round(
+    state: web::Data<AppState>,
+    Admin(caller): Admin,
+    path: web::Path<i64>,
+    body: Json<CreateRound>,
+) -> ApiResult<HttpResponse> {
+    let edition_id = path.into_inner();
+    let b = body.into_inner()?;
+    let input = RoundInput {
+        name: b.name,
+        ballot_type: Some(b.ballot_type),
+        min_choices: Some(b.min_choices),
+        max_choices: Some(b.max_choices),
+        budget_limit_cents: Some(b.budget_limit_cents),
+        min_spend_bp: Some(b.min_spend_bp),
+        points: Some(b.points),
+        max_points_per_project: Some(b.max_points_per_project),
+        rule: Some(b.rule),
+        opens_at: Some(b.opens_at.naive_utc()),
+        closes_at: Some(b.closes_at.naive_utc()),
+        min_age: Some(b.min_age),
+        uses_codes: Some(b.uses_codes),
+    };
+    let detail = blocking::run(&state.pool, move |conn| {
+        service::create(conn, &caller, edition_id, b.area_id, input)
+            .and_then(|round| service::with_ballot(conn, round))
+    })
+    .await?;
+    let view = round_view(detail);
+    Ok(HttpResponse::Created().json(view))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateRound {
+    pub name: Option<String>,
+    pub ballot_type: Option<BallotType>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub min_choices: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub max_choices: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub budget_limit_cents: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub min_spend_bp: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub points: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub max_points_per_project: Option<Option<i32>>,
+    pub rule: Option<String>,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub min_age: Option<Option<i32>>,
+    pub uses_codes: Option<bool>,
+}
+
+/// Change a round before it opens (administrators only); after opening `409 rules_frozen`.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    request_body = UpdateRound,
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 200, body = RoundView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "rules frozen", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/rounds/{id}")]
+pub async fn update_round(
+    state: web::Data<AppState>,
+    Admin(caller): Admin,
+    path: web::Path<i64>,
+    body: Json<UpdateRound>,
+) -> ApiResult<web::Json<RoundView>> {
+    let id = path.into_inner();
+    let b = body.into_inner()?;
+    let input = RoundInput {
+        name: b.name,
+        ballot_type: b.ballot_type,
+        min_choices: b.min_choices,
+        max_choices: b.max_choices,
+        budget_limit_cents: b.budget_limit_cents,
+        min_spend_bp: b.min_spend_bp,
+        points: b.points,
+        max_points_per_project: b.max_points_per_project,
+        rule: b.rule,
+        opens_at: b.opens_at.map(|d| d.naive_utc()),
+        closes_at: b.closes_at.map(|d| d.naive_utc()),
+        min_age: b.min_age,
+        uses_codes: b.uses_codes,
+    };
+    let detail = blocking::run(&state.pool, move |conn| {
+        service::update(conn, &caller, id, input)
+            .and_then(|round| service::with_ballot(conn, round))
+    })
+    .await?;
+    let view = round_view(detail);
+    Ok(web::Json(view))
+}
+
+/// Open a round now (administrators only; the edition must be in the voting phase).
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 200, body = RoundView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not scheduled, or not the voting phase", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/rounds/{id}/open")]
+pub async fn open_round(
+    state: web::Data<AppState>,
+    Admin(caller): Admin,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<RoundView>> {
+    let id = path.into_inner();
+    let public_url = state.config.public_url.clone();
+    let detail = blocking::run(&state.pool, move |conn| {
+        service::open(conn, Some(&caller), id, &public_url)
+            .and_then(|round| service::with_ballot(conn, round))
+    })
+    .await?;
+    let view = round_view(detail);
+    Ok(web::Json(view))
+}
+
+/// Close a round now and compute its outcome (administrators only).
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 200, body = RoundView),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "not open", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/rounds/{id}/close")]
+pub async fn close_round(
+    state: web::Data<AppState>,
+    Admin(caller): Admin,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<RoundView>> {
+    let id = path.into_inner();
+    let public_url = state.config.public_url.clone();
+    let detail = blocking::run(&state.pool, move |conn| {
+        service::close(conn, Some(&caller), id, &public_url)
+            .and_then(|round| service::with_ballot(conn, round))
+    })
+    .await?;
+    let view = round_view(detail);
+    Ok(web::Json(view))
+}

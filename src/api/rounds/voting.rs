@@ -1,0 +1,305 @@
+//! Ballots: the caller's own, code ballots, voting codes and paper ballots.
+
+use super::*;
+
+/// A ballot: `project_ids` for approval, knapsack and ranked ballots (order = rank), `points`
+/// for cumulative ballots.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BallotBody {
+    pub project_ids: Option<Vec<i64>>,
+    /// Points per proposal id.
+    pub points: Option<BTreeMap<String, i64>>,
+}
+
+impl BallotBody {
+    fn choices(self) -> ApiResult<Choices> {
+        match (self.project_ids, self.points) {
+            (Some(ids), None) => Ok(Choices::ProjectIds(ids)),
+            (None, Some(points)) => {
+                let mut parsed = BTreeMap::new();
+                let mut errors = Vec::new();
+                for (key, n) in points {
+                    match key.parse::<i64>() {
+                        Ok(id) => {
+                            parsed.insert(id, n);
+                        }
+                        Err(_) => errors.push(FieldError::new(
+                            format!("points.{key}"),
+                            "is not a project id",
+                        )),
+                    }
+                }
+                if errors.is_empty() {
+                    Ok(Choices::Points(parsed))
+                } else {
+                    Err(ApiError::invalid_fields(errors))
+                }
+            }
+            _ => Err(ApiError::invalid(
+                "project_ids",
+                "send either project_ids or points",
+            )),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BallotView {
+    pub round_id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_ids: Option<Vec<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<BTreeMap<String, i64>>,
+    /// Find this in the round's public export to check that the ballot was counted as cast.
+    pub receipt: String,
+    /// `online`, `code` or `paper`.
+    pub channel: String,
+}
+
+pub(super) fn ballot_view(
+    round_id: i64,
+    choices: Choices,
+    receipt: String,
+    channel: String,
+) -> BallotView {
+    let (project_ids, points) = match choices {
+        Choices::ProjectIds(ids) => (Some(ids), None),
+        Choices::Points(points) => (
+            None,
+            Some(
+                points
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect(),
+            ),
+        ),
+    };
+    BallotView {
+        round_id,
+        project_ids,
+        points,
+        receipt,
+        channel,
+    }
+}
+
+/// Cast or replace one's ballot while the round is open (verified residents of the area).
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    request_body = BallotBody,
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 201, description = "cast", body = BallotView),
+        (status = 200, description = "replaced", body = BallotView),
+        (status = 403, description = "not eligible", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "round not open, or voted on paper", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "breaks a rule of the ballot type (named in the message)", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/rounds/{id}/ballot")]
+pub async fn put_ballot(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+    body: Json<BallotBody>,
+) -> ApiResult<HttpResponse> {
+    let round_id = path.into_inner();
+    let choices = body.into_inner()?.choices()?;
+    let secret = state.config.pseudonym_secret.clone();
+    let stored = choices.clone();
+    let (receipt, created) = blocking::run(&state.pool, move |conn| {
+        ballots::put(conn, &secret, &caller, round_id, choices)
+    })
+    .await?;
+    let view = ballot_view(round_id, stored, receipt, "online".into());
+    Ok(if created {
+        HttpResponse::Created().json(view)
+    } else {
+        HttpResponse::Ok().json(view)
+    })
+}
+
+/// One's own ballot in a round.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id")),
+    responses((status = 200, body = BallotView), (status = 404, description = "no ballot", body = crate::error::Problem, content_type = "application/problem+json"))
+)]
+#[get("/rounds/{id}/ballot")]
+pub async fn get_ballot(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<BallotView>> {
+    let round_id = path.into_inner();
+    let secret = state.config.pseudonym_secret.clone();
+    let own = blocking::run(&state.pool, move |conn| {
+        ballots::get(conn, &secret, &caller, round_id)
+    })
+    .await?;
+    Ok(web::Json(ballot_view(
+        round_id,
+        own.choices,
+        own.receipt,
+        own.channel,
+    )))
+}
+
+/// Withdraw one's online ballot while the round is open.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 204, description = "withdrawn"),
+        (status = 404, description = "no ballot", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "round not open", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/rounds/{id}/ballot")]
+pub async fn delete_ballot(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let round_id = path.into_inner();
+    let secret = state.config.pseudonym_secret.clone();
+    blocking::run(&state.pool, move |conn| {
+        ballots::delete(conn, &secret, &caller, round_id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeBallotBody {
+    /// The one-time code from the letter.
+    pub code: String,
+    pub project_ids: Option<Vec<i64>>,
+    pub points: Option<BTreeMap<String, i64>>,
+}
+
+/// Cast a ballot with a one-time code from a letter (no account needed; each code works once).
+#[utoipa::path(
+    tag = "rounds",
+    request_body = CodeBallotBody,
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 201, body = BallotView),
+        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "round not open, or code used", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "unknown code, or breaks a rule of the ballot", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "too many wrong codes", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/rounds/{id}/code-ballot")]
+pub async fn put_code_ballot(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    body: Json<CodeBallotBody>,
+) -> ApiResult<HttpResponse> {
+    let round_id = path.into_inner();
+    let b = body.into_inner()?;
+    let choices = BallotBody {
+        project_ids: b.project_ids,
+        points: b.points,
+    }
+    .choices()?;
+    let client = client_address(&req, state.config.trust_forwarded_for);
+    let secret = state.config.pseudonym_secret.clone();
+    let stored = choices.clone();
+    let receipt = blocking::run(&state.pool, move |conn| {
+        ballots::put_with_code(conn, &secret, &client, round_id, &b.code, choices)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ballot_view(round_id, stored, receipt, "code".into())))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VotingCodeCount {
+    /// How many codes, 1 to 100 000.
+    #[schema(minimum = 1, maximum = 100000)]
+    pub count: usize,
+}
+
+/// Generate one-time voting codes for letters (administrators only; rounds with
+/// `uses_codes`). The codes are in this answer only, as CSV; the server keeps their hashes.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    request_body = VotingCodeCount,
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "round closed or without codes", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/rounds/{id}/voting-codes")]
+pub async fn voting_codes(
+    state: web::Data<AppState>,
+    Admin(caller): Admin,
+    path: web::Path<i64>,
+    body: Json<VotingCodeCount>,
+) -> ApiResult<HttpResponse> {
+    let round_id = path.into_inner();
+    let count = body.into_inner()?.count;
+    let codes = blocking::run(&state.pool, move |conn| {
+        ballots::generate_codes(conn, &caller, round_id, count)
+    })
+    .await?;
+    let mut text = String::from("code\n");
+    for code in codes {
+        text.push_str(&code);
+        text.push('\n');
+    }
+    Ok(HttpResponse::Created()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("cache-control", "no-store"))
+        .body(text))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ImportedBallots {
+    pub imported: usize,
+}
+
+/// Import paper ballots (administrators only, while the round is open): CSV with `code` or
+/// `user_id`, and `choices` (project ids separated by spaces; `id:points` for cumulative
+/// rounds). Nothing is written when any row is wrong; a voter who voted online is refused.
+#[utoipa::path(
+    tag = "rounds",
+    security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv"),
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 200, body = ImportedBallots),
+        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "round not open", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "rows with errors; nothing was written", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/rounds/{id}/paper-ballots")]
+pub async fn paper_ballots(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Admin(caller): Admin,
+    path: web::Path<i64>,
+    body: web::Payload,
+) -> ApiResult<web::Json<ImportedBallots>> {
+    let round_id = path.into_inner();
+    let text = read_csv_body(&req, body, crate::api::areas::IMPORT_LIMIT).await?;
+    let secret = state.config.pseudonym_secret.clone();
+    let imported = blocking::run(&state.pool, move |conn| {
+        ballots::import_paper(conn, &secret, &caller, round_id, &text)
+    })
+    .await?;
+    Ok(web::Json(ImportedBallots { imported }))
+}

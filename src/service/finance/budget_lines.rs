@@ -1,0 +1,396 @@
+//! Budget lines: adding, changing, importing and binding them to editions.
+
+use super::*;
+
+pub struct LineInput {
+    pub plan_version_id: i64,
+    pub fiscal_year: i32,
+    pub action_id: i64,
+    pub policy_field_code: String,
+    pub ledger_account_code: String,
+    pub planned_cents: i64,
+}
+
+/// The line with the same plan version, year, action, policy field and account, if any.
+pub(super) fn existing_line(
+    conn: &mut DbConnection,
+    line: &LineInput,
+) -> ApiResult<Option<BudgetLine>> {
+    Ok(store::finance::find_line_by_key(
+        conn,
+        line.plan_version_id,
+        line.fiscal_year,
+        line.action_id,
+        &line.policy_field_code,
+        &line.ledger_account_code,
+    )?)
+}
+
+/// What is funded on a line (`None`: no such line), with the line locked until the transaction
+/// ends, so no funding slips in before a new planned amount is written.
+pub(super) fn funded_on_locked_line(
+    conn: &mut DbConnection,
+    line_id: i64,
+) -> ApiResult<Option<i64>> {
+    if store::finance::find_line_for_update(conn, line_id)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(store::finance::funded_on_line(conn, line_id)?))
+}
+
+/// Checks a budget line against the plan; `prefix` names the row in imports.
+pub(super) fn check_line(
+    conn: &mut DbConnection,
+    line: &LineInput,
+    prefix: &str,
+) -> ApiResult<Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let field = |name: &str| format!("{prefix}{name}");
+    match store::finance::find_plan(conn, line.plan_version_id)? {
+        None => errors.push(FieldError::new(
+            field("plan_version_id"),
+            "no such plan version",
+        )),
+        Some(plan) => {
+            if !(plan.first_year..=plan.last_year).contains(&line.fiscal_year) {
+                errors.push(FieldError::new(
+                    field("fiscal_year"),
+                    format!(
+                        "must lie in the plan's period {}–{}",
+                        plan.first_year, plan.last_year
+                    ),
+                ));
+            }
+            if store::finance::plan_of_action(conn, line.action_id)? != Some(plan.id) {
+                errors.push(FieldError::new(
+                    field("action_id"),
+                    "is not an action of this plan version",
+                ));
+            }
+        }
+    }
+    if !store::finance::policy_field_exists(conn, &line.policy_field_code)? {
+        errors.push(FieldError::new(
+            field("policy_field_code"),
+            "is not a known policy field",
+        ));
+    }
+    if let Err(m) = finance::category_of(&line.ledger_account_code) {
+        errors.push(FieldError::new(field("ledger_account_code"), m));
+    } else if !store::finance::ledger_account_exists(conn, &line.ledger_account_code)? {
+        errors.push(FieldError::new(
+            field("ledger_account_code"),
+            "is not a known ledger account",
+        ));
+    }
+    if line.planned_cents < 0 {
+        errors.push(FieldError::new(
+            field("planned_cents"),
+            "must not be negative",
+        ));
+    }
+    Ok(errors)
+}
+
+pub fn add_line(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    line: LineInput,
+) -> ApiResult<BudgetLine> {
+    require_finance(caller)?;
+    db::write_transaction(conn, |conn| {
+        let errors = check_line(conn, &line, "")?;
+        if !errors.is_empty() {
+            return Err(ApiError::invalid_fields(errors));
+        }
+        if existing_line(conn, &line)?.is_some() {
+            return Err(ApiError::new(
+                ErrorCode::AlreadyExists,
+                "this plan version has a line for this year, action, policy field and account",
+            ));
+        }
+        let created = store::finance::insert_line(conn, &new_line(&line))?;
+        audit(
+            conn,
+            caller,
+            "budget_line_created",
+            "budget_line",
+            created.id,
+            serde_json::json!({"planned_cents": created.planned_cents}),
+        )?;
+        Ok(created)
+    })
+}
+
+pub(super) fn new_line(line: &LineInput) -> NewBudgetLine {
+    NewBudgetLine {
+        plan_version_id: line.plan_version_id,
+        fiscal_year: line.fiscal_year,
+        action_id: line.action_id,
+        policy_field_code: line.policy_field_code.clone(),
+        ledger_account_code: line.ledger_account_code.clone(),
+        planned_cents: line.planned_cents,
+        created_at: crate::clock::now(),
+    }
+}
+
+/// Changes a line's planned amount; never below what is funded on it. Editions whose base is
+/// bound to the line are recomputed while their money rules are not frozen.
+pub fn set_planned(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    line_id: i64,
+    planned: i64,
+) -> ApiResult<BudgetLine> {
+    require_finance(caller)?;
+    if planned < 0 {
+        return Err(ApiError::invalid("planned_cents", "must not be negative"));
+    }
+    db::write_transaction(conn, |conn| {
+        let funded = funded_on_locked_line(conn, line_id)?
+            .ok_or_else(|| ApiError::not_found("budget line"))?;
+        if planned < funded {
+            return Err(ApiError::new(
+                ErrorCode::ExceedsBudgetLine,
+                format!("{funded} cents are funded on this line; it cannot plan less"),
+            ));
+        }
+        store::finance::set_planned(conn, line_id, planned)?;
+        for edition_id in store::finance::editions_bound_to(conn, line_id)? {
+            rebase_edition(conn, edition_id)?;
+        }
+        audit(
+            conn,
+            caller,
+            "budget_line_changed",
+            "budget_line",
+            line_id,
+            serde_json::json!({"planned_cents": planned}),
+        )?;
+        store::finance::find_line(conn, line_id)?.ok_or_else(|| ApiError::not_found("budget line"))
+    })
+}
+
+/// Sets an unfrozen edition's base to the planned total of its bound lines.
+pub(super) fn rebase_edition(conn: &mut DbConnection, edition_id: i64) -> ApiResult<()> {
+    let Some(edition) = store::editions::find(conn, edition_id)? else {
+        return Ok(());
+    };
+    if edition.rules_frozen_at.is_some() {
+        return Ok(());
+    }
+    let lines = store::finance::edition_lines(conn, edition_id)?;
+    let mut fields = store::editions::EditionFields::from(&edition);
+    fields.base_cents = store::finance::planned_total(conn, &lines)?;
+    store::editions::update(conn, edition_id, &fields, crate::clock::now())?;
+    crate::service::editions::recompute_envelopes(conn, edition_id)
+}
+
+/// Binds an edition's base to budget lines: the reserved percentage then applies to their
+/// planned total, kept up to date until voting opens.
+pub fn bind_edition(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    edition_id: i64,
+    line_ids: &[i64],
+) -> ApiResult<i64> {
+    if !caller.is_admin() {
+        require_finance(caller)?;
+    }
+    if line_ids.is_empty() {
+        return Err(ApiError::invalid(
+            "budget_line_ids",
+            "list at least one budget line",
+        ));
+    }
+    db::write_transaction(conn, |conn| {
+        let edition = store::editions::find_for_update(conn, edition_id)?
+            .ok_or_else(|| ApiError::not_found("edition"))?;
+        if edition.rules_frozen_at.is_some() {
+            return Err(ApiError::new(
+                ErrorCode::RulesFrozen,
+                "voting has started: the base of this edition is frozen",
+            ));
+        }
+        for (i, id) in line_ids.iter().enumerate() {
+            if store::finance::find_line(conn, *id)?.is_none() {
+                return Err(ApiError::invalid(
+                    format!("budget_line_ids[{i}]"),
+                    "no such budget line",
+                ));
+            }
+        }
+        store::finance::bind_edition_lines(conn, edition_id, line_ids)?;
+        rebase_edition(conn, edition_id)?;
+        let base = store::editions::find(conn, edition_id)?
+            .map(|e| e.base_cents)
+            .unwrap_or(0);
+        audit(
+            conn,
+            caller,
+            "edition_base_bound",
+            "edition",
+            edition_id,
+            serde_json::json!({"budget_line_ids": line_ids, "base_cents": base}),
+        )?;
+        Ok(base)
+    })
+}
+
+pub(super) const LINE_COLUMNS: [&str; 6] = [
+    "plan_version_id",
+    "fiscal_year",
+    "action_id",
+    "policy_field_code",
+    "ledger_account_code",
+    "planned_cents",
+];
+
+/// Imports budget lines from CSV (the six columns of a line). Every row is checked first;
+/// nothing is written when any row is wrong. A row for an existing key sets its planned amount,
+/// which may not fall below what is funded on the line.
+pub fn import_lines(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    text: &str,
+) -> ApiResult<(usize, usize)> {
+    require_finance(caller)?;
+    let separator = if text.lines().next().unwrap_or("").contains(';') {
+        ';'
+    } else {
+        ','
+    };
+    let mut reader = csv::Reader::new(text, separator);
+    let header: Vec<String> = match reader.next_record() {
+        Some(Ok(r)) => r.fields.iter().map(|f| f.trim().to_lowercase()).collect(),
+        _ => {
+            return Err(ApiError::invalid(
+                "header",
+                format!("the file needs the header {}", LINE_COLUMNS.join(",")),
+            ));
+        }
+    };
+    let positions: Vec<usize> = LINE_COLUMNS
+        .iter()
+        .map(|c| {
+            header
+                .iter()
+                .position(|h| h == c)
+                .ok_or_else(|| ApiError::invalid("header", format!("missing column {c}")))
+        })
+        .collect::<ApiResult<_>>()?;
+    db::write_transaction(conn, |conn| {
+        let mut errors = Vec::new();
+        let mut rows = Vec::new();
+        let mut keys = std::collections::HashSet::new();
+        while let Some(record) = reader.next_record() {
+            let record =
+                record.map_err(|e| ApiError::invalid(format!("rows[{}]", e.line), e.message))?;
+            let prefix = format!("rows[{}].", record.line);
+            let get = |i: usize| {
+                record
+                    .fields
+                    .get(positions[i])
+                    .map(|f| f.trim().to_string())
+                    .unwrap_or_default()
+            };
+            let number = |i: usize, errors: &mut Vec<FieldError>| -> Option<i64> {
+                get(i)
+                    .parse::<i64>()
+                    .map_err(|_| {
+                        errors.push(FieldError::new(
+                            format!("{prefix}{}", LINE_COLUMNS[i]),
+                            "must be a whole number",
+                        ))
+                    })
+                    .ok()
+            };
+            let (Some(plan), Some(year), Some(action), Some(planned)) = (
+                number(0, &mut errors),
+                number(1, &mut errors),
+                number(2, &mut errors),
+                number(5, &mut errors),
+            ) else {
+                continue;
+            };
+            let line = LineInput {
+                plan_version_id: plan,
+                fiscal_year: year as i32,
+                action_id: action,
+                policy_field_code: get(3),
+                ledger_account_code: get(4),
+                planned_cents: planned,
+            };
+            errors.extend(check_line(conn, &line, &prefix)?);
+            let key = (
+                line.plan_version_id,
+                line.fiscal_year,
+                line.action_id,
+                line.policy_field_code.clone(),
+                line.ledger_account_code.clone(),
+            );
+            if !keys.insert(key) {
+                errors.push(FieldError::new(
+                    format!("{prefix}planned_cents"),
+                    "an earlier row plans the same line (plan, year, action, policy field, account)",
+                ));
+                continue;
+            }
+            let existing = existing_line(conn, &line)?;
+            if let Some(existing) = &existing {
+                let funded = funded_on_locked_line(conn, existing.id)?.unwrap_or(0);
+                if line.planned_cents < funded {
+                    errors.push(FieldError::new(
+                        format!("{prefix}planned_cents"),
+                        format!(
+                            "{funded} cents are funded on budget line {}; it cannot plan less",
+                            existing.id
+                        ),
+                    ));
+                }
+            }
+            rows.push((line, existing.map(|l| l.id)));
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::invalid_fields(errors));
+        }
+        if rows.is_empty() {
+            return Err(ApiError::invalid("body", "the file has no rows"));
+        }
+        let (mut created, mut updated) = (0, 0);
+        for (line, existing) in &rows {
+            match existing {
+                Some(line_id) => {
+                    store::finance::set_planned(conn, *line_id, line.planned_cents)?;
+                    for edition_id in store::finance::editions_bound_to(conn, *line_id)? {
+                        rebase_edition(conn, edition_id)?;
+                    }
+                    updated += 1;
+                }
+                None => {
+                    store::finance::insert_line(conn, &new_line(line))?;
+                    created += 1;
+                }
+            }
+        }
+        audit(
+            conn,
+            caller,
+            "budget_lines_imported",
+            "budget_line",
+            0,
+            serde_json::json!({"created": created, "updated": updated}),
+        )?;
+        Ok((created, updated))
+    })
+}
+
+pub fn lines(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    plan_version_id: Option<i64>,
+    fiscal_year: Option<i32>,
+) -> ApiResult<Vec<BudgetLine>> {
+    require_reader(caller)?;
+    Ok(store::finance::lines(conn, plan_version_id, fiscal_year)?)
+}

@@ -1,0 +1,314 @@
+//! Fundings of approved proposals, the move into implementation, commitments and expenditures.
+
+use super::*;
+
+/// The cost the council approved for a proposal: its cost on the ballot.
+pub fn approved_cost(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<i64> {
+    let review = store::proposals::review(conn, proposal_id)?.and_then(|r| r.reviewed_cost_cents);
+    let proposal = store::proposals::find(conn, proposal_id)?
+        .ok_or_else(|| ApiError::not_found("proposal"))?;
+    Ok(review.unwrap_or(proposal.estimated_cost_cents))
+}
+
+/// Links an approved proposal to a budget line. The fundings on a line never exceed its planned
+/// amount: the line is locked while this is checked and written, so concurrent fundings queue.
+pub fn fund(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    proposal_id: i64,
+    line_id: i64,
+    amount: i64,
+    kind: FundingKind,
+) -> ApiResult<Funding> {
+    require_finance(caller)?;
+    if amount <= 0 {
+        return Err(ApiError::invalid("amount_cents", "must be more than zero"));
+    }
+    db::write_transaction(conn, |conn| {
+        let proposal = store::proposals::find_for_update(conn, proposal_id)?
+            .ok_or_else(|| ApiError::not_found("proposal"))?;
+        if proposal.state != ProposalState::Approved {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "only approved proposals are funded; this one is {}",
+                    proposal.state
+                ),
+            ));
+        }
+        let line = store::finance::find_line_for_update(conn, line_id)?
+            .ok_or_else(|| ApiError::invalid("budget_line_id", "no such budget line"))?;
+        let on_line = store::finance::funded_on_line(conn, line_id)?;
+        if on_line + amount > line.planned_cents {
+            return Err(ApiError::new(
+                ErrorCode::ExceedsBudgetLine,
+                format!(
+                    "the line plans {} cents and {on_line} are funded: {amount} more exceeds it by {} cents; amend the plan first",
+                    line.planned_cents,
+                    on_line + amount - line.planned_cents
+                ),
+            ));
+        }
+        let approved = approved_cost(conn, proposal_id)?;
+        let funded: i64 = store::finance::fundings_of_proposal(conn, proposal_id)?
+            .iter()
+            .map(|f| f.amount_cents)
+            .sum();
+        if funded + amount > approved {
+            return Err(ApiError::invalid(
+                "amount_cents",
+                format!(
+                    "the proposal's approved cost is {approved} cents and {funded} are funded already"
+                ),
+            ));
+        }
+        let funding = store::finance::insert_funding(
+            conn,
+            proposal_id,
+            line_id,
+            amount,
+            kind,
+            caller.id(),
+            crate::clock::now(),
+        )?;
+        audit(
+            conn,
+            caller,
+            "funding_created",
+            "proposal",
+            proposal_id,
+            serde_json::json!({"funding_id": funding.id, "budget_line_id": line_id, "amount_cents": amount, "kind": kind.as_str()}),
+        )?;
+        Ok(funding)
+    })
+}
+
+/// Moves a proposal along its implementation: `funded` (its fundings must add up to its
+/// approved cost), `in_progress`, `completed`.
+pub fn advance(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    proposal_id: i64,
+    to: ProposalState,
+) -> ApiResult<()> {
+    require_finance(caller)?;
+    if !matches!(
+        to,
+        ProposalState::Funded | ProposalState::InProgress | ProposalState::Completed
+    ) {
+        return Err(ApiError::invalid(
+            "state",
+            "must be funded, in_progress or completed",
+        ));
+    }
+    db::write_transaction(conn, |conn| {
+        let p = store::proposals::find_for_update(conn, proposal_id)?
+            .ok_or_else(|| ApiError::not_found("proposal"))?;
+        if !p.state.can_move_to(to) {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "a proposal in state {} cannot become {}",
+                    p.state,
+                    to.as_str()
+                ),
+            ));
+        }
+        if to == ProposalState::Funded {
+            let approved = approved_cost(conn, proposal_id)?;
+            let funded: i64 = store::finance::fundings_of_proposal(conn, proposal_id)?
+                .iter()
+                .map(|f| f.amount_cents)
+                .sum();
+            if funded != approved {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "the fundings add up to {funded} cents; the approved cost is {approved}"
+                    ),
+                ));
+            }
+        }
+        let now = crate::clock::now();
+        store::proposals::set_state(conn, proposal_id, to, now)?;
+        store::proposals::add_event(
+            conn,
+            proposal_id,
+            Some(p.state),
+            to,
+            None,
+            Some(caller.id()),
+            now,
+        )?;
+        audit(
+            conn,
+            caller,
+            "proposal_state_changed",
+            "proposal",
+            proposal_id,
+            serde_json::json!({"from": p.state, "to": to.as_str()}),
+        )?;
+        Ok(())
+    })
+}
+
+pub struct CommitmentInput {
+    pub erp_reference: String,
+    pub date: String,
+    pub amount_cents: i64,
+    pub third_party: String,
+    pub overrun_reason: Option<String>,
+}
+
+/// Refuses an amount that takes `used` beyond `limit` unless a reason is given; returns the
+/// reason, trimmed, when there is one.
+pub(super) fn check_overrun<'r>(
+    limit: i64,
+    used: i64,
+    amount: i64,
+    reason: Option<&'r str>,
+    what: &str,
+) -> ApiResult<Option<&'r str>> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if used + amount > limit && reason.is_none() {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            format!(
+                "{what} would exceed {limit} cents by {} cents: give an overrun_reason to allow it",
+                used + amount - limit
+            ),
+        ));
+    }
+    Ok(reason)
+}
+
+/// A commitment (vastlegging) under a funding; committing more than funded needs a reason.
+pub fn commit(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    funding_id: i64,
+    input: CommitmentInput,
+) -> ApiResult<store::finance::Commitment> {
+    require_finance(caller)?;
+    let mut errors = Vec::new();
+    let reference = text("erp_reference", &input.erp_reference, 100)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let party = text("third_party", &input.third_party, 200)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let date = finance::check_date(&input.date)
+        .map_err(|m| errors.push(FieldError::new("date", m)))
+        .ok();
+    if input.amount_cents <= 0 {
+        errors.push(FieldError::new("amount_cents", "must be more than zero"));
+    }
+    let (Some(reference), Some(party), Some(date), true) =
+        (reference, party, date, errors.is_empty())
+    else {
+        return Err(ApiError::invalid_fields(errors));
+    };
+    db::write_transaction(conn, |conn| {
+        let funding = store::finance::find_funding_for_update(conn, funding_id)?
+            .ok_or_else(|| ApiError::not_found("funding"))?;
+        let used: i64 = store::finance::commitments_of_fundings(conn, &[funding_id])?
+            .iter()
+            .map(|c| c.amount_cents)
+            .sum();
+        let overrun_reason = check_overrun(
+            funding.amount_cents,
+            used,
+            input.amount_cents,
+            input.overrun_reason.as_deref(),
+            "the commitments",
+        )?;
+        let created = store::finance::insert_commitment(
+            conn,
+            &store::finance::NewCommitment {
+                funding_id,
+                erp_reference: &reference,
+                committed_on: &date,
+                amount_cents: input.amount_cents,
+                third_party: &party,
+                overrun_reason,
+                created_by: caller.id(),
+            },
+            crate::clock::now(),
+        )?;
+        audit(
+            conn,
+            caller,
+            "commitment_created",
+            "funding",
+            funding_id,
+            serde_json::json!({"commitment_id": created.id, "amount_cents": created.amount_cents, "overrun_reason": created.overrun_reason}),
+        )?;
+        Ok(created)
+    })
+}
+
+pub struct ExpenditureInput {
+    pub reference: String,
+    pub date: String,
+    pub amount_cents: i64,
+    pub overrun_reason: Option<String>,
+}
+
+/// An expenditure (aanrekening) under a commitment; spending more than committed needs a reason.
+pub fn spend(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    commitment_id: i64,
+    input: ExpenditureInput,
+) -> ApiResult<store::finance::Expenditure> {
+    require_finance(caller)?;
+    let mut errors = Vec::new();
+    let reference = text("reference", &input.reference, 100)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let date = finance::check_date(&input.date)
+        .map_err(|m| errors.push(FieldError::new("date", m)))
+        .ok();
+    if input.amount_cents <= 0 {
+        errors.push(FieldError::new("amount_cents", "must be more than zero"));
+    }
+    let (Some(reference), Some(date), true) = (reference, date, errors.is_empty()) else {
+        return Err(ApiError::invalid_fields(errors));
+    };
+    db::write_transaction(conn, |conn| {
+        let commitment = store::finance::find_commitment_for_update(conn, commitment_id)?
+            .ok_or_else(|| ApiError::not_found("commitment"))?;
+        let used: i64 = store::finance::expenditures_of_commitments(conn, &[commitment_id])?
+            .iter()
+            .map(|e| e.amount_cents)
+            .sum();
+        let overrun_reason = check_overrun(
+            commitment.amount_cents,
+            used,
+            input.amount_cents,
+            input.overrun_reason.as_deref(),
+            "the expenditures",
+        )?;
+        let created = store::finance::insert_expenditure(
+            conn,
+            &store::finance::NewExpenditure {
+                commitment_id,
+                reference: &reference,
+                spent_on: &date,
+                amount_cents: input.amount_cents,
+                overrun_reason,
+                created_by: caller.id(),
+            },
+            crate::clock::now(),
+        )?;
+        audit(
+            conn,
+            caller,
+            "expenditure_created",
+            "commitment",
+            commitment_id,
+            serde_json::json!({"expenditure_id": created.id, "amount_cents": created.amount_cents}),
+        )?;
+        Ok(created)
+    })
+}

@@ -1,0 +1,416 @@
+//! Writing a proposal: drafts, their checks, edits with versions, submitting and withdrawing.
+
+use super::*;
+
+/// What an author writes.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub area_id: Option<i64>,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub category: Option<String>,
+    pub estimated_cost_cents: i64,
+    pub cost_lines: Vec<(String, i64)>,
+    pub location: Option<(f64, f64)>,
+    pub coauthor_ids: Vec<i64>,
+}
+
+/// Checks a draft against the edition and the area; returns the stored form.
+pub(super) fn check_draft(
+    conn: &mut DbConnection,
+    edition: &Edition,
+    author: &Caller,
+    draft: &Draft,
+) -> ApiResult<ProposalContent> {
+    let mut errors = proposal::check_texts(&draft.title, &draft.summary, &draft.body);
+    if draft.estimated_cost_cents < 0 {
+        errors.push(FieldError::new(
+            "estimated_cost_cents",
+            "must not be negative",
+        ));
+    }
+    if draft.cost_lines.len() > proposal::COST_LINES_MAX {
+        errors.push(FieldError::new(
+            "cost_lines",
+            format!("at most {} lines", proposal::COST_LINES_MAX),
+        ));
+    }
+    for (i, (description, amount)) in draft.cost_lines.iter().enumerate() {
+        if description.trim().is_empty() || description.chars().count() > 200 {
+            errors.push(FieldError::new(
+                format!("cost_lines[{i}].description"),
+                "must be 1 to 200 characters",
+            ));
+        }
+        if *amount < 0 {
+            errors.push(FieldError::new(
+                format!("cost_lines[{i}].amount_cents"),
+                "must not be negative",
+            ));
+        }
+    }
+    if !draft.cost_lines.is_empty() {
+        let total: i64 = draft.cost_lines.iter().map(|(_, a)| *a).sum();
+        if total != draft.estimated_cost_cents {
+            errors.push(FieldError::new(
+                "cost_lines",
+                format!(
+                    "add up to {total} cents, not the estimated {}",
+                    draft.estimated_cost_cents
+                ),
+            ));
+        }
+    }
+    let categories = store::editions::categories(conn, edition.id)?;
+    if let Some(category) = &draft.category
+        && !categories.iter().any(|c| &c.code == category)
+    {
+        errors.push(FieldError::new(
+            "category",
+            "is not a category of this edition",
+        ));
+    }
+    let location = match draft.location {
+        None => None,
+        Some((lat, lon)) => match proposal::check_location(lat, lon) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        },
+    };
+    if draft.coauthor_ids.len() > MAX_COAUTHORS {
+        errors.push(FieldError::new(
+            "coauthor_ids",
+            format!("at most {MAX_COAUTHORS} co-authors"),
+        ));
+    }
+    for (i, id) in draft.coauthor_ids.iter().enumerate() {
+        if *id == author.id() {
+            errors.push(FieldError::new(
+                format!("coauthor_ids[{i}]"),
+                "the author is not a co-author",
+            ));
+        } else if store::users::find(conn, *id)?.is_none() {
+            errors.push(FieldError::new(
+                format!("coauthor_ids[{i}]"),
+                "no such user",
+            ));
+        }
+    }
+    if let Some(area_id) = draft.area_id {
+        let participating = store::editions::area_ids(conn, edition.id)?;
+        match store::areas::find(conn, area_id)? {
+            Some(area) if participating.contains(&area_id) => {
+                if let (Some(geometry), Some((lat, lon))) = (&area.geometry, location) {
+                    let outline = serde_json::from_str(geometry)
+                        .ok()
+                        .and_then(|g| Outline::parse(&g).ok());
+                    if outline.is_some_and(|o| !o.contains(lon as f64 / 1e6, lat as f64 / 1e6)) {
+                        errors.push(FieldError::new(
+                            "latitude",
+                            "the location lies outside the area",
+                        ));
+                    }
+                }
+            }
+            _ => errors.push(FieldError::new("area_id", "is not an area of this edition")),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid_fields(errors));
+    }
+    Ok(ProposalContent {
+        area_id: draft.area_id,
+        title: draft.title.trim().to_string(),
+        summary: draft.summary.trim().to_string(),
+        body: draft.body.clone(),
+        category: draft.category.clone(),
+        estimated_cost_cents: draft.estimated_cost_cents,
+        latitude_e6: location.map(|l| l.0),
+        longitude_e6: location.map(|l| l.1),
+    })
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    edition_id: i64,
+    draft: Draft,
+) -> ApiResult<Proposal> {
+    check_resident(caller, draft.area_id, "write a proposal here")?;
+    db::write_transaction(conn, |conn| {
+        let edition = load_edition(conn, edition_id)?;
+        if edition.phase > Phase::Ideas {
+            return Err(ApiError::new(
+                ErrorCode::PhaseClosed,
+                format!(
+                    "the ideas phase of this edition is over (it is in {})",
+                    edition.phase.as_str()
+                ),
+            ));
+        }
+        let content = check_draft(conn, &edition, caller, &draft)?;
+        let now = crate::clock::now();
+        let created = store::proposals::insert(conn, edition_id, caller.id(), &content, now)?;
+        store::proposals::set_cost_lines(conn, created.id, &draft.cost_lines)?;
+        store::proposals::set_coauthors(conn, created.id, &draft.coauthor_ids)?;
+        store::proposals::add_event(
+            conn,
+            created.id,
+            None,
+            ProposalState::Draft,
+            None,
+            Some(caller.id()),
+            now,
+        )?;
+        Ok(created)
+    })
+}
+
+#[derive(Serialize)]
+pub(super) struct Snapshot<'a> {
+    content: &'a ProposalContentView,
+    cost_lines: &'a [(String, i64)],
+}
+
+#[derive(Serialize)]
+pub(super) struct ProposalContentView {
+    area_id: Option<i64>,
+    title: String,
+    summary: String,
+    body: String,
+    category: Option<String>,
+    estimated_cost_cents: i64,
+    latitude_e6: Option<i64>,
+    longitude_e6: Option<i64>,
+}
+
+pub(super) fn snapshot(p: &Proposal, lines: &[(String, i64)]) -> String {
+    let content = ProposalContentView {
+        area_id: p.area_id,
+        title: p.title.clone(),
+        summary: p.summary.clone(),
+        body: p.body.clone(),
+        category: p.category.clone(),
+        estimated_cost_cents: p.estimated_cost_cents,
+        latitude_e6: p.latitude_e6,
+        longitude_e6: p.longitude_e6,
+    };
+    serde_json::to_string(&Snapshot {
+        content: &content,
+        cost_lines: lines,
+    })
+    .unwrap_or_default()
+}
+
+/// A change to a proposal: absent fields stay as they are.
+#[derive(Default)]
+pub struct DraftChange {
+    pub area_id: Option<Option<i64>>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub category: Option<Option<String>>,
+    pub estimated_cost_cents: Option<i64>,
+    pub cost_lines: Option<Vec<(String, i64)>>,
+    pub location: Option<Option<(f64, f64)>>,
+    pub coauthor_ids: Option<Vec<i64>>,
+}
+
+/// Authors change drafts and submitted proposals until the support phase starts. After
+/// submission every change keeps the previous text as a version.
+pub fn update(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+    change: DraftChange,
+) -> ApiResult<Proposal> {
+    db::write_transaction(conn, |conn| {
+        let current = load_for_update(conn, id)?;
+        let draft = Draft {
+            area_id: change.area_id.unwrap_or(current.area_id),
+            title: change
+                .title
+                .clone()
+                .unwrap_or_else(|| current.title.clone()),
+            summary: change
+                .summary
+                .clone()
+                .unwrap_or_else(|| current.summary.clone()),
+            body: change.body.clone().unwrap_or_else(|| current.body.clone()),
+            category: change
+                .category
+                .clone()
+                .unwrap_or_else(|| current.category.clone()),
+            estimated_cost_cents: change
+                .estimated_cost_cents
+                .unwrap_or(current.estimated_cost_cents),
+            cost_lines: match &change.cost_lines {
+                Some(lines) => lines.clone(),
+                None => store::proposals::cost_lines(conn, id)?,
+            },
+            location: change.location.unwrap_or_else(|| {
+                current
+                    .latitude_e6
+                    .zip(current.longitude_e6)
+                    .map(|(lat, lon)| (lat as f64 / 1e6, lon as f64 / 1e6))
+            }),
+            coauthor_ids: match &change.coauthor_ids {
+                Some(ids) => ids.clone(),
+                None => store::proposals::coauthors(conn, id)?,
+            },
+        };
+        check_visible(conn, &current, Some(caller))?;
+        if !is_author(conn, &current, caller)? {
+            return Err(ApiError::forbidden(
+                "only the authors can change a proposal",
+            ));
+        }
+        let state = current.state;
+        if !matches!(state, ProposalState::Draft | ProposalState::Submitted) {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("a {} proposal cannot be changed", current.state),
+            ));
+        }
+        let edition = load_edition(conn, current.edition_id)?;
+        if edition.phase > Phase::Ideas {
+            return Err(ApiError::new(
+                ErrorCode::PhaseClosed,
+                "proposals can be changed until the support phase starts",
+            ));
+        }
+        if draft.area_id != current.area_id {
+            check_resident(caller, draft.area_id, "move a proposal to this area")?;
+        }
+        let content = check_draft(conn, &edition, caller, &draft)?;
+        let now = crate::clock::now();
+        let mut version = current.version;
+        if state == ProposalState::Submitted {
+            let lines = store::proposals::cost_lines(conn, id)?;
+            store::proposals::add_version(
+                conn,
+                id,
+                current.version,
+                &snapshot(&current, &lines),
+                caller.id(),
+                now,
+            )?;
+            version += 1;
+        }
+        store::proposals::update_content(conn, id, &content, version, now)?;
+        store::proposals::set_cost_lines(conn, id, &draft.cost_lines)?;
+        store::proposals::set_coauthors(conn, id, &draft.coauthor_ids)?;
+        load(conn, id)
+    })
+}
+
+/// Submits a draft in the ideas phase, checking the edition's rules.
+pub fn submit(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+    public_url: &str,
+) -> ApiResult<Proposal> {
+    db::write_transaction(conn, |conn| {
+        let p = load_for_update(conn, id)?;
+        check_visible(conn, &p, Some(caller))?;
+        if !is_author(conn, &p, caller)? {
+            return Err(ApiError::forbidden(
+                "only the authors can submit a proposal",
+            ));
+        }
+        check_resident(caller, p.area_id, "submit a proposal here")?;
+        let edition = load_edition(conn, p.edition_id)?;
+        if edition.phase != Phase::Ideas {
+            return Err(phase_closed("submitting", Phase::Ideas, &edition));
+        }
+        if !p.state.can_move_to(ProposalState::Submitted) {
+            return Err(illegal_move(&p, ProposalState::Submitted));
+        }
+        let mut errors = Vec::new();
+        if p.estimated_cost_cents < edition.min_cost_cents {
+            errors.push(FieldError::new(
+                "estimated_cost_cents",
+                format!(
+                    "must be at least {} cents in this edition",
+                    edition.min_cost_cents
+                ),
+            ));
+        }
+        if let Some(max) = edition.max_cost_cents
+            && p.estimated_cost_cents > max
+        {
+            errors.push(FieldError::new(
+                "estimated_cost_cents",
+                format!("must be at most {max} cents in this edition"),
+            ));
+        }
+        let categories = store::editions::categories(conn, edition.id)?;
+        if !categories.is_empty() && p.category.is_none() {
+            errors.push(FieldError::new(
+                "category",
+                "choose one of the edition's categories",
+            ));
+        }
+        if let Some(max) = edition.max_proposals_per_resident
+            && store::proposals::submitted_count_by_author(conn, edition.id, p.author_id)?
+                >= max as i64
+        {
+            errors.push(FieldError::new(
+                "max_proposals_per_resident",
+                format!("a resident can submit at most {max} proposals in this edition"),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::invalid_fields(errors));
+        }
+        store::proposals::mark_submitted(conn, id, crate::clock::now())?;
+        record(
+            conn,
+            &p,
+            Some(ProposalState::Draft),
+            ProposalState::Submitted,
+            None,
+            Some(caller.id()),
+            public_url,
+        )?;
+        load(conn, id)
+    })
+}
+
+/// An author withdraws a proposal that is not on a ballot yet.
+pub fn withdraw(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+    reason: Option<&str>,
+    public_url: &str,
+) -> ApiResult<Proposal> {
+    db::write_transaction(conn, |conn| {
+        let p = load_for_update(conn, id)?;
+        check_visible(conn, &p, Some(caller))?;
+        if !is_author(conn, &p, caller)? {
+            return Err(ApiError::forbidden(
+                "only the authors can withdraw a proposal",
+            ));
+        }
+        if !p.state.can_move_to(ProposalState::Withdrawn) {
+            return Err(illegal_move(&p, ProposalState::Withdrawn));
+        }
+        store::proposals::set_state(conn, id, ProposalState::Withdrawn, crate::clock::now())?;
+        record(
+            conn,
+            &p,
+            Some(p.state),
+            ProposalState::Withdrawn,
+            reason,
+            Some(caller.id()),
+            public_url,
+        )?;
+        load(conn, id)
+    })
+}

@@ -1,0 +1,167 @@
+//! Feasibility review by the departments.
+
+use super::*;
+
+/// An administrator sends a proposal to a department for the feasibility review.
+pub fn assign_review(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+    department: &str,
+) -> ApiResult<()> {
+    caller.require_admin()?;
+    let department = department.trim();
+    if department.is_empty() || department.chars().count() > 80 {
+        return Err(ApiError::invalid(
+            "department",
+            "must be 1 to 80 characters",
+        ));
+    }
+    db::write_transaction(conn, |conn| {
+        let p = load_for_update(conn, id)?;
+        let edition = load_edition(conn, p.edition_id)?;
+        if edition.phase != Phase::Review {
+            return Err(phase_closed("assigning reviews", Phase::Review, &edition));
+        }
+        if !matches!(
+            p.state,
+            ProposalState::ThresholdReached | ProposalState::Feasible | ProposalState::Infeasible
+        ) {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("a {} proposal is not reviewed", p.state),
+            ));
+        }
+        store::proposals::assign_review(conn, id, department, caller.id(), crate::clock::now())?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "review_assigned",
+                entity_type: "proposal",
+                entity_id: id.to_string(),
+                details: serde_json::json!({"department": department}),
+            },
+        )?;
+        Ok(())
+    })
+}
+
+pub struct ReviewInput {
+    pub feasible: bool,
+    pub public_explanation: String,
+    pub reviewed_cost_cents: Option<i64>,
+    pub internal_notes: Option<String>,
+}
+
+/// Reviewing needs the reviewer role; handlers check it before reading the body, so nobody
+/// else learns the body's rules.
+pub fn require_reviewer(caller: &Caller) -> ApiResult<()> {
+    if caller.has(Role::Reviewer) || caller.is_admin() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("this needs the reviewer role"))
+    }
+}
+
+/// A reviewer of the assigned department records the verdict during the review phase.
+pub fn review(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+    input: ReviewInput,
+    public_url: &str,
+) -> ApiResult<Proposal> {
+    if !caller.has(Role::Reviewer) && !caller.is_admin() {
+        return Err(ApiError::forbidden("this needs the reviewer role"));
+    }
+    let mut errors = Vec::new();
+    let explanation = input.public_explanation.trim();
+    if explanation.is_empty() || explanation.chars().count() > 5000 {
+        errors.push(FieldError::new(
+            "public_explanation",
+            "a verdict needs a public explanation (1 to 5000 characters)",
+        ));
+    }
+    match (input.feasible, input.reviewed_cost_cents) {
+        (true, None) => errors.push(FieldError::new(
+            "reviewed_cost_cents",
+            "is required when the proposal is feasible",
+        )),
+        (_, Some(cost)) if cost < 0 => errors.push(FieldError::new(
+            "reviewed_cost_cents",
+            "must not be negative",
+        )),
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::invalid_fields(errors));
+    }
+    db::write_transaction(conn, |conn| {
+        let p = load_for_update(conn, id)?;
+        let edition = load_edition(conn, p.edition_id)?;
+        if edition.phase != Phase::Review {
+            return Err(phase_closed("reviewing", Phase::Review, &edition));
+        }
+        let assignment = store::proposals::review(conn, id)?;
+        let department_ok = assignment.as_ref().is_some_and(|a| {
+            caller
+                .reviewer_departments()
+                .contains(&a.department.as_str())
+        });
+        if !caller.is_admin() && !department_ok {
+            return Err(ApiError::forbidden(
+                "this proposal is not assigned to your department",
+            ));
+        }
+        if assignment.is_none() {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                "assign the proposal to a department first",
+            ));
+        }
+        let verdict = if input.feasible {
+            Verdict::Feasible
+        } else {
+            Verdict::Infeasible
+        };
+        let to = verdict.state();
+        let from = p.state;
+        if from != to && !from.can_move_to(to) {
+            return Err(illegal_move(&p, to));
+        }
+        store::proposals::record_verdict(
+            conn,
+            id,
+            &store::proposals::ReviewVerdict {
+                reviewer_id: caller.id(),
+                verdict,
+                public_explanation: explanation,
+                internal_notes: input.internal_notes.as_deref(),
+                reviewed_cost_cents: input.reviewed_cost_cents,
+            },
+            crate::clock::now(),
+        )?;
+        store::proposals::set_state(conn, id, to, crate::clock::now())?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "review_recorded",
+                entity_type: "proposal",
+                entity_id: id.to_string(),
+                details: serde_json::json!({"verdict": to.as_str(), "reviewed_cost_cents": input.reviewed_cost_cents}),
+            },
+        )?;
+        record(
+            conn,
+            &p,
+            Some(p.state),
+            to,
+            Some(explanation),
+            Some(caller.id()),
+            public_url,
+        )?;
+        load(conn, id)
+    })
+}

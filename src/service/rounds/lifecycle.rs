@@ -1,0 +1,227 @@
+//! Opening and closing rounds, by hand or on schedule, and telling residents.
+
+use super::*;
+
+/// The date before which a voter must be born to meet the minimum age today.
+pub(super) fn born_on_or_before(min_age: Option<i32>, today: NaiveDateTime) -> Option<String> {
+    use chrono::Datelike;
+    let age = min_age?;
+    let date = today.date();
+    let cutoff = date
+        .with_year(date.year() - age)
+        .or_else(|| date.pred_opt().and_then(|d| d.with_year(d.year() - age)))?;
+    Some(cutoff.format("%Y-%m-%d").to_string())
+}
+
+pub(super) fn notify_residents(
+    conn: &mut DbConnection,
+    round: &Round,
+    opened: bool,
+    public_url: &str,
+) -> ApiResult<()> {
+    let cutoff = born_on_or_before(round.min_age, crate::clock::now());
+    let link = format!("{public_url}/rounds/{}", round.id);
+    for resident in store::users::residents(conn, round.area_id, cutoff.as_deref())? {
+        if !resident.notify_by_email {
+            continue;
+        }
+        let (email, name, locale) = (resident.email, resident.display_name, resident.locale);
+        mail::enqueue(
+            conn,
+            &email,
+            locale,
+            &if opened {
+                Template::RoundOpened {
+                    name: &name,
+                    round: &round.name,
+                    link: &link,
+                }
+            } else {
+                Template::ResultsPublished {
+                    name: &name,
+                    round: &round.name,
+                    link: &link,
+                }
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Opens a scheduled round in the voting phase: the feasible proposals of its envelope go on
+/// the ballot with their reviewed cost, and everything that decides the outcome is frozen.
+pub fn open(
+    conn: &mut DbConnection,
+    actor: Option<&Caller>,
+    id: i64,
+    public_url: &str,
+) -> ApiResult<Round> {
+    if let Some(caller) = actor {
+        caller.require_admin()?;
+    }
+    db::write_transaction(conn, |conn| {
+        let round = store::rounds::find_for_update(conn, id)?
+            .ok_or_else(|| ApiError::not_found("round"))?;
+        if round.status != RoundStatus::Scheduled {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("the round is {} already", round.status),
+            ));
+        }
+        let edition = store::editions::find(conn, round.edition_id)?
+            .ok_or_else(|| ApiError::not_found("edition"))?;
+        if edition.phase != Phase::Voting {
+            return Err(ApiError::new(
+                ErrorCode::PhaseClosed,
+                format!(
+                    "rounds open in the voting phase; the edition is in {}",
+                    edition.phase
+                ),
+            ));
+        }
+        let envelope = store::editions::find_envelope(conn, round.edition_id, round.area_id)?
+            .ok_or_else(|| ApiError::not_found("envelope"))?;
+        let projects = eligible_projects(conn, &round)?;
+        let now = crate::clock::now();
+        store::rounds::set_projects(conn, id, &projects)?;
+        store::rounds::set_budget(conn, id, envelope.amount_cents())?;
+        if round.ballot_type == BallotType::Knapsack && round.budget_limit_cents.is_none() {
+            let mut fields = RoundFields::from(&round);
+            fields.budget_limit_cents = Some(envelope.amount_cents());
+            store::rounds::update(conn, id, &fields, now)?;
+        }
+        store::rounds::set_status(conn, id, RoundStatus::Scheduled, RoundStatus::Open, now)?;
+        for (proposal_id, _) in &projects {
+            if store::proposals::move_state(
+                conn,
+                *proposal_id,
+                ProposalState::Feasible,
+                ProposalState::OnBallot,
+                now,
+            )? {
+                store::proposals::add_event(
+                    conn,
+                    *proposal_id,
+                    Some(ProposalState::Feasible),
+                    ProposalState::OnBallot,
+                    None,
+                    actor.map(Caller::id),
+                    now,
+                )?;
+            }
+        }
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: actor.map(Caller::id),
+                action: "round_opened",
+                entity_type: "round",
+                entity_id: id.to_string(),
+                details: serde_json::json!({"projects": projects, "budget_cents": envelope.amount_cents()}),
+            },
+        )?;
+        let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
+        notify_residents(conn, &round, true, public_url)?;
+        Ok(round)
+    })
+}
+
+/// Closes an open round and computes its outcome in the same transaction; no ballot can be
+/// written after the close has begun (ballots hold a shared lock on the round row).
+pub fn close(
+    conn: &mut DbConnection,
+    actor: Option<&Caller>,
+    id: i64,
+    public_url: &str,
+) -> ApiResult<Round> {
+    if let Some(caller) = actor {
+        caller.require_admin()?;
+    }
+    db::write_transaction(conn, |conn| {
+        let round = store::rounds::find_for_update(conn, id)?
+            .ok_or_else(|| ApiError::not_found("round"))?;
+        if round.status != RoundStatus::Open {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("the round is {}, not open", round.status),
+            ));
+        }
+        let now = crate::clock::now();
+        store::rounds::set_status(conn, id, RoundStatus::Open, RoundStatus::Closed, now)?;
+        let (outcome, hash, count) = compute_outcome(conn, &round)?;
+        for project in &outcome.projects {
+            let to = if project.selected {
+                ProposalState::Selected
+            } else {
+                ProposalState::NotSelected
+            };
+            if store::proposals::move_state(
+                conn,
+                project.proposal_id,
+                ProposalState::OnBallot,
+                to,
+                now,
+            )? {
+                store::proposals::add_event(
+                    conn,
+                    project.proposal_id,
+                    Some(ProposalState::OnBallot),
+                    to,
+                    None,
+                    None,
+                    now,
+                )?;
+            }
+        }
+        let entry = store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: actor.map(Caller::id),
+                action: "round_closed",
+                entity_type: "round",
+                entity_id: id.to_string(),
+                details: serde_json::json!({
+                    "rule": outcome.rule,
+                    "engine_version": outcome.engine_version,
+                    "selected": outcome.selected,
+                    "ballots": count,
+                    "ballots_hash": hash,
+                }),
+            },
+        )?;
+        let text = serde_json::to_string(&outcome).map_err(ApiError::internal)?;
+        store::rounds::store_outcome(
+            conn,
+            id,
+            &store::rounds::StoredOutcome {
+                outcome: &text,
+                engine_version: &outcome.engine_version,
+                ballot_count: count,
+                ballots_hash: &hash,
+                audit_head_hash: &entry.hash,
+            },
+        )?;
+        let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
+        notify_residents(conn, &round, false, public_url)?;
+        Ok(round)
+    })
+}
+
+/// Opens and closes the rounds whose time has come; safe to run in every process at once.
+pub fn run_schedule(conn: &mut DbConnection, public_url: &str) -> ApiResult<usize> {
+    let due = store::rounds::due(conn, crate::clock::now())?;
+    let mut changed = 0;
+    for round in due {
+        let result = match round.status.as_str() {
+            "scheduled" => open(conn, None, round.id, public_url).map(|_| ()),
+            _ => close(conn, None, round.id, public_url).map(|_| ()),
+        };
+        match result {
+            Ok(()) => changed += 1,
+            // Another process got there first, or the edition is not in the voting phase yet.
+            Err(e) if matches!(e.code, ErrorCode::Conflict | ErrorCode::PhaseClosed) => {}
+            Err(e) => tracing::warn!(round = round.id, error = %e, "scheduled round change failed"),
+        }
+    }
+    Ok(changed)
+}

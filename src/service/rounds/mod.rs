@@ -1,0 +1,91 @@
+//! Voting rounds: their rules, opening and closing (by an administrator or by the scheduler at
+//! their times), the outcome computed by the `tally` engine, results, exports and turnout.
+
+mod lifecycle;
+mod outcome;
+mod setup;
+pub use lifecycle::*;
+pub use outcome::*;
+pub use setup::*;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::caller::Caller;
+use crate::auth::tokens;
+use crate::db::{self, DbConnection};
+use crate::domain::ballot::{BallotRules, BallotType, Choices};
+use crate::domain::phase::Phase;
+use crate::domain::proposal::ProposalState;
+use crate::domain::round::RoundStatus;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::mail::{self, templates::Template};
+use crate::store::{
+    self,
+    audit::AuditEvent,
+    rounds::{Round, RoundFields},
+};
+use crate::tally::election::{Ballot, Election, Project, VoteType, format_amount};
+use crate::tally::pabulib::PbDocument;
+use crate::tally::table::Table;
+use crate::tally::{self, Options, Rule};
+
+fn find(conn: &mut DbConnection, id: i64) -> ApiResult<Round> {
+    store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))
+}
+
+fn title_of(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<String> {
+    Ok(store::proposals::find(conn, proposal_id)?
+        .map(|p| p.title)
+        .unwrap_or_default())
+}
+
+/// A project on a round's ballot, as voters see it.
+pub struct BallotEntry {
+    pub proposal_id: i64,
+    pub title: String,
+    pub cost_cents: i64,
+}
+
+/// A round with the projects on its ballot (while scheduled: the feasible proposals that would
+/// be); public.
+pub struct RoundDetail {
+    pub round: Round,
+    pub projects: Vec<BallotEntry>,
+}
+
+/// The round with the projects on its ballot.
+pub fn with_ballot(conn: &mut DbConnection, round: Round) -> ApiResult<RoundDetail> {
+    let projects = if round.status == RoundStatus::Scheduled {
+        eligible_projects(conn, &round)?
+    } else {
+        store::rounds::projects(conn, round.id)?
+    };
+    let projects = projects
+        .into_iter()
+        .map(|(proposal_id, cost_cents)| {
+            Ok(BallotEntry {
+                proposal_id,
+                title: title_of(conn, proposal_id)?,
+                cost_cents,
+            })
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(RoundDetail { round, projects })
+}
+
+pub fn detail(conn: &mut DbConnection, id: i64) -> ApiResult<RoundDetail> {
+    let round = find(conn, id)?;
+    with_ballot(conn, round)
+}
+
+/// The rounds of an edition, each with its ballot.
+pub fn of_edition(conn: &mut DbConnection, edition_id: i64) -> ApiResult<Vec<RoundDetail>> {
+    store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    store::rounds::for_edition(conn, edition_id)?
+        .into_iter()
+        .map(|r| with_ballot(conn, r))
+        .collect()
+}
