@@ -60,6 +60,38 @@ impl std::fmt::Display for CsvError {
     }
 }
 
+/// An uploaded CSV file as the importers read it: `;`-separated when its first line holds a
+/// `;`, else `,`; the header trimmed and in lower case; then the records.
+pub struct Upload<'a> {
+    pub header: Vec<String>,
+    records: Reader<'a>,
+}
+
+impl<'a> Upload<'a> {
+    /// `None` for a file without any line.
+    pub fn open(text: &'a str) -> Option<Result<Self, CsvError>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let first_line = text.lines().next().unwrap_or("");
+        let separator = if first_line.contains(';') { ';' } else { ',' };
+        let mut records = Reader::new(text, separator);
+        records.next_record().map(|header| {
+            header.map(|h| Self {
+                header: h.fields.iter().map(|f| f.trim().to_lowercase()).collect(),
+                records,
+            })
+        })
+    }
+
+    /// Where the column of this (lower-case) name is.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    pub fn next_record(&mut self) -> Option<Result<Record, CsvError>> {
+        self.records.next_record()
+    }
+}
+
 /// Reads records one by one. Empty lines are skipped; a BOM at the start is ignored.
 pub struct Reader<'a> {
     text: &'a str,

@@ -213,22 +213,12 @@ const IMPORT_COLUMNS: [&str; 5] = [
 /// and the answer names each wrong row by its line number. Existing codes are updated.
 pub fn import(conn: &mut DbConnection, caller: &Caller, text: &str) -> ApiResult<ImportSummary> {
     caller.require_admin()?;
-    let first_line = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
-    let separator = if first_line.contains(';') { ';' } else { ',' };
-    let mut reader = csv::Reader::new(text, separator);
-    let header = match reader.next_record() {
-        Some(Ok(record)) => record
-            .fields
-            .iter()
-            .map(|f| f.trim().to_lowercase())
-            .collect::<Vec<_>>(),
+    let mut reader = match csv::Upload::open(text) {
+        Some(Ok(upload)) => upload,
         Some(Err(e)) => return Err(ApiError::invalid(format!("rows[{}]", e.line), e.message)),
         None => return Err(ApiError::invalid("body", "the file is empty")),
     };
+    let header = reader.header.clone();
     let column = |name: &str| header.iter().position(|h| h == name);
     let missing: Vec<&str> = IMPORT_COLUMNS[..4]
         .iter()

@@ -395,29 +395,17 @@ pub fn import_paper(
         let rules = rules_of(&round);
         let costs = costs(conn, round_id)?;
         let cumulative = rules.ballot_type == ballot::BallotType::Cumulative;
-        let mut reader = csv::Reader::new(
-            text,
-            if text.lines().next().unwrap_or("").contains(';') {
-                ';'
-            } else {
-                ','
-            },
-        );
-        let header: Vec<String> = match reader.next_record() {
-            Some(Ok(r)) => r.fields.iter().map(|f| f.trim().to_lowercase()).collect(),
-            _ => {
-                return Err(ApiError::invalid(
-                    "body",
-                    "the file needs a header: code,choices or user_id,choices",
-                ));
-            }
+        let Some(Ok(mut reader)) = csv::Upload::open(text) else {
+            return Err(ApiError::invalid(
+                "body",
+                "the file needs a header: code,choices or user_id,choices",
+            ));
         };
-        let choices_at = header
-            .iter()
-            .position(|h| h == "choices")
+        let choices_at = reader
+            .column("choices")
             .ok_or_else(|| ApiError::invalid("header", "needs a choices column"))?;
-        let code_at = header.iter().position(|h| h == "code");
-        let user_at = header.iter().position(|h| h == "user_id");
+        let code_at = reader.column("code");
+        let user_at = reader.column("user_id");
         if code_at.is_none() == user_at.is_none() {
             return Err(ApiError::invalid(
                 "header",

@@ -255,27 +255,17 @@ pub fn import_lines(
     text: &str,
 ) -> ApiResult<(usize, usize)> {
     require_finance(caller)?;
-    let separator = if text.lines().next().unwrap_or("").contains(';') {
-        ';'
-    } else {
-        ','
-    };
-    let mut reader = csv::Reader::new(text, separator);
-    let header: Vec<String> = match reader.next_record() {
-        Some(Ok(r)) => r.fields.iter().map(|f| f.trim().to_lowercase()).collect(),
-        _ => {
-            return Err(ApiError::invalid(
-                "header",
-                format!("the file needs the header {}", LINE_COLUMNS.join(",")),
-            ));
-        }
+    let Some(Ok(mut reader)) = csv::Upload::open(text) else {
+        return Err(ApiError::invalid(
+            "header",
+            format!("the file needs the header {}", LINE_COLUMNS.join(",")),
+        ));
     };
     let positions: Vec<usize> = LINE_COLUMNS
         .iter()
         .map(|c| {
-            header
-                .iter()
-                .position(|h| h == c)
+            reader
+                .column(c)
                 .ok_or_else(|| ApiError::invalid("header", format!("missing column {c}")))
         })
         .collect::<ApiResult<_>>()?;
