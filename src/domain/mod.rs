@@ -45,11 +45,7 @@ macro_rules! text_enum {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        $crate::domain::display_as_str!($name);
     };
 }
 pub(crate) use text_enum;
@@ -64,6 +60,8 @@ macro_rules! display_as_str {
         }
     )+};
 }
+
+pub(crate) use display_as_str;
 
 display_as_str!(
     ballot::BallotType,
