@@ -71,9 +71,9 @@ pub struct CreateArea {
     request_body = CreateArea,
     responses(
         (status = 201, body = AreaView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "code exists", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 409, description = "code exists"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[post("/areas")]
@@ -130,10 +130,10 @@ pub struct UpdateArea {
     params(("id" = i64, Path, description = "area id")),
     responses(
         (status = 200, body = AreaView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "another area has this code", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such area"),
+        (status = 409, description = "another area has this code"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[patch("/areas/{id}")]
@@ -171,9 +171,9 @@ pub async fn update_area(
     params(("id" = i64, Path, description = "area id")),
     responses(
         (status = 204, description = "deleted"),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "still referred to", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such area"),
+        (status = 409, description = "still referred to"),
     )
 )]
 #[delete("/areas/{id}")]
@@ -191,7 +191,7 @@ pub async fn delete_area(
 #[utoipa::path(
     tag = "areas",
     params(("id" = i64, Path, description = "area id")),
-    responses((status = 200, body = AreaView), (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = AreaView), (status = 404, description = "no such area"))
 )]
 #[get("/areas/{id}")]
 pub async fn get_area(
@@ -269,9 +269,9 @@ pub const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
     request_body(content = String, content_type = "text/csv"),
     responses(
         (status = 200, body = ImportResult),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 415, description = "not CSV", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "rows with errors; nothing was written", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 415, description = "not CSV"),
+        (status = 422, description = "rows with errors; nothing was written"),
     )
 )]
 #[post("/areas/import")]

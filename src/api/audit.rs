@@ -48,7 +48,7 @@ pub struct AuditSearch {
     params(AuditSearch),
     responses(
         (status = 200, body = Page<AuditEntryView>),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
     )
 )]
 #[get("/audit")]

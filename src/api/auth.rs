@@ -56,9 +56,9 @@ fn accepted(detail: &str) -> HttpResponse {
     request_body = RegisterRequest,
     responses(
         (status = 202, body = Accepted),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many registrations from this address", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "too many password checks at once; retry after the Retry-After delay", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid field"),
+        (status = 429, description = "too many registrations from this address"),
+        (status = 503, description = "too many password checks at once; retry after the Retry-After delay"),
     )
 )]
 #[post("/auth/register")]
@@ -99,7 +99,7 @@ pub struct TokenRequest {
     request_body = TokenRequest,
     responses(
         (status = 204, description = "verified"),
-        (status = 422, description = "invalid, used or expired token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid, used or expired token"),
     )
 )]
 #[post("/auth/verify-email")]
@@ -121,8 +121,8 @@ pub async fn verify_email(
     security(("bearer" = [])),
     responses(
         (status = 202, body = Accepted),
-        (status = 409, description = "already verified", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many resends", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "already verified"),
+        (status = 429, description = "too many resends"),
     )
 )]
 #[post("/auth/verify-email/resend")]
@@ -173,9 +173,9 @@ impl From<IssuedTokens> for TokenResponse {
     request_body = LoginRequest,
     responses(
         (status = 200, body = TokenResponse),
-        (status = 401, description = "wrong address or password", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many failed attempts", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "too many password checks at once; retry after the Retry-After delay", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "wrong address or password"),
+        (status = 429, description = "too many failed attempts"),
+        (status = 503, description = "too many password checks at once; retry after the Retry-After delay"),
     )
 )]
 #[post("/auth/login")]
@@ -208,7 +208,7 @@ pub struct RefreshRequest {
     request_body = RefreshRequest,
     responses(
         (status = 200, body = TokenResponse),
-        (status = 401, description = "invalid, reused or ended", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "invalid, reused or ended"),
     )
 )]
 #[post("/auth/refresh")]
@@ -229,7 +229,7 @@ pub async fn refresh(
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
-    responses((status = 204, description = "signed out"), (status = 401, description = "not signed in", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 204, description = "signed out"), (status = 401, description = "not signed in"))
 )]
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
@@ -250,8 +250,8 @@ pub struct PasswordResetRequest {
     request_body = PasswordResetRequest,
     responses(
         (status = 202, body = Accepted),
-        (status = 422, description = "not an address", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many requests", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "not an address"),
+        (status = 429, description = "too many requests"),
     )
 )]
 #[post("/auth/password-reset")]
@@ -287,8 +287,8 @@ pub struct PasswordResetConfirm {
     request_body = PasswordResetConfirm,
     responses(
         (status = 204, description = "password changed"),
-        (status = 422, description = "invalid token or weak password", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "too many password checks at once; retry after the Retry-After delay", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "invalid token or weak password"),
+        (status = 503, description = "too many password checks at once; retry after the Retry-After delay"),
     )
 )]
 #[post("/auth/password-reset/confirm")]

@@ -102,10 +102,10 @@ fn decision_view(d: Decision) -> DecisionView {
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 201, body = DecisionView),
-        (status = 403, description = "not the council", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "round not closed, or not the decision phase", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "a change without reason, or over the envelope without reason", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not the council"),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "round not closed, or not the decision phase"),
+        (status = 422, description = "a change without reason, or over the envelope without reason"),
     )
 )]
 #[post("/rounds/{id}/decision")]
@@ -149,7 +149,7 @@ pub async fn decide(
 #[utoipa::path(
     tag = "council",
     params(("id" = i64, Path, description = "round id")),
-    responses((status = 200, body = Vec<DecisionView>), (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<DecisionView>), (status = 404, description = "no such round"))
 )]
 #[get("/rounds/{id}/decisions")]
 pub async fn decisions_of_round(

@@ -182,8 +182,8 @@ fn categories(list: Vec<CategoryView>) -> Vec<(String, String)> {
     request_body = CreateEdition,
     responses(
         (status = 201, body = EditionView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[post("/editions")]
@@ -250,10 +250,10 @@ pub struct UpdateEdition {
     params(("id" = i64, Path, description = "edition id")),
     responses(
         (status = 200, body = EditionView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "rules frozen", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such edition"),
+        (status = 409, description = "rules frozen"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[patch("/editions/{id}")]
@@ -293,7 +293,7 @@ pub async fn update_edition(
 #[utoipa::path(
     tag = "editions",
     params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = EditionView), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = EditionView), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}")]
 pub async fn get_edition(
@@ -340,10 +340,10 @@ pub struct PhaseChange {
     params(("id" = i64, Path, description = "edition id")),
     responses(
         (status = 200, body = EditionView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not one step forward or back", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "going back without a reason", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such edition"),
+        (status = 409, description = "not one step forward or back"),
+        (status = 422, description = "going back without a reason"),
     )
 )]
 #[post("/editions/{id}/phase")]
@@ -422,7 +422,7 @@ pub struct EnvelopesView {
 #[utoipa::path(
     tag = "editions",
     params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = EnvelopesView), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = EnvelopesView), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/envelopes")]
 pub async fn envelopes(
@@ -525,10 +525,10 @@ pub struct EnvelopePath {
     params(EnvelopePath),
     responses(
         (status = 204, description = "saved"),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such envelope", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "rules frozen", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "no reason or negative amount", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such envelope"),
+        (status = 409, description = "rules frozen"),
+        (status = 422, description = "no reason or negative amount"),
     )
 )]
 #[put("/editions/{id}/envelopes/{scope}/override")]
@@ -599,7 +599,7 @@ pub struct EditionStatistics {
 #[utoipa::path(
     tag = "editions",
     params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = EditionStatistics), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = EditionStatistics), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/statistics")]
 pub async fn statistics(

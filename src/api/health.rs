@@ -30,7 +30,7 @@ pub async fn health() -> HttpResponse {
     tag = "operations",
     responses(
         (status = 200, body = Status),
-        (status = 503, description = "database unreachable or migrations pending", body = crate::error::Problem, content_type = "application/problem+json")
+        (status = 503, description = "database unreachable or migrations pending")
     )
 )]
 #[get("/ready")]

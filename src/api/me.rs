@@ -98,7 +98,7 @@ impl From<&Caller> for Me {
 #[utoipa::path(
     tag = "me",
     security(("bearer" = [])),
-    responses((status = 200, body = Me), (status = 401, description = "not signed in", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Me), (status = 401, description = "not signed in"))
 )]
 #[get("/me")]
 pub async fn get_me(caller: Caller) -> web::Json<Me> {
@@ -123,7 +123,7 @@ pub struct UpdateMe {
     tag = "me",
     security(("bearer" = [])),
     request_body = UpdateMe,
-    responses((status = 200, body = Me), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Me), (status = 422, description = "invalid field"))
 )]
 #[patch("/me")]
 pub async fn update_me(
@@ -160,7 +160,7 @@ pub struct ChangePassword {
     tag = "me",
     security(("bearer" = [])),
     request_body = ChangePassword,
-    responses((status = 204, description = "changed; sign in again"), (status = 422, description = "wrong current password or weak new one", body = crate::error::Problem, content_type = "application/problem+json"), (status = 503, description = "too many password checks at once; retry after the Retry-After delay", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 204, description = "changed; sign in again"), (status = 422, description = "wrong current password or weak new one"), (status = 503, description = "too many password checks at once; retry after the Retry-After delay"))
 )]
 #[post("/me/password")]
 pub async fn change_password(
@@ -197,9 +197,9 @@ pub struct RedeemCode {
     request_body = RedeemCode,
     responses(
         (status = 200, body = ResidencyView),
-        (status = 403, description = "e-mail not verified", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "unknown or used code", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many wrong codes", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "e-mail not verified"),
+        (status = 422, description = "unknown or used code"),
+        (status = 429, description = "too many wrong codes"),
     )
 )]
 #[post("/me/residency")]

@@ -191,7 +191,9 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
 
 /// Documents the answers every operation of a kind can give, so no handler has to repeat them:
 /// 401 where a token is required, 404 where the path names a resource, and the problems of a
-/// malformed body or query.
+/// malformed body or query. It is also the one place that says how an error answer looks: a
+/// handler declares only `(status = 4xx, description = "...")` and every 4xx and 5xx answer
+/// gets the problem+json body here.
 struct CommonResponses;
 
 impl Modify for CommonResponses {
@@ -240,21 +242,32 @@ impl Modify for CommonResponses {
                 if has_body || has_query {
                     add("422", "invalid field");
                 }
+                for (status, response) in operation.responses.responses.iter_mut() {
+                    if let RefOr::T(response) = response
+                        && status.starts_with(['4', '5'])
+                        && response.content.is_empty()
+                    {
+                        response.content.insert(
+                            "application/problem+json".to_string(),
+                            problem_content().into(),
+                        );
+                    }
+                }
             }
         }
     }
 }
 
 fn problem_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
-    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-    ResponseBuilder::new()
+    utoipa::openapi::ResponseBuilder::new()
         .description(description)
-        .content(
-            "application/problem+json",
-            ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .build(),
-        )
+        .content("application/problem+json", problem_content())
         .build()
         .into()
+}
+
+fn problem_content() -> utoipa::openapi::Content {
+    utoipa::openapi::ContentBuilder::new()
+        .schema(Some(utoipa::openapi::Ref::from_schema_name("Problem")))
+        .build()
 }

@@ -58,10 +58,10 @@ pub struct CreateProposal {
     params(("id" = i64, Path, description = "edition id")),
     responses(
         (status = 201, body = ProposalView),
-        (status = 403, description = "not a verified resident of the area", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "the ideas phase is over", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not a verified resident of the area"),
+        (status = 404, description = "no such edition"),
+        (status = 409, description = "the ideas phase is over"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[post("/editions/{id}/proposals")]
@@ -125,10 +125,10 @@ pub struct UpdateProposal {
     params(("id" = i64, Path, description = "proposal id")),
     responses(
         (status = 200, body = ProposalView),
-        (status = 403, description = "not an author", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "no longer changeable", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an author"),
+        (status = 404, description = "no such proposal"),
+        (status = 409, description = "no longer changeable"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[patch("/proposals/{id}")]
@@ -168,7 +168,7 @@ pub async fn update_proposal(
 #[utoipa::path(
     tag = "proposals",
     params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = ProposalView), (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = ProposalView), (status = 404, description = "no such proposal"))
 )]
 #[get("/proposals/{id}")]
 pub async fn get_proposal(
@@ -198,7 +198,7 @@ pub struct VersionView {
 #[utoipa::path(
     tag = "proposals",
     params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = Vec<VersionView>), (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<VersionView>), (status = 404, description = "no such proposal"))
 )]
 #[get("/proposals/{id}/versions")]
 pub async fn proposal_versions(
@@ -231,10 +231,10 @@ pub async fn proposal_versions(
     params(("id" = i64, Path, description = "proposal id")),
     responses(
         (status = 200, body = ProposalView),
-        (status = 403, description = "not an author, or not a verified resident", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not the ideas phase, or not a draft", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "the edition's rules are not met", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an author, or not a verified resident"),
+        (status = 404, description = "no such proposal"),
+        (status = 409, description = "not the ideas phase, or not a draft"),
+        (status = 422, description = "the edition's rules are not met"),
     )
 )]
 #[post("/proposals/{id}/submit")]
@@ -260,9 +260,9 @@ pub async fn submit_proposal(
     params(("id" = i64, Path, description = "proposal id")),
     responses(
         (status = 200, body = ProposalView),
-        (status = 403, description = "not an author", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "can no longer be withdrawn", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an author"),
+        (status = 404, description = "no such proposal"),
+        (status = 409, description = "can no longer be withdrawn"),
     )
 )]
 #[post("/proposals/{id}/withdraw")]
@@ -296,9 +296,9 @@ pub struct SupportResult {
     responses(
         (status = 201, body = SupportResult),
         (status = 200, description = "already co-signed", body = SupportResult),
-        (status = 403, description = "not a verified resident of the area", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not the support phase", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not a verified resident of the area"),
+        (status = 404, description = "no such proposal"),
+        (status = 409, description = "not the support phase"),
     )
 )]
 #[post("/proposals/{id}/support")]
@@ -330,8 +330,8 @@ pub async fn support_proposal(
     params(("id" = i64, Path, description = "proposal id")),
     responses(
         (status = 204, description = "withdrawn"),
-        (status = 404, description = "no such proposal or no support", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not the support phase", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such proposal or no support"),
+        (status = 409, description = "not the support phase"),
     )
 )]
 #[delete("/proposals/{id}/support")]
@@ -361,7 +361,7 @@ pub struct ReportRequest {
     security(("bearer" = [])),
     request_body = ReportRequest,
     params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 202, description = "reported"), (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, description = "no reason", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 202, description = "reported"), (status = 404, description = "no such proposal"), (status = 422, description = "no reason"))
 )]
 #[post("/proposals/{id}/reports")]
 pub async fn report_proposal(
@@ -395,9 +395,9 @@ pub struct ModerationRequest {
     params(("id" = i64, Path, description = "proposal id")),
     responses(
         (status = 200, body = ProposalView),
-        (status = 403, description = "not a moderator of this area", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "no reason", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not a moderator of this area"),
+        (status = 404, description = "no such proposal"),
+        (status = 422, description = "no reason"),
     )
 )]
 #[post("/proposals/{id}/moderation")]
@@ -434,9 +434,9 @@ pub struct AssignmentRequest {
     params(("id" = i64, Path, description = "proposal id")),
     responses(
         (status = 204, description = "assigned"),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not the review phase, or not reviewable", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such proposal"),
+        (status = 409, description = "not the review phase, or not reviewable"),
     )
 )]
 #[post("/proposals/{id}/assignment")]
@@ -483,10 +483,10 @@ pub struct ReviewRequest {
     params(("id" = i64, Path, description = "proposal id")),
     responses(
         (status = 200, body = ProposalView),
-        (status = 403, description = "not a reviewer of the assigned department", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not the review phase, or not reviewable", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "missing explanation or cost", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not a reviewer of the assigned department"),
+        (status = 404, description = "no such proposal"),
+        (status = 409, description = "not the review phase, or not reviewable"),
+        (status = 422, description = "missing explanation or cost"),
     )
 )]
 #[post("/proposals/{id}/reviews")]
@@ -533,9 +533,9 @@ pub struct MergeRequest {
     params(("id" = i64, Path, description = "the proposal that remains")),
     responses(
         (status = 200, body = ProposalView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "cannot receive a merge", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid list or no reason", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 409, description = "cannot receive a merge"),
+        (status = 422, description = "invalid list or no reason"),
     )
 )]
 #[post("/proposals/{id}/merge")]
@@ -607,7 +607,7 @@ pub struct ProposalSearch {
 #[utoipa::path(
     tag = "proposals",
     params(("id" = i64, Path, description = "edition id"), ProposalSearch),
-    responses((status = 200, body = Page<ProposalSummary>), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Page<ProposalSummary>), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/proposals")]
 pub async fn list_proposals(

@@ -34,9 +34,9 @@ pub struct GrantRole {
     params(("id" = i64, Path, description = "user id")),
     responses(
         (status = 201, body = RoleGrantView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such user", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "missing or superfluous scope", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such user"),
+        (status = 422, description = "missing or superfluous scope"),
     )
 )]
 #[post("/users/{id}/roles")]
@@ -71,8 +71,8 @@ pub async fn grant_role(
     params(("id" = i64, Path, description = "user id"), ("grant_id" = i64, Path, description = "grant id")),
     responses(
         (status = 204, description = "revoked"),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such grant", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such grant"),
     )
 )]
 #[delete("/users/{id}/roles/{grant_id}")]
@@ -120,7 +120,7 @@ pub struct UserSearch {
     params(UserSearch),
     responses(
         (status = 200, body = Page<UserSummary>),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
     )
 )]
 #[get("/users")]
@@ -176,9 +176,9 @@ pub struct VerifyResidency {
     params(("id" = i64, Path, description = "user id")),
     responses(
         (status = 200, body = ResidencyView),
-        (status = 403, description = "not an area worker of this area", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such user", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an area worker of this area"),
+        (status = 404, description = "no such user"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[post("/users/{id}/residency")]
@@ -214,8 +214,8 @@ pub struct ResidencyCodeCount {
     params(("id" = i64, Path, description = "area id")),
     responses(
         (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such area", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such area"),
     )
 )]
 #[post("/areas/{id}/residency-codes")]

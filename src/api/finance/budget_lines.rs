@@ -43,7 +43,7 @@ pub(super) fn line_view(l: BudgetLine) -> BudgetLineView {
 
 /// Add a budget line: (plan version, year, action, policy field, ledger account, planned amount) (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateBudgetLine,
-    responses((status = 201, body = BudgetLineView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "the line exists", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = BudgetLineView), (status = 403, description = "not finance"), (status = 409, description = "the line exists"), (status = 422, description = "invalid field")))]
 #[post("/budget-lines")]
 pub async fn create_budget_line(
     state: web::Data<AppState>,
@@ -79,7 +79,7 @@ pub struct LineFilter {
 }
 
 /// Budget lines (finance, council, administrators).
-#[utoipa::path(tag = "finance", security(("bearer" = [])), params(LineFilter), responses((status = 200, body = Vec<BudgetLineView>), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM)))]
+#[utoipa::path(tag = "finance", security(("bearer" = [])), params(LineFilter), responses((status = 200, body = Vec<BudgetLineView>), (status = 403, description = "not allowed")))]
 #[get("/budget-lines")]
 pub async fn list_budget_lines(
     state: web::Data<AppState>,
@@ -103,7 +103,7 @@ pub struct PlannedAmount {
 
 /// Change a line's planned amount (finance); never below what is funded on it.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = PlannedAmount, params(("id" = i64, Path, description = "budget line id")),
-    responses((status = 200, body = BudgetLineView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such line", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "below what is funded", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 200, body = BudgetLineView), (status = 403, description = "not finance"), (status = 404, description = "no such line"), (status = 409, description = "below what is funded")))]
 #[patch("/budget-lines/{id}")]
 pub async fn update_budget_line(
     state: web::Data<AppState>,
@@ -132,7 +132,7 @@ pub struct LineImport {
 /// sets its planned amount, never below what is funded on it; each line appears once per file.
 /// Every row is checked first; nothing is written when any row is wrong.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = LineImport), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "rows with errors; nothing was written", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 200, body = LineImport), (status = 403, description = "not finance"), (status = 422, description = "rows with errors; nothing was written")))]
 #[post("/budget-lines/import")]
 pub async fn import_budget_lines(
     req: HttpRequest,
@@ -164,7 +164,7 @@ pub struct BaseResult {
 
 /// Bind an edition's base to budget lines (finance or administrators, until voting starts).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = BaseLines, params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = BaseResult), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "rules frozen", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "unknown line", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 200, body = BaseResult), (status = 403, description = "not finance"), (status = 409, description = "rules frozen"), (status = 422, description = "unknown line")))]
 #[put("/editions/{id}/base-lines")]
 pub async fn bind_base_lines(
     state: web::Data<AppState>,

@@ -35,7 +35,7 @@ pub(super) fn funding_view(f: service::Funding) -> FundingView {
 /// Fund an approved proposal from a budget line (finance). The fundings on a line never exceed
 /// its planned amount: `409 exceeds_budget_line` says by how much.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateFunding, params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 201, body = FundingView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "exceeds the line, or not approved", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid amount", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = FundingView), (status = 403, description = "not finance"), (status = 409, description = "exceeds the line, or not approved"), (status = 422, description = "invalid amount")))]
 #[post("/proposals/{id}/fundings")]
 pub async fn create_funding(
     state: web::Data<AppState>,
@@ -71,7 +71,7 @@ pub enum ImplementationStep {
 /// Move a proposal along its implementation (finance): `funded` needs fundings that add up to
 /// its approved cost.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = Advance, params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 204, description = "moved"), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "not possible now", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 204, description = "moved"), (status = 403, description = "not finance"), (status = 409, description = "not possible now")))]
 #[post("/proposals/{id}/implementation")]
 pub async fn advance(
     state: web::Data<AppState>,
@@ -130,7 +130,7 @@ pub(super) fn commitment_view(c: service::Commitment) -> CommitmentView {
 
 /// Record a commitment (vastlegging) under a funding (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateCommitment, params(("id" = i64, Path, description = "funding id")),
-    responses((status = 201, body = CommitmentView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "more than funded without a reason", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = CommitmentView), (status = 403, description = "not finance"), (status = 409, description = "more than funded without a reason"), (status = 422, description = "invalid field")))]
 #[post("/fundings/{id}/commitments")]
 pub async fn create_commitment(
     state: web::Data<AppState>,
@@ -196,7 +196,7 @@ pub(super) fn expenditure_view(e: service::Expenditure) -> ExpenditureView {
 
 /// Record an expenditure (aanrekening) under a commitment (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateExpenditure, params(("id" = i64, Path, description = "commitment id")),
-    responses((status = 201, body = ExpenditureView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "more than committed without a reason", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = ExpenditureView), (status = 403, description = "not finance"), (status = 409, description = "more than committed without a reason"), (status = 422, description = "invalid field")))]
 #[post("/commitments/{id}/expenditures")]
 pub async fn create_expenditure(
     state: web::Data<AppState>,

@@ -31,8 +31,6 @@ use crate::service::finance::{
 };
 use crate::state::AppState;
 
-const PROBLEM: &str = "application/problem+json";
-
 impl From<ImplementationStep> for ProposalState {
     fn from(step: ImplementationStep) -> Self {
         match step {

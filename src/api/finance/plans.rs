@@ -70,7 +70,7 @@ pub(super) fn plan_view(tree: service::PlanTree) -> PlanView {
 
 /// Add a plan version: the multi-year plan or an amendment (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlan,
-    responses((status = 201, body = PlanView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = PlanView), (status = 403, description = "not finance"), (status = 422, description = "invalid field")))]
 #[post("/plans")]
 pub async fn create_plan(
     state: web::Data<AppState>,
@@ -99,7 +99,7 @@ pub async fn create_plan(
 
 /// Plan versions with their objectives, action plans and actions (finance, council, administrators).
 #[utoipa::path(tag = "finance", security(("bearer" = [])),
-    responses((status = 200, body = Vec<PlanView>), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 200, body = Vec<PlanView>), (status = 403, description = "not allowed")))]
 #[get("/plans")]
 pub async fn list_plans(
     state: web::Data<AppState>,
@@ -144,7 +144,7 @@ async fn add_item(
 
 /// Add a policy objective (beleidsdoelstelling) to a plan version (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "plan version id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such plan version", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "the code is taken under this parent", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such plan version"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
 #[post("/plans/{id}/objectives")]
 pub async fn create_objective(
     state: web::Data<AppState>,
@@ -157,7 +157,7 @@ pub async fn create_objective(
 
 /// Add an action plan (actieplan) to an objective (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "objective id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such objective", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "the code is taken under this parent", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such objective"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
 #[post("/objectives/{id}/action-plans")]
 pub async fn create_action_plan(
     state: web::Data<AppState>,
@@ -170,7 +170,7 @@ pub async fn create_action_plan(
 
 /// Add an action (actie) to an action plan (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "action plan id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 404, description = "no such action plan", body = crate::error::Problem, content_type = PROBLEM), (status = 409, description = "the code is taken under this parent", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid field", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such action plan"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
 #[post("/action-plans/{id}/actions")]
 pub async fn create_action(
     state: web::Data<AppState>,
@@ -210,7 +210,7 @@ pub struct LedgerAccountView {
 }
 
 /// Policy fields (beleidsvelden), with the national list as seed data (finance, council, administrators).
-#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, body = Vec<PolicyField>), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM)))]
+#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, body = Vec<PolicyField>), (status = 403, description = "not allowed")))]
 #[get("/policy-fields")]
 pub async fn list_policy_fields(
     state: web::Data<AppState>,
@@ -230,7 +230,7 @@ pub async fn list_policy_fields(
 
 /// Add or rename a policy field (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = PolicyField,
-    responses((status = 204, description = "saved"), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "not a 4-digit code", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 204, description = "saved"), (status = 403, description = "not finance"), (status = 422, description = "not a 4-digit code")))]
 #[post("/policy-fields")]
 pub async fn upsert_policy_field(
     state: web::Data<AppState>,
@@ -247,7 +247,7 @@ pub async fn upsert_policy_field(
 }
 
 /// Ledger accounts (algemene rekeningen) with their category (finance, council, administrators).
-#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, body = Vec<LedgerAccountView>), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM)))]
+#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, body = Vec<LedgerAccountView>), (status = 403, description = "not allowed")))]
 #[get("/ledger-accounts")]
 pub async fn list_ledger_accounts(
     state: web::Data<AppState>,
@@ -271,7 +271,7 @@ pub async fn list_ledger_accounts(
 
 /// Add or rename a ledger account (finance); its class decides operating, investment or financing.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = LedgerAccountInput,
-    responses((status = 201, body = LedgerAccountView), (status = 403, description = "not finance", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid code", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 201, body = LedgerAccountView), (status = 403, description = "not finance"), (status = 422, description = "invalid code")))]
 #[post("/ledger-accounts")]
 pub async fn upsert_ledger_account(
     state: web::Data<AppState>,

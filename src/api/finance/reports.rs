@@ -20,7 +20,7 @@ pub struct ProposalReport {
 
 /// One proposal from vote to spend (public): its fundings, commitments, expenditures and milestones.
 #[utoipa::path(tag = "finance", params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = ProposalReport), (status = 404, description = "no such proposal", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 200, body = ProposalReport), (status = 404, description = "no such proposal")))]
 #[get("/proposals/{id}/report")]
 pub async fn proposal_report(
     state: web::Data<AppState>,
@@ -78,7 +78,7 @@ pub enum ReportGrouping {
 /// Planned, allocated, committed and spent per budget line, action, objective, policy field and
 /// edition (finance, council, administrators). `?format=csv&group=…` gives one of them as CSV.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), params(ReportQuery),
-    responses((status = 200, description = "the report; with `format=csv`, the chosen grouping as CSV", content((BudgetReport = "application/json"), (String = "text/csv"))), (status = 403, description = "not allowed", body = crate::error::Problem, content_type = PROBLEM), (status = 422, description = "invalid format or group", body = crate::error::Problem, content_type = PROBLEM)))]
+    responses((status = 200, description = "the report; with `format=csv`, the chosen grouping as CSV", content((BudgetReport = "application/json"), (String = "text/csv"))), (status = 403, description = "not allowed"), (status = 422, description = "invalid format or group")))]
 #[get("/reports/budget-lines")]
 pub async fn budget_report(
     state: web::Data<AppState>,

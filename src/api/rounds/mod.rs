@@ -101,7 +101,7 @@ fn round_view(detail: RoundDetail) -> RoundView {
 #[utoipa::path(
     tag = "rounds",
     params(("id" = i64, Path, description = "round id")),
-    responses((status = 200, body = RoundView), (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = RoundView), (status = 404, description = "no such round"))
 )]
 #[get("/rounds/{id}")]
 pub async fn get_round(
@@ -117,7 +117,7 @@ pub async fn get_round(
 #[utoipa::path(
     tag = "rounds",
     params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = Vec<RoundView>), (status = 404, description = "no such edition", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<RoundView>), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/rounds")]
 pub async fn list_rounds(

@@ -54,8 +54,8 @@ pub struct ResultsFormat {
     params(("id" = i64, Path, description = "round id"), ResultsFormat),
     responses(
         (status = 200, description = "the results; with `format=csv`, the projects as CSV", content((ResultsView = "application/json"), (String = "text/csv"))),
-        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not closed yet", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "not closed yet"),
     )
 )]
 #[get("/rounds/{id}/results")]
@@ -144,8 +144,8 @@ pub async fn results(
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 200, description = "the pabulib file", content_type = "text/plain", body = String),
-        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not closed yet", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "not closed yet"),
     )
 )]
 #[get("/rounds/{id}/export.pb")]

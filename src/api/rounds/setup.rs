@@ -33,9 +33,9 @@ pub struct CreateRound {
     params(("id" = i64, Path, description = "edition id")),
     responses(
         (status = 201, body = RoundView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "the envelope has a round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 409, description = "the envelope has a round"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[post("/editions/{id}/rounds")]
@@ -111,10 +111,10 @@ pub struct UpdateRound {
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 200, body = RoundView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "rules frozen", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "invalid field", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "rules frozen"),
+        (status = 422, description = "invalid field"),
     )
 )]
 #[patch("/rounds/{id}")]
@@ -157,9 +157,9 @@ pub async fn update_round(
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 200, body = RoundView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not scheduled, or not the voting phase", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "not scheduled, or not the voting phase"),
     )
 )]
 #[post("/rounds/{id}/open")]
@@ -186,9 +186,9 @@ pub async fn open_round(
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 200, body = RoundView),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "not open", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "not open"),
     )
 )]
 #[post("/rounds/{id}/close")]

@@ -93,10 +93,10 @@ pub(super) fn ballot_view(
     responses(
         (status = 201, description = "cast", body = BallotView),
         (status = 200, description = "replaced", body = BallotView),
-        (status = 403, description = "not eligible", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "round not open, or voted on paper", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "breaks a rule of the ballot type (named in the message)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not eligible"),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "round not open, or voted on paper"),
+        (status = 422, description = "breaks a rule of the ballot type (named in the message)"),
     )
 )]
 #[put("/rounds/{id}/ballot")]
@@ -127,7 +127,7 @@ pub async fn put_ballot(
     tag = "rounds",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "round id")),
-    responses((status = 200, body = BallotView), (status = 404, description = "no ballot", body = crate::error::Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = BallotView), (status = 404, description = "no ballot"))
 )]
 #[get("/rounds/{id}/ballot")]
 pub async fn get_ballot(
@@ -156,8 +156,8 @@ pub async fn get_ballot(
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 204, description = "withdrawn"),
-        (status = 404, description = "no ballot", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "round not open", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no ballot"),
+        (status = 409, description = "round not open"),
     )
 )]
 #[delete("/rounds/{id}/ballot")]
@@ -191,10 +191,10 @@ pub struct CodeBallotBody {
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 201, body = BallotView),
-        (status = 404, description = "no such round", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "round not open, or code used", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "unknown code, or breaks a rule of the ballot", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "too many wrong codes", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "round not open, or code used"),
+        (status = 422, description = "unknown code, or breaks a rule of the ballot"),
+        (status = 429, description = "too many wrong codes"),
     )
 )]
 #[put("/rounds/{id}/code-ballot")]
@@ -238,8 +238,8 @@ pub struct VotingCodeCount {
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "round closed or without codes", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 409, description = "round closed or without codes"),
     )
 )]
 #[post("/rounds/{id}/voting-codes")]
@@ -281,9 +281,9 @@ pub struct ImportedBallots {
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 200, body = ImportedBallots),
-        (status = 403, description = "not an administrator", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "round not open", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "rows with errors; nothing was written", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not an administrator"),
+        (status = 409, description = "round not open"),
+        (status = 422, description = "rows with errors; nothing was written"),
     )
 )]
 #[post("/rounds/{id}/paper-ballots")]
