@@ -115,7 +115,7 @@ pub async fn decide(
     path: web::Path<i64>,
     body: Json<DecisionRequest>,
 ) -> ApiResult<HttpResponse> {
-    decisions::require_council(&caller)?;
+    let seat = decisions::CouncilSeat::open(caller)?;
     let round_id = path.into_inner();
     let b = body.into_inner()?;
     let input = DecisionInput {
@@ -139,7 +139,7 @@ pub async fn decide(
     };
     let public_url = state.config.public_url.clone();
     let decision = blocking::run(&state.pool, move |conn| {
-        decisions::decide(conn, &caller, round_id, input, &public_url)
+        decisions::decide(conn, &seat, round_id, input, &public_url)
     })
     .await?;
     Ok(HttpResponse::Created().json(decision_view(decision)))

@@ -496,7 +496,7 @@ pub async fn review_proposal(
     path: web::Path<i64>,
     body: Json<ReviewRequest>,
 ) -> ApiResult<web::Json<ProposalView>> {
-    service::require_reviewer(&caller)?;
+    let desk = service::ReviewDesk::open(caller)?;
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
     let b = body.into_inner()?;
@@ -507,8 +507,8 @@ pub async fn review_proposal(
         internal_notes: b.internal_notes,
     };
     let updated = blocking::run(&state.pool, move |conn| {
-        let p = service::review(conn, &caller, id, input, &public_url)?;
-        read::view(conn, p, Some(&caller))
+        let p = service::review(conn, &desk, id, input, &public_url)?;
+        read::view(conn, p, Some(desk.caller()))
     })
     .await?;
     Ok(web::Json(updated))

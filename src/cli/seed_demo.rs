@@ -9,15 +9,13 @@ use crate::db::DbConnection;
 use crate::domain::ballot::{BallotType, Choices};
 use crate::domain::envelope::Allocation;
 use crate::domain::finance::{FundingKind, MilestoneStatus};
-use crate::domain::locale::Locale;
 use crate::domain::phase::Phase;
 use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
-    accounts, areas, ballots, decisions, editions, finance, proposals, residency, rounds,
+    accounts, areas, ballots, decisions, editions, finance, proposals, residency, roles, rounds,
 };
-use crate::store;
 
 pub const ADMIN_EMAIL: &str = "admin@demo.wijkbudget.example";
 pub const PASSWORD: &str = "demo wachtwoord voor de wijk";
@@ -65,15 +63,6 @@ const IDEAS: [(&str, &str, i64); 6] = [
     ),
 ];
 
-fn caller(conn: &mut DbConnection, user_id: i64) -> ApiResult<Caller> {
-    Ok(Caller {
-        user: store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?,
-        session_id: String::new(),
-        grants: store::roles::for_user(conn, user_id)?,
-        residency: store::residency::find(conn, user_id)?,
-    })
-}
-
 struct Demo {
     admin: Caller,
     hash: String,
@@ -85,31 +74,25 @@ struct Demo {
 impl Demo {
     fn user(&mut self, conn: &mut DbConnection, name: &str, area: Option<i64>) -> ApiResult<i64> {
         self.users += 1;
-        let now = crate::clock::now();
         let email = format!(
             "{}{}@demo.wijkbudget.example",
             name.to_lowercase().replace(' ', "."),
             self.users
         );
-        let user = store::users::insert(
+        let user_id = accounts::create_vouched(
             conn,
-            &store::users::NewUser {
+            accounts::VouchedAccount {
                 email: &email,
                 password_hash: &self.hash,
                 display_name: name,
-                locale: Locale::Nl,
                 birth_date: Some("1980-05-01"),
                 claimed_area_id: area,
-                email_verified_at: Some(now),
-                notify_by_email: false,
-                created_at: now,
-                updated_at: now,
             },
         )?;
         if let Some(area) = area {
-            residency::verify(conn, &self.admin, user.id, area, "census")?;
+            residency::verify(conn, &self.admin, user_id, area, "census")?;
         }
-        Ok(user.id)
+        Ok(user_id)
     }
 
     fn role(
@@ -120,8 +103,17 @@ impl Demo {
         department: Option<&str>,
     ) -> ApiResult<Caller> {
         let id = self.user(conn, name, None)?;
-        store::roles::grant(conn, id, role, None, department, Some(self.admin.id()))?;
-        caller(conn, id)
+        roles::grant(
+            conn,
+            &self.admin,
+            id,
+            roles::GrantRequest {
+                role,
+                area_id: None,
+                department: department.map(str::to_string),
+            },
+        )?;
+        accounts::caller_of_user(conn, id)
     }
 }
 
@@ -136,17 +128,16 @@ pub fn seed(
     conn: &mut DbConnection,
     pseudonym_secret: &crate::config::SecretKey,
 ) -> ApiResult<String> {
-    if !store::users::search(conn, None, None, 1)?.is_empty() {
+    if accounts::any_account(conn)? {
         return Err(ApiError::new(
             crate::error::ErrorCode::Conflict,
             "seed-demo fills an empty database; this one has accounts already",
         ));
     }
-    accounts::create_admin(conn, ADMIN_EMAIL, PASSWORD)?;
-    let admin_id = store::users::find_by_email(conn, ADMIN_EMAIL)?
-        .ok_or_else(|| ApiError::internal("admin missing"))?
-        .id;
-    let admin = caller(conn, admin_id)?;
+    let (accounts::AdminCreated::NewAccount(admin_id)
+    | accounts::AdminCreated::ExistingAccountPromoted(admin_id)) =
+        accounts::create_admin(conn, ADMIN_EMAIL, PASSWORD)?;
+    let admin = accounts::caller_of_user(conn, admin_id)?;
     let hash = password::hash(
         &Password::parse(PASSWORD, &[]).map_err(ApiError::internal)?,
         &mut password::HashMemory::default(),
@@ -186,9 +177,16 @@ pub fn seed(
         }
         demo.residents.push(ids);
     }
-    let reviewer = demo.role(conn, "Dienst Groen", Role::Reviewer, Some("groen"))?;
-    let council = demo.role(conn, "Raadslid", Role::Council, None)?;
-    let finance_user = demo.role(conn, "Financiën", Role::Finance, None)?;
+    let reviewer = proposals::ReviewDesk::open(demo.role(
+        conn,
+        "Dienst Groen",
+        Role::Reviewer,
+        Some("groen"),
+    )?)?;
+    let council =
+        decisions::CouncilSeat::open(demo.role(conn, "Raadslid", Role::Council, None)?)?;
+    let finance_desk =
+        finance::FinanceDesk::open(demo.role(conn, "Financiën", Role::Finance, None)?)?;
 
     let phases = [
         Phase::Draft,
@@ -240,7 +238,7 @@ pub fn seed(
         let area = demo.areas[0];
         let mut proposal_ids = Vec::new();
         for (n, (title, summary, cost)) in IDEAS.iter().enumerate() {
-            let author = caller(conn, demo.residents[0][n % 3])?;
+            let author = accounts::caller_of_user(conn, demo.residents[0][n % 3])?;
             let p = proposals::create(
                 conn,
                 &author,
@@ -274,7 +272,7 @@ pub fn seed(
                 4 + n
             };
             for resident in demo.residents[0].iter().take(supporters) {
-                let c = caller(conn, *resident)?;
+                let c = accounts::caller_of_user(conn, *resident)?;
                 proposals::support(conn, &c, *id)?;
             }
         }
@@ -322,12 +320,12 @@ pub fn seed(
             },
         )?;
         rounds::open(conn, Some(&demo.admin), round.id, URL)?;
-        let on_ballot = store::rounds::projects(conn, round.id)?;
+        let on_ballot = rounds::detail(conn, round.id)?.projects;
         for (n, resident) in demo.residents[0].clone().iter().enumerate() {
-            let c = caller(conn, *resident)?;
+            let c = accounts::caller_of_user(conn, *resident)?;
             let choice: Vec<i64> = [n % on_ballot.len(), (n * 2 + 1) % on_ballot.len()]
                 .iter()
-                .map(|&i| on_ballot[i].0)
+                .map(|&i| on_ballot[i].proposal_id)
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -364,7 +362,7 @@ pub fn seed(
         advance(conn, &demo, edition, Phase::Implementation)?;
         let plan = finance::create_plan(
             conn,
-            &finance_user,
+            &finance_desk,
             finance::PlanInput {
                 kind: "mjp".into(),
                 name: format!("Meerjarenplan {year}"),
@@ -375,7 +373,7 @@ pub fn seed(
         )?;
         let objective = finance::add_plan_item(
             conn,
-            &finance_user,
+            &finance_desk,
             finance::Level::Objective,
             plan.id,
             "BD1",
@@ -384,7 +382,7 @@ pub fn seed(
         )?;
         let action_plan = finance::add_plan_item(
             conn,
-            &finance_user,
+            &finance_desk,
             finance::Level::ActionPlan,
             objective,
             "AP1.1",
@@ -393,7 +391,7 @@ pub fn seed(
         )?;
         let action = finance::add_plan_item(
             conn,
-            &finance_user,
+            &finance_desk,
             finance::Level::Action,
             action_plan,
             "A1.1.1",
@@ -402,19 +400,19 @@ pub fn seed(
         )?;
         finance::add_ledger_account(
             conn,
-            &finance_user,
+            &finance_desk,
             "6493000",
             "Werkingssubsidies aan verenigingen",
         )?;
         finance::add_ledger_account(
             conn,
-            &finance_user,
+            &finance_desk,
             "2240000",
             "Installaties, machines en uitrusting",
         )?;
         let line = finance::add_line(
             conn,
-            &finance_user,
+            &finance_desk,
             finance::LineInput {
                 plan_version_id: plan.id,
                 fiscal_year: year,
@@ -425,24 +423,23 @@ pub fn seed(
             },
         )?;
         for id in &proposal_ids {
-            let p = store::proposals::find(conn, *id)?
-                .ok_or_else(|| ApiError::internal("proposal missing"))?;
-            if p.state != ProposalState::Approved {
+            if proposals::read::get(conn, *id, Some(&demo.admin))?.state != ProposalState::Approved
+            {
                 continue;
             }
             let cost = finance::approved_cost(conn, *id)?;
             let funding = finance::fund(
                 conn,
-                &finance_user,
+                &finance_desk,
                 *id,
                 line.id,
                 cost,
                 FundingKind::OwnExecution,
             )?;
-            finance::advance(conn, &finance_user, *id, ProposalState::Funded)?;
+            finance::advance(conn, &finance_desk, *id, ProposalState::Funded)?;
             let commitment = finance::commit(
                 conn,
-                &finance_user,
+                &finance_desk,
                 funding.id,
                 finance::CommitmentInput {
                     erp_reference: format!("PO-{year}-{id}"),
@@ -454,7 +451,7 @@ pub fn seed(
             )?;
             finance::spend(
                 conn,
-                &finance_user,
+                &finance_desk,
                 commitment.id,
                 finance::ExpenditureInput {
                     reference: format!("F-{year}-{id}"),
@@ -463,10 +460,10 @@ pub fn seed(
                     overrun_reason: None,
                 },
             )?;
-            finance::advance(conn, &finance_user, *id, ProposalState::InProgress)?;
+            finance::advance(conn, &finance_desk, *id, ProposalState::InProgress)?;
             finance::add_milestone(
                 conn,
-                &finance_user,
+                &finance_desk,
                 *id,
                 finance::MilestoneInput {
                     title: "Werken gestart".into(),

@@ -416,6 +416,52 @@ pub fn refresh(
     })?
 }
 
+/// A caller acting outside any session: the command line and `seed-demo`.
+pub fn caller_of_user(conn: &mut DbConnection, user_id: i64) -> ApiResult<Caller> {
+    Ok(Caller {
+        user: store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?,
+        session_id: String::new(),
+        grants: store::roles::for_user(conn, user_id)?,
+        residency: store::residency::find(conn, user_id)?,
+    })
+}
+
+/// Whether any account exists yet (`seed-demo` fills only an empty database).
+pub fn any_account(conn: &mut DbConnection) -> ApiResult<bool> {
+    Ok(!store::users::search(conn, None, None, 1)?.is_empty())
+}
+
+/// An account whose address the city already vouches for, created without a verification
+/// mail. The password hash is computed once by the caller, because creating many such accounts
+/// (the demo city) with one Argon2 hash each would take minutes.
+pub struct VouchedAccount<'a> {
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub display_name: &'a str,
+    pub birth_date: Option<&'a str>,
+    pub claimed_area_id: Option<i64>,
+}
+
+pub fn create_vouched(conn: &mut DbConnection, account: VouchedAccount) -> ApiResult<i64> {
+    let now = crate::clock::now();
+    let user = store::users::insert(
+        conn,
+        &NewUser {
+            email: account.email,
+            password_hash: account.password_hash,
+            display_name: account.display_name,
+            locale: Locale::Nl,
+            birth_date: account.birth_date,
+            claimed_area_id: account.claimed_area_id,
+            email_verified_at: Some(now),
+            notify_by_email: false,
+            created_at: now,
+            updated_at: now,
+        },
+    )?;
+    Ok(user.id)
+}
+
 /// The caller of an access token: its session must still be active and belong to the user.
 pub fn caller_for_session(
     conn: &mut DbConnection,

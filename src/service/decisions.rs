@@ -16,6 +16,7 @@ use crate::domain::role::Role;
 use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 
+use crate::service::permit::{Permit, Rule};
 use crate::service::rounds::outcome_of;
 pub use crate::store::decisions::Decision;
 use crate::store::{self, audit::AuditEvent};
@@ -44,13 +45,20 @@ pub struct DecisionInput {
     pub over_envelope_reason: Option<String>,
 }
 
-pub fn require_council(caller: &Caller) -> ApiResult<()> {
-    if caller.has(Role::Council) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden("only the council decides on outcomes"))
+/// Only the council decides on outcomes.
+pub enum Decide {}
+
+impl Rule for Decide {
+    fn check(caller: &Caller) -> ApiResult<()> {
+        if caller.has(Role::Council) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("only the council decides on outcomes"))
+        }
     }
 }
+
+pub type CouncilSeat = Permit<Decide>;
 
 fn check(input: &DecisionInput) -> Result<(String, Vec<Change>), Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -117,12 +125,12 @@ fn check(input: &DecisionInput) -> Result<(String, Vec<Change>), Vec<FieldError>
 /// `rejected`, and their authors are told.
 pub fn decide(
     conn: &mut DbConnection,
-    caller: &Caller,
+    seat: &CouncilSeat,
     round_id: i64,
     input: DecisionInput,
     public_url: &str,
 ) -> ApiResult<Decision> {
-    require_council(caller)?;
+    let caller = seat.caller();
     let (decided_on, changes) = check(&input).map_err(ApiError::invalid_fields)?;
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, round_id)?

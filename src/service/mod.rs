@@ -8,6 +8,7 @@ pub mod decisions;
 pub mod editions;
 pub mod finance;
 pub mod jobs;
+pub mod permit;
 pub mod proposals;
 pub mod rate_limit;
 pub mod residency;

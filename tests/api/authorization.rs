@@ -699,3 +699,36 @@ async fn every_documented_route_is_in_the_authorization_table() {
         "routes without an authorization row: {missing:?}"
     );
 }
+
+/// The permit is opened before the body is read, so a caller without the role learns nothing
+/// about what the body should hold: a body with every mistake still gets 403, never 422.
+#[tokio::test]
+async fn a_caller_without_the_role_hears_403_before_anything_about_the_body() {
+    let app = spawn_app().await;
+    let fixture = fixture(&app).await;
+    let resident = &fixture.accounts[&Caller::Resident].token;
+    let wrong_body = json!({"no_such_field": "\u{1F600}", "amount_cents": -1});
+    for path in [
+        "/api/v1/budget-lines",
+        "/api/v1/plans",
+        "/api/v1/proposals/{target}/fundings",
+        "/api/v1/proposals/{target}/reviews",
+        "/api/v1/rounds/999999/decision",
+        "/api/v1/fundings/999999/commitments",
+    ] {
+        let request = app
+            .client
+            .post(app.url(&fixture.fill(path)))
+            .bearer_auth(resident)
+            .json(&wrong_body);
+        let reply = app.send(request).await;
+        assert_eq!(reply.status, 403, "POST {path}: {}", reply.text);
+    }
+    let request = app
+        .client
+        .put(app.url(&fixture.fill("/api/v1/editions/{edition}/base-lines")))
+        .bearer_auth(resident)
+        .json(&wrong_body);
+    let reply = app.send(request).await;
+    assert_eq!(reply.status, 403, "PUT base-lines: {}", reply.text);
+}

@@ -128,11 +128,12 @@ pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
     }
     editions::change_phase(conn, &admin, edition, Phase::Support, None, "http://bench").unwrap();
     editions::change_phase(conn, &admin, edition, Phase::Review, None, "http://bench").unwrap();
+    let review_desk = proposals::ReviewDesk::open(caller(conn, admin_id)).unwrap();
     for (i, id) in ids.iter().enumerate() {
         proposals::assign_review(conn, &admin, *id, "bench").unwrap();
         proposals::review(
             conn,
-            &admin,
+            &review_desk,
             *id,
             proposals::ReviewInput {
                 feasible: true,

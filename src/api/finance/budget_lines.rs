@@ -50,12 +50,12 @@ pub async fn create_budget_line(
     caller: Caller,
     body: Json<CreateBudgetLine>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let b = body.into_inner()?;
     let line = blocking::run(&state.pool, move |conn| {
         service::add_line(
             conn,
-            &caller,
+            &desk,
             service::LineInput {
                 plan_version_id: b.plan_version_id,
                 fiscal_year: b.fiscal_year,
@@ -86,9 +86,10 @@ pub async fn list_budget_lines(
     caller: Caller,
     query: Query<LineFilter>,
 ) -> ApiResult<web::Json<Vec<BudgetLineView>>> {
+    let reader = service::BookReader::open(caller)?;
     let q = query.into_inner()?;
     let lines = blocking::run(&state.pool, move |conn| {
-        service::lines(conn, &caller, q.plan_version_id, q.fiscal_year)
+        service::lines(conn, &reader, q.plan_version_id, q.fiscal_year)
     })
     .await?;
     Ok(web::Json(lines.into_iter().map(line_view).collect()))
@@ -111,11 +112,11 @@ pub async fn update_budget_line(
     path: web::Path<i64>,
     body: Json<PlannedAmount>,
 ) -> ApiResult<web::Json<BudgetLineView>> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
     let planned = body.into_inner()?.planned_cents;
     let line = blocking::run(&state.pool, move |conn| {
-        service::set_planned(conn, &caller, id, planned)
+        service::set_planned(conn, &desk, id, planned)
     })
     .await?;
     Ok(web::Json(line_view(line)))
@@ -140,10 +141,10 @@ pub async fn import_budget_lines(
     caller: Caller,
     body: web::Payload,
 ) -> ApiResult<web::Json<LineImport>> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let text = read_csv_body(&req, body, IMPORT_LIMIT).await?;
     let (created, updated) = blocking::run(&state.pool, move |conn| {
-        service::import_lines(conn, &caller, &text)
+        service::import_lines(conn, &desk, &text)
     })
     .await?;
     Ok(web::Json(LineImport { created, updated }))
@@ -172,13 +173,11 @@ pub async fn bind_base_lines(
     path: web::Path<i64>,
     body: Json<BaseLines>,
 ) -> ApiResult<web::Json<BaseResult>> {
-    if !caller.is_admin() {
-        service::require_finance(&caller)?;
-    }
+    let binder = service::BaseBinder::open(caller)?;
     let id = path.into_inner();
     let lines = body.into_inner()?.budget_line_ids;
     let base_cents = blocking::run(&state.pool, move |conn| {
-        service::bind_edition(conn, &caller, id, &lines)
+        service::bind_edition(conn, &binder, id, &lines)
     })
     .await?;
     Ok(web::Json(BaseResult { base_cents }))

@@ -43,11 +43,11 @@ pub async fn create_funding(
     path: web::Path<i64>,
     body: Json<CreateFunding>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
     let funding = blocking::run(&state.pool, move |conn| {
-        service::fund(conn, &caller, id, b.budget_line_id, b.amount_cents, b.kind)
+        service::fund(conn, &desk, id, b.budget_line_id, b.amount_cents, b.kind)
     })
     .await?;
     Ok(HttpResponse::Created().json(funding_view(funding)))
@@ -79,11 +79,11 @@ pub async fn advance(
     path: web::Path<i64>,
     body: Json<Advance>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
     let to = ProposalState::from(body.into_inner()?.state);
     blocking::run(&state.pool, move |conn| {
-        service::advance(conn, &caller, id, to)
+        service::advance(conn, &desk, id, to)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -138,13 +138,13 @@ pub async fn create_commitment(
     path: web::Path<i64>,
     body: Json<CreateCommitment>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
     let created = blocking::run(&state.pool, move |conn| {
         service::commit(
             conn,
-            &caller,
+            &desk,
             id,
             service::CommitmentInput {
                 erp_reference: b.erp_reference,
@@ -204,13 +204,13 @@ pub async fn create_expenditure(
     path: web::Path<i64>,
     body: Json<CreateExpenditure>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
     let created = blocking::run(&state.pool, move |conn| {
         service::spend(
             conn,
-            &caller,
+            &desk,
             id,
             service::ExpenditureInput {
                 reference: b.reference,

@@ -49,13 +49,13 @@ pub async fn create_milestone(
     path: web::Path<i64>,
     body: Json<CreateMilestone>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
     let created = blocking::run(&state.pool, move |conn| {
         service::add_milestone(
             conn,
-            &caller,
+            &desk,
             id,
             service::MilestoneInput {
                 title: b.title,

@@ -77,12 +77,12 @@ pub async fn create_plan(
     caller: Caller,
     body: Json<CreatePlan>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let b = body.into_inner()?;
     let view = blocking::run(&state.pool, move |conn| {
         let plan = service::create_plan(
             conn,
-            &caller,
+            &desk,
             service::PlanInput {
                 kind: b.kind,
                 name: b.name,
@@ -105,7 +105,8 @@ pub async fn list_plans(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> ApiResult<web::Json<Vec<PlanView>>> {
-    let plans = blocking::run(&state.pool, move |conn| service::plans(conn, &caller)).await?;
+    let reader = service::BookReader::open(caller)?;
+    let plans = blocking::run(&state.pool, move |conn| service::plans(conn, &reader)).await?;
     Ok(web::Json(plans.into_iter().map(plan_view).collect()))
 }
 
@@ -133,10 +134,10 @@ async fn add_item(
     parent: i64,
     body: Json<CreatePlanItem>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let b = body.into_inner()?;
     let id = blocking::run(&state.pool, move |conn| {
-        service::add_plan_item(conn, &caller, level, parent, &b.code, &b.title, b.priority)
+        service::add_plan_item(conn, &desk, level, parent, &b.code, &b.title, b.priority)
     })
     .await?;
     Ok(HttpResponse::Created().json(Created { id }))
@@ -216,8 +217,9 @@ pub async fn list_policy_fields(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> ApiResult<web::Json<Vec<PolicyField>>> {
+    let reader = service::BookReader::open(caller)?;
     let fields = blocking::run(&state.pool, move |conn| {
-        service::policy_fields(conn, &caller)
+        service::policy_fields(conn, &reader)
     })
     .await?;
     Ok(web::Json(
@@ -237,10 +239,10 @@ pub async fn upsert_policy_field(
     caller: Caller,
     body: Json<PolicyField>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let b = body.into_inner()?;
     blocking::run(&state.pool, move |conn| {
-        service::add_policy_field(conn, &caller, &b.code, &b.name)
+        service::add_policy_field(conn, &desk, &b.code, &b.name)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -253,8 +255,9 @@ pub async fn list_ledger_accounts(
     state: web::Data<AppState>,
     caller: Caller,
 ) -> ApiResult<web::Json<Vec<LedgerAccountView>>> {
+    let reader = service::BookReader::open(caller)?;
     let accounts = blocking::run(&state.pool, move |conn| {
-        service::ledger_accounts(conn, &caller)
+        service::ledger_accounts(conn, &reader)
     })
     .await?;
     Ok(web::Json(
@@ -278,11 +281,11 @@ pub async fn upsert_ledger_account(
     caller: Caller,
     body: Json<LedgerAccountInput>,
 ) -> ApiResult<HttpResponse> {
-    service::require_finance(&caller)?;
+    let desk = service::FinanceDesk::open(caller)?;
     let b = body.into_inner()?;
     let (code, name) = (b.code.clone(), b.name.clone());
     let category = blocking::run(&state.pool, move |conn| {
-        service::add_ledger_account(conn, &caller, &b.code, &b.name)
+        service::add_ledger_account(conn, &desk, &b.code, &b.name)
     })
     .await?;
     Ok(HttpResponse::Created().json(LedgerAccountView {

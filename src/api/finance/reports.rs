@@ -85,11 +85,12 @@ pub async fn budget_report(
     caller: Caller,
     query: Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
+    let reader = service::BookReader::open(caller)?;
     let q = query.into_inner()?;
     let csv_wanted = q.format == Some(Encoding::Csv);
     let grouping = q.group.unwrap_or_default();
     let report = blocking::run(&state.pool, move |conn| {
-        service::budget_report(conn, &caller, q.plan_version_id, q.fiscal_year)
+        service::budget_report(conn, &reader, q.plan_version_id, q.fiscal_year)
     })
     .await?;
     if !csv_wanted {

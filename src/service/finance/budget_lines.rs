@@ -94,10 +94,10 @@ pub(super) fn check_line(
 
 pub fn add_line(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     line: LineInput,
 ) -> ApiResult<BudgetLine> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     db::write_transaction(conn, |conn| {
         let errors = check_line(conn, &line, "")?;
         if !errors.is_empty() {
@@ -138,11 +138,11 @@ pub(super) fn new_line(line: &LineInput) -> NewBudgetLine {
 /// bound to the line are recomputed while their money rules are not frozen.
 pub fn set_planned(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     line_id: i64,
     planned: i64,
 ) -> ApiResult<BudgetLine> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     if planned < 0 {
         return Err(ApiError::invalid("planned_cents", "must not be negative"));
     }
@@ -190,13 +190,11 @@ pub(super) fn rebase_edition(conn: &mut DbConnection, edition_id: i64) -> ApiRes
 /// planned total, kept up to date until voting opens.
 pub fn bind_edition(
     conn: &mut DbConnection,
-    caller: &Caller,
+    binder: &BaseBinder,
     edition_id: i64,
     line_ids: &[i64],
 ) -> ApiResult<i64> {
-    if !caller.is_admin() {
-        require_finance(caller)?;
-    }
+    let caller = binder.caller();
     if line_ids.is_empty() {
         return Err(ApiError::invalid(
             "budget_line_ids",
@@ -251,10 +249,10 @@ pub(super) const LINE_COLUMNS: [&str; 6] = [
 /// which may not fall below what is funded on the line.
 pub fn import_lines(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     text: &str,
 ) -> ApiResult<(usize, usize)> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     let Some(Ok(mut reader)) = csv::Upload::open(text) else {
         return Err(ApiError::invalid(
             "header",
@@ -377,10 +375,9 @@ pub fn import_lines(
 
 pub fn lines(
     conn: &mut DbConnection,
-    caller: &Caller,
+    _reader: &BookReader,
     plan_version_id: Option<i64>,
     fiscal_year: Option<i32>,
 ) -> ApiResult<Vec<BudgetLine>> {
-    require_reader(caller)?;
     Ok(store::finance::lines(conn, plan_version_id, fiscal_year)?)
 }

@@ -14,13 +14,13 @@ pub fn approved_cost(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<i64
 /// amount: the line is locked while this is checked and written, so concurrent fundings queue.
 pub fn fund(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     proposal_id: i64,
     line_id: i64,
     amount: i64,
     kind: FundingKind,
 ) -> ApiResult<Funding> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     if amount <= 0 {
         return Err(ApiError::invalid("amount_cents", "must be more than zero"));
     }
@@ -87,11 +87,11 @@ pub fn fund(
 /// approved cost), `in_progress`, `completed`.
 pub fn advance(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     proposal_id: i64,
     to: ProposalState,
 ) -> ApiResult<()> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     if !matches!(
         to,
         ProposalState::Funded | ProposalState::InProgress | ProposalState::Completed
@@ -185,11 +185,11 @@ pub(super) fn check_overrun<'r>(
 /// A commitment (vastlegging) under a funding; committing more than funded needs a reason.
 pub fn commit(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     funding_id: i64,
     input: CommitmentInput,
 ) -> ApiResult<store::finance::Commitment> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     let mut errors = Vec::new();
     let reference = text("erp_reference", &input.erp_reference, 100)
         .map_err(|e| errors.push(e))
@@ -257,11 +257,11 @@ pub struct ExpenditureInput {
 /// An expenditure (aanrekening) under a commitment; spending more than committed needs a reason.
 pub fn spend(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     commitment_id: i64,
     input: ExpenditureInput,
 ) -> ApiResult<store::finance::Expenditure> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     let mut errors = Vec::new();
     let reference = text("reference", &input.reference, 100)
         .map_err(|e| errors.push(e))

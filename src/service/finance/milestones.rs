@@ -12,11 +12,11 @@ pub struct MilestoneInput {
 
 pub fn add_milestone(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     proposal_id: i64,
     input: MilestoneInput,
 ) -> ApiResult<store::finance::Milestone> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     let mut errors = Vec::new();
     let title = text("title", &input.title, 200)
         .map_err(|e| errors.push(e))

@@ -24,6 +24,7 @@ use crate::domain::finance::{self, FundingKind, LedgerCategory, MilestoneStatus,
 use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::service::permit::{Permit, Rule};
 
 pub use crate::store::finance::{
     BudgetLine, Commitment, Expenditure, Funding, Milestone, PlanItem, PlanVersion,
@@ -31,20 +32,47 @@ pub use crate::store::finance::{
 use crate::store::{self, audit::AuditEvent, finance::NewBudgetLine};
 
 /// Finance changes the books.
-pub fn require_finance(caller: &Caller) -> ApiResult<()> {
-    caller.require(Role::Finance)
-}
+pub enum ChangeBooks {}
 
-/// Finance, the council and administrators read them.
-pub fn require_reader(caller: &Caller) -> ApiResult<()> {
-    if caller.has(Role::Finance) || caller.has(Role::Council) || caller.is_admin() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "the budget module is for finance, the council and administrators",
-        ))
+impl Rule for ChangeBooks {
+    fn check(caller: &Caller) -> ApiResult<()> {
+        caller.require(Role::Finance)
     }
 }
+
+pub type FinanceDesk = Permit<ChangeBooks>;
+
+/// Finance, the council and administrators read them.
+pub enum ReadBooks {}
+
+impl Rule for ReadBooks {
+    fn check(caller: &Caller) -> ApiResult<()> {
+        if caller.has(Role::Finance) || caller.has(Role::Council) || caller.is_admin() {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(
+                "the budget module is for finance, the council and administrators",
+            ))
+        }
+    }
+}
+
+pub type BookReader = Permit<ReadBooks>;
+
+/// Finance or an administrator binds an edition's base to budget lines.
+pub enum BindBase {}
+
+impl Rule for BindBase {
+    fn check(caller: &Caller) -> ApiResult<()> {
+        if caller.is_admin() {
+            Ok(())
+        } else {
+            caller.require(Role::Finance)
+        }
+    }
+}
+
+pub type BaseBinder = Permit<BindBase>;
 
 fn audit(
     conn: &mut DbConnection,

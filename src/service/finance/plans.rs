@@ -12,10 +12,10 @@ pub struct PlanInput {
 
 pub fn create_plan(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     input: PlanInput,
 ) -> ApiResult<PlanVersion> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     let mut errors = Vec::new();
     let kind = PlanKind::parse(&input.kind);
     if kind.is_none() {
@@ -110,14 +110,14 @@ pub enum Level {
 /// (parent: action plan). Returns the new id.
 pub fn add_plan_item(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &FinanceDesk,
     level: Level,
     parent_id: i64,
     code: &str,
     title: &str,
     priority: bool,
 ) -> ApiResult<i64> {
-    require_finance(caller)?;
+    let caller = desk.caller();
     let mut errors = Vec::new();
     let code = text("code", code, 32).map_err(|e| errors.push(e)).ok();
     let title = text("title", title, 300).map_err(|e| errors.push(e)).ok();
@@ -180,11 +180,10 @@ pub fn add_plan_item(
 
 pub fn add_policy_field(
     conn: &mut DbConnection,
-    caller: &Caller,
+    _desk: &FinanceDesk,
     code: &str,
     name: &str,
 ) -> ApiResult<()> {
-    require_finance(caller)?;
     finance::check_policy_field_code(code).map_err(|m| ApiError::invalid("code", m))?;
     let name = text("name", name, 200).map_err(|e| ApiError::invalid_fields(vec![e]))?;
     Ok(store::finance::upsert_policy_field(conn, code, &name)?)
@@ -192,11 +191,10 @@ pub fn add_policy_field(
 
 pub fn add_ledger_account(
     conn: &mut DbConnection,
-    caller: &Caller,
+    _desk: &FinanceDesk,
     code: &str,
     name: &str,
 ) -> ApiResult<LedgerCategory> {
-    require_finance(caller)?;
     let category = finance::category_of(code).map_err(|m| ApiError::invalid("code", m))?;
     let name = text("name", name, 200).map_err(|e| ApiError::invalid_fields(vec![e]))?;
     store::finance::upsert_ledger_account(conn, code, &name)?;
@@ -204,8 +202,7 @@ pub fn add_ledger_account(
 }
 
 /// Plan versions with their objectives, action plans and actions.
-pub fn plans(conn: &mut DbConnection, caller: &Caller) -> ApiResult<Vec<PlanTree>> {
-    require_reader(caller)?;
+pub fn plans(conn: &mut DbConnection, _reader: &BookReader) -> ApiResult<Vec<PlanTree>> {
     store::finance::plans(conn)?
         .into_iter()
         .map(|p| plan_tree(conn, p))
@@ -213,16 +210,17 @@ pub fn plans(conn: &mut DbConnection, caller: &Caller) -> ApiResult<Vec<PlanTree
 }
 
 /// (code, name) of every policy field.
-pub fn policy_fields(conn: &mut DbConnection, caller: &Caller) -> ApiResult<Vec<(String, String)>> {
-    require_reader(caller)?;
+pub fn policy_fields(
+    conn: &mut DbConnection,
+    _reader: &BookReader,
+) -> ApiResult<Vec<(String, String)>> {
     Ok(store::finance::policy_fields(conn)?)
 }
 
 /// (code, name) of every ledger account.
 pub fn ledger_accounts(
     conn: &mut DbConnection,
-    caller: &Caller,
+    _reader: &BookReader,
 ) -> ApiResult<Vec<(String, String)>> {
-    require_reader(caller)?;
     Ok(store::finance::ledger_accounts(conn)?)
 }

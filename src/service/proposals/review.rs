@@ -1,6 +1,7 @@
 //! Feasibility review by the departments.
 
 use super::*;
+use crate::service::permit::{Permit, Rule};
 
 /// An administrator sends a proposal to a department for the feasibility review.
 pub fn assign_review(
@@ -54,27 +55,31 @@ pub struct ReviewInput {
     pub internal_notes: Option<String>,
 }
 
-/// Reviewing needs the reviewer role; handlers check it before reading the body, so nobody
-/// else learns the body's rules.
-pub fn require_reviewer(caller: &Caller) -> ApiResult<()> {
-    if caller.has(Role::Reviewer) || caller.is_admin() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden("this needs the reviewer role"))
+/// Reviewing needs the reviewer role (or an administrator); the department is checked against
+/// the proposal's assignment when the verdict is recorded.
+pub enum Review {}
+
+impl Rule for Review {
+    fn check(caller: &Caller) -> ApiResult<()> {
+        if caller.has(Role::Reviewer) || caller.is_admin() {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("this needs the reviewer role"))
+        }
     }
 }
+
+pub type ReviewDesk = Permit<Review>;
 
 /// A reviewer of the assigned department records the verdict during the review phase.
 pub fn review(
     conn: &mut DbConnection,
-    caller: &Caller,
+    desk: &ReviewDesk,
     id: i64,
     input: ReviewInput,
     public_url: &str,
 ) -> ApiResult<Proposal> {
-    if !caller.has(Role::Reviewer) && !caller.is_admin() {
-        return Err(ApiError::forbidden("this needs the reviewer role"));
-    }
+    let caller = desk.caller();
     let mut errors = Vec::new();
     let explanation = input.public_explanation.trim();
     if explanation.is_empty() || explanation.chars().count() > 5000 {
