@@ -117,32 +117,37 @@ pub async fn decide(
 ) -> ApiResult<HttpResponse> {
     let seat = decisions::CouncilSeat::open(caller)?;
     let round_id = path.into_inner();
-    let b = body.into_inner()?;
-    let input = DecisionInput {
-        kind: match b.kind {
-            DecisionKind::Approve => Kind::Approve,
-            DecisionKind::Amend => Kind::Amend,
-        },
-        council_session: b.council_session,
-        decided_on: b.decided_on,
-        add: b
-            .add
-            .into_iter()
-            .map(|c| (c.proposal_id, c.reason))
-            .collect(),
-        remove: b
-            .remove
-            .into_iter()
-            .map(|c| (c.proposal_id, c.reason))
-            .collect(),
-        over_envelope_reason: b.over_envelope_reason,
-    };
+    let input = DecisionInput::from(body.into_inner()?);
     let public_url = state.config.public_url.clone();
     let decision = blocking::run(&state.pool, move |conn| {
         decisions::decide(conn, &seat, round_id, input, &public_url)
     })
     .await?;
     Ok(HttpResponse::Created().json(decision_view(decision)))
+}
+
+impl From<DecisionRequest> for DecisionInput {
+    fn from(b: DecisionRequest) -> Self {
+        Self {
+            kind: match b.kind {
+                DecisionKind::Approve => Kind::Approve,
+                DecisionKind::Amend => Kind::Amend,
+            },
+            council_session: b.council_session,
+            decided_on: b.decided_on,
+            add: b
+                .add
+                .into_iter()
+                .map(|c| (c.proposal_id, c.reason))
+                .collect(),
+            remove: b
+                .remove
+                .into_iter()
+                .map(|c| (c.proposal_id, c.reason))
+                .collect(),
+            over_envelope_reason: b.over_envelope_reason,
+        }
+    }
 }
 
 /// Every decision on a round, oldest first (public).

@@ -192,29 +192,34 @@ pub async fn create_edition(
     Admin(caller): Admin,
     body: Json<CreateEdition>,
 ) -> ApiResult<HttpResponse> {
-    let b = body.into_inner()?;
-    let input = EditionInput {
-        name: Some(b.name),
-        fiscal_year: Some(b.fiscal_year),
-        base_cents: Some(b.base_cents),
-        reserved_bp: Some(b.reserved_bp),
-        citywide_bp: Some(b.citywide_bp),
-        allocation: Some(b.allocation),
-        alpha: Some(b.alpha),
-        floor_cents: Some(b.floor_cents),
-        area_ids: Some(b.area_ids),
-        categories: Some(categories(b.categories)),
-        min_cost_cents: Some(b.min_cost_cents),
-        max_cost_cents: Some(b.max_cost_cents),
-        support_threshold: Some(b.support_threshold),
-        max_proposals_per_resident: Some(b.max_proposals_per_resident),
-        schedule: b.schedule.map(Schedule::from),
-    };
+    let input = EditionInput::from(body.into_inner()?);
     let detail = blocking::run(&state.pool, move |conn| {
         editions::create(conn, &caller, input)
     })
     .await?;
     Ok(HttpResponse::Created().json(EditionView::from(detail)))
+}
+
+impl From<CreateEdition> for EditionInput {
+    fn from(b: CreateEdition) -> Self {
+        Self {
+            name: Some(b.name),
+            fiscal_year: Some(b.fiscal_year),
+            base_cents: Some(b.base_cents),
+            reserved_bp: Some(b.reserved_bp),
+            citywide_bp: Some(b.citywide_bp),
+            allocation: Some(b.allocation),
+            alpha: Some(b.alpha),
+            floor_cents: Some(b.floor_cents),
+            area_ids: Some(b.area_ids),
+            categories: Some(categories(b.categories)),
+            min_cost_cents: Some(b.min_cost_cents),
+            max_cost_cents: Some(b.max_cost_cents),
+            support_threshold: Some(b.support_threshold),
+            max_proposals_per_resident: Some(b.max_proposals_per_resident),
+            schedule: b.schedule.map(Schedule::from),
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -264,29 +269,34 @@ pub async fn update_edition(
     body: Json<UpdateEdition>,
 ) -> ApiResult<web::Json<EditionView>> {
     let id = path.into_inner();
-    let b = body.into_inner()?;
-    let input = EditionInput {
-        name: b.name,
-        fiscal_year: b.fiscal_year,
-        base_cents: b.base_cents,
-        reserved_bp: b.reserved_bp,
-        citywide_bp: b.citywide_bp,
-        allocation: b.allocation,
-        alpha: b.alpha,
-        floor_cents: b.floor_cents,
-        area_ids: b.area_ids,
-        categories: b.categories.map(categories),
-        min_cost_cents: b.min_cost_cents,
-        max_cost_cents: b.max_cost_cents,
-        support_threshold: b.support_threshold,
-        max_proposals_per_resident: b.max_proposals_per_resident,
-        schedule: b.schedule.map(Schedule::from),
-    };
+    let input = EditionInput::from(body.into_inner()?);
     let detail = blocking::run(&state.pool, move |conn| {
         editions::update(conn, &caller, id, input)
     })
     .await?;
     Ok(web::Json(detail.into()))
+}
+
+impl From<UpdateEdition> for EditionInput {
+    fn from(b: UpdateEdition) -> Self {
+        Self {
+            name: b.name,
+            fiscal_year: b.fiscal_year,
+            base_cents: b.base_cents,
+            reserved_bp: b.reserved_bp,
+            citywide_bp: b.citywide_bp,
+            allocation: b.allocation,
+            alpha: b.alpha,
+            floor_cents: b.floor_cents,
+            area_ids: b.area_ids,
+            categories: b.categories.map(categories),
+            min_cost_cents: b.min_cost_cents,
+            max_cost_cents: b.max_cost_cents,
+            support_threshold: b.support_threshold,
+            max_proposals_per_resident: b.max_proposals_per_resident,
+            schedule: b.schedule.map(Schedule::from),
+        }
+    }
 }
 
 /// One edition (public).

@@ -72,28 +72,33 @@ pub async fn create_proposal(
     body: Json<CreateProposal>,
 ) -> ApiResult<HttpResponse> {
     let edition_id = path.into_inner();
-    let b = body.into_inner()?;
-    let draft = Draft {
-        area_id: b.area_id,
-        title: b.title,
-        summary: b.summary,
-        body: b.body,
-        category: b.category,
-        estimated_cost_cents: b.estimated_cost_cents,
-        cost_lines: b
-            .cost_lines
-            .into_iter()
-            .map(|l| (l.description, l.amount_cents))
-            .collect(),
-        location: b.location.map(|l| (l.latitude, l.longitude)),
-        coauthor_ids: b.coauthor_ids,
-    };
+    let draft = Draft::from(body.into_inner()?);
     let created = blocking::run(&state.pool, move |conn| {
         let p = service::create(conn, &caller, edition_id, draft)?;
         read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(HttpResponse::Created().json(created))
+}
+
+impl From<CreateProposal> for Draft {
+    fn from(b: CreateProposal) -> Self {
+        Self {
+            area_id: b.area_id,
+            title: b.title,
+            summary: b.summary,
+            body: b.body,
+            category: b.category,
+            estimated_cost_cents: b.estimated_cost_cents,
+            cost_lines: b
+                .cost_lines
+                .into_iter()
+                .map(|l| (l.description, l.amount_cents))
+                .collect(),
+            location: b.location.map(|l| (l.latitude, l.longitude)),
+            coauthor_ids: b.coauthor_ids,
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -139,29 +144,34 @@ pub async fn update_proposal(
     body: Json<UpdateProposal>,
 ) -> ApiResult<web::Json<ProposalView>> {
     let id = path.into_inner();
-    let b = body.into_inner()?;
-    let change = DraftChange {
-        area_id: b.area_id,
-        title: b.title,
-        summary: b.summary,
-        body: b.body,
-        category: b.category,
-        estimated_cost_cents: b.estimated_cost_cents,
-        cost_lines: b.cost_lines.map(|lines| {
-            lines
-                .into_iter()
-                .map(|l| (l.description, l.amount_cents))
-                .collect()
-        }),
-        location: b.location.map(|l| l.map(|l| (l.latitude, l.longitude))),
-        coauthor_ids: b.coauthor_ids,
-    };
+    let change = DraftChange::from(body.into_inner()?);
     let updated = blocking::run(&state.pool, move |conn| {
         let p = service::update(conn, &caller, id, change)?;
         read::view(conn, p, Some(&caller))
     })
     .await?;
     Ok(web::Json(updated))
+}
+
+impl From<UpdateProposal> for DraftChange {
+    fn from(b: UpdateProposal) -> Self {
+        Self {
+            area_id: b.area_id,
+            title: b.title,
+            summary: b.summary,
+            body: b.body,
+            category: b.category,
+            estimated_cost_cents: b.estimated_cost_cents,
+            cost_lines: b.cost_lines.map(|lines| {
+                lines
+                    .into_iter()
+                    .map(|l| (l.description, l.amount_cents))
+                    .collect()
+            }),
+            location: b.location.map(|l| l.map(|l| (l.latitude, l.longitude))),
+            coauthor_ids: b.coauthor_ids,
+        }
+    }
 }
 
 /// One proposal with its history (public unless a draft or hidden).
@@ -499,19 +509,24 @@ pub async fn review_proposal(
     let desk = service::ReviewDesk::open(caller)?;
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
-    let b = body.into_inner()?;
-    let input = ReviewInput {
-        feasible: b.verdict == Verdict::Feasible,
-        public_explanation: b.public_explanation,
-        reviewed_cost_cents: b.reviewed_cost_cents,
-        internal_notes: b.internal_notes,
-    };
+    let input = ReviewInput::from(body.into_inner()?);
     let updated = blocking::run(&state.pool, move |conn| {
         let p = service::review(conn, &desk, id, input, &public_url)?;
         read::view(conn, p, Some(desk.caller()))
     })
     .await?;
     Ok(web::Json(updated))
+}
+
+impl From<ReviewRequest> for ReviewInput {
+    fn from(b: ReviewRequest) -> Self {
+        Self {
+            feasible: b.verdict == Verdict::Feasible,
+            public_explanation: b.public_explanation,
+            reviewed_cost_cents: b.reviewed_cost_cents,
+            internal_notes: b.internal_notes,
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -53,21 +53,23 @@ pub async fn create_budget_line(
     let desk = service::FinanceDesk::open(caller)?;
     let b = body.into_inner()?;
     let line = blocking::run(&state.pool, move |conn| {
-        service::add_line(
-            conn,
-            &desk,
-            service::LineInput {
-                plan_version_id: b.plan_version_id,
-                fiscal_year: b.fiscal_year,
-                action_id: b.action_id,
-                policy_field_code: b.policy_field_code,
-                ledger_account_code: b.ledger_account_code,
-                planned_cents: b.planned_cents,
-            },
-        )
+        service::add_line(conn, &desk, service::LineInput::from(b))
     })
     .await?;
     Ok(HttpResponse::Created().json(line_view(line)))
+}
+
+impl From<CreateBudgetLine> for service::LineInput {
+    fn from(b: CreateBudgetLine) -> Self {
+        Self {
+            plan_version_id: b.plan_version_id,
+            fiscal_year: b.fiscal_year,
+            action_id: b.action_id,
+            policy_field_code: b.policy_field_code,
+            ledger_account_code: b.ledger_account_code,
+            planned_cents: b.planned_cents,
+        }
+    }
 }
 
 #[derive(Deserialize, IntoParams)]

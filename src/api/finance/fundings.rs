@@ -142,21 +142,22 @@ pub async fn create_commitment(
     let id = path.into_inner();
     let b = body.into_inner()?;
     let created = blocking::run(&state.pool, move |conn| {
-        service::commit(
-            conn,
-            &desk,
-            id,
-            service::CommitmentInput {
-                erp_reference: b.erp_reference,
-                date: b.date,
-                amount_cents: b.amount_cents,
-                third_party: b.third_party,
-                overrun_reason: b.overrun_reason,
-            },
-        )
+        service::commit(conn, &desk, id, service::CommitmentInput::from(b))
     })
     .await?;
     Ok(HttpResponse::Created().json(commitment_view(created)))
+}
+
+impl From<CreateCommitment> for service::CommitmentInput {
+    fn from(b: CreateCommitment) -> Self {
+        Self {
+            erp_reference: b.erp_reference,
+            date: b.date,
+            amount_cents: b.amount_cents,
+            third_party: b.third_party,
+            overrun_reason: b.overrun_reason,
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -208,18 +209,19 @@ pub async fn create_expenditure(
     let id = path.into_inner();
     let b = body.into_inner()?;
     let created = blocking::run(&state.pool, move |conn| {
-        service::spend(
-            conn,
-            &desk,
-            id,
-            service::ExpenditureInput {
-                reference: b.reference,
-                date: b.date,
-                amount_cents: b.amount_cents,
-                overrun_reason: b.overrun_reason,
-            },
-        )
+        service::spend(conn, &desk, id, service::ExpenditureInput::from(b))
     })
     .await?;
     Ok(HttpResponse::Created().json(expenditure_view(created)))
+}
+
+impl From<CreateExpenditure> for service::ExpenditureInput {
+    fn from(b: CreateExpenditure) -> Self {
+        Self {
+            reference: b.reference,
+            date: b.date,
+            amount_cents: b.amount_cents,
+            overrun_reason: b.overrun_reason,
+        }
+    }
 }

@@ -53,21 +53,22 @@ pub async fn create_milestone(
     let id = path.into_inner();
     let b = body.into_inner()?;
     let created = blocking::run(&state.pool, move |conn| {
-        service::add_milestone(
-            conn,
-            &desk,
-            id,
-            service::MilestoneInput {
-                title: b.title,
-                status: b.status,
-                progress_pct: b.progress_pct,
-                date: b.date,
-                note: b.note,
-            },
-        )
+        service::add_milestone(conn, &desk, id, service::MilestoneInput::from(b))
     })
     .await?;
     Ok(HttpResponse::Created().json(milestone_view(created)))
+}
+
+impl From<CreateMilestone> for service::MilestoneInput {
+    fn from(b: CreateMilestone) -> Self {
+        Self {
+            title: b.title,
+            status: b.status,
+            progress_pct: b.progress_pct,
+            date: b.date,
+            note: b.note,
+        }
+    }
 }
 
 /// The milestones of a proposal (public).

@@ -80,21 +80,23 @@ pub async fn create_plan(
     let desk = service::FinanceDesk::open(caller)?;
     let b = body.into_inner()?;
     let view = blocking::run(&state.pool, move |conn| {
-        let plan = service::create_plan(
-            conn,
-            &desk,
-            service::PlanInput {
-                kind: b.kind,
-                name: b.name,
-                first_year: b.first_year,
-                last_year: b.last_year,
-                council_decision_date: b.council_decision_date,
-            },
-        )?;
+        let plan = service::create_plan(conn, &desk, service::PlanInput::from(b))?;
         service::plan_tree(conn, plan).map(plan_view)
     })
     .await?;
     Ok(HttpResponse::Created().json(view))
+}
+
+impl From<CreatePlan> for service::PlanInput {
+    fn from(b: CreatePlan) -> Self {
+        Self {
+            kind: b.kind,
+            name: b.name,
+            first_year: b.first_year,
+            last_year: b.last_year,
+            council_decision_date: b.council_decision_date,
+        }
+    }
 }
 
 /// Plan versions with their objectives, action plans and actions (finance, council, administrators).

@@ -47,28 +47,35 @@ pub async fn create_round(
 ) -> ApiResult<HttpResponse> {
     let edition_id = path.into_inner();
     let b = body.into_inner()?;
-    let input = RoundInput {
-        name: b.name,
-        ballot_type: Some(b.ballot_type),
-        min_choices: Some(b.min_choices),
-        max_choices: Some(b.max_choices),
-        budget_limit_cents: Some(b.budget_limit_cents),
-        min_spend_bp: Some(b.min_spend_bp),
-        points: Some(b.points),
-        max_points_per_project: Some(b.max_points_per_project),
-        rule: Some(b.rule),
-        opens_at: Some(b.opens_at.naive_utc()),
-        closes_at: Some(b.closes_at.naive_utc()),
-        min_age: Some(b.min_age),
-        uses_codes: Some(b.uses_codes),
-    };
+    let area_id = b.area_id;
+    let input = RoundInput::from(b);
     let detail = blocking::run(&state.pool, move |conn| {
-        service::create(conn, &caller, edition_id, b.area_id, input)
+        service::create(conn, &caller, edition_id, area_id, input)
             .and_then(|round| service::with_ballot(conn, round))
     })
     .await?;
     let view = round_view(detail);
     Ok(HttpResponse::Created().json(view))
+}
+
+impl From<CreateRound> for RoundInput {
+    fn from(b: CreateRound) -> Self {
+        Self {
+            name: b.name,
+            ballot_type: Some(b.ballot_type),
+            min_choices: Some(b.min_choices),
+            max_choices: Some(b.max_choices),
+            budget_limit_cents: Some(b.budget_limit_cents),
+            min_spend_bp: Some(b.min_spend_bp),
+            points: Some(b.points),
+            max_points_per_project: Some(b.max_points_per_project),
+            rule: Some(b.rule),
+            opens_at: Some(b.opens_at.naive_utc()),
+            closes_at: Some(b.closes_at.naive_utc()),
+            min_age: Some(b.min_age),
+            uses_codes: Some(b.uses_codes),
+        }
+    }
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -125,22 +132,7 @@ pub async fn update_round(
     body: Json<UpdateRound>,
 ) -> ApiResult<web::Json<RoundView>> {
     let id = path.into_inner();
-    let b = body.into_inner()?;
-    let input = RoundInput {
-        name: b.name,
-        ballot_type: b.ballot_type,
-        min_choices: b.min_choices,
-        max_choices: b.max_choices,
-        budget_limit_cents: b.budget_limit_cents,
-        min_spend_bp: b.min_spend_bp,
-        points: b.points,
-        max_points_per_project: b.max_points_per_project,
-        rule: b.rule,
-        opens_at: b.opens_at.map(|d| d.naive_utc()),
-        closes_at: b.closes_at.map(|d| d.naive_utc()),
-        min_age: b.min_age,
-        uses_codes: b.uses_codes,
-    };
+    let input = RoundInput::from(body.into_inner()?);
     let detail = blocking::run(&state.pool, move |conn| {
         service::update(conn, &caller, id, input)
             .and_then(|round| service::with_ballot(conn, round))
@@ -148,6 +140,26 @@ pub async fn update_round(
     .await?;
     let view = round_view(detail);
     Ok(web::Json(view))
+}
+
+impl From<UpdateRound> for RoundInput {
+    fn from(b: UpdateRound) -> Self {
+        Self {
+            name: b.name,
+            ballot_type: b.ballot_type,
+            min_choices: b.min_choices,
+            max_choices: b.max_choices,
+            budget_limit_cents: b.budget_limit_cents,
+            min_spend_bp: b.min_spend_bp,
+            points: b.points,
+            max_points_per_project: b.max_points_per_project,
+            rule: b.rule,
+            opens_at: b.opens_at.map(|d| d.naive_utc()),
+            closes_at: b.closes_at.map(|d| d.naive_utc()),
+            min_age: b.min_age,
+            uses_codes: b.uses_codes,
+        }
+    }
 }
 
 /// Open a round now (administrators only; the edition must be in the voting phase).
