@@ -71,6 +71,13 @@ struct Demo {
     users: usize,
 }
 
+/// The city staff who act in the demo, each holding the permit for their work.
+struct Staff {
+    reviewer: proposals::ReviewDesk,
+    council: decisions::CouncilSeat,
+    finance: finance::FinanceDesk,
+}
+
 impl Demo {
     fn user(&mut self, conn: &mut DbConnection, name: &str, area: Option<i64>) -> ApiResult<i64> {
         self.users += 1;
@@ -134,6 +141,46 @@ pub fn seed(
             "seed-demo fills an empty database; this one has accounts already",
         ));
     }
+    let mut demo = city(conn)?;
+    let staff = Staff {
+        reviewer: proposals::ReviewDesk::open(demo.role(
+            conn,
+            "Dienst Groen",
+            Role::Reviewer,
+            Some("groen"),
+        )?)?,
+        council: decisions::CouncilSeat::open(demo.role(conn, "Raadslid", Role::Council, None)?)?,
+        finance: finance::FinanceDesk::open(demo.role(conn, "Financiën", Role::Finance, None)?)?,
+    };
+    let phases = [
+        Phase::Draft,
+        Phase::Ideas,
+        Phase::Support,
+        Phase::Review,
+        Phase::Voting,
+        Phase::Decision,
+        Phase::Implementation,
+        Phase::Closed,
+    ];
+    let mut made = Vec::new();
+    for (index, target) in phases.into_iter().enumerate() {
+        let year = 2020 + index as i32;
+        let edition = edition_in_phase(conn, &demo, &staff, pseudonym_secret, year, target)?;
+        made.push(format!(
+            "edition {edition} \"Wijkbudget {year}\" in phase {}",
+            target.as_str()
+        ));
+    }
+    Ok(format!(
+        "demo city made: {} areas, {} accounts, {}\nsign in as {ADMIN_EMAIL} with the password \"{PASSWORD}\" (every demo account has it)",
+        demo.areas.len(),
+        demo.users + 1,
+        made.join("; ")
+    ))
+}
+
+/// The administrator, the areas and twelve verified residents in each.
+fn city(conn: &mut DbConnection) -> ApiResult<Demo> {
     let (accounts::AdminCreated::NewAccount(admin_id)
     | accounts::AdminCreated::ExistingAccountPromoted(admin_id)) =
         accounts::create_admin(conn, ADMIN_EMAIL, PASSWORD)?;
@@ -177,312 +224,349 @@ pub fn seed(
         }
         demo.residents.push(ids);
     }
-    let reviewer = proposals::ReviewDesk::open(demo.role(
-        conn,
-        "Dienst Groen",
-        Role::Reviewer,
-        Some("groen"),
-    )?)?;
-    let council =
-        decisions::CouncilSeat::open(demo.role(conn, "Raadslid", Role::Council, None)?)?;
-    let finance_desk =
-        finance::FinanceDesk::open(demo.role(conn, "Financiën", Role::Finance, None)?)?;
+    Ok(demo)
+}
 
-    let phases = [
-        Phase::Draft,
-        Phase::Ideas,
-        Phase::Support,
-        Phase::Review,
-        Phase::Voting,
-        Phase::Decision,
-        Phase::Implementation,
-        Phase::Closed,
-    ];
-    let mut made = Vec::new();
-    for (index, target) in phases.iter().enumerate() {
-        let year = 2020 + index as i32;
-        let detail = editions::create(
+/// One edition of the demo, taken through every phase up to `target` the way a city would.
+fn edition_in_phase(
+    conn: &mut DbConnection,
+    demo: &Demo,
+    staff: &Staff,
+    pseudonym_secret: &crate::config::SecretKey,
+    year: i32,
+    target: Phase,
+) -> ApiResult<i64> {
+    let edition = create_edition(conn, demo, year)?;
+    if target == Phase::Draft {
+        return Ok(edition);
+    }
+    advance(conn, demo, edition, Phase::Ideas)?;
+    let proposal_ids = write_ideas(conn, demo, edition)?;
+    if target == Phase::Ideas {
+        return Ok(edition);
+    }
+    advance(conn, demo, edition, Phase::Support)?;
+    support_ideas(conn, demo, &proposal_ids)?;
+    if target == Phase::Support {
+        return Ok(edition);
+    }
+    advance(conn, demo, edition, Phase::Review)?;
+    review_ideas(conn, demo, staff, &proposal_ids)?;
+    if target == Phase::Review {
+        return Ok(edition);
+    }
+    advance(conn, demo, edition, Phase::Voting)?;
+    let round = vote(conn, demo, pseudonym_secret, edition)?;
+    if target == Phase::Voting {
+        return Ok(edition);
+    }
+    rounds::close(conn, Some(&demo.admin), round, URL)?;
+    advance(conn, demo, edition, Phase::Decision)?;
+    decide(conn, staff, round, year)?;
+    if target == Phase::Decision {
+        return Ok(edition);
+    }
+    advance(conn, demo, edition, Phase::Implementation)?;
+    let line = budget_line(conn, staff, year)?;
+    implement(conn, demo, staff, &proposal_ids, line, year)?;
+    if target == Phase::Implementation {
+        return Ok(edition);
+    }
+    advance(conn, demo, edition, Phase::Closed)?;
+    Ok(edition)
+}
+
+fn create_edition(conn: &mut DbConnection, demo: &Demo, year: i32) -> ApiResult<i64> {
+    let detail = editions::create(
+        conn,
+        &demo.admin,
+        editions::EditionInput {
+            name: Some(format!("Wijkbudget {year}")),
+            fiscal_year: Some(year),
+            base_cents: Some(40_000_000_00),
+            reserved_bp: Some(50),
+            citywide_bp: Some(1500),
+            allocation: Some(Allocation::NeedsWeighted),
+            alpha: Some(1.0),
+            floor_cents: Some(10_000_00),
+            area_ids: Some(demo.areas.clone()),
+            categories: Some(vec![
+                ("groen".into(), "Groen en natuur".into()),
+                ("samen".into(), "Samenleven".into()),
+            ]),
+            min_cost_cents: Some(1_000_00),
+            max_cost_cents: Some(Some(25_000_00)),
+            support_threshold: Some(3),
+            max_proposals_per_resident: Some(Some(3)),
+            ..Default::default()
+        },
+    )?;
+    Ok(detail.edition.id)
+}
+
+/// Proposals for the first area: its residents write them.
+fn write_ideas(conn: &mut DbConnection, demo: &Demo, edition: i64) -> ApiResult<Vec<i64>> {
+    let area = demo.areas[0];
+    let mut proposal_ids = Vec::new();
+    for (n, (title, summary, cost)) in IDEAS.iter().enumerate() {
+        let author = accounts::caller_of_user(conn, demo.residents[0][n % 3])?;
+        let p = proposals::create(
             conn,
-            &demo.admin,
-            editions::EditionInput {
-                name: Some(format!("Wijkbudget {year}")),
-                fiscal_year: Some(year),
-                base_cents: Some(40_000_000_00),
-                reserved_bp: Some(50),
-                citywide_bp: Some(1500),
-                allocation: Some(Allocation::NeedsWeighted),
-                alpha: Some(1.0),
-                floor_cents: Some(10_000_00),
-                area_ids: Some(demo.areas.clone()),
-                categories: Some(vec![
-                    ("groen".into(), "Groen en natuur".into()),
-                    ("samen".into(), "Samenleven".into()),
-                ]),
-                min_cost_cents: Some(1_000_00),
-                max_cost_cents: Some(Some(25_000_00)),
-                support_threshold: Some(3),
-                max_proposals_per_resident: Some(Some(3)),
-                ..Default::default()
-            },
-        )?;
-        let edition = detail.edition.id;
-        made.push(format!(
-            "edition {edition} \"Wijkbudget {year}\" in phase {}",
-            target.as_str()
-        ));
-        if *target == Phase::Draft {
-            continue;
-        }
-        advance(conn, &demo, edition, Phase::Ideas)?;
-        // Proposals for the first area: its residents write them.
-        let area = demo.areas[0];
-        let mut proposal_ids = Vec::new();
-        for (n, (title, summary, cost)) in IDEAS.iter().enumerate() {
-            let author = accounts::caller_of_user(conn, demo.residents[0][n % 3])?;
-            let p = proposals::create(
-                conn,
-                &author,
-                edition,
-                proposals::Draft {
-                    area_id: Some(area),
-                    title: (*title).into(),
-                    summary: (*summary).into(),
-                    body: format!(
-                        "## {title}\n\n{summary}\n\nWe vragen de stad om dit samen met de buurt uit te voeren."
-                    ),
-                    category: Some(if n % 2 == 0 { "groen" } else { "samen" }.into()),
-                    estimated_cost_cents: *cost,
-                    cost_lines: vec![],
-                    location: None,
-                    coauthor_ids: vec![],
-                },
-            )?;
-            proposals::submit(conn, &author, p.id, URL)?;
-            proposal_ids.push(p.id);
-        }
-        if *target == Phase::Ideas {
-            continue;
-        }
-        advance(conn, &demo, edition, Phase::Support)?;
-        for (n, id) in proposal_ids.iter().enumerate() {
-            // The last idea gets too little support and expires.
-            let supporters = if n == proposal_ids.len() - 1 {
-                1
-            } else {
-                4 + n
-            };
-            for resident in demo.residents[0].iter().take(supporters) {
-                let c = accounts::caller_of_user(conn, *resident)?;
-                proposals::support(conn, &c, *id)?;
-            }
-        }
-        if *target == Phase::Support {
-            continue;
-        }
-        advance(conn, &demo, edition, Phase::Review)?;
-        for (n, id) in proposal_ids.iter().enumerate().take(proposal_ids.len() - 1) {
-            proposals::assign_review(conn, &demo.admin, *id, "groen")?;
-            let feasible = n != 4;
-            proposals::review(
-                conn,
-                &reviewer,
-                *id,
-                proposals::ReviewInput {
-                    feasible,
-                    public_explanation: if feasible {
-                        "Uitvoerbaar op openbaar domein.".into()
-                    } else {
-                        "De gevel is geen eigendom van de stad.".into()
-                    },
-                    reviewed_cost_cents: feasible.then_some(IDEAS[n].2 + 500_00),
-                    internal_notes: Some("Afgestemd met de buurtregisseur.".into()),
-                },
-                URL,
-            )?;
-        }
-        if *target == Phase::Review {
-            continue;
-        }
-        advance(conn, &demo, edition, Phase::Voting)?;
-        let now = crate::clock::now();
-        let round = rounds::create(
-            conn,
-            &demo.admin,
+            &author,
             edition,
-            Some(area),
-            rounds::RoundInput {
-                ballot_type: Some(BallotType::Approval),
-                max_choices: Some(Some(3)),
-                rule: Some("equalshares/add1".into()),
-                opens_at: Some(now - TimeDelta::minutes(5)),
-                closes_at: Some(now + TimeDelta::days(14)),
-                ..Default::default()
+            proposals::Draft {
+                area_id: Some(area),
+                title: (*title).into(),
+                summary: (*summary).into(),
+                body: format!(
+                    "## {title}\n\n{summary}\n\nWe vragen de stad om dit samen met de buurt uit te voeren."
+                ),
+                category: Some(if n % 2 == 0 { "groen" } else { "samen" }.into()),
+                estimated_cost_cents: *cost,
+                cost_lines: vec![],
+                location: None,
+                coauthor_ids: vec![],
             },
         )?;
-        rounds::open(conn, Some(&demo.admin), round.id, URL)?;
-        let on_ballot = rounds::detail(conn, round.id)?.projects;
-        for (n, resident) in demo.residents[0].clone().iter().enumerate() {
+        proposals::submit(conn, &author, p.id, URL)?;
+        proposal_ids.push(p.id);
+    }
+    Ok(proposal_ids)
+}
+
+fn support_ideas(conn: &mut DbConnection, demo: &Demo, proposal_ids: &[i64]) -> ApiResult<()> {
+    for (n, id) in proposal_ids.iter().enumerate() {
+        // The last idea gets too little support and expires.
+        let supporters = if n == proposal_ids.len() - 1 {
+            1
+        } else {
+            4 + n
+        };
+        for resident in demo.residents[0].iter().take(supporters) {
             let c = accounts::caller_of_user(conn, *resident)?;
-            let choice: Vec<i64> = [n % on_ballot.len(), (n * 2 + 1) % on_ballot.len()]
-                .iter()
-                .map(|&i| on_ballot[i].proposal_id)
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            ballots::put(
-                conn,
-                pseudonym_secret,
-                &c,
-                round.id,
-                Choices::ProjectIds(choice),
-            )?;
+            proposals::support(conn, &c, *id)?;
         }
-        if *target == Phase::Voting {
-            continue;
-        }
-        rounds::close(conn, Some(&demo.admin), round.id, URL)?;
-        advance(conn, &demo, edition, Phase::Decision)?;
-        decisions::decide(
+    }
+    Ok(())
+}
+
+fn review_ideas(
+    conn: &mut DbConnection,
+    demo: &Demo,
+    staff: &Staff,
+    proposal_ids: &[i64],
+) -> ApiResult<()> {
+    for (n, id) in proposal_ids.iter().enumerate().take(proposal_ids.len() - 1) {
+        proposals::assign_review(conn, &demo.admin, *id, "groen")?;
+        let feasible = n != 4;
+        proposals::review(
             conn,
-            &council,
-            round.id,
-            decisions::DecisionInput {
-                kind: decisions::Kind::Approve,
-                council_session: format!("Gemeenteraad {year}-06-23, punt 12"),
-                decided_on: format!("{year}-06-23"),
-                add: vec![],
-                remove: vec![],
-                over_envelope_reason: None,
+            &staff.reviewer,
+            *id,
+            proposals::ReviewInput {
+                feasible,
+                public_explanation: if feasible {
+                    "Uitvoerbaar op openbaar domein.".into()
+                } else {
+                    "De gevel is geen eigendom van de stad.".into()
+                },
+                reviewed_cost_cents: feasible.then_some(IDEAS[n].2 + 500_00),
+                internal_notes: Some("Afgestemd met de buurtregisseur.".into()),
             },
             URL,
         )?;
-        if *target == Phase::Decision {
-            continue;
-        }
-        advance(conn, &demo, edition, Phase::Implementation)?;
-        let plan = finance::create_plan(
-            conn,
-            &finance_desk,
-            finance::PlanInput {
-                kind: "mjp".into(),
-                name: format!("Meerjarenplan {year}"),
-                first_year: year,
-                last_year: year + 5,
-                council_decision_date: Some(format!("{}-12-18", year - 1)),
-            },
-        )?;
-        let objective = finance::add_plan_item(
-            conn,
-            &finance_desk,
-            finance::Level::Objective,
-            plan.id,
-            "BD1",
-            "Buurten waar het goed leven is",
-            false,
-        )?;
-        let action_plan = finance::add_plan_item(
-            conn,
-            &finance_desk,
-            finance::Level::ActionPlan,
-            objective,
-            "AP1.1",
-            "Bewonersparticipatie",
-            false,
-        )?;
-        let action = finance::add_plan_item(
-            conn,
-            &finance_desk,
-            finance::Level::Action,
-            action_plan,
-            "A1.1.1",
-            "Wijkbudget",
-            true,
-        )?;
-        finance::add_ledger_account(
-            conn,
-            &finance_desk,
-            "6493000",
-            "Werkingssubsidies aan verenigingen",
-        )?;
-        finance::add_ledger_account(
-            conn,
-            &finance_desk,
-            "2240000",
-            "Installaties, machines en uitrusting",
-        )?;
-        let line = finance::add_line(
-            conn,
-            &finance_desk,
-            finance::LineInput {
-                plan_version_id: plan.id,
-                fiscal_year: year,
-                action_id: action,
-                policy_field_code: "0680".into(),
-                ledger_account_code: "2240000".into(),
-                planned_cents: 200_000_00,
-            },
-        )?;
-        for id in &proposal_ids {
-            if proposals::read::get(conn, *id, Some(&demo.admin))?.state != ProposalState::Approved
-            {
-                continue;
-            }
-            let cost = finance::approved_cost(conn, *id)?;
-            let funding = finance::fund(
-                conn,
-                &finance_desk,
-                *id,
-                line.id,
-                cost,
-                FundingKind::OwnExecution,
-            )?;
-            finance::advance(conn, &finance_desk, *id, ProposalState::Funded)?;
-            let commitment = finance::commit(
-                conn,
-                &finance_desk,
-                funding.id,
-                finance::CommitmentInput {
-                    erp_reference: format!("PO-{year}-{id}"),
-                    date: format!("{year}-09-01"),
-                    amount_cents: cost,
-                    third_party: "Groenaannemer BV".into(),
-                    overrun_reason: None,
-                },
-            )?;
-            finance::spend(
-                conn,
-                &finance_desk,
-                commitment.id,
-                finance::ExpenditureInput {
-                    reference: format!("F-{year}-{id}"),
-                    date: format!("{year}-11-15"),
-                    amount_cents: cost / 2,
-                    overrun_reason: None,
-                },
-            )?;
-            finance::advance(conn, &finance_desk, *id, ProposalState::InProgress)?;
-            finance::add_milestone(
-                conn,
-                &finance_desk,
-                *id,
-                finance::MilestoneInput {
-                    title: "Werken gestart".into(),
-                    status: MilestoneStatus::InProgress,
-                    progress_pct: 40,
-                    date: Some(format!("{year}-10-01")),
-                    note: Some("Eerste fase klaar.".into()),
-                },
-            )?;
-        }
-        if *target == Phase::Implementation {
-            continue;
-        }
-        advance(conn, &demo, edition, Phase::Closed)?;
     }
-    Ok(format!(
-        "demo city made: {} areas, {} accounts, {}\nsign in as {ADMIN_EMAIL} with the password \"{PASSWORD}\" (every demo account has it)",
-        demo.areas.len(),
-        demo.users + 1,
-        made.join("; ")
-    ))
+    Ok(())
+}
+
+/// Opens the first area's round and lets its residents vote; returns the round.
+fn vote(
+    conn: &mut DbConnection,
+    demo: &Demo,
+    pseudonym_secret: &crate::config::SecretKey,
+    edition: i64,
+) -> ApiResult<i64> {
+    let area = demo.areas[0];
+    let now = crate::clock::now();
+    let round = rounds::create(
+        conn,
+        &demo.admin,
+        edition,
+        Some(area),
+        rounds::RoundInput {
+            ballot_type: Some(BallotType::Approval),
+            max_choices: Some(Some(3)),
+            rule: Some("equalshares/add1".into()),
+            opens_at: Some(now - TimeDelta::minutes(5)),
+            closes_at: Some(now + TimeDelta::days(14)),
+            ..Default::default()
+        },
+    )?;
+    rounds::open(conn, Some(&demo.admin), round.id, URL)?;
+    let on_ballot = rounds::detail(conn, round.id)?.projects;
+    for (n, resident) in demo.residents[0].clone().iter().enumerate() {
+        let c = accounts::caller_of_user(conn, *resident)?;
+        let choice: Vec<i64> = [n % on_ballot.len(), (n * 2 + 1) % on_ballot.len()]
+            .iter()
+            .map(|&i| on_ballot[i].proposal_id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        ballots::put(
+            conn,
+            pseudonym_secret,
+            &c,
+            round.id,
+            Choices::ProjectIds(choice),
+        )?;
+    }
+    Ok(round.id)
+}
+
+fn decide(conn: &mut DbConnection, staff: &Staff, round: i64, year: i32) -> ApiResult<()> {
+    decisions::decide(
+        conn,
+        &staff.council,
+        round,
+        decisions::DecisionInput {
+            kind: decisions::Kind::Approve,
+            council_session: format!("Gemeenteraad {year}-06-23, punt 12"),
+            decided_on: format!("{year}-06-23"),
+            add: vec![],
+            remove: vec![],
+            over_envelope_reason: None,
+        },
+        URL,
+    )?;
+    Ok(())
+}
+
+/// The multi-year plan with one action and the budget line the demo's proposals are funded on.
+fn budget_line(conn: &mut DbConnection, staff: &Staff, year: i32) -> ApiResult<i64> {
+    let plan = finance::create_plan(
+        conn,
+        &staff.finance,
+        finance::PlanInput {
+            kind: "mjp".into(),
+            name: format!("Meerjarenplan {year}"),
+            first_year: year,
+            last_year: year + 5,
+            council_decision_date: Some(format!("{}-12-18", year - 1)),
+        },
+    )?;
+    let objective = finance::add_plan_item(
+        conn,
+        &staff.finance,
+        finance::Level::Objective,
+        plan.id,
+        "BD1",
+        "Buurten waar het goed leven is",
+        false,
+    )?;
+    let action_plan = finance::add_plan_item(
+        conn,
+        &staff.finance,
+        finance::Level::ActionPlan,
+        objective,
+        "AP1.1",
+        "Bewonersparticipatie",
+        false,
+    )?;
+    let action = finance::add_plan_item(
+        conn,
+        &staff.finance,
+        finance::Level::Action,
+        action_plan,
+        "A1.1.1",
+        "Wijkbudget",
+        true,
+    )?;
+    finance::add_ledger_account(
+        conn,
+        &staff.finance,
+        "6493000",
+        "Werkingssubsidies aan verenigingen",
+    )?;
+    finance::add_ledger_account(
+        conn,
+        &staff.finance,
+        "2240000",
+        "Installaties, machines en uitrusting",
+    )?;
+    let line = finance::add_line(
+        conn,
+        &staff.finance,
+        finance::LineInput {
+            plan_version_id: plan.id,
+            fiscal_year: year,
+            action_id: action,
+            policy_field_code: "0680".into(),
+            ledger_account_code: "2240000".into(),
+            planned_cents: 200_000_00,
+        },
+    )?;
+    Ok(line.id)
+}
+
+/// Funds every approved proposal, commits and half spends it, and records a milestone.
+fn implement(
+    conn: &mut DbConnection,
+    demo: &Demo,
+    staff: &Staff,
+    proposal_ids: &[i64],
+    line: i64,
+    year: i32,
+) -> ApiResult<()> {
+    for id in proposal_ids {
+        if proposals::read::get(conn, *id, Some(&demo.admin))?.state != ProposalState::Approved {
+            continue;
+        }
+        let cost = finance::approved_cost(conn, *id)?;
+        let funding = finance::fund(
+            conn,
+            &staff.finance,
+            *id,
+            line,
+            cost,
+            FundingKind::OwnExecution,
+        )?;
+        finance::advance(conn, &staff.finance, *id, ProposalState::Funded)?;
+        let commitment = finance::commit(
+            conn,
+            &staff.finance,
+            funding.id,
+            finance::CommitmentInput {
+                erp_reference: format!("PO-{year}-{id}"),
+                date: format!("{year}-09-01"),
+                amount_cents: cost,
+                third_party: "Groenaannemer BV".into(),
+                overrun_reason: None,
+            },
+        )?;
+        finance::spend(
+            conn,
+            &staff.finance,
+            commitment.id,
+            finance::ExpenditureInput {
+                reference: format!("F-{year}-{id}"),
+                date: format!("{year}-11-15"),
+                amount_cents: cost / 2,
+                overrun_reason: None,
+            },
+        )?;
+        finance::advance(conn, &staff.finance, *id, ProposalState::InProgress)?;
+        finance::add_milestone(
+            conn,
+            &staff.finance,
+            *id,
+            finance::MilestoneInput {
+                title: "Werken gestart".into(),
+                status: MilestoneStatus::InProgress,
+                progress_pct: 40,
+                date: Some(format!("{year}-10-01")),
+                note: Some("Eerste fase klaar.".into()),
+            },
+        )?;
+    }
+    Ok(())
 }
