@@ -213,6 +213,44 @@ const IMPORT_COLUMNS: [&str; 5] = [
 /// and the answer names each wrong row by its line number. Existing codes are updated.
 pub fn import(conn: &mut DbConnection, caller: &Caller, text: &str) -> ApiResult<ImportSummary> {
     caller.require_admin()?;
+    let (rows, mut errors) = read_area_rows(text)?;
+    if rows.is_empty() && errors.is_empty() {
+        return Err(ApiError::invalid("body", "the file has no rows"));
+    }
+    db::write_transaction(conn, |conn| {
+        let mut parent_ids = parents_outside_the_file(conn, &rows, &mut errors)?;
+        if !errors.is_empty() {
+            return Err(ApiError::invalid_fields(errors));
+        }
+        let now = crate::clock::now();
+        let summary = upsert_areas(conn, &rows, &mut parent_ids, now)?;
+        link_parents(conn, &rows, &parent_ids, now)?;
+        for (_, checked, _) in &rows {
+            if let Some(Some(id)) = parent_ids.get(&checked.code) {
+                for edition_id in store::editions::unfrozen_with_area(conn, *id)? {
+                    editions::recompute_envelopes(conn, edition_id)?;
+                }
+            }
+        }
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: "areas_imported",
+                entity_type: "area",
+                entity_id: "import".into(),
+                details: serde_json::json!({"created": summary.created, "updated": summary.updated}),
+            },
+        )?;
+        Ok(summary)
+    })
+}
+
+/// One checked row of an area import: its line, the area, and its parent's code if any.
+type AreaRow = (usize, area::CheckedArea, Option<String>);
+
+/// Reads and checks every row; a wrong header is an error at once, wrong rows are collected.
+fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
     let mut reader = match csv::Upload::open(text) {
         Some(Ok(upload)) => upload,
         Some(Err(e)) => return Err(ApiError::invalid(format!("rows[{}]", e.line), e.message)),
@@ -312,116 +350,120 @@ pub fn import(conn: &mut DbConnection, caller: &Caller, text: &str) -> ApiResult
             Err(mut row_errors) => errors.append(&mut row_errors),
         }
     }
-    if rows.is_empty() && errors.is_empty() {
-        return Err(ApiError::invalid("body", "the file has no rows"));
-    }
-    db::write_transaction(conn, |conn| {
-        let mut parent_ids: HashMap<String, Option<i64>> = HashMap::new();
-        for (line, _, parent_code) in &rows {
-            if let Some(parent) = parent_code
-                && !seen.contains(parent)
-            {
-                match store::areas::find_by_code(conn, parent)? {
-                    Some(area) => {
-                        parent_ids.insert(parent.clone(), Some(area.id));
-                    }
-                    None => errors.push(FieldError::new(
-                        format!("rows[{line}].parent_code"),
-                        "no area has this code",
-                    )),
+    Ok((rows, errors))
+}
+
+/// Looks up the parents the file names but does not define.
+fn parents_outside_the_file(
+    conn: &mut DbConnection,
+    rows: &[AreaRow],
+    errors: &mut Vec<FieldError>,
+) -> ApiResult<HashMap<String, Option<i64>>> {
+    let seen: HashSet<&str> = rows.iter().map(|(_, c, _)| c.code.as_str()).collect();
+    let mut parent_ids: HashMap<String, Option<i64>> = HashMap::new();
+    for (line, _, parent_code) in rows {
+        if let Some(parent) = parent_code
+            && !seen.contains(parent.as_str())
+        {
+            match store::areas::find_by_code(conn, parent)? {
+                Some(area) => {
+                    parent_ids.insert(parent.clone(), Some(area.id));
                 }
+                None => errors.push(FieldError::new(
+                    format!("rows[{line}].parent_code"),
+                    "no area has this code",
+                )),
             }
         }
-        if !errors.is_empty() {
-            return Err(ApiError::invalid_fields(errors));
-        }
-        let now = crate::clock::now();
-        let mut summary = ImportSummary {
-            created: 0,
-            updated: 0,
+    }
+    Ok(parent_ids)
+}
+
+/// Creates or updates every area of the file (without parents yet); parents defined in the
+/// same file are written first, then linked.
+fn upsert_areas(
+    conn: &mut DbConnection,
+    rows: &[AreaRow],
+    parent_ids: &mut HashMap<String, Option<i64>>,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<ImportSummary> {
+    let mut summary = ImportSummary {
+        created: 0,
+        updated: 0,
+    };
+    // Parents defined in the same file are written first, then linked.
+    for (_, checked, _) in rows {
+        let fields = AreaFields {
+            code: checked.code.clone(),
+            name: checked.name.clone(),
+            parent_id: None,
+            population: checked.population,
+            deprivation_ppm: checked.deprivation_ppm,
+            geometry: None,
         };
-        // Parents defined in the same file are written first, then linked.
-        for (_, checked, _) in &rows {
-            let fields = AreaFields {
-                code: checked.code.clone(),
-                name: checked.name.clone(),
-                parent_id: None,
-                population: checked.population,
-                deprivation_ppm: checked.deprivation_ppm,
-                geometry: None,
-            };
-            let id = match store::areas::find_by_code(conn, &checked.code)? {
-                Some(existing) => {
-                    store::areas::update(
-                        conn,
-                        existing.id,
-                        &AreaFields {
-                            parent_id: existing.parent_id,
-                            geometry: existing.geometry.clone(),
-                            ..fields
-                        },
-                        now,
-                    )?;
-                    summary.updated += 1;
-                    existing.id
-                }
-                None => {
-                    summary.created += 1;
-                    store::areas::insert(conn, &fields, now)?.id
-                }
-            };
-            parent_ids.entry(checked.code.clone()).or_insert(Some(id));
-        }
-        for (line, checked, parent_code) in &rows {
-            let Some(parent_code) = parent_code else {
-                continue;
-            };
-            let id = parent_ids.get(&checked.code).copied().flatten();
-            let parent = parent_ids.get(parent_code).copied().flatten();
-            if let (Some(id), Some(parent)) = (id, parent) {
-                if parent == id || store::areas::ancestors(conn, parent)?.contains(&id) {
-                    return Err(ApiError::invalid(
-                        format!("rows[{line}].parent_code"),
-                        "an area cannot lie inside itself",
-                    ));
-                }
-                let mut area = store::areas::find(conn, id)?
-                    .ok_or_else(|| ApiError::internal("imported area vanished"))?;
-                area.parent_id = Some(parent);
+        let id = match store::areas::find_by_code(conn, &checked.code)? {
+            Some(existing) => {
                 store::areas::update(
                     conn,
-                    id,
+                    existing.id,
                     &AreaFields {
-                        code: area.code,
-                        name: area.name,
-                        parent_id: area.parent_id,
-                        population: area.population,
-                        deprivation_ppm: area.deprivation_ppm,
-                        geometry: area.geometry,
+                        parent_id: existing.parent_id,
+                        geometry: existing.geometry.clone(),
+                        ..fields
                     },
                     now,
                 )?;
+                summary.updated += 1;
+                existing.id
             }
-        }
-        for (_, checked, _) in &rows {
-            if let Some(Some(id)) = parent_ids.get(&checked.code) {
-                for edition_id in store::editions::unfrozen_with_area(conn, *id)? {
-                    editions::recompute_envelopes(conn, edition_id)?;
-                }
+            None => {
+                summary.created += 1;
+                store::areas::insert(conn, &fields, now)?.id
             }
+        };
+        parent_ids.entry(checked.code.clone()).or_insert(Some(id));
+    }
+    Ok(summary)
+}
+
+fn link_parents(
+    conn: &mut DbConnection,
+    rows: &[AreaRow],
+    parent_ids: &HashMap<String, Option<i64>>,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<()> {
+    for (line, checked, parent_code) in rows {
+        let Some(parent_code) = parent_code else {
+            continue;
+        };
+        let id = parent_ids.get(&checked.code).copied().flatten();
+        let parent = parent_ids.get(parent_code).copied().flatten();
+        if let (Some(id), Some(parent)) = (id, parent) {
+            if parent == id || store::areas::ancestors(conn, parent)?.contains(&id) {
+                return Err(ApiError::invalid(
+                    format!("rows[{line}].parent_code"),
+                    "an area cannot lie inside itself",
+                ));
+            }
+            let mut area = store::areas::find(conn, id)?
+                .ok_or_else(|| ApiError::internal("imported area vanished"))?;
+            area.parent_id = Some(parent);
+            store::areas::update(
+                conn,
+                id,
+                &AreaFields {
+                    code: area.code,
+                    name: area.name,
+                    parent_id: area.parent_id,
+                    population: area.population,
+                    deprivation_ppm: area.deprivation_ppm,
+                    geometry: area.geometry,
+                },
+                now,
+            )?;
         }
-        store::audit::append(
-            conn,
-            AuditEvent {
-                actor_id: Some(caller.id()),
-                action: "areas_imported",
-                entity_type: "area",
-                entity_id: "import".into(),
-                details: serde_json::json!({"created": summary.created, "updated": summary.updated}),
-            },
-        )?;
-        Ok(summary)
-    })
+    }
+    Ok(())
 }
 
 pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Area> {
