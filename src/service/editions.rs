@@ -121,39 +121,43 @@ fn apply(
         fields.name = name.to_string();
     }
     if let Some(year) = input.fiscal_year {
-        if !(2000..=2200).contains(&year) {
-            errors.push(FieldError::new(
-                "fiscal_year",
-                "must be a year between 2000 and 2200",
-            ));
-        }
+        check_range(
+            &mut errors,
+            "fiscal_year",
+            year,
+            2000..=2200,
+            "must be a year between 2000 and 2200",
+        );
         fields.fiscal_year = year;
     }
     if let Some(base) = input.base_cents {
-        if !(0..=1_000_000_000_000_00).contains(&base) {
-            errors.push(FieldError::new(
-                "base_cents",
-                "must be between 0 and 10^14 cents",
-            ));
-        }
+        check_range(
+            &mut errors,
+            "base_cents",
+            base,
+            0..=1_000_000_000_000_00,
+            "must be between 0 and 10^14 cents",
+        );
         fields.base_cents = base;
     }
     if let Some(bp) = input.reserved_bp {
-        if !(1..=10_000).contains(&bp) {
-            errors.push(FieldError::new(
-                "reserved_bp",
-                "must be between 1 and 10000 basis points",
-            ));
-        }
+        check_range(
+            &mut errors,
+            "reserved_bp",
+            bp,
+            1..=10_000,
+            "must be between 1 and 10000 basis points",
+        );
         fields.reserved_bp = bp;
     }
     if let Some(bp) = input.citywide_bp {
-        if !(0..=10_000).contains(&bp) {
-            errors.push(FieldError::new(
-                "citywide_bp",
-                "must be between 0 and 10000 basis points",
-            ));
-        }
+        check_range(
+            &mut errors,
+            "citywide_bp",
+            bp,
+            0..=10_000,
+            "must be between 0 and 10000 basis points",
+        );
         fields.citywide_bp = bp;
     }
     if let Some(allocation) = input.allocation {
@@ -209,76 +213,101 @@ fn apply(
         fields.max_proposals_per_resident = max;
     }
     if let Some(schedule) = &input.schedule {
-        fields.ideas_at = schedule.ideas;
-        fields.support_at = schedule.support;
-        fields.review_at = schedule.review;
-        fields.voting_at = schedule.voting;
-        fields.decision_at = schedule.decision;
-        fields.implementation_at = schedule.implementation;
-        fields.closed_at = schedule.closed;
-        let dates = [
-            ("ideas", schedule.ideas),
-            ("support", schedule.support),
-            ("review", schedule.review),
-            ("voting", schedule.voting),
-            ("decision", schedule.decision),
-            ("implementation", schedule.implementation),
-            ("closed", schedule.closed),
-        ];
-        let mut previous: Option<(&str, NaiveDateTime)> = None;
-        for (name, date) in dates {
-            if let Some(date) = date {
-                if let Some((before, earlier)) = previous
-                    && date < earlier
-                {
-                    errors.push(FieldError::new(
-                        format!("schedule.{name}"),
-                        format!("must not be before schedule.{before}"),
-                    ));
-                }
-                previous = Some((name, date));
-            }
-        }
+        set_schedule(fields, schedule, &mut errors);
     }
     if let Some(categories) = &input.categories {
-        let mut seen = std::collections::HashSet::new();
-        for (i, (code, name)) in categories.iter().enumerate() {
-            if crate::domain::area::parse_code(code).is_err() {
-                errors.push(FieldError::new(
-                    format!("categories[{i}].code"),
-                    "must be 1 to 32 letters, digits, '-', '_' or '.'",
-                ));
-            }
-            if name.trim().is_empty() || name.chars().count() > 120 {
-                errors.push(FieldError::new(
-                    format!("categories[{i}].name"),
-                    "must be 1 to 120 characters",
-                ));
-            }
-            if !seen.insert(code.as_str()) {
-                errors.push(FieldError::new(
-                    format!("categories[{i}].code"),
-                    "appears twice",
-                ));
-            }
-        }
+        check_categories(categories, &mut errors);
     }
     if let Some(ids) = &input.area_ids {
-        if ids.is_empty() {
-            errors.push(FieldError::new(
-                "area_ids",
-                "an edition needs at least one area",
-            ));
-        }
-        let unique: std::collections::HashSet<_> = ids.iter().collect();
-        if unique.len() != ids.len() {
-            errors.push(FieldError::new("area_ids", "lists an area twice"));
-        }
+        check_area_ids(ids, &mut errors);
     }
     if errors.is_empty() {
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+fn check_range<T: PartialOrd>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: T,
+    allowed: std::ops::RangeInclusive<T>,
+    message: &str,
+) {
+    if !allowed.contains(&value) {
+        errors.push(FieldError::new(field, message));
+    }
+}
+
+/// Sets the planned phase dates; each must not come before the one of an earlier phase.
+fn set_schedule(fields: &mut EditionFields, schedule: &Schedule, errors: &mut Vec<FieldError>) {
+    fields.ideas_at = schedule.ideas;
+    fields.support_at = schedule.support;
+    fields.review_at = schedule.review;
+    fields.voting_at = schedule.voting;
+    fields.decision_at = schedule.decision;
+    fields.implementation_at = schedule.implementation;
+    fields.closed_at = schedule.closed;
+    let dates = [
+        ("ideas", schedule.ideas),
+        ("support", schedule.support),
+        ("review", schedule.review),
+        ("voting", schedule.voting),
+        ("decision", schedule.decision),
+        ("implementation", schedule.implementation),
+        ("closed", schedule.closed),
+    ];
+    let mut previous: Option<(&str, NaiveDateTime)> = None;
+    for (name, date) in dates {
+        if let Some(date) = date {
+            if let Some((before, earlier)) = previous
+                && date < earlier
+            {
+                errors.push(FieldError::new(
+                    format!("schedule.{name}"),
+                    format!("must not be before schedule.{before}"),
+                ));
+            }
+            previous = Some((name, date));
+        }
+    }
+}
+
+fn check_categories(categories: &[(String, String)], errors: &mut Vec<FieldError>) {
+    let mut seen = std::collections::HashSet::new();
+    for (i, (code, name)) in categories.iter().enumerate() {
+        if crate::domain::area::parse_code(code).is_err() {
+            errors.push(FieldError::new(
+                format!("categories[{i}].code"),
+                "must be 1 to 32 letters, digits, '-', '_' or '.'",
+            ));
+        }
+        if name.trim().is_empty() || name.chars().count() > 120 {
+            errors.push(FieldError::new(
+                format!("categories[{i}].name"),
+                "must be 1 to 120 characters",
+            ));
+        }
+        if !seen.insert(code.as_str()) {
+            errors.push(FieldError::new(
+                format!("categories[{i}].code"),
+                "appears twice",
+            ));
+        }
+    }
+}
+
+fn check_area_ids(ids: &[i64], errors: &mut Vec<FieldError>) {
+    if ids.is_empty() {
+        errors.push(FieldError::new(
+            "area_ids",
+            "an edition needs at least one area",
+        ));
+    }
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    if unique.len() != ids.len() {
+        errors.push(FieldError::new("area_ids", "lists an area twice"));
     }
 }
 
