@@ -17,8 +17,9 @@ use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 
 use crate::service::permit::{Permit, Rule};
-use crate::service::rounds::outcome_of;
+use crate::service::rounds::{StoredOutcome, outcome_of};
 pub use crate::store::decisions::Decision;
+use crate::store::rounds::Round;
 use crate::store::{self, audit::AuditEvent};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,64 +134,9 @@ pub fn decide(
     let caller = seat.caller();
     let (decided_on, changes) = check(&input).map_err(ApiError::invalid_fields)?;
     db::write_transaction(conn, |conn| {
-        let round = store::rounds::find_for_update(conn, round_id)?
-            .ok_or_else(|| ApiError::not_found("round"))?;
-        if round.status != RoundStatus::Closed {
-            return Err(ApiError::new(
-                ErrorCode::Conflict,
-                "the council decides on a closed round",
-            ));
-        }
-        let edition = store::editions::find(conn, round.edition_id)?
-            .ok_or_else(|| ApiError::not_found("edition"))?;
-        if edition.phase != Phase::Decision {
-            return Err(ApiError::new(
-                ErrorCode::PhaseClosed,
-                format!(
-                    "decisions are taken in the decision phase; the edition is in {}",
-                    edition.phase
-                ),
-            ));
-        }
+        let round = decidable_round(conn, round_id)?;
         let outcome = outcome_of(&round)?;
-        let mut approved: BTreeSet<i64> = outcome.selected.iter().copied().collect();
-        let mut errors = Vec::new();
-        for (i, (id, _)) in input.add.iter().enumerate() {
-            if !outcome.projects.iter().any(|p| p.proposal_id == *id) {
-                errors.push(FieldError::new(
-                    format!("add[{i}].proposal_id"),
-                    "is not on this round's ballot",
-                ));
-            } else if !approved.insert(*id) {
-                errors.push(FieldError::new(
-                    format!("add[{i}].proposal_id"),
-                    "is funded by the outcome already",
-                ));
-            }
-        }
-        for (i, (id, _)) in input.remove.iter().enumerate() {
-            if !approved.remove(id) {
-                errors.push(FieldError::new(
-                    format!("remove[{i}].proposal_id"),
-                    "is not funded by the outcome",
-                ));
-            }
-        }
-        let cost: i64 = outcome
-            .projects
-            .iter()
-            .filter(|p| approved.contains(&p.proposal_id))
-            .map(|p| p.cost_cents)
-            .sum();
-        if cost > outcome.budget_cents && input.over_envelope_reason.is_none() {
-            errors.push(FieldError::new(
-                "over_envelope_reason",
-                format!("the decision spends {cost} cents of an envelope of {}: give the reason to go over it", outcome.budget_cents),
-            ));
-        }
-        if !errors.is_empty() {
-            return Err(ApiError::invalid_fields(errors));
-        }
+        let approved = approved_by(&outcome, &input).map_err(ApiError::invalid_fields)?;
         let now = crate::clock::now();
         let previous = store::decisions::current(conn, round_id)?;
         let approved_list: Vec<i64> = approved.iter().copied().collect();
@@ -214,60 +160,11 @@ pub fn decide(
         if let Some(previous) = previous {
             store::decisions::supersede(conn, previous.id, decision.id)?;
         }
-        for project in &outcome.projects {
-            let p = store::proposals::find_for_update(conn, project.proposal_id)?
-                .ok_or_else(|| ApiError::not_found("proposal"))?;
-            let target = if approved.contains(&p.id) {
-                ProposalState::Approved
-            } else {
-                ProposalState::Rejected
-            };
-            let current = p.state;
-            if current == target {
-                continue;
-            }
-            if !current.can_move_to(target) {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    format!(
-                        "proposal {} is {} already and cannot become {}",
-                        p.id,
-                        p.state,
-                        target.as_str()
-                    ),
-                ));
-            }
-            store::proposals::set_state(conn, p.id, target, now)?;
-            let reason = format!(
-                "council decision ({}, {decided_on})",
-                input.council_session.trim()
-            );
-            store::proposals::add_event(
-                conn,
-                p.id,
-                Some(p.state),
-                target,
-                Some(&reason),
-                Some(caller.id()),
-                now,
-            )?;
-            let author = store::users::find(conn, p.author_id)?;
-            if let Some(author) = author {
-                let link = format!("{public_url}/proposals/{}", p.id);
-                crate::mail::enqueue(
-                    conn,
-                    &author.email,
-                    author.locale,
-                    &crate::mail::templates::Template::ProposalStateChanged {
-                        name: &author.display_name,
-                        title: &p.title,
-                        state: target.as_str(),
-                        reason: Some(&reason),
-                        link: &link,
-                    },
-                )?;
-            }
-        }
+        let reason = format!(
+            "council decision ({}, {decided_on})",
+            input.council_session.trim()
+        );
+        settle_proposals(conn, caller, &outcome, &approved, &reason, public_url, now)?;
         store::audit::append(
             conn,
             AuditEvent {
@@ -288,6 +185,142 @@ pub fn decide(
         )?;
         Ok(decision)
     })
+}
+
+/// The round, if the council may decide on it now: closed, and its edition in the decision
+/// phase.
+fn decidable_round(conn: &mut DbConnection, round_id: i64) -> ApiResult<Round> {
+    let round = store::rounds::find_for_update(conn, round_id)?
+        .ok_or_else(|| ApiError::not_found("round"))?;
+    if round.status != RoundStatus::Closed {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "the council decides on a closed round",
+        ));
+    }
+    let edition = store::editions::find(conn, round.edition_id)?
+        .ok_or_else(|| ApiError::not_found("edition"))?;
+    if edition.phase != Phase::Decision {
+        return Err(ApiError::new(
+            ErrorCode::PhaseClosed,
+            format!(
+                "decisions are taken in the decision phase; the edition is in {}",
+                edition.phase
+            ),
+        ));
+    }
+    Ok(round)
+}
+
+/// The proposals the decision approves: the outcome's, with the council's additions and
+/// removals; going over the envelope needs a reason.
+fn approved_by(
+    outcome: &StoredOutcome,
+    input: &DecisionInput,
+) -> Result<BTreeSet<i64>, Vec<FieldError>> {
+    let mut approved: BTreeSet<i64> = outcome.selected.iter().copied().collect();
+    let mut errors = Vec::new();
+    for (i, (id, _)) in input.add.iter().enumerate() {
+        if !outcome.projects.iter().any(|p| p.proposal_id == *id) {
+            errors.push(FieldError::new(
+                format!("add[{i}].proposal_id"),
+                "is not on this round's ballot",
+            ));
+        } else if !approved.insert(*id) {
+            errors.push(FieldError::new(
+                format!("add[{i}].proposal_id"),
+                "is funded by the outcome already",
+            ));
+        }
+    }
+    for (i, (id, _)) in input.remove.iter().enumerate() {
+        if !approved.remove(id) {
+            errors.push(FieldError::new(
+                format!("remove[{i}].proposal_id"),
+                "is not funded by the outcome",
+            ));
+        }
+    }
+    let cost: i64 = outcome
+        .projects
+        .iter()
+        .filter(|p| approved.contains(&p.proposal_id))
+        .map(|p| p.cost_cents)
+        .sum();
+    if cost > outcome.budget_cents && input.over_envelope_reason.is_none() {
+        errors.push(FieldError::new(
+            "over_envelope_reason",
+            format!("the decision spends {cost} cents of an envelope of {}: give the reason to go over it", outcome.budget_cents),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(approved)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Moves every proposal on the ballot to approved or rejected and tells its author.
+fn settle_proposals(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    outcome: &StoredOutcome,
+    approved: &BTreeSet<i64>,
+    reason: &str,
+    public_url: &str,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<()> {
+    for project in &outcome.projects {
+        let p = store::proposals::find_for_update(conn, project.proposal_id)?
+            .ok_or_else(|| ApiError::not_found("proposal"))?;
+        let target = if approved.contains(&p.id) {
+            ProposalState::Approved
+        } else {
+            ProposalState::Rejected
+        };
+        let current = p.state;
+        if current == target {
+            continue;
+        }
+        if !current.can_move_to(target) {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "proposal {} is {} already and cannot become {}",
+                    p.id,
+                    p.state,
+                    target.as_str()
+                ),
+            ));
+        }
+        store::proposals::set_state(conn, p.id, target, now)?;
+        store::proposals::add_event(
+            conn,
+            p.id,
+            Some(p.state),
+            target,
+            Some(reason),
+            Some(caller.id()),
+            now,
+        )?;
+        let author = store::users::find(conn, p.author_id)?;
+        if let Some(author) = author {
+            let link = format!("{public_url}/proposals/{}", p.id);
+            crate::mail::enqueue(
+                conn,
+                &author.email,
+                author.locale,
+                &crate::mail::templates::Template::ProposalStateChanged {
+                    name: &author.display_name,
+                    title: &p.title,
+                    state: target.as_str(),
+                    reason: Some(reason),
+                    link: &link,
+                },
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Every decision taken on a round, oldest first; public.
