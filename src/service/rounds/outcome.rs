@@ -203,6 +203,36 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
         .ok_or_else(|| ApiError::not_found("edition"))?;
     let projects = store::rounds::projects(conn, round.id)?;
     let ballots = store::rounds::ballots(conn, round.id)?;
+    let meta = pb_meta(
+        conn,
+        round,
+        &edition,
+        &outcome,
+        projects.len(),
+        ballots.len(),
+    )?;
+    let (project_columns, project_rows) = pb_projects(conn, &outcome)?;
+    let (vote_columns, votes) = pb_votes(&ballots, round.ballot_type == BallotType::Cumulative)?;
+    Ok(PbDocument {
+        meta,
+        project_columns,
+        projects: project_rows,
+        vote_columns,
+        votes,
+        lines: Default::default(),
+    }
+    .write())
+}
+
+/// The META section: where and when the vote was, its budget, ballot rules and counting rule.
+fn pb_meta(
+    conn: &mut DbConnection,
+    round: &Round,
+    edition: &store::editions::Edition,
+    outcome: &StoredOutcome,
+    num_projects: usize,
+    num_votes: usize,
+) -> ApiResult<Vec<(String, String)>> {
     let ballot_type = round.ballot_type;
     let vote_type = match ballot_type {
         BallotType::Approval | BallotType::Knapsack => "approval",
@@ -224,8 +254,8 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
         ("unit".into(), edition.name.clone()),
         ("subunit".into(), subunit),
         ("instance".into(), edition.fiscal_year.to_string()),
-        ("num_projects".into(), projects.len().to_string()),
-        ("num_votes".into(), ballots.len().to_string()),
+        ("num_projects".into(), num_projects.to_string()),
+        ("num_votes".into(), num_votes.to_string()),
         ("budget".into(), format_amount(outcome.budget_cents)),
         ("vote_type".into(), vote_type.into()),
         ("rule".into(), outcome.rule.clone()),
@@ -261,10 +291,22 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
             round.max_points_per_project.map(|v| v.to_string()),
         );
     }
+    Ok(meta)
+}
+
+/// The PROJECTS section: every project on the ballot with its votes, score and whether the
+/// outcome funds it.
+fn pb_projects(
+    conn: &mut DbConnection,
+    outcome: &StoredOutcome,
+) -> ApiResult<(Vec<String>, Table)> {
     let mut titles = HashMap::new();
-    for (id, _) in &projects {
-        if let Some(p) = store::proposals::find(conn, *id)? {
-            titles.insert(*id, (p.title, p.category.unwrap_or_default()));
+    for project in &outcome.projects {
+        if let Some(p) = store::proposals::find(conn, project.proposal_id)? {
+            titles.insert(
+                project.proposal_id,
+                (p.title, p.category.unwrap_or_default()),
+            );
         }
     }
     let project_columns = [
@@ -289,7 +331,14 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
             if p.selected { "1" } else { "0" },
         ]);
     }
-    let with_points = ballot_type == BallotType::Cumulative;
+    Ok((
+        project_columns.iter().map(|s| s.to_string()).collect(),
+        project_rows,
+    ))
+}
+
+/// The VOTES section: the ballots, numbered, with their receipts.
+fn pb_votes(ballots: &[(String, String)], with_points: bool) -> ApiResult<(Vec<String>, Table)> {
     let mut vote_columns = vec!["voter_id".to_string(), "vote".to_string()];
     if with_points {
         vote_columns.push("points".into());
@@ -323,15 +372,7 @@ pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
         row.push(receipt.clone());
         votes.push_row(row.iter().map(String::as_str));
     }
-    Ok(PbDocument {
-        meta,
-        project_columns: project_columns.iter().map(|s| s.to_string()).collect(),
-        projects: project_rows,
-        vote_columns,
-        votes,
-        lines: Default::default(),
-    }
-    .write())
+    Ok((vote_columns, votes))
 }
 
 /// A closed round's outcome with the turnout and each project's title.
