@@ -302,7 +302,8 @@ impl RawSettings {
         self.values.get(name).map(|v| v.trim())
     }
 
-    /// Validates every setting; generates and keeps missing secrets in the data folder.
+    /// Validates every setting; generates and keeps missing secrets in the data folder. One
+    /// statement per setting, in the order the README documents them, so it stays one piece.
     pub fn into_config(self) -> Result<Config, ConfigError> {
         let data_dir = PathBuf::from(self.get("DATA_DIR").unwrap_or("./data"));
         let database_url = match self.get("DATABASE_URL") {

@@ -22,7 +22,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// Every route of the service. Only routes registered here appear in the OpenAPI document.
+/// Every route of the service. Only routes registered here appear in the OpenAPI document. A
+/// table, one line per route, and the one place to see them all, so it is not split.
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(health::health).service(health::ready).service(
         utoipa_actix_web::scope("/api/v1")

@@ -112,6 +112,8 @@ fn load_config() -> Result<Config, String> {
     raw.into_config().map_err(|e| e.to_string())
 }
 
+/// Runs one command: a match with one short arm per command of the CLI, kept together so the
+/// whole command set reads in one place.
 fn run(command: Command) -> Result<(), String> {
     match command {
         Command::Openapi => {

@@ -56,7 +56,8 @@ pub struct BallotRules {
 }
 
 impl BallotRules {
-    /// The limits must make sense together and for the type.
+    /// The limits must make sense together and for the type. One list of independent checks,
+    /// each a few lines, kept together so every rule of a ballot can be read at once.
     pub fn check(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         let positive = |value: Option<i32>| value.is_none_or(|v| v >= 0);

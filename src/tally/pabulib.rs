@@ -77,7 +77,8 @@ fn section_title(fields: &csv::Fields) -> Option<Section> {
 }
 
 impl PbDocument {
-    /// Parses the text of a `.pb` file.
+    /// Parses the text of a `.pb` file: one pass over the lines as a small state machine
+    /// (section headers, column lines, rows), which is why it is longer than most functions.
     pub fn parse(text: &str) -> Result<Self, PbError> {
         let mut reader = csv::Reader::new(text, ';');
         let mut document = PbDocument::default();
@@ -200,7 +201,9 @@ impl PbDocument {
         self.vote_columns.iter().position(|c| c == name)
     }
 
-    /// Builds the election; errors name the file line.
+    /// Builds the election; errors name the file line. One function walking the sections in
+    /// file order, because each check names the line it found and the sections depend on each
+    /// other (votes refer to projects).
     pub fn election(&self) -> Result<Election, PbError> {
         let vote_type_text = self
             .meta_value("vote_type")

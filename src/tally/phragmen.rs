@@ -83,6 +83,9 @@ impl State<'_> {
     }
 }
 
+/// Sequential Phragmén. Kept as one function because the load bookkeeping of a round (the
+/// time each project is reached, the winner's load spread over its supporters) only reads
+/// correctly as one loop.
 pub fn sequential_phragmen(
     election: &Election,
     tie: &TieBreaker,

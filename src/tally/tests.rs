@@ -69,7 +69,8 @@ fn arb_election() -> impl Strategy<Value = Election> {
 }
 
 /// Equal Shares written as plainly as possible: exact budgets per voter, every project's ρ
-/// recomputed every round.
+/// recomputed every round. Deliberately one function: as the reference the fast engine is
+/// compared with, it should read like the definition.
 fn naive_equal_shares(election: &Election, tie: &TieBreaker, utility: MesUtility) -> Vec<usize> {
     let voters = election.ballots.len().max(1) as i64;
     let share = BigRational::new(BigInt::from(election.budget), BigInt::from(voters));
