@@ -39,6 +39,8 @@ pub enum ErrorCode {
     AlreadyExists,
     /// The funding would exceed the planned amount of the budget line.
     ExceedsBudgetLine,
+    /// The change would leave the platform without any administrator.
+    LastAdministrator,
     /// The body is larger than this endpoint accepts.
     PayloadTooLarge,
     /// The body is not JSON (or not the format this endpoint reads).
@@ -69,7 +71,8 @@ impl ErrorCode {
             | Self::RulesFrozen
             | Self::RoundClosed
             | Self::AlreadyExists
-            | Self::ExceedsBudgetLine => 409,
+            | Self::ExceedsBudgetLine
+            | Self::LastAdministrator => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::ValidationFailed | Self::IdempotencyKeyReused => 422,
@@ -95,6 +98,7 @@ impl ErrorCode {
             Self::RoundClosed => "The voting round is not open",
             Self::AlreadyExists => "Already exists",
             Self::ExceedsBudgetLine => "Exceeds the budget line",
+            Self::LastAdministrator => "The last administrator",
             Self::PayloadTooLarge => "Request body too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::ValidationFailed => "Invalid input",

@@ -64,7 +64,8 @@ pub async fn grant_role(
     Ok(HttpResponse::Created().json(RoleGrantView::from(&grant)))
 }
 
-/// Revoke a role grant (administrators only; audited).
+/// Revoke a role grant (administrators only; audited). The last administrator's role cannot be
+/// revoked: `409 last_administrator`.
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
@@ -73,6 +74,7 @@ pub async fn grant_role(
         (status = 204, description = "revoked"),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such grant"),
+        (status = 409, description = "the last administrator's role"),
     )
 )]
 #[delete("/users/{id}/roles/{grant_id}")]

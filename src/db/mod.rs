@@ -108,7 +108,9 @@ pub fn connect(url: &DatabaseUrl, size: u32) -> Result<Pool, String> {
     drop(probe);
     r2d2::Pool::builder()
         .max_size(size)
-        .min_idle(Some(1))
+        // No connection is opened in the background: a command that ends while a pool thread is
+        // still opening one races OpenSSL's exit clean-up and can crash on PostgreSQL.
+        .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(10))
         .build(manager)
         .map_err(|e| e.to_string())

@@ -3,7 +3,7 @@
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
 use crate::domain::role::Role;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::{self, audit::AuditEvent, roles::RoleGrant, users::User};
 
 pub struct GrantRequest {
@@ -123,8 +123,15 @@ pub fn revoke(
 ) -> ApiResult<()> {
     caller.require_admin()?;
     db::write_transaction(conn, |conn| {
+        store::roles::lock_admin_grants(conn)?;
         let grant = store::roles::revoke(conn, user_id, grant_id)?
             .ok_or_else(|| ApiError::not_found("role grant"))?;
+        if grant.role == Role::Admin && store::roles::count_admins(conn)? == 0 {
+            return Err(ApiError::new(
+                ErrorCode::LastAdministrator,
+                "this is the last administrator's role; grant the role to someone else first",
+            ));
+        }
         store::audit::append(
             conn,
             AuditEvent {

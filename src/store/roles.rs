@@ -81,6 +81,21 @@ pub fn revoke(
     Ok(grant)
 }
 
+/// Locks every administrator grant until the transaction ends, so two administrators removing
+/// each other at once cannot both succeed.
+pub fn lock_admin_grants(conn: &mut DbConnection) -> QueryResult<usize> {
+    diesel::update(role_grants::table.filter(role_grants::role.eq(Role::Admin)))
+        .set(role_grants::id.eq(role_grants::id))
+        .execute(conn)
+}
+
+pub fn count_admins(conn: &mut DbConnection) -> QueryResult<i64> {
+    role_grants::table
+        .filter(role_grants::role.eq(Role::Admin))
+        .count()
+        .get_result(conn)
+}
+
 pub fn for_user(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<RoleGrant>> {
     role_grants::table
         .filter(role_grants::user_id.eq(user_id))

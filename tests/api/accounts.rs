@@ -701,3 +701,50 @@ async fn users_list_pages_with_a_cursor() {
         .await
         .assert_problem(422, "validation_failed");
 }
+
+#[tokio::test]
+async fn the_last_administrator_cannot_remove_their_own_role_even_when_two_remove_each_other() {
+    let app = spawn_app().await;
+    let first = app.admin().await;
+    let admin_grants = |app: &TestApp| -> Vec<(i64, i64)> {
+        use wijkbudget::store::schema::role_grants::dsl::*;
+        role_grants
+            .filter(role.eq("admin"))
+            .select((id, user_id))
+            .load(&mut app.db())
+            .unwrap()
+    };
+    let (own_grant, _) = admin_grants(&app)[0];
+    app.delete(
+        &format!("/api/v1/users/{}/roles/{own_grant}", first.id),
+        Some(&first.token),
+    )
+    .await
+    .assert_problem(409, "last_administrator");
+
+    let second = app.resident("Tess").await;
+    let granted = app
+        .post(
+            &format!("/api/v1/users/{}/roles", second.id),
+            &json!({"role": "admin"}),
+            Some(&first.token),
+        )
+        .await;
+    assert_eq!(granted.status, 201, "{}", granted.text);
+    let second_grant = granted.json()["id"].as_i64().unwrap();
+    let remove_second = format!("/api/v1/users/{}/roles/{second_grant}", second.id);
+    let remove_first = format!("/api/v1/users/{}/roles/{own_grant}", first.id);
+    let (a, b) = tokio::join!(
+        app.delete(&remove_second, Some(&first.token)),
+        app.delete(&remove_first, Some(&second.token)),
+    );
+    let statuses = [a.status, b.status];
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 204).count(),
+        1,
+        "exactly one removal succeeds: {statuses:?} {} {}",
+        a.text,
+        b.text
+    );
+    assert_eq!(admin_grants(&app).len(), 1, "one administrator remains");
+}
