@@ -170,6 +170,51 @@ impl Verdict {
     }
 }
 
+/// The estimate must not be negative; cost lines, when given, are few, described, not negative
+/// and add up to the estimate.
+pub fn check_costs(estimated_cost_cents: i64, cost_lines: &[(String, i64)]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if estimated_cost_cents < 0 {
+        errors.push(FieldError::new(
+            "estimated_cost_cents",
+            "must not be negative",
+        ));
+    }
+    if cost_lines.len() > COST_LINES_MAX {
+        errors.push(FieldError::new(
+            "cost_lines",
+            format!("at most {} lines", COST_LINES_MAX),
+        ));
+    }
+    for (i, (description, amount)) in cost_lines.iter().enumerate() {
+        if description.trim().is_empty() || description.chars().count() > 200 {
+            errors.push(FieldError::new(
+                format!("cost_lines[{i}].description"),
+                "must be 1 to 200 characters",
+            ));
+        }
+        if *amount < 0 {
+            errors.push(FieldError::new(
+                format!("cost_lines[{i}].amount_cents"),
+                "must not be negative",
+            ));
+        }
+    }
+    if !cost_lines.is_empty() {
+        let total: i64 = cost_lines.iter().map(|(_, a)| *a).sum();
+        if total != estimated_cost_cents {
+            errors.push(FieldError::new(
+                "cost_lines",
+                format!(
+                    "add up to {total} cents, not the estimated {}",
+                    estimated_cost_cents
+                ),
+            ));
+        }
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +232,23 @@ mod tests {
         let errors = check_texts(&"x".repeat(121), &"y".repeat(501), "");
         assert_eq!(errors.len(), 2);
         assert!(check_texts("Speeltuin", "Een speeltuin", "Details").is_empty());
+    }
+
+    #[test]
+    fn cost_lines_add_up_to_the_estimate() {
+        let lines = vec![("bench".to_string(), 300), ("paint".to_string(), 200)];
+        assert!(check_costs(500, &lines).is_empty());
+        let fields: Vec<String> = check_costs(600, &lines)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["cost_lines"]);
+        let fields: Vec<String> = check_costs(-1, &[("".to_string(), -1)])
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert!(fields.contains(&"estimated_cost_cents".to_string()));
+        assert!(fields.contains(&"cost_lines[0].description".to_string()));
+        assert!(fields.contains(&"cost_lines[0].amount_cents".to_string()));
     }
 }

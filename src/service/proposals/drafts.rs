@@ -24,44 +24,10 @@ pub(super) fn check_draft(
     draft: &Draft,
 ) -> ApiResult<ProposalContent> {
     let mut errors = proposal::check_texts(&draft.title, &draft.summary, &draft.body);
-    if draft.estimated_cost_cents < 0 {
-        errors.push(FieldError::new(
-            "estimated_cost_cents",
-            "must not be negative",
-        ));
-    }
-    if draft.cost_lines.len() > proposal::COST_LINES_MAX {
-        errors.push(FieldError::new(
-            "cost_lines",
-            format!("at most {} lines", proposal::COST_LINES_MAX),
-        ));
-    }
-    for (i, (description, amount)) in draft.cost_lines.iter().enumerate() {
-        if description.trim().is_empty() || description.chars().count() > 200 {
-            errors.push(FieldError::new(
-                format!("cost_lines[{i}].description"),
-                "must be 1 to 200 characters",
-            ));
-        }
-        if *amount < 0 {
-            errors.push(FieldError::new(
-                format!("cost_lines[{i}].amount_cents"),
-                "must not be negative",
-            ));
-        }
-    }
-    if !draft.cost_lines.is_empty() {
-        let total: i64 = draft.cost_lines.iter().map(|(_, a)| *a).sum();
-        if total != draft.estimated_cost_cents {
-            errors.push(FieldError::new(
-                "cost_lines",
-                format!(
-                    "add up to {total} cents, not the estimated {}",
-                    draft.estimated_cost_cents
-                ),
-            ));
-        }
-    }
+    errors.extend(proposal::check_costs(
+        draft.estimated_cost_cents,
+        &draft.cost_lines,
+    ));
     let categories = store::editions::categories(conn, edition.id)?;
     if let Some(category) = &draft.category
         && !categories.iter().any(|c| &c.code == category)
@@ -81,43 +47,9 @@ pub(super) fn check_draft(
             }
         },
     };
-    if draft.coauthor_ids.len() > MAX_COAUTHORS {
-        errors.push(FieldError::new(
-            "coauthor_ids",
-            format!("at most {MAX_COAUTHORS} co-authors"),
-        ));
-    }
-    for (i, id) in draft.coauthor_ids.iter().enumerate() {
-        if *id == author.id() {
-            errors.push(FieldError::new(
-                format!("coauthor_ids[{i}]"),
-                "the author is not a co-author",
-            ));
-        } else if store::users::find(conn, *id)?.is_none() {
-            errors.push(FieldError::new(
-                format!("coauthor_ids[{i}]"),
-                "no such user",
-            ));
-        }
-    }
+    check_coauthors(conn, author, &draft.coauthor_ids, &mut errors)?;
     if let Some(area_id) = draft.area_id {
-        let participating = store::editions::area_ids(conn, edition.id)?;
-        match store::areas::find(conn, area_id)? {
-            Some(area) if participating.contains(&area_id) => {
-                if let (Some(geometry), Some((lat, lon))) = (&area.geometry, location) {
-                    let outline = serde_json::from_str(geometry)
-                        .ok()
-                        .and_then(|g| Outline::parse(&g).ok());
-                    if outline.is_some_and(|o| !o.contains(lon as f64 / 1e6, lat as f64 / 1e6)) {
-                        errors.push(FieldError::new(
-                            "latitude",
-                            "the location lies outside the area",
-                        ));
-                    }
-                }
-            }
-            _ => errors.push(FieldError::new("area_id", "is not an area of this edition")),
-        }
+        check_area(conn, edition, area_id, location, &mut errors)?;
     }
     if !errors.is_empty() {
         return Err(ApiError::invalid_fields(errors));
@@ -132,6 +64,63 @@ pub(super) fn check_draft(
         latitude_e6: location.map(|l| l.0),
         longitude_e6: location.map(|l| l.1),
     })
+}
+
+/// Co-authors must exist, be someone else than the author, and be few.
+fn check_coauthors(
+    conn: &mut DbConnection,
+    author: &Caller,
+    coauthor_ids: &[i64],
+    errors: &mut Vec<FieldError>,
+) -> ApiResult<()> {
+    if coauthor_ids.len() > MAX_COAUTHORS {
+        errors.push(FieldError::new(
+            "coauthor_ids",
+            format!("at most {MAX_COAUTHORS} co-authors"),
+        ));
+    }
+    for (i, id) in coauthor_ids.iter().enumerate() {
+        if *id == author.id() {
+            errors.push(FieldError::new(
+                format!("coauthor_ids[{i}]"),
+                "the author is not a co-author",
+            ));
+        } else if store::users::find(conn, *id)?.is_none() {
+            errors.push(FieldError::new(
+                format!("coauthor_ids[{i}]"),
+                "no such user",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The area must take part in the edition, and a location must lie inside its outline.
+fn check_area(
+    conn: &mut DbConnection,
+    edition: &Edition,
+    area_id: i64,
+    location: Option<(i64, i64)>,
+    errors: &mut Vec<FieldError>,
+) -> ApiResult<()> {
+    let participating = store::editions::area_ids(conn, edition.id)?;
+    match store::areas::find(conn, area_id)? {
+        Some(area) if participating.contains(&area_id) => {
+            if let (Some(geometry), Some((lat, lon))) = (&area.geometry, location) {
+                let outline = serde_json::from_str(geometry)
+                    .ok()
+                    .and_then(|g| Outline::parse(&g).ok());
+                if outline.is_some_and(|o| !o.contains(lon as f64 / 1e6, lat as f64 / 1e6)) {
+                    errors.push(FieldError::new(
+                        "latitude",
+                        "the location lies outside the area",
+                    ));
+                }
+            }
+        }
+        _ => errors.push(FieldError::new("area_id", "is not an area of this edition")),
+    }
+    Ok(())
 }
 
 pub fn create(
