@@ -345,22 +345,7 @@ pub fn import_lines(
         if rows.is_empty() {
             return Err(ApiError::invalid("body", "the file has no rows"));
         }
-        let (mut created, mut updated) = (0, 0);
-        for (line, existing) in &rows {
-            match existing {
-                Some(line_id) => {
-                    store::finance::set_planned(conn, *line_id, line.planned_cents)?;
-                    for edition_id in store::finance::editions_bound_to(conn, *line_id)? {
-                        rebase_edition(conn, edition_id)?;
-                    }
-                    updated += 1;
-                }
-                None => {
-                    store::finance::insert_line(conn, &new_line(line))?;
-                    created += 1;
-                }
-            }
-        }
+        let (created, updated) = write_imported_lines(conn, &rows)?;
         audit(
             conn,
             caller,
@@ -371,6 +356,31 @@ pub fn import_lines(
         )?;
         Ok((created, updated))
     })
+}
+
+/// Writes the checked rows: new lines are inserted, existing ones get their planned amount and
+/// the editions bound to them their new base. Returns (created, updated).
+fn write_imported_lines(
+    conn: &mut DbConnection,
+    rows: &[(LineInput, Option<i64>)],
+) -> ApiResult<(usize, usize)> {
+    let (mut created, mut updated) = (0, 0);
+    for (line, existing) in rows {
+        match existing {
+            Some(line_id) => {
+                store::finance::set_planned(conn, *line_id, line.planned_cents)?;
+                for edition_id in store::finance::editions_bound_to(conn, *line_id)? {
+                    rebase_edition(conn, edition_id)?;
+                }
+                updated += 1;
+            }
+            None => {
+                store::finance::insert_line(conn, &new_line(line))?;
+                created += 1;
+            }
+        }
+    }
+    Ok((created, updated))
 }
 
 pub fn lines(
