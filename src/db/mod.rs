@@ -173,6 +173,20 @@ where
     }
 }
 
+/// Holds a lock named by `key` until the transaction ends, so that check-then-insert work on
+/// something without a row of its own (a rate-limit bucket) runs one at a time per key. On
+/// PostgreSQL a transaction-scoped advisory lock; on SQLite the immediate transaction already
+/// excludes every other writer.
+pub fn lock_key(conn: &mut DbConnection, key: &str) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(key)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
 /// Takes a shared lock on one row until the transaction ends: on PostgreSQL `FOR SHARE`, so
 /// that many writers may hold it at once while a writer that changes the row waits for all of
 /// them. On SQLite the immediate transaction already excludes every other writer.

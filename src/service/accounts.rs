@@ -168,10 +168,15 @@ pub fn register(
     else {
         return Err(ApiError::invalid_fields(errors));
     };
-    rate_limit::take(&mut conn, &rate_limit::REGISTRATIONS_PER_ADDRESS, client)?;
     drop(conn);
 
     let mut slot = hashing_slot(limit)?;
+    let mut conn = pool.get()?;
+    rate_limit::take(
+        &mut conn,
+        &[(&rate_limit::REGISTRATIONS_PER_ADDRESS, client)],
+    )?;
+    drop(conn);
     let hash = password::hash(&password, slot.memory()).map_err(ApiError::internal)?;
     drop(slot);
     let locale = registration.locale.unwrap_or_default();
@@ -270,12 +275,14 @@ pub fn resend_verification(
             "the e-mail address is already verified",
         ));
     }
-    db::write_transaction(conn, |conn| {
-        rate_limit::take(
-            conn,
+    rate_limit::take(
+        conn,
+        &[(
             &rate_limit::VERIFICATION_RESENDS_PER_ACCOUNT,
             &caller.id().to_string(),
-        )?;
+        )],
+    )?;
+    db::write_transaction(conn, |conn| {
         send_verification(conn, &caller.user, public_url)
     })
 }
@@ -338,17 +345,20 @@ pub fn login(
     client: &str,
 ) -> ApiResult<IssuedTokens> {
     let account_key = email.trim().to_lowercase();
+    let mut slot = hashing_slot(limit)?;
     let mut conn = pool.get()?;
-    rate_limit::check(
+    // Every attempt counts as a failure before the password is looked at, so attempts at the
+    // same moment cannot all slip under the limit; a success hands its count back.
+    let attempt = rate_limit::take(
         &mut conn,
-        &rate_limit::LOGIN_FAILURES_PER_ACCOUNT,
-        &account_key,
+        &[
+            (&rate_limit::LOGIN_FAILURES_PER_ACCOUNT, &account_key),
+            (&rate_limit::LOGIN_FAILURES_PER_ADDRESS, client),
+        ],
     )?;
-    rate_limit::check(&mut conn, &rate_limit::LOGIN_FAILURES_PER_ADDRESS, client)?;
     let user = store::users::find_by_email(&mut conn, &account_key)?;
     drop(conn);
 
-    let mut slot = hashing_slot(limit)?;
     let verified = match &user {
         Some(user) => password::verify(candidate, &user.password_hash, slot.memory()),
         None => {
@@ -358,14 +368,9 @@ pub fn login(
     };
     let mut conn = pool.get()?;
     let Some(user) = user.filter(|_| verified) else {
-        rate_limit::record(
-            &mut conn,
-            &rate_limit::LOGIN_FAILURES_PER_ACCOUNT,
-            &account_key,
-        )?;
-        rate_limit::record(&mut conn, &rate_limit::LOGIN_FAILURES_PER_ADDRESS, client)?;
         return Err(invalid_credentials());
     };
+    rate_limit::refund(&mut conn, attempt)?;
     let rehash = password::needs_rehash(&user.password_hash)
         .then(|| Password::parse(candidate, &[]).ok())
         .flatten()
@@ -498,8 +503,13 @@ pub fn request_password_reset(
     let Ok(email) = Email::parse(email) else {
         return Err(ApiError::invalid("email", "is not an e-mail address"));
     };
-    rate_limit::take(conn, &rate_limit::RESETS_PER_ADDRESS, client)?;
-    rate_limit::take(conn, &rate_limit::RESETS_PER_ACCOUNT, email.as_str())?;
+    rate_limit::take(
+        conn,
+        &[
+            (&rate_limit::RESETS_PER_ADDRESS, client),
+            (&rate_limit::RESETS_PER_ACCOUNT, email.as_str()),
+        ],
+    )?;
     db::write_transaction(conn, |conn| {
         let Some(user) = store::users::find_by_email(conn, email.as_str())? else {
             return Ok(());

@@ -248,7 +248,7 @@ pub fn put_with_code(
     code: &str,
     choices: Choices,
 ) -> ApiResult<String> {
-    rate_limit::check(conn, &rate_limit::CODE_FAILURES_PER_ACCOUNT, client)?;
+    let attempt = rate_limit::take(conn, &[(&rate_limit::CODE_FAILURES_PER_ACCOUNT, client)])?;
     let code_hash = tokens::token_hash(&normalise_code(code));
     let outcome = db::write_transaction(conn, |conn| -> ApiResult<Result<String, ApiError>> {
         let round = open_round(conn, round_id)?;
@@ -285,11 +285,15 @@ pub fn put_with_code(
             },
         )?;
         Ok(Ok(receipt))
-    })?;
-    if outcome.is_err() {
-        rate_limit::record(conn, &rate_limit::CODE_FAILURES_PER_ACCOUNT, client)?;
+    });
+    // Only an unknown code counts as a failed attempt.
+    match outcome {
+        Ok(Err(unknown_code)) => Err(unknown_code),
+        other => {
+            rate_limit::refund(conn, attempt)?;
+            other?
+        }
     }
-    outcome
 }
 
 pub const MAX_CODES: usize = 100_000;

@@ -3,7 +3,7 @@
 
 use chrono::TimeDelta;
 
-use crate::db::DbConnection;
+use crate::db::{self, DbConnection};
 use crate::error::{ApiError, ApiResult};
 use crate::store;
 
@@ -54,10 +54,10 @@ fn bucket(limit: &Limit, key: &str) -> String {
 }
 
 /// Refuses with 429 and the seconds until a slot frees up when the window is full.
-pub fn check(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()> {
+fn check(conn: &mut DbConnection, limit: &Limit, bucket: &str) -> ApiResult<()> {
     let now = crate::clock::now();
     let window = TimeDelta::seconds(limit.window_seconds);
-    let (count, oldest) = store::rate_limits::window(conn, &bucket(limit, key), now - window)?;
+    let (count, oldest) = store::rate_limits::window(conn, bucket, now - window)?;
     if count < limit.max {
         return Ok(());
     }
@@ -67,15 +67,39 @@ pub fn check(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()>
     Err(ApiError::rate_limited(retry_after.max(1) as u64))
 }
 
-pub fn record(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()> {
-    store::rate_limits::record(conn, &bucket(limit, key), crate::clock::now())?;
-    Ok(())
+/// Attempts counted by [`take`], which a success may hand back with [`refund`].
+pub struct Taken(Vec<i64>);
+
+/// Counts one attempt against every limit at once, before any expensive work, or refuses with
+/// 429 when one of them is full. Atomic per bucket, in every process sharing the database: of a
+/// hundred attempts at the same moment, exactly as many as the limit allows get through.
+pub fn take(conn: &mut DbConnection, limits: &[(&Limit, &str)]) -> ApiResult<Taken> {
+    let mut buckets: Vec<(&Limit, String)> = limits
+        .iter()
+        .map(|(limit, key)| (*limit, bucket(limit, key)))
+        .collect();
+    // One lock order for every caller, so two attempts never wait on each other's buckets.
+    buckets.sort_by(|a, b| a.1.cmp(&b.1));
+    db::write_transaction(conn, |conn| {
+        for (_, bucket) in &buckets {
+            db::lock_key(conn, bucket)?;
+        }
+        for (limit, bucket) in &buckets {
+            check(conn, limit, bucket)?;
+        }
+        let now = crate::clock::now();
+        let mut ids = Vec::with_capacity(buckets.len());
+        for (_, bucket) in &buckets {
+            ids.push(store::rate_limits::record(conn, bucket, now)?);
+        }
+        Ok(Taken(ids))
+    })
 }
 
-/// Counts an attempt that is limited whether or not it succeeds.
-pub fn take(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()> {
-    check(conn, limit, key)?;
-    record(conn, limit, key)
+/// Hands back attempts that turned out not to count (a successful sign-in is not a failure).
+pub fn refund(conn: &mut DbConnection, taken: Taken) -> ApiResult<()> {
+    store::rate_limits::forget(conn, &taken.0)?;
+    Ok(())
 }
 
 pub fn clear(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()> {

@@ -129,7 +129,7 @@ pub fn generate_codes(
 pub fn redeem(conn: &mut DbConnection, caller: &Caller, code: &str) -> ApiResult<Residency> {
     caller.require_verified_email()?;
     let key = caller.id().to_string();
-    rate_limit::check(conn, &rate_limit::CODE_FAILURES_PER_ACCOUNT, &key)?;
+    let attempt = rate_limit::take(conn, &[(&rate_limit::CODE_FAILURES_PER_ACCOUNT, &key)])?;
     let hash = tokens::token_hash(&normalise_code(code));
     let redeemed = db::write_transaction(conn, |conn| {
         let now = crate::clock::now();
@@ -147,11 +147,11 @@ pub fn redeem(conn: &mut DbConnection, caller: &Caller, code: &str) -> ApiResult
         Ok::<_, ApiError>(Some(residency))
     })?;
     match redeemed {
-        Some(residency) => Ok(residency),
-        None => {
-            rate_limit::record(conn, &rate_limit::CODE_FAILURES_PER_ACCOUNT, &key)?;
-            Err(ApiError::invalid("code", "is unknown or already used"))
+        Some(residency) => {
+            rate_limit::refund(conn, attempt)?;
+            Ok(residency)
         }
+        None => Err(ApiError::invalid("code", "is unknown or already used")),
     }
 }
 

@@ -20,14 +20,19 @@ pub fn window(
         .first(conn)
 }
 
-pub fn record(conn: &mut DbConnection, bucket: &str, at: NaiveDateTime) -> QueryResult<()> {
+/// Records one event; returns its id.
+pub fn record(conn: &mut DbConnection, bucket: &str, at: NaiveDateTime) -> QueryResult<i64> {
     diesel::insert_into(rate_limit_events::table)
         .values((
             rate_limit_events::bucket.eq(bucket),
             rate_limit_events::occurred_at.eq(at),
         ))
-        .execute(conn)?;
-    Ok(())
+        .returning(rate_limit_events::id)
+        .get_result(conn)
+}
+
+pub fn forget(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<usize> {
+    diesel::delete(rate_limit_events::table.filter(rate_limit_events::id.eq_any(ids))).execute(conn)
 }
 
 pub fn clear(conn: &mut DbConnection, bucket: &str) -> QueryResult<()> {

@@ -79,3 +79,59 @@ async fn a_client_that_never_finishes_its_request_is_cut_off() {
         "cut off after the request timeout, not at once: {elapsed:?}"
     );
 }
+
+/// Counts the statuses of many replies.
+fn tally(replies: &[crate::helpers::Reply]) -> std::collections::BTreeMap<u16, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for reply in replies {
+        *counts.entry(reply.status).or_insert(0) += 1;
+    }
+    counts
+}
+
+async fn patient_app() -> crate::helpers::TestApp {
+    spawn_app_with(|c| c.password_hash_wait = Duration::from_secs(60)).await
+}
+
+#[tokio::test]
+async fn a_hundred_wrong_passwords_at_once_for_one_account_get_exactly_ten_checks() {
+    let app = patient_app().await;
+    let victim = app.resident("Hanne").await;
+    let body = json!({"email": victim.email, "password": "not the password at all"});
+    let replies =
+        futures::future::join_all((0..100).map(|_| app.post("/api/v1/auth/login", &body, None)))
+            .await;
+    let counts = tally(&replies);
+    assert_eq!(counts.get(&401), Some(&10), "{counts:?}");
+    assert_eq!(counts.get(&429), Some(&90), "{counts:?}");
+}
+
+#[tokio::test]
+async fn a_hundred_sprayed_passwords_at_once_from_one_address_get_exactly_thirty_checks() {
+    let app = &patient_app().await;
+    let replies = futures::future::join_all((0..100).map(|n| {
+        let body = json!({"email": format!("sprayed{n}@example.org"), "password": "Summer2026!"});
+        async move { app.post("/api/v1/auth/login", &body, None).await }
+    }))
+    .await;
+    let counts = tally(&replies);
+    assert_eq!(counts.get(&401), Some(&30), "{counts:?}");
+    assert_eq!(counts.get(&429), Some(&70), "{counts:?}");
+}
+
+#[tokio::test]
+async fn a_hundred_registrations_at_once_from_one_address_make_exactly_ten_accounts() {
+    let app = &patient_app().await;
+    let replies = futures::future::join_all((0..100).map(|n| {
+        let body = json!({
+            "email": format!("newcomer{n}@example.org"),
+            "password": "a long and unusual passphrase",
+            "display_name": format!("Newcomer {n}"),
+        });
+        async move { app.post("/api/v1/auth/register", &body, None).await }
+    }))
+    .await;
+    let counts = tally(&replies);
+    assert_eq!(counts.get(&202), Some(&10), "{counts:?}");
+    assert_eq!(counts.get(&429), Some(&90), "{counts:?}");
+}
