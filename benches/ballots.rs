@@ -166,6 +166,7 @@ fn config(dir: &std::path::Path, database_url: DatabaseUrl) -> Config {
         pool_size: CLIENTS as u32,
         jwt_secret: SecretKey::new(JWT_SECRET.as_bytes().to_vec(), "JWT_SECRET").unwrap(),
         pseudonym_secret: SecretKey::random(),
+        pseudonym_secret_file: None,
         mail_transport: MailTransport::Log,
         mail_from: "bench <bench@localhost>".into(),
         public_url: "http://bench".into(),

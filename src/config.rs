@@ -237,6 +237,18 @@ pub enum LogFormat {
 }
 
 /// Everything the service needs to start, checked.
+impl Config {
+    /// The pseudonym key's file when it lies in the folder of the SQLite database it protects:
+    /// then one copy of that folder holds both the sealed ballots and the key that opens them.
+    pub fn pseudonym_secret_beside_database(&self) -> Option<&Path> {
+        let file = self.pseudonym_secret_file.as_deref()?;
+        match &self.database_url {
+            DatabaseUrl::Sqlite(database) if database.parent() == file.parent() => Some(file),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub bind: String,
@@ -245,6 +257,9 @@ pub struct Config {
     pub pool_size: u32,
     pub jwt_secret: SecretKey,
     pub pseudonym_secret: SecretKey,
+    /// Where the pseudonym key is kept when it was not configured but generated into the data
+    /// folder.
+    pub pseudonym_secret_file: Option<PathBuf>,
     pub mail_transport: MailTransport,
     pub mail_from: String,
     pub public_url: String,
@@ -339,6 +354,10 @@ impl RawSettings {
         }
         let jwt_secret = self.secret("JWT_SECRET", &data_dir, "jwt_secret")?;
         let pseudonym_secret = self.secret("PSEUDONYM_SECRET", &data_dir, "pseudonym_secret")?;
+        let pseudonym_secret_file = self
+            .get("PSEUDONYM_SECRET")
+            .is_none()
+            .then(|| data_dir.join("pseudonym_secret"));
         let mail_transport = match self.get("MAIL_URL") {
             Some(raw) => parse_mail_url(raw)?,
             None => MailTransport::File(data_dir.join("outbox")),
@@ -392,6 +411,7 @@ impl RawSettings {
             pool_size,
             jwt_secret,
             pseudonym_secret,
+            pseudonym_secret_file,
             mail_transport,
             mail_from,
             public_url,

@@ -36,6 +36,15 @@ impl std::error::Error for StartupError {}
 pub async fn prepare_database(config: &Config) -> Result<Pool, StartupError> {
     let url = config.database_url.clone();
     let size = config.pool_size;
+    let secret = config.pseudonym_secret.clone();
+    if let Some(file) = config.pseudonym_secret_beside_database() {
+        tracing::warn!(
+            path = %file.display(),
+            "PSEUDONYM_SECRET is kept beside the database it protects: a copy of this folder \
+             holds both the sealed ballots and their key. Set PSEUDONYM_SECRET from a secret \
+             store (README, Security)"
+        );
+    }
     tokio::task::spawn_blocking(move || {
         let pool = db::connect(&url, size)
             .map_err(|e| StartupError(format!("setting DATABASE_URL: cannot open {url:?}: {e}")))?;
@@ -46,6 +55,11 @@ pub async fn prepare_database(config: &Config) -> Result<Pool, StartupError> {
             .map_err(|e| StartupError(format!("database migration failed: {e}")))?;
         if applied > 0 {
             tracing::info!(applied, "applied database migrations");
+        }
+        let sealed = crate::service::ballots::seal_plaintext_ballots(&mut conn, &secret)
+            .map_err(|e| StartupError(format!("sealing stored ballots failed: {e}")))?;
+        if sealed > 0 {
+            tracing::info!(sealed, "sealed ballots stored before ballots were sealed");
         }
         Ok(pool)
     })
@@ -143,6 +157,7 @@ fn start_background_work(config: &Config, pool: &Pool) -> Result<(), StartupErro
     tokio::spawn(mail::sender::run(pool.clone(), transport, from));
     tokio::spawn(crate::service::jobs::run(
         pool.clone(),
+        config.pseudonym_secret.clone(),
         config.public_url.clone(),
     ));
     Ok(())

@@ -260,7 +260,7 @@ fn edition_in_phase(
     if target == Phase::Voting {
         return Ok(edition);
     }
-    rounds::close(conn, Some(&demo.admin), round, URL)?;
+    rounds::close(conn, pseudonym_secret, Some(&demo.admin), round, URL)?;
     advance(conn, demo, edition, Phase::Decision)?;
     decide(conn, staff, round, year)?;
     if target == Phase::Decision {

@@ -2,10 +2,13 @@
 //! letter codes, or on paper (imported by an administrator).
 //!
 //! Secrecy: a ballot is stored under a pseudonym, an HMAC of the voter (or the code) and the
-//! round with a server secret; who took part is recorded separately. Only the voter, through
-//! their own session or code, can find their ballot again.
+//! round with a server secret, and sealed (`ballot_seal`). Nothing else is written beside it:
+//! whether someone took part, and through which channel, is the ballot under their pseudonym.
+//! Only the voter, through their own session or code, can find their ballot again.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rand::seq::SliceRandom;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
@@ -19,6 +22,7 @@ use crate::domain::ballot::{self, Choices};
 use crate::domain::phase::Phase;
 use crate::domain::round::{Channel, RoundStatus};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::service::ballot_seal::{self, BallotContent};
 use crate::service::rate_limit;
 use crate::service::residency::{new_code, normalise_code};
 use crate::service::rounds::rules_of;
@@ -47,13 +51,57 @@ fn pseudonym(secret: &SecretKey, round_id: i64, voter: Voter<'_>) -> String {
     store::audit::hex(&mac.finalize().into_bytes())
 }
 
-/// The receipt a voter can look up in the public export: it changes with every change of the
-/// ballot and cannot be traced back to the voter without the server's secret.
-fn receipt(round_id: i64, pseudonym: &str, choices: &Choices) -> String {
-    tokens::token_hash(&format!(
-        "receipt|{round_id}|{pseudonym}|{}",
-        choices.canonical()
-    ))
+/// Seals and stores a checked ballot; returns its receipt and whether it was new.
+fn store_ballot(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    round_id: i64,
+    pseudonym: String,
+    choices: Choices,
+    channel: Channel,
+) -> ApiResult<(String, bool)> {
+    let receipt = ballot_seal::receipt(secret, round_id, &pseudonym, &choices);
+    let sealed = ballot_seal::seal(
+        secret,
+        round_id,
+        &pseudonym,
+        &BallotContent {
+            choices,
+            receipt: receipt.clone(),
+        },
+    )?;
+    let created = store::rounds::put_ballot(
+        conn,
+        &StoredBallot {
+            round_id,
+            pseudonym,
+            sealed,
+            channel,
+        },
+    )?;
+    Ok((receipt, created))
+}
+
+/// Seals the ballots stored before ballots were sealed (their receipts are made anew, keyed
+/// with the secret). Runs at start-up; returns how many it sealed.
+pub fn seal_plaintext_ballots(conn: &mut DbConnection, secret: &SecretKey) -> ApiResult<usize> {
+    db::write_transaction(conn, |conn| {
+        let plain = store::rounds::unsealed_ballots(conn)?;
+        for ballot in &plain {
+            let choices: Choices =
+                serde_json::from_str(&ballot.sealed).map_err(ApiError::internal)?;
+            let receipt =
+                ballot_seal::receipt(secret, ballot.round_id, &ballot.pseudonym, &choices);
+            let sealed = ballot_seal::seal(
+                secret,
+                ballot.round_id,
+                &ballot.pseudonym,
+                &BallotContent { choices, receipt },
+            )?;
+            store::rounds::set_sealed(conn, ballot.round_id, &ballot.pseudonym, &sealed)?;
+        }
+        Ok(plain.len())
+    })
 }
 
 /// A stored ballot as its owner sees it.
@@ -153,8 +201,9 @@ pub fn put(
                 ));
             }
             check_eligible(caller, &round)?;
-            let took_part = store::rounds::participation(conn, round_id, caller.id())?;
-            if took_part == Some(Channel::Paper) {
+            let pseudonym = pseudonym(secret, round_id, Voter::Resident(caller.id()));
+            let existing = store::rounds::find_ballot(conn, round_id, &pseudonym)?;
+            if existing.is_some_and(|b| b.channel == Channel::Paper) {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
                     "you voted on paper in this round; that ballot counts",
@@ -162,28 +211,7 @@ pub fn put(
             }
             let checked = ballot::check(&rules_of(&round), &costs(conn, round_id)?, &choices)
                 .map_err(ApiError::invalid_fields)?;
-            let pseudonym = pseudonym(secret, round_id, Voter::Resident(caller.id()));
-            let receipt = receipt(round_id, &pseudonym, &checked);
-            let created = store::rounds::put_ballot(
-                conn,
-                &StoredBallot {
-                    round_id,
-                    pseudonym,
-                    choices: serde_json::to_string(&checked).map_err(ApiError::internal)?,
-                    receipt: receipt.clone(),
-                    channel: Channel::Online,
-                },
-            )?;
-            if took_part.is_none() {
-                store::rounds::add_participation(
-                    conn,
-                    round_id,
-                    caller.id(),
-                    Channel::Online,
-                    crate::clock::now(),
-                )?;
-            }
-            Ok((receipt, created))
+            store_ballot(conn, secret, round_id, pseudonym, checked, Channel::Online)
         })
     };
     match attempt(conn) {
@@ -200,15 +228,13 @@ pub fn get(
     round_id: i64,
 ) -> ApiResult<OwnBallot> {
     store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
-    let stored = store::rounds::find_ballot(
-        conn,
-        round_id,
-        &pseudonym(secret, round_id, Voter::Resident(caller.id())),
-    )?
-    .ok_or_else(|| ApiError::not_found("ballot"))?;
+    let pseudonym = pseudonym(secret, round_id, Voter::Resident(caller.id()));
+    let stored = store::rounds::find_ballot(conn, round_id, &pseudonym)?
+        .ok_or_else(|| ApiError::not_found("ballot"))?;
+    let content = ballot_seal::open(secret, round_id, &pseudonym, &stored.sealed)?;
     Ok(OwnBallot {
-        choices: serde_json::from_str(&stored.choices).map_err(ApiError::internal)?,
-        receipt: stored.receipt,
+        choices: content.choices,
+        receipt: content.receipt,
         channel: stored.channel.as_str().to_string(),
     })
 }
@@ -234,7 +260,6 @@ pub fn delete(
             None => return Err(ApiError::not_found("ballot")),
         }
         store::rounds::delete_ballot(conn, round_id, &pseudonym)?;
-        store::rounds::remove_participation(conn, round_id, caller.id())?;
         Ok(())
     })
 }
@@ -273,17 +298,7 @@ pub fn put_with_code(
             ));
         }
         let pseudonym = pseudonym(secret, round_id, Voter::Code(&code_hash));
-        let receipt = receipt(round_id, &pseudonym, &checked);
-        store::rounds::put_ballot(
-            conn,
-            &StoredBallot {
-                round_id,
-                pseudonym,
-                choices: serde_json::to_string(&checked).map_err(ApiError::internal)?,
-                receipt: receipt.clone(),
-                channel: Channel::Code,
-            },
-        )?;
+        let (receipt, _) = store_ballot(conn, secret, round_id, pseudonym, checked, Channel::Code)?;
         Ok(Ok(receipt))
     });
     // Only an unknown code counts as a failed attempt.
@@ -489,14 +504,15 @@ pub fn import_paper(
                         errors.push(FieldError::new(format!("{row}.user_id"), "no such user"));
                         continue;
                     }
-                    if let Some(channel) = store::rounds::participation(conn, round_id, *user)? {
+                    let pseudonym = pseudonym(secret, round_id, Voter::Resident(*user));
+                    if let Some(ballot) = store::rounds::find_ballot(conn, round_id, &pseudonym)? {
                         errors.push(FieldError::new(
                             format!("{row}.user_id"),
-                            format!("voted already ({channel})"),
+                            format!("voted already ({})", ballot.channel),
                         ));
                         continue;
                     }
-                    pseudonym(secret, round_id, Voter::Resident(*user))
+                    pseudonym
                 }
             };
             ready.push((voter, pseudonym, choices));
@@ -507,28 +523,17 @@ pub fn import_paper(
         if ready.is_empty() {
             return Err(ApiError::invalid("body", "the file has no ballots"));
         }
-        let now = crate::clock::now();
-        for (voter, pseudonym, choices) in &ready {
-            match voter {
-                PaperVoter::Code(hash) => {
-                    if let Some((id, None)) = store::rounds::find_code(conn, round_id, hash)? {
-                        store::rounds::use_code(conn, id, Channel::Paper)?;
-                    }
-                }
-                PaperVoter::Resident(user) => {
-                    store::rounds::add_participation(conn, round_id, *user, Channel::Paper, now)?
-                }
+        // Written in random order, so the order of the file (a list of names) is not the
+        // order of the ballots in the database.
+        ready.shuffle(&mut rand::rng());
+        let count = ready.len();
+        for (voter, pseudonym, choices) in ready {
+            if let PaperVoter::Code(hash) = &voter
+                && let Some((id, None)) = store::rounds::find_code(conn, round_id, hash)?
+            {
+                store::rounds::use_code(conn, id, Channel::Paper)?;
             }
-            store::rounds::put_ballot(
-                conn,
-                &StoredBallot {
-                    round_id,
-                    pseudonym: pseudonym.clone(),
-                    choices: serde_json::to_string(choices).map_err(ApiError::internal)?,
-                    receipt: receipt(round_id, pseudonym, choices),
-                    channel: Channel::Paper,
-                },
-            )?;
+            store_ballot(conn, secret, round_id, pseudonym, choices, Channel::Paper)?;
         }
         store::audit::append(
             conn,
@@ -537,9 +542,9 @@ pub fn import_paper(
                 action: "paper_ballots_imported",
                 entity_type: "round",
                 entity_id: round_id.to_string(),
-                details: serde_json::json!({"count": ready.len()}),
+                details: serde_json::json!({"count": count}),
             },
         )?;
-        Ok(ready.len())
+        Ok(count)
     })
 }

@@ -5,15 +5,16 @@
 
 use std::time::Duration;
 
+use crate::config::SecretKey;
 use crate::db::Pool;
 use crate::service::{proposals, rate_limit, rounds};
 
 const EVERY: Duration = Duration::from_secs(1);
 
 /// One pass over every job.
-pub fn run_once(pool: &Pool, public_url: &str) {
+pub fn run_once(pool: &Pool, secret: &SecretKey, public_url: &str) {
     let Ok(mut conn) = pool.get() else { return };
-    if let Err(e) = rounds::run_schedule(&mut conn, public_url) {
+    if let Err(e) = rounds::run_schedule(&mut conn, secret, public_url) {
         tracing::warn!(error = %e, "round schedule failed");
     }
     if let Err(e) = proposals::settle_support_phase(&mut conn, public_url) {
@@ -24,14 +25,15 @@ pub fn run_once(pool: &Pool, public_url: &str) {
     }
 }
 
-pub async fn run(pool: Pool, public_url: String) {
+pub async fn run(pool: Pool, secret: SecretKey, public_url: String) {
     let mut ticker = tokio::time::interval(EVERY);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
         let pool = pool.clone();
         let url = public_url.clone();
-        if let Err(e) = tokio::task::spawn_blocking(move || run_once(&pool, &url)).await {
+        let secret = secret.clone();
+        if let Err(e) = tokio::task::spawn_blocking(move || run_once(&pool, &secret, &url)).await {
             tracing::warn!(error = %e, "background jobs panicked");
         }
     }

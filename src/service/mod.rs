@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod audit;
+pub mod ballot_seal;
 pub mod ballots;
 pub mod decisions;
 pub mod editions;

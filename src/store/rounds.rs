@@ -8,9 +8,7 @@ use crate::db::DbConnection;
 use crate::domain::ballot::BallotType;
 use crate::domain::round::{Channel, RoundStatus};
 use crate::store::editions::Edition;
-use crate::store::schema::{
-    ballots, editions, participations, round_projects, rounds, voting_codes,
-};
+use crate::store::schema::{ballots, editions, round_projects, rounds, voting_codes};
 
 #[derive(Queryable, Selectable, Clone, Debug)]
 #[diesel(table_name = rounds)]
@@ -266,13 +264,13 @@ pub fn projects(conn: &mut DbConnection, round_id: i64) -> QueryResult<Vec<(i64,
         .load(conn)
 }
 
-#[derive(Queryable, Selectable, Clone, Debug)]
+#[derive(Queryable, Selectable)]
 #[diesel(table_name = ballots)]
 pub struct StoredBallot {
     pub round_id: i64,
     pub pseudonym: String,
-    pub choices: String,
-    pub receipt: String,
+    /// The choices and the receipt, sealed (see `service::ballot_seal`).
+    pub sealed: String,
     pub channel: Channel,
 }
 
@@ -291,10 +289,7 @@ pub fn find_ballot(
 /// Stores or replaces a ballot; true when it was new.
 pub fn put_ballot(conn: &mut DbConnection, ballot: &StoredBallot) -> QueryResult<bool> {
     let replaced = diesel::update(ballots::table.find((ballot.round_id, &ballot.pseudonym)))
-        .set((
-            ballots::choices.eq(&ballot.choices),
-            ballots::receipt.eq(&ballot.receipt),
-        ))
+        .set(ballots::sealed.eq(&ballot.sealed))
         .execute(conn)?;
     if replaced == 1 {
         return Ok(false);
@@ -303,8 +298,7 @@ pub fn put_ballot(conn: &mut DbConnection, ballot: &StoredBallot) -> QueryResult
         .values((
             ballots::round_id.eq(ballot.round_id),
             ballots::pseudonym.eq(&ballot.pseudonym),
-            ballots::choices.eq(&ballot.choices),
-            ballots::receipt.eq(&ballot.receipt),
+            ballots::sealed.eq(&ballot.sealed),
             ballots::channel.eq(&ballot.channel),
         ))
         .execute(conn)?;
@@ -315,14 +309,32 @@ pub fn delete_ballot(conn: &mut DbConnection, round_id: i64, pseudonym: &str) ->
     Ok(diesel::delete(ballots::table.find((round_id, pseudonym))).execute(conn)? == 1)
 }
 
-/// Every ballot of a round as (choices, receipt), in receipt order (which says nothing about
-/// who voted or when).
-pub fn ballots(conn: &mut DbConnection, round_id: i64) -> QueryResult<Vec<(String, String)>> {
+/// Every (sealed) ballot of a round.
+pub fn ballots(conn: &mut DbConnection, round_id: i64) -> QueryResult<Vec<StoredBallot>> {
     ballots::table
         .filter(ballots::round_id.eq(round_id))
-        .order(ballots::receipt)
-        .select((ballots::choices, ballots::receipt))
+        .select(StoredBallot::as_select())
         .load(conn)
+}
+
+/// Ballots of every round still stored as plain JSON choices (written before sealing).
+pub fn unsealed_ballots(conn: &mut DbConnection) -> QueryResult<Vec<StoredBallot>> {
+    ballots::table
+        .filter(ballots::sealed.not_like("v1.%"))
+        .select(StoredBallot::as_select())
+        .load(conn)
+}
+
+pub fn set_sealed(
+    conn: &mut DbConnection,
+    round_id: i64,
+    pseudonym: &str,
+    sealed: &str,
+) -> QueryResult<()> {
+    diesel::update(ballots::table.find((round_id, pseudonym)))
+        .set(ballots::sealed.eq(sealed))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn ballot_count(conn: &mut DbConnection, round_id: i64) -> QueryResult<i64> {
@@ -330,52 +342,6 @@ pub fn ballot_count(conn: &mut DbConnection, round_id: i64) -> QueryResult<i64> 
         .filter(ballots::round_id.eq(round_id))
         .count()
         .get_result(conn)
-}
-
-/// The channel through which the user took part, if they did.
-pub fn participation(
-    conn: &mut DbConnection,
-    round_id: i64,
-    user_id: i64,
-) -> QueryResult<Option<Channel>> {
-    participations::table
-        .filter(participations::round_id.eq(round_id))
-        .filter(participations::user_id.eq(user_id))
-        .select(participations::channel)
-        .first(conn)
-        .optional()
-}
-
-pub fn add_participation(
-    conn: &mut DbConnection,
-    round_id: i64,
-    user_id: i64,
-    channel: Channel,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::insert_into(participations::table)
-        .values((
-            participations::round_id.eq(round_id),
-            participations::user_id.eq(user_id),
-            participations::channel.eq(channel),
-            participations::participated_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn remove_participation(
-    conn: &mut DbConnection,
-    round_id: i64,
-    user_id: i64,
-) -> QueryResult<()> {
-    diesel::delete(
-        participations::table
-            .filter(participations::round_id.eq(round_id))
-            .filter(participations::user_id.eq(user_id)),
-    )
-    .execute(conn)?;
-    Ok(())
 }
 
 pub fn insert_codes(

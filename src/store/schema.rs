@@ -345,19 +345,8 @@ diesel::table! {
     ballots (round_id, pseudonym) {
         round_id -> BigInt,
         pseudonym -> Text,
-        choices -> Text,
-        receipt -> Text,
+        sealed -> Text,
         channel -> Text,
-    }
-}
-
-diesel::table! {
-    participations (id) {
-        id -> BigInt,
-        round_id -> BigInt,
-        user_id -> BigInt,
-        channel -> Text,
-        participated_at -> Timestamp,
     }
 }
 
@@ -530,7 +519,6 @@ diesel::joinable!(rounds -> editions (edition_id));
 diesel::joinable!(round_projects -> rounds (round_id));
 diesel::joinable!(round_projects -> proposals (proposal_id));
 diesel::joinable!(ballots -> rounds (round_id));
-diesel::joinable!(participations -> rounds (round_id));
 diesel::joinable!(voting_codes -> rounds (round_id));
 diesel::joinable!(decisions -> rounds (round_id));
 diesel::joinable!(objectives -> plan_versions (plan_version_id));
@@ -577,7 +565,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rounds,
     round_projects,
     ballots,
-    participations,
     voting_codes,
     decisions,
     plan_versions,

@@ -33,6 +33,7 @@ pub fn test_config(dir: &std::path::Path) -> (Config, Option<TemporaryPostgresDa
         pool_size: 8,
         jwt_secret: SecretKey::random(),
         pseudonym_secret: SecretKey::random(),
+        pseudonym_secret_file: None,
         mail_transport: MailTransport::File(dir.join("outbox")),
         mail_from: "wijkbudget <no-reply@localhost>".into(),
         public_url: "http://wijkbudget.test".into(),

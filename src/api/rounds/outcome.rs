@@ -154,7 +154,8 @@ pub async fn export_pb(
     path: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let text = blocking::run(&state.pool, move |conn| service::export(conn, id)).await?;
+    let secret = state.config.pseudonym_secret.clone();
+    let text = blocking::run(&state.pool, move |conn| service::export(conn, &secret, id)).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .insert_header((

@@ -211,8 +211,9 @@ pub async fn close_round(
 ) -> ApiResult<web::Json<RoundView>> {
     let id = path.into_inner();
     let public_url = state.config.public_url.clone();
+    let secret = state.config.pseudonym_secret.clone();
     let detail = blocking::run(&state.pool, move |conn| {
-        service::close(conn, Some(&caller), id, &public_url)
+        service::close(conn, &secret, Some(&caller), id, &public_url)
             .and_then(|round| service::with_ballot(conn, round))
     })
     .await?;

@@ -130,6 +130,7 @@ pub fn open(
 /// written after the close has begun (ballots hold a shared lock on the round row).
 pub fn close(
     conn: &mut DbConnection,
+    secret: &crate::config::SecretKey,
     actor: Option<&Caller>,
     id: i64,
     public_url: &str,
@@ -148,7 +149,7 @@ pub fn close(
         }
         let now = crate::clock::now();
         store::rounds::set_status(conn, id, RoundStatus::Open, RoundStatus::Closed, now)?;
-        let (outcome, hash, count) = compute_outcome(conn, &round)?;
+        let (outcome, hash, count) = compute_outcome(conn, secret, &round)?;
         for project in &outcome.projects {
             let to = if project.selected {
                 ProposalState::Selected
@@ -208,13 +209,17 @@ pub fn close(
 }
 
 /// Opens and closes the rounds whose time has come; safe to run in every process at once.
-pub fn run_schedule(conn: &mut DbConnection, public_url: &str) -> ApiResult<usize> {
+pub fn run_schedule(
+    conn: &mut DbConnection,
+    secret: &crate::config::SecretKey,
+    public_url: &str,
+) -> ApiResult<usize> {
     let due = store::rounds::due(conn, crate::clock::now())?;
     let mut changed = 0;
     for round in due {
-        let result = match round.status.as_str() {
-            "scheduled" => open(conn, None, round.id, public_url).map(|_| ()),
-            _ => close(conn, None, round.id, public_url).map(|_| ()),
+        let result = match round.status {
+            RoundStatus::Scheduled => open(conn, None, round.id, public_url).map(|_| ()),
+            _ => close(conn, secret, None, round.id, public_url).map(|_| ()),
         };
         match result {
             Ok(()) => changed += 1,

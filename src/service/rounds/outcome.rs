@@ -1,6 +1,7 @@
 //! A round's outcome: computing it from the ballots, turnout, results and the anonymised .pb export.
 
 use super::*;
+use crate::config::SecretKey;
 
 /// The outcome as stored with the round and published in its results.
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -80,6 +81,26 @@ pub fn election_of(
     })
 }
 
+/// Every ballot of a round, opened, as (choices as JSON, receipt) in receipt order: an order
+/// that says nothing about who voted or when.
+pub(super) fn opened_ballots(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    round_id: i64,
+) -> ApiResult<Vec<(String, String)>> {
+    let mut ballots = store::rounds::ballots(conn, round_id)?
+        .into_iter()
+        .map(|b| {
+            let content =
+                crate::service::ballot_seal::open(secret, round_id, &b.pseudonym, &b.sealed)?;
+            let choices = serde_json::to_string(&content.choices).map_err(ApiError::internal)?;
+            Ok((choices, content.receipt))
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    ballots.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(ballots)
+}
+
 /// The hash over the sorted canonical ballots that the results publish.
 pub(super) fn ballots_hash(ballots: &[(String, String)]) -> String {
     let mut canonical: Vec<String> = ballots
@@ -97,10 +118,11 @@ pub(super) fn ballots_hash(ballots: &[(String, String)]) -> String {
 /// Computes the outcome of a round from its stored ballots.
 pub fn compute_outcome(
     conn: &mut DbConnection,
+    secret: &SecretKey,
     round: &Round,
 ) -> ApiResult<(StoredOutcome, String, i64)> {
     let projects = store::rounds::projects(conn, round.id)?;
-    let ballots = store::rounds::ballots(conn, round.id)?;
+    let ballots = opened_ballots(conn, secret, round.id)?;
     let election = election_of(round, &projects, &ballots)?;
     let rule = Rule::parse(&round.rule)
         .ok_or_else(|| ApiError::internal("stored round has an unknown rule"))?;
@@ -197,12 +219,12 @@ pub(super) fn pabulib_date(at: NaiveDateTime) -> String {
 
 /// The closed round as a pabulib file: anonymised ballots (numbered in receipt order, which
 /// says nothing about who voted or when), the stored outcome in `selected`.
-pub fn export_pb(conn: &mut DbConnection, round: &Round) -> ApiResult<String> {
+pub fn export_pb(conn: &mut DbConnection, secret: &SecretKey, round: &Round) -> ApiResult<String> {
     let outcome = outcome_of(round)?;
     let edition = store::editions::find(conn, round.edition_id)?
         .ok_or_else(|| ApiError::not_found("edition"))?;
     let projects = store::rounds::projects(conn, round.id)?;
-    let ballots = store::rounds::ballots(conn, round.id)?;
+    let ballots = opened_ballots(conn, secret, round.id)?;
     let meta = pb_meta(
         conn,
         round,
@@ -402,7 +424,7 @@ pub fn results(conn: &mut DbConnection, id: i64) -> ApiResult<RoundResults> {
 }
 
 /// The round's anonymised ballots as a pabulib `.pb` file.
-pub fn export(conn: &mut DbConnection, id: i64) -> ApiResult<String> {
+pub fn export(conn: &mut DbConnection, secret: &SecretKey, id: i64) -> ApiResult<String> {
     let round = find(conn, id)?;
-    export_pb(conn, &round)
+    export_pb(conn, secret, &round)
 }
