@@ -14,4 +14,5 @@ mod mail;
 #[path = "../support/postgres.rs"]
 mod postgres;
 mod proposals;
+mod secrecy;
 mod voting;
