@@ -222,6 +222,16 @@ impl SecretKey {
     pub fn bytes(&self) -> &[u8] {
         &self.0
     }
+
+    /// A key for one purpose, derived from this one (HMAC-SHA256 of the purpose), so that one
+    /// configured secret serves several uses without one use revealing another's key.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{KeyInit, Mac};
+        let mut mac = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
 }
 
 impl fmt::Debug for SecretKey {

@@ -68,9 +68,16 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditAction {
-    /// Recompute the hash chain of the audit log; exits non-zero and names the first broken
-    /// entry when an entry was edited, removed or replaced.
-    Verify,
+    /// Recompute the hash chain of the audit log and check it against the sealed checkpoints
+    /// (with this server's PSEUDONYM_SECRET) and the heads published with round results; exits
+    /// non-zero and names the first break when an entry was edited, removed or replaced, or the
+    /// history was rewritten and re-hashed.
+    Verify {
+        /// A head hash published elsewhere (a results page, a council document); repeatable.
+        /// The log must still contain it.
+        #[arg(long = "published")]
+        published: Vec<String>,
+    },
 }
 
 fn settings_help() -> String {
@@ -124,14 +131,17 @@ fn run(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Audit {
-            action: AuditAction::Verify,
+            action: AuditAction::Verify { published },
         } => {
             let config = load_config()?;
             let pool = runtime()?
                 .block_on(startup::prepare_database(&config))
                 .map_err(|e| e.to_string())?;
             let mut conn = pool.get().map_err(|e| e.to_string())?;
-            match crate::service::audit::verify(&mut conn).map_err(|e| e.detail)? {
+            let checked =
+                crate::service::audit::verify(&mut conn, &config.pseudonym_secret, &published)
+                    .map_err(|e| e.detail)?;
+            match checked {
                 Ok(count) => {
                     println!("audit log intact: {count} entries");
                     Ok(())

@@ -32,15 +32,8 @@ pub struct BallotContent {
     pub receipt: String,
 }
 
-fn derived(secret: &SecretKey, purpose: &str) -> [u8; 32] {
-    let mut mac = <Hmac<Sha256> as hmac::KeyInit>::new_from_slice(secret.bytes())
-        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
-    mac.update(purpose.as_bytes());
-    mac.finalize().into_bytes().into()
-}
-
 fn cipher(secret: &SecretKey) -> XChaCha20Poly1305 {
-    XChaCha20Poly1305::new(&derived(secret, "wijkbudget ballot seal v1").into())
+    XChaCha20Poly1305::new(&secret.derive("wijkbudget ballot seal v1").into())
 }
 
 fn bound_to(round_id: i64, pseudonym: &str) -> String {
@@ -51,7 +44,7 @@ fn bound_to(round_id: i64, pseudonym: &str) -> String {
 /// nobody can compute it from a pseudonym and a set of choices.
 pub fn receipt(secret: &SecretKey, round_id: i64, pseudonym: &str, choices: &Choices) -> String {
     let mut mac =
-        <Hmac<Sha256> as hmac::KeyInit>::new_from_slice(&derived(secret, "wijkbudget receipt v1"))
+        <Hmac<Sha256> as hmac::KeyInit>::new_from_slice(&secret.derive("wijkbudget receipt v1"))
             .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
     mac.update(format!("{}|{}", bound_to(round_id, pseudonym), choices.canonical()).as_bytes());
     crate::store::audit::hex(&mac.finalize().into_bytes())

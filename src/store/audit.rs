@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::db::DbConnection;
-use crate::store::schema::{audit_head, audit_log};
+use crate::store::schema::{audit_checkpoints, audit_head, audit_log};
 
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -128,6 +128,59 @@ pub fn page_newest_first(
         query = query.filter(audit_log::id.lt(before));
     }
     query.order(audit_log::id.desc()).limit(limit).load(conn)
+}
+
+/// A sealed checkpoint: the entry, its hash, and a MAC over both with a key the database does
+/// not hold.
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = audit_checkpoints)]
+pub struct Checkpoint {
+    pub entry_id: i64,
+    pub entry_hash: String,
+    pub seal: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_checkpoint(conn: &mut DbConnection, checkpoint: &Checkpoint) -> QueryResult<()> {
+    diesel::insert_into(audit_checkpoints::table)
+        .values((
+            audit_checkpoints::entry_id.eq(checkpoint.entry_id),
+            audit_checkpoints::entry_hash.eq(&checkpoint.entry_hash),
+            audit_checkpoints::seal.eq(&checkpoint.seal),
+            audit_checkpoints::created_at.eq(checkpoint.created_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn checkpoints(conn: &mut DbConnection) -> QueryResult<Vec<Checkpoint>> {
+    audit_checkpoints::table
+        .order(audit_checkpoints::entry_id)
+        .select(Checkpoint::as_select())
+        .load(conn)
+}
+
+pub fn last_checkpoint(conn: &mut DbConnection) -> QueryResult<Option<Checkpoint>> {
+    audit_checkpoints::table
+        .order(audit_checkpoints::entry_id.desc())
+        .select(Checkpoint::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<AuditEntry>> {
+    audit_log::table
+        .find(id)
+        .select(AuditEntry::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn contains_hash(conn: &mut DbConnection, hash: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        audit_log::table.filter(audit_log::hash.eq(hash)),
+    ))
+    .get_result(conn)
 }
 
 /// The last id and hash the chain recorded.

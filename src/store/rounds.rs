@@ -337,6 +337,15 @@ pub fn set_sealed(
     Ok(())
 }
 
+/// The audit head hash each closed round published with its results: (round, hash).
+pub fn published_audit_heads(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
+    rounds::table
+        .filter(rounds::audit_head_hash.is_not_null())
+        .order(rounds::id)
+        .select((rounds::id, rounds::audit_head_hash.assume_not_null()))
+        .load(conn)
+}
+
 pub fn ballot_count(conn: &mut DbConnection, round_id: i64) -> QueryResult<i64> {
     ballots::table
         .filter(ballots::round_id.eq(round_id))

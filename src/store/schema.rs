@@ -135,6 +135,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_checkpoints (entry_id) {
+        entry_id -> BigInt,
+        entry_hash -> Text,
+        seal -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     audit_head (id) {
         id -> Integer,
         last_id -> BigInt,
@@ -538,6 +547,7 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    audit_checkpoints,
     areas,
     users,
     role_grants,

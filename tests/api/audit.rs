@@ -1,19 +1,30 @@
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use serde_json::json;
 use wijkbudget::config::DatabaseUrl;
+use wijkbudget::db::DbConnection;
+use wijkbudget::store::audit::AuditEntry;
 
 use crate::editions::{create_area, create_edition, move_to};
 use crate::helpers::{TestApp, spawn_app};
 
-/// Runs `wijkbudget audit verify` against the test database; returns (success, output).
+/// Runs `wijkbudget audit verify` against the test database, with the server's key; returns
+/// (success, output).
 fn verify(app: &TestApp) -> (bool, String) {
+    verify_with(app, &[])
+}
+
+fn verify_with(app: &TestApp, arguments: &[&str]) -> (bool, String) {
     let url = match &app.config.database_url {
         DatabaseUrl::Sqlite(path) => path.display().to_string(),
         DatabaseUrl::Postgres(url) => url.clone(),
     };
+    let key = String::from_utf8(app.config.pseudonym_secret.bytes().to_vec()).unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijkbudget"))
         .args(["audit", "verify"])
+        .args(arguments)
         .env("DATABASE_URL", url)
+        .env("PSEUDONYM_SECRET", key)
         .env("DATA_DIR", app.data_dir.join("cli"))
         .env("LOG", "error")
         .output()
@@ -24,6 +35,25 @@ fn verify(app: &TestApp) -> (bool, String) {
         String::from_utf8_lossy(&output.stderr)
     );
     (output.status.success(), text)
+}
+
+/// What an attacker who owns the database does first: switch off its append-only triggers.
+fn switch_off_append_only(app: &TestApp) {
+    let sql = match &app.config.database_url {
+        DatabaseUrl::Sqlite(_) => {
+            "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; \
+             DROP TRIGGER audit_head_forward_only;"
+        }
+        DatabaseUrl::Postgres(_) => {
+            "ALTER TABLE audit_log DISABLE TRIGGER USER; \
+             ALTER TABLE audit_head DISABLE TRIGGER USER;"
+        }
+    };
+    match &mut *app.db() {
+        DbConnection::Sqlite(c) => c.batch_execute(sql),
+        DbConnection::Postgresql(c) => c.batch_execute(sql),
+    }
+    .unwrap();
 }
 
 async fn some_history(app: &TestApp) {
@@ -41,6 +71,7 @@ async fn audit_verify_passes_untouched_and_names_an_edited_entry() {
     let (ok, text) = verify(&app);
     assert!(ok, "{text}");
     assert!(text.contains("intact"), "{text}");
+    switch_off_append_only(&app);
     {
         use wijkbudget::store::schema::audit_log::dsl::*;
         diesel::update(audit_log.filter(id.eq(3)))
@@ -68,6 +99,7 @@ async fn audit_verify_names_a_deleted_entry_in_the_middle_and_at_the_end() {
             .unwrap()
             .unwrap()
     };
+    switch_off_append_only(&app);
     {
         use wijkbudget::store::schema::audit_log::dsl::*;
         diesel::delete(audit_log.filter(id.eq(last)))
@@ -132,5 +164,133 @@ async fn the_audit_log_is_for_administrators_and_filters_by_entity() {
             .unwrap()
             .iter()
             .all(|e| e["entity_type"] == json!("edition"))
+    );
+}
+
+#[tokio::test]
+async fn the_database_refuses_to_change_or_delete_audit_entries_or_move_the_head_back() {
+    let app = spawn_app().await;
+    some_history(&app).await;
+    use wijkbudget::store::schema::{audit_head, audit_log};
+    let edited = diesel::update(audit_log::table.filter(audit_log::id.eq(2)))
+        .set(audit_log::details.eq("{}"))
+        .execute(&mut app.db());
+    assert!(edited.is_err(), "an UPDATE of an entry is refused");
+    let deleted =
+        diesel::delete(audit_log::table.filter(audit_log::id.eq(2))).execute(&mut app.db());
+    assert!(deleted.is_err(), "a DELETE of an entry is refused");
+    let moved_back = diesel::update(audit_head::table)
+        .set(audit_head::last_id.eq(1))
+        .execute(&mut app.db());
+    assert!(moved_back.is_err(), "the head does not move back");
+    let (ok, text) = verify(&app);
+    assert!(ok, "{text}");
+}
+
+/// Rewrites the chain from entry `from` on the way an attacker would: every hash recomputed
+/// with the published algorithm, and the head set to the new last entry.
+fn rehash_from(app: &TestApp, from: i64) {
+    use wijkbudget::store::schema::{audit_head, audit_log};
+    let mut conn = app.db();
+    let mut entries: Vec<AuditEntry> = audit_log::table
+        .order(audit_log::id)
+        .select(AuditEntry::as_select())
+        .load(&mut conn)
+        .unwrap();
+    let mut prev = wijkbudget::store::audit::GENESIS_HASH.to_string();
+    for entry in &mut entries {
+        if entry.id >= from {
+            entry.prev_hash = prev.clone();
+            entry.hash = wijkbudget::store::audit::entry_hash(entry);
+            diesel::update(audit_log::table.filter(audit_log::id.eq(entry.id)))
+                .set((
+                    audit_log::prev_hash.eq(&entry.prev_hash),
+                    audit_log::hash.eq(&entry.hash),
+                ))
+                .execute(&mut conn)
+                .unwrap();
+        }
+        prev = entry.hash.clone();
+    }
+    let last = entries.last().unwrap();
+    diesel::update(audit_head::table)
+        .set((
+            audit_head::last_id.eq(last.id),
+            audit_head::last_hash.eq(&last.hash),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+}
+
+/// Seals the current head (the background job may have sealed it already); returns its entry.
+fn seal_checkpoint(app: &TestApp) -> i64 {
+    let mut conn = app.db();
+    wijkbudget::service::audit::checkpoint(&mut conn, &app.config.pseudonym_secret, true).unwrap();
+    wijkbudget::store::audit::last_checkpoint(&mut conn)
+        .unwrap()
+        .unwrap()
+        .entry_id
+}
+
+#[tokio::test]
+async fn an_entry_edited_and_the_chain_rehashed_fails_against_the_sealed_checkpoint() {
+    let app = spawn_app().await;
+    some_history(&app).await;
+    let sealed_at = seal_checkpoint(&app);
+    assert!(sealed_at >= 3);
+    switch_off_append_only(&app);
+    {
+        use wijkbudget::store::schema::audit_log::dsl::*;
+        diesel::update(audit_log.filter(id.eq(2)))
+            .set(details.eq("{\"forged\":true}"))
+            .execute(&mut app.db())
+            .unwrap();
+    }
+    rehash_from(&app, 2);
+    let (ok, text) = verify(&app);
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains(&format!("checkpoint at entry {sealed_at}")) && text.contains("rewritten"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_tail_cut_off_and_the_head_moved_back_fails_against_checkpoints_and_published_heads() {
+    let app = spawn_app().await;
+    some_history(&app).await;
+    let sealed_at = seal_checkpoint(&app);
+    let (_, published) = {
+        let mut conn = app.db();
+        wijkbudget::store::audit::head(&mut conn).unwrap()
+    };
+    switch_off_append_only(&app);
+    {
+        use wijkbudget::store::schema::audit_log::dsl::*;
+        diesel::delete(audit_log.filter(id.ge(sealed_at - 1)))
+            .execute(&mut app.db())
+            .unwrap();
+    }
+    rehash_from(&app, i64::MAX);
+    let (ok, text) = verify(&app);
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains(&format!("checkpoint at entry {sealed_at}")) && text.contains("missing"),
+        "{text}"
+    );
+    let (ok, text) = verify_with(&app, &["--published", &published]);
+    assert!(!ok && text.contains("checkpoint at entry"), "{text}");
+}
+
+#[tokio::test]
+async fn a_published_head_the_log_no_longer_holds_is_named() {
+    let app = spawn_app().await;
+    some_history(&app).await;
+    let (ok, text) = verify_with(&app, &["--published", "not-a-head-of-this-log"]);
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("the published head not-a-head-of-this-log")
+            && text.contains("not in the log"),
+        "{text}"
     );
 }

@@ -32,7 +32,12 @@ pub fn test_config(dir: &std::path::Path) -> (Config, Option<TemporaryPostgresDa
         database_url,
         pool_size: 8,
         jwt_secret: SecretKey::random(),
-        pseudonym_secret: SecretKey::random(),
+        // Printable, so `wijkbudget audit verify` can be given the same key in its environment.
+        pseudonym_secret: SecretKey::new(
+            uuid::Uuid::new_v4().simple().to_string().into_bytes(),
+            "PSEUDONYM_SECRET",
+        )
+        .unwrap(),
         pseudonym_secret_file: None,
         mail_transport: MailTransport::File(dir.join("outbox")),
         mail_from: "wijkbudget <no-reply@localhost>".into(),

@@ -202,6 +202,9 @@ pub fn close(
                 audit_head_hash: &entry.hash,
             },
         )?;
+        // The head published with the results is sealed at once: a later rewrite of the history
+        // cannot fit it.
+        crate::service::audit::checkpoint(conn, secret, true)?;
         let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
         notify_residents(conn, &round, false, public_url)?;
         Ok(round)
