@@ -30,6 +30,11 @@ fn hashing_slot(limit: &HashingLimit) -> ApiResult<password::HashPermit<'_>> {
 pub const VERIFY_EMAIL_HOURS: i64 = 24;
 pub const PASSWORD_RESET_MINUTES: i64 = 30;
 pub const SESSION_DAYS: i64 = 30;
+/// However often it is refreshed, a session ends this long after sign-in.
+pub const SESSION_MAX_DAYS: i64 = 90;
+/// How long after its use a refresh token may be presented once more, for a client whose
+/// answer was lost on the way.
+pub const REFRESH_GRACE_SECONDS: i64 = 30;
 pub const DISPLAY_NAME_MAX: usize = 80;
 
 /// What `create-admin` did.
@@ -405,10 +410,13 @@ pub fn refresh(
         let Some(session) = store::sessions::find(conn, &token.session_id)? else {
             return Ok(Err(refused()));
         };
-        if !session.is_active(now) {
+        if !session.is_active(now) || now >= session.created_at + TimeDelta::days(SESSION_MAX_DAYS)
+        {
             return Ok(Err(refused()));
         }
-        if token.rotated_at.is_some() || !store::sessions::mark_rotated(conn, token.id, now)? {
+        let first_use =
+            token.rotated_at.is_none() && store::sessions::mark_rotated(conn, token.id, now)?;
+        if !first_use && !retried_after_a_lost_answer(conn, &token, now)? {
             store::sessions::revoke(conn, &session.id, "refresh_token_reused")?;
             tracing::warn!(
                 user_id = session.user_id,
@@ -416,9 +424,39 @@ pub fn refresh(
             );
             return Ok(Err(refused()));
         }
-        store::sessions::extend(conn, &session.id, now + TimeDelta::days(SESSION_DAYS))?;
+        let until = (now + TimeDelta::days(SESSION_DAYS))
+            .min(session.created_at + TimeDelta::days(SESSION_MAX_DAYS));
+        store::sessions::extend(conn, &session.id, until)?;
         Ok(Ok(issue_tokens(conn, keys, session.user_id, &session.id)?))
     })?
+}
+
+/// A used refresh token presented again is theft, unless it is the token used last in its
+/// session, used within the grace window, not retried before, and what it was exchanged for
+/// has not been used: then the client most likely never received the answer. The retry works
+/// once, and the successors it replaces can never be used.
+fn retried_after_a_lost_answer(
+    conn: &mut DbConnection,
+    token: &store::sessions::RefreshToken,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<bool> {
+    let Some(last) = store::sessions::last_rotated(conn, &token.session_id)? else {
+        return Ok(false);
+    };
+    let recent = last
+        .rotated_at
+        .is_some_and(|at| now - at <= TimeDelta::seconds(REFRESH_GRACE_SECONDS));
+    if last.id != token.id || !recent || last.retry_closed_at.is_some() {
+        return Ok(false);
+    }
+    for successor in store::sessions::unrotated(conn, &token.session_id)? {
+        if !store::sessions::mark_rotated(conn, successor.id, now)? {
+            return Ok(false);
+        }
+        store::sessions::close_retry(conn, successor.id, now)?;
+    }
+    store::sessions::close_retry(conn, token.id, now)?;
+    Ok(true)
 }
 
 /// A caller acting outside any session: the command line and `seed-demo`.

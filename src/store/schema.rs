@@ -95,6 +95,7 @@ diesel::table! {
         token_hash -> Text,
         created_at -> Timestamp,
         rotated_at -> Nullable<Timestamp>,
+        retry_closed_at -> Nullable<Timestamp>,
     }
 }
 

@@ -33,6 +33,8 @@ pub struct RefreshToken {
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub rotated_at: Option<NaiveDateTime>,
+    /// When the one retry after a lost answer was spent, or withdrawn.
+    pub retry_closed_at: Option<NaiveDateTime>,
 }
 
 pub fn create(
@@ -143,6 +145,36 @@ pub fn find_refresh_token(
         .select(RefreshToken::as_select())
         .first(conn)
         .optional()
+}
+
+/// The session's refresh token used most recently.
+pub fn last_rotated(
+    conn: &mut DbConnection,
+    session_id: &str,
+) -> QueryResult<Option<RefreshToken>> {
+    refresh_tokens::table
+        .filter(refresh_tokens::session_id.eq(session_id))
+        .filter(refresh_tokens::rotated_at.is_not_null())
+        .order((refresh_tokens::rotated_at.desc(), refresh_tokens::id.desc()))
+        .select(RefreshToken::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The session's refresh tokens not used yet.
+pub fn unrotated(conn: &mut DbConnection, session_id: &str) -> QueryResult<Vec<RefreshToken>> {
+    refresh_tokens::table
+        .filter(refresh_tokens::session_id.eq(session_id))
+        .filter(refresh_tokens::rotated_at.is_null())
+        .select(RefreshToken::as_select())
+        .load(conn)
+}
+
+pub fn close_retry(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(refresh_tokens::table.find(id))
+        .set(refresh_tokens::retry_closed_at.eq(now))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Marks a refresh token as used; false when another request used it first.

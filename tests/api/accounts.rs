@@ -92,33 +92,30 @@ async fn a_new_user_registers_verifies_logs_in_refreshes_and_logs_out() {
     .assert_problem(401, "unauthorized");
 }
 
+async fn refresh(app: &TestApp, token: &Value) -> crate::helpers::Reply {
+    app.post(
+        "/api/v1/auth/refresh",
+        &json!({"refresh_token": token}),
+        None,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn reusing_a_rotated_refresh_token_revokes_the_whole_family() {
     let app = spawn_app().await;
     let user = app.resident("Bram").await;
-    let first = app
-        .post(
-            "/api/v1/auth/refresh",
-            &json!({"refresh_token": user.refresh_token}),
-            None,
-        )
+    let original = json!(user.refresh_token);
+    let first = refresh(&app, &original).await.json();
+    // The rightful client moves on with the new token; then the old one comes back: theft.
+    let second = refresh(&app, &first["refresh_token"]).await.json();
+    refresh(&app, &original)
         .await
-        .json();
-    app.post(
-        "/api/v1/auth/refresh",
-        &json!({"refresh_token": user.refresh_token}),
-        None,
-    )
-    .await
-    .assert_problem(401, "unauthorized");
-    app.post(
-        "/api/v1/auth/refresh",
-        &json!({"refresh_token": first["refresh_token"]}),
-        None,
-    )
-    .await
-    .assert_problem(401, "unauthorized");
-    app.get("/api/v1/me", first["access_token"].as_str())
+        .assert_problem(401, "unauthorized");
+    refresh(&app, &second["refresh_token"])
+        .await
+        .assert_problem(401, "unauthorized");
+    app.get("/api/v1/me", second["access_token"].as_str())
         .await
         .assert_problem(401, "unauthorized");
     let other_session = app.sign_in(&user.email, PASSWORD).await;
@@ -128,6 +125,44 @@ async fn reusing_a_rotated_refresh_token_revokes_the_whole_family() {
             .status,
         200
     );
+}
+
+#[tokio::test]
+async fn a_refresh_retried_after_a_lost_answer_keeps_the_session_once() {
+    let app = spawn_app().await;
+    let user = app.resident("Lotte").await;
+    let original = json!(user.refresh_token);
+    let lost = refresh(&app, &original).await;
+    assert_eq!(lost.status, 200, "{}", lost.text);
+    // The answer never arrived; the client sends the same token again at once.
+    let retried = refresh(&app, &original).await;
+    assert_eq!(retried.status, 200, "{}", retried.text);
+    let retried = retried.json();
+    assert_eq!(
+        app.get("/api/v1/me", retried["access_token"].as_str())
+            .await
+            .status,
+        200
+    );
+    // What the lost answer held was retired: it is not a second way in.
+    refresh(&app, &lost.json()["refresh_token"])
+        .await
+        .assert_problem(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn a_second_retry_of_the_same_refresh_token_is_theft() {
+    let app = spawn_app().await;
+    let user = app.resident("Joris").await;
+    let original = json!(user.refresh_token);
+    assert_eq!(refresh(&app, &original).await.status, 200);
+    let retried = refresh(&app, &original).await.json();
+    refresh(&app, &original)
+        .await
+        .assert_problem(401, "unauthorized");
+    refresh(&app, &retried["refresh_token"])
+        .await
+        .assert_problem(401, "unauthorized");
 }
 
 fn claims(app: &TestApp, user_id: i64, session: &str) -> Value {
@@ -747,4 +782,22 @@ async fn the_last_administrator_cannot_remove_their_own_role_even_when_two_remov
         b.text
     );
     assert_eq!(admin_grants(&app).len(), 1, "one administrator remains");
+}
+
+#[tokio::test]
+async fn a_session_ends_ninety_days_after_sign_in_however_often_it_is_refreshed() {
+    let app = spawn_app().await;
+    let user = app.resident("Wout").await;
+    let refreshed = refresh(&app, &json!(user.refresh_token)).await.json();
+    {
+        use wijkbudget::store::schema::sessions::dsl::*;
+        let long_ago = chrono::Utc::now().naive_utc() - chrono::TimeDelta::days(91);
+        diesel::update(sessions)
+            .set(created_at.eq(long_ago))
+            .execute(&mut app.db())
+            .unwrap();
+    }
+    refresh(&app, &refreshed["refresh_token"])
+        .await
+        .assert_problem(401, "unauthorized");
 }

@@ -686,3 +686,33 @@ async fn the_results_equal_wijkbudget_tally_on_the_rounds_own_export() {
         assert_eq!(proposal["state"], "selected");
     }
 }
+
+#[tokio::test]
+async fn a_ballot_replaced_and_withdrawn_at_the_same_moment_answers_without_a_conflict() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[300_000, 400_000]).await;
+    let r = round(&app, &v, json!({})).await;
+    let voter = &v.voters[1];
+    let path = ballot_path(r);
+    for n in 0..30 {
+        let body = json!({"project_ids": [v.projects[n % 2]]});
+        let (put, delete) = tokio::join!(
+            app.put(&path, &body, Some(&voter.token)),
+            app.delete(&path, Some(&voter.token)),
+        );
+        assert!(
+            [200, 201].contains(&put.status),
+            "PUT: {} {}",
+            put.status,
+            put.text
+        );
+        assert!(
+            [204, 404].contains(&delete.status),
+            "DELETE: {} {}",
+            delete.status,
+            delete.text
+        );
+    }
+    let own = app.get(&path, Some(&voter.token)).await;
+    assert!([200, 404].contains(&own.status), "{}", own.text);
+}
