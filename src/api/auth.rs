@@ -143,6 +143,10 @@ pub async fn resend_verification(
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// The `device_token` of an earlier sign-in on this device. With it, the device keeps
+    /// signing in while someone else hammers the account with wrong passwords.
+    #[serde(default)]
+    pub device_token: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -154,6 +158,10 @@ pub struct TokenResponse {
     #[schema(example = "Bearer")]
     pub token_type: String,
     pub expires_in: i64,
+    /// After a sign-in (not a refresh): keep it on this device and send it with the next
+    /// sign-in, so that wrong passwords tried by others never lock this device out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_token: Option<String>,
 }
 
 impl From<IssuedTokens> for TokenResponse {
@@ -163,6 +171,7 @@ impl From<IssuedTokens> for TokenResponse {
             refresh_token: t.refresh_token,
             token_type: "Bearer".into(),
             expires_in: t.expires_in,
+            device_token: t.device_token,
         }
     }
 }
@@ -188,8 +197,20 @@ pub async fn login(
     let client = client_address(&req, state.config.trust_forwarded_for);
     let keys = state.tokens.clone();
     let hashing = state.hashing.clone();
+    let device_key = state.config.jwt_secret.clone();
     let tokens = blocking::run_with_pool(&state.pool, move |pool| {
-        accounts::login(pool, &hashing, &keys, &body.email, &body.password, &client)
+        accounts::login(
+            pool,
+            &hashing,
+            &keys,
+            &device_key,
+            accounts::SignIn {
+                email: &body.email,
+                password: &body.password,
+                device_token: body.device_token.as_deref(),
+                client: &client,
+            },
+        )
     })
     .await?;
     Ok(web::Json(tokens.into()))

@@ -1,5 +1,6 @@
-//! Passwords, tokens and the authenticated caller.
+//! Passwords, tokens, device tokens and the authenticated caller.
 
 pub mod caller;
+pub mod device;
 pub mod password;
 pub mod tokens;

@@ -8,8 +8,10 @@
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
 use crate::auth::caller::Caller;
+use crate::auth::device;
 use crate::auth::password::{self, HashingLimit, Password};
 use crate::auth::tokens::{self, ACCESS_TOKEN_SECONDS, TokenKeys};
+use crate::config::SecretKey;
 use crate::db::{self, DbConnection, Pool};
 use crate::domain::email::Email;
 use crate::domain::locale::Locale;
@@ -297,6 +299,8 @@ pub struct IssuedTokens {
     pub access_token: String,
     pub refresh_token: String,
     pub expires_in: i64,
+    /// Given at sign-in only: the client sends it with its next sign-ins.
+    pub device_token: Option<String>,
 }
 
 fn open_session(
@@ -332,6 +336,7 @@ fn issue_tokens(
         access_token,
         refresh_token,
         expires_in: ACCESS_TOKEN_SECONDS,
+        device_token: None,
     })
 }
 
@@ -339,30 +344,56 @@ fn invalid_credentials() -> ApiError {
     ApiError::unauthorized("the e-mail address or password is wrong")
 }
 
+/// What a client presents to sign in.
+pub struct SignIn<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    /// The device token of an earlier sign-in on this device, if the client kept one.
+    pub device_token: Option<&'a str>,
+    /// The client's address.
+    pub client: &'a str,
+}
+
 /// Signs in. Unknown addresses cost the same password work as known ones and get the same
-/// answer; failures count against the address and the client, successes clear the address.
+/// answer. A device that signed in to the account before is limited on its own, so nobody can
+/// lock the owner out; any other attempt counts against the account and address pair, the
+/// address, and the account as a whole (the brute-force cap).
 pub fn login(
     pool: &Pool,
     limit: &HashingLimit,
     keys: &TokenKeys,
-    email: &str,
-    candidate: &str,
-    client: &str,
+    device_key: &SecretKey,
+    sign_in: SignIn<'_>,
 ) -> ApiResult<IssuedTokens> {
-    let account_key = email.trim().to_lowercase();
+    let account_key = sign_in.email.trim().to_lowercase();
+    let client = sign_in.client;
     let mut slot = hashing_slot(limit)?;
     let mut conn = pool.get()?;
-    // Every attempt counts as a failure before the password is looked at, so attempts at the
-    // same moment cannot all slip under the limit; a success hands its count back.
-    let attempt = rate_limit::take(
-        &mut conn,
-        &[
-            (&rate_limit::LOGIN_FAILURES_PER_ACCOUNT, &account_key),
-            (&rate_limit::LOGIN_FAILURES_PER_ADDRESS, client),
-        ],
-    )?;
     let user = store::users::find_by_email(&mut conn, &account_key)?;
+    let known_device = match (&user, sign_in.device_token) {
+        (Some(user), Some(token)) => device::recognise(device_key, token, user.id),
+        _ => None,
+    };
+    let pair = format!("{account_key}|{client}");
+    let limits = match &known_device {
+        Some(device_id) => vec![(&rate_limit::LOGIN_FAILURES_PER_DEVICE, device_id.as_str())],
+        None => vec![
+            (
+                &rate_limit::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+                pair.as_str(),
+            ),
+            (&rate_limit::LOGIN_FAILURES_PER_ADDRESS, client),
+            (
+                &rate_limit::LOGIN_FAILURES_PER_ACCOUNT,
+                account_key.as_str(),
+            ),
+        ],
+    };
+    // Every attempt counts as a failure before the password is looked at, so attempts at the
+    // same moment cannot all slip under the limits; a success hands its counts back.
+    let attempt = rate_limit::take(&mut conn, &limits)?;
     drop(conn);
+    let candidate = sign_in.password;
 
     let verified = match &user {
         Some(user) => password::verify(candidate, &user.password_hash, slot.memory()),
@@ -385,8 +416,22 @@ pub fn login(
         if let Some(hash) = &rehash {
             store::users::set_password(conn, user.id, hash)?;
         }
-        rate_limit::clear(conn, &rate_limit::LOGIN_FAILURES_PER_ACCOUNT, &account_key)?;
-        open_session(conn, keys, user.id)
+        match &known_device {
+            Some(device_id) => {
+                rate_limit::clear(conn, &rate_limit::LOGIN_FAILURES_PER_DEVICE, device_id)?
+            }
+            None => rate_limit::clear(
+                conn,
+                &rate_limit::LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+                &pair,
+            )?,
+        }
+        let mut tokens = open_session(conn, keys, user.id)?;
+        tokens.device_token = Some(match (&known_device, sign_in.device_token) {
+            (Some(_), Some(token)) => token.to_string(),
+            _ => device::issue(device_key, user.id),
+        });
+        Ok(tokens)
     })
 }
 

@@ -13,8 +13,22 @@ pub struct Limit {
     pub window_seconds: i64,
 }
 
+/// Guessing one account's password from one address.
+pub const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: Limit = Limit {
+    name: "login-account-address",
+    max: 10,
+    window_seconds: 15 * 60,
+};
+/// Guessing one account's password from many addresses: the brute-force cap. It never stops a
+/// device that signed in to the account before.
 pub const LOGIN_FAILURES_PER_ACCOUNT: Limit = Limit {
     name: "login-account",
+    max: 50,
+    window_seconds: 15 * 60,
+};
+/// Wrong passwords from a device that signed in to the account before.
+pub const LOGIN_FAILURES_PER_DEVICE: Limit = Limit {
+    name: "login-device",
     max: 10,
     window_seconds: 15 * 60,
 };

@@ -135,3 +135,53 @@ async fn a_hundred_registrations_at_once_from_one_address_make_exactly_ten_accou
     assert_eq!(counts.get(&202), Some(&10), "{counts:?}");
     assert_eq!(counts.get(&429), Some(&90), "{counts:?}");
 }
+
+#[tokio::test]
+async fn the_owner_signs_in_from_a_known_device_while_an_attacker_hammers_the_account() {
+    let app = &spawn_app_with(|c| {
+        c.trust_forwarded_for = true;
+        c.password_hash_wait = Duration::from_secs(60);
+    })
+    .await;
+    let owner = app.resident("Ilse").await;
+    let login = |address: String, password: &'static str, device: Option<String>| {
+        let mut body = json!({"email": owner.email, "password": password});
+        if let Some(device) = device {
+            body["device_token"] = json!(device);
+        }
+        async move {
+            app.send(
+                app.client
+                    .post(app.url("/api/v1/auth/login"))
+                    .header("x-forwarded-for", address)
+                    .json(&body),
+            )
+            .await
+        }
+    };
+    let first = login("192.0.2.1".into(), PASSWORD, None).await;
+    assert_eq!(first.status, 200, "{}", first.text);
+    let device = first.json()["device_token"].as_str().unwrap().to_string();
+
+    // Wrong passwords from 80 addresses at once: the account's cap of 50 holds.
+    let replies = futures::future::join_all(
+        (0..80).map(|n| login(format!("198.51.100.{n}"), "guess guess guess", None)),
+    )
+    .await;
+    let counts = tally(&replies);
+    assert_eq!(counts.get(&401), Some(&50), "{counts:?}");
+    assert_eq!(counts.get(&429), Some(&30), "{counts:?}");
+
+    // A new device with the right password waits, like the attacker...
+    login("203.0.113.9".into(), PASSWORD, None)
+        .await
+        .assert_problem(429, "rate_limited");
+    // ...but the owner's device signs in, and keeps its device token.
+    let owner_again = login("192.0.2.1".into(), PASSWORD, Some(device.clone())).await;
+    assert_eq!(owner_again.status, 200, "{}", owner_again.text);
+    assert_eq!(owner_again.json()["device_token"], json!(device));
+    // A forged or foreign device token counts as no device token.
+    login("192.0.2.1".into(), PASSWORD, Some(format!("{device}x")))
+        .await
+        .assert_problem(429, "rate_limited");
+}
