@@ -8,7 +8,6 @@
 //! sealed checkpoints, nor the heads published with round results, fit it. [`verify`] finds
 //! all of these.
 
-use chrono::TimeDelta;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
@@ -43,9 +42,6 @@ impl std::fmt::Display for Break {
 
 const BATCH: i64 = 1000;
 
-/// How often at most the background job seals a checkpoint of a moving head.
-const CHECKPOINT_EVERY: TimeDelta = TimeDelta::seconds(60);
-
 fn seal_of(secret: &SecretKey, entry_id: i64, entry_hash: &str) -> String {
     let mut mac =
         <Hmac<Sha256> as KeyInit>::new_from_slice(&secret.derive("wijkbudget audit checkpoint v1"))
@@ -54,23 +50,15 @@ fn seal_of(secret: &SecretKey, entry_id: i64, entry_hash: &str) -> String {
     store::audit::hex(&mac.finalize().into_bytes())
 }
 
-/// Seals a checkpoint of the current head when the head moved past the last one and that one is
-/// older than `CHECKPOINT_EVERY` (always, with `now_or_never`); returns the entry sealed.
-pub fn checkpoint(
-    conn: &mut DbConnection,
-    secret: &SecretKey,
-    now_or_never: bool,
-) -> ApiResult<Option<i64>> {
+/// Seals a checkpoint of the current head when it moved past the last checkpoint; returns the
+/// entry sealed. The background job calls it every second, and a round's close at once, so
+/// every entry is sealed (through the chain up to a sealed head) about a second after it was
+/// written.
+pub fn checkpoint(conn: &mut DbConnection, secret: &SecretKey) -> ApiResult<Option<i64>> {
     let (head_id, head_hash) = store::audit::head(conn)?;
     let now = crate::clock::now();
-    let last = store::audit::last_checkpoint(conn)?;
-    let due = match &last {
-        None => head_id > 0,
-        Some(last) => {
-            head_id > last.entry_id && (now_or_never || now - last.created_at >= CHECKPOINT_EVERY)
-        }
-    };
-    if !due {
+    let last_sealed = store::audit::last_checkpoint(conn)?.map_or(0, |c| c.entry_id);
+    if head_id <= last_sealed {
         return Ok(None);
     }
     let sealed = Checkpoint {

@@ -20,7 +20,7 @@ pub fn run_once(pool: &Pool, secret: &SecretKey, public_url: &str) {
     if let Err(e) = proposals::settle_support_phase(&mut conn, public_url) {
         tracing::warn!(error = %e, "settling the support phase failed");
     }
-    if let Err(e) = audit::checkpoint(&mut conn, secret, false) {
+    if let Err(e) = audit::checkpoint(&mut conn, secret) {
         tracing::warn!(error = %e, "sealing an audit checkpoint failed");
     }
     if let Err(e) = rate_limit::prune(&mut conn) {

@@ -225,7 +225,7 @@ fn rehash_from(app: &TestApp, from: i64) {
 /// Seals the current head (the background job may have sealed it already); returns its entry.
 fn seal_checkpoint(app: &TestApp) -> i64 {
     let mut conn = app.db();
-    wijkbudget::service::audit::checkpoint(&mut conn, &app.config.pseudonym_secret, true).unwrap();
+    wijkbudget::service::audit::checkpoint(&mut conn, &app.config.pseudonym_secret).unwrap();
     wijkbudget::store::audit::last_checkpoint(&mut conn)
         .unwrap()
         .unwrap()

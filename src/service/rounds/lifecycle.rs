@@ -204,7 +204,7 @@ pub fn close(
         )?;
         // The head published with the results is sealed at once: a later rewrite of the history
         // cannot fit it.
-        crate::service::audit::checkpoint(conn, secret, true)?;
+        crate::service::audit::checkpoint(conn, secret)?;
         let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
         notify_residents(conn, &round, false, public_url)?;
         Ok(round)
