@@ -416,19 +416,40 @@ async fn report_totals_equal_the_sums_of_their_parts_and_csv_is_escaped() {
         ),
         (Some(1_000_000), Some(300_000), Some(310_000), Some(120_000))
     );
-    for group in ["by_action", "by_objective", "by_policy_field"] {
-        let sum: i64 = report[group]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|g| g["spent_cents"].as_i64().unwrap())
-            .sum();
-        assert_eq!(
-            sum,
-            report["total"]["spent_cents"].as_i64().unwrap(),
-            "{group}"
-        );
+    // Every grouping adds up to the same money, the per-edition one included.
+    for group in ["by_action", "by_objective", "by_policy_field", "by_edition"] {
+        for money in ["allocated_cents", "committed_cents", "spent_cents"] {
+            let sum: i64 = report[group]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| g[money].as_i64().unwrap())
+                .sum();
+            assert_eq!(
+                sum,
+                report["total"][money].as_i64().unwrap(),
+                "{group} {money}"
+            );
+        }
     }
+    let per_edition = &line["by_edition"][v.edition.to_string()];
+    assert_eq!(
+        (
+            per_edition["allocated_cents"].as_i64(),
+            per_edition["committed_cents"].as_i64(),
+            per_edition["spent_cents"].as_i64()
+        ),
+        (Some(300_000), Some(310_000), Some(120_000)),
+        "{line}"
+    );
+    let by_edition_csv = app
+        .get("/api/v1/reports/budget-lines?format=csv&group=edition", t)
+        .await;
+    assert!(
+        by_edition_csv.text.contains("310000") && by_edition_csv.text.contains("120000"),
+        "{}",
+        by_edition_csv.text
+    );
     let proposal = app
         .get(&format!("/api/v1/proposals/{}/report", v.projects[0]), None)
         .await

@@ -24,8 +24,9 @@ pub struct LineReport {
     pub category: Option<LedgerCategory>,
     #[serde(flatten)]
     pub totals: Totals,
-    /// Money allocated per edition: (edition id, cents).
-    pub by_edition: BTreeMap<i64, i64>,
+    /// The line's allocated, committed and spent money per edition, keyed by the edition id
+    /// (planned money is the line's, not an edition's, so it is 0 here).
+    pub by_edition: BTreeMap<String, Totals>,
 }
 
 /// The budget lines of a plan version and year with their money, and the same summed per
@@ -69,11 +70,25 @@ pub fn line_reports(
             .filter(|e| line_commitments.iter().any(|c| c.id == e.commitment_id))
             .map(|e| e.amount_cents)
             .sum();
-        let mut by_edition = BTreeMap::new();
+        let mut by_edition: BTreeMap<String, Totals> = BTreeMap::new();
         for f in &line_fundings {
-            if let Some(edition) = editions_of_proposals.get(&f.proposal_id) {
-                *by_edition.entry(*edition).or_insert(0) += f.amount_cents;
-            }
+            let Some(edition) = editions_of_proposals.get(&f.proposal_id) else {
+                continue;
+            };
+            let of_funding: Vec<_> = commitments
+                .iter()
+                .filter(|c| c.funding_id == f.id)
+                .collect();
+            *by_edition.entry(edition.to_string()).or_default() += Totals {
+                planned_cents: 0,
+                allocated_cents: f.amount_cents,
+                committed_cents: of_funding.iter().map(|c| c.amount_cents).sum(),
+                spent_cents: expenditures
+                    .iter()
+                    .filter(|e| of_funding.iter().any(|c| c.id == e.commitment_id))
+                    .map(|e| e.amount_cents)
+                    .sum(),
+            };
         }
         let objective_id = store::finance::parents_of_action(conn, line.action_id)?
             .map(|(o, _)| o)
@@ -159,7 +174,8 @@ pub struct BudgetReport {
     pub by_action: Vec<GroupTotals>,
     pub by_objective: Vec<GroupTotals>,
     pub by_policy_field: Vec<GroupTotals>,
-    /// Money allocated to each edition's proposals (planned is not split per edition).
+    /// Money allocated to, committed for and spent on each edition's proposals (planned is not
+    /// split per edition).
     pub by_edition: Vec<GroupTotals>,
     pub total: Totals,
 }
@@ -184,8 +200,9 @@ pub fn budget_report(
     let lines = line_reports(conn, reader, plan_version_id, fiscal_year)?;
     let mut by_edition: BTreeMap<i64, Totals> = BTreeMap::new();
     for line in &lines {
-        for (edition, cents) in &line.by_edition {
-            by_edition.entry(*edition).or_default().allocated_cents += cents;
+        for (edition, totals) in &line.by_edition {
+            let edition = edition.parse().map_err(ApiError::internal)?;
+            *by_edition.entry(edition).or_default() += *totals;
         }
     }
     Ok(BudgetReport {
