@@ -44,7 +44,7 @@ pub struct Round {
 }
 
 /// What an administrator sets on a round.
-#[derive(AsChangeset, Insertable, Clone, Debug)]
+#[derive(AsChangeset, Insertable, Clone, Debug, PartialEq)]
 #[diesel(table_name = rounds, treat_none_as_null = true)]
 pub struct RoundFields {
     pub name: String,

@@ -716,3 +716,59 @@ async fn a_ballot_replaced_and_withdrawn_at_the_same_moment_answers_without_a_co
     let own = app.get(&path, Some(&voter.token)).await;
     assert!([200, 404].contains(&own.status), "{}", own.text);
 }
+
+#[tokio::test]
+async fn opening_a_round_by_hand_before_its_time_opens_it_now() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[300_000, 400_000]).await;
+    let later = Utc::now() + Duration::hours(2);
+    let r = round(
+        &app,
+        &v,
+        json!({"opens_at": later.to_rfc3339(), "closes_at": (later + Duration::hours(2)).to_rfc3339()}),
+    )
+    .await;
+    let shown = app.get(&format!("/api/v1/rounds/{r}"), None).await.json();
+    assert_eq!(shown["status"], "open");
+    let opens_at: chrono::DateTime<Utc> = shown["opens_at"].as_str().unwrap().parse().unwrap();
+    assert!(
+        opens_at <= Utc::now(),
+        "the round says it opened now: {shown}"
+    );
+    let cast = app
+        .put(
+            &ballot_path(r),
+            &json!({"project_ids": [v.projects[0]]}),
+            Some(&v.voters[1].token),
+        )
+        .await;
+    assert_eq!(cast.status, 201, "{}", cast.text);
+}
+
+#[tokio::test]
+async fn a_round_without_projects_does_not_open() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[300_000]).await;
+    let created = app
+        .post(
+            &format!("/api/v1/editions/{}/rounds", v.edition),
+            &json!({
+                "area_id": v.south,
+                "ballot_type": "approval",
+                "rule": "greedy",
+                "opens_at": (Utc::now() - Duration::minutes(1)).to_rfc3339(),
+                "closes_at": (Utc::now() + Duration::hours(1)).to_rfc3339(),
+            }),
+            Some(&v.admin.token),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let id = created.json()["id"].as_i64().unwrap();
+    app.post(
+        &format!("/api/v1/rounds/{id}/open"),
+        &json!({}),
+        Some(&v.admin.token),
+    )
+    .await
+    .assert_problem(409, "conflict");
+}

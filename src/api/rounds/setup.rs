@@ -162,7 +162,9 @@ impl From<UpdateRound> for RoundInput {
     }
 }
 
-/// Open a round now (administrators only; the edition must be in the voting phase).
+/// Open a round now (administrators only; the edition must be in the voting phase). A round
+/// opened before its `opens_at` opens now, and its `opens_at` says so. A round without a
+/// feasible project, or whose closing time has passed, does not open.
 #[utoipa::path(
     tag = "rounds",
     security(("bearer" = [])),
@@ -171,7 +173,7 @@ impl From<UpdateRound> for RoundInput {
         (status = 200, body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
-        (status = 409, description = "not scheduled, or not the voting phase"),
+        (status = 409, description = "not scheduled, not the voting phase, no project, or past its closing time"),
     )
 )]
 #[post("/rounds/{id}/open")]

@@ -82,12 +82,31 @@ pub fn open(
         let envelope = store::editions::find_envelope(conn, round.edition_id, round.area_id)?
             .ok_or_else(|| ApiError::not_found("envelope"))?;
         let projects = eligible_projects(conn, &round)?;
+        if projects.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                "the round has no feasible project to put on its ballot",
+            ));
+        }
         let now = crate::clock::now();
+        if round.closes_at <= now {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!(
+                    "the round's closing time ({} UTC) has passed",
+                    round.closes_at
+                ),
+            ));
+        }
         store::rounds::set_projects(conn, id, &projects)?;
         store::rounds::set_budget(conn, id, envelope.amount_cents())?;
+        let mut fields = RoundFields::from(&round);
+        // Opened by hand before its time, it opens now, and says so.
+        fields.opens_at = fields.opens_at.min(now);
         if round.ballot_type == BallotType::Knapsack && round.budget_limit_cents.is_none() {
-            let mut fields = RoundFields::from(&round);
             fields.budget_limit_cents = Some(envelope.amount_cents());
+        }
+        if fields != RoundFields::from(&round) {
             store::rounds::update(conn, id, &fields, now)?;
         }
         store::rounds::set_status(conn, id, RoundStatus::Scheduled, RoundStatus::Open, now)?;
