@@ -226,12 +226,21 @@ impl SecretKey {
     /// A key for one purpose, derived from this one (HMAC-SHA256 of the purpose), so that one
     /// configured secret serves several uses without one use revealing another's key.
     pub fn derive(&self, purpose: &str) -> [u8; 32] {
-        use hmac::{KeyInit, Mac};
-        let mut mac = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
-        mac.update(purpose.as_bytes());
-        mac.finalize().into_bytes().into()
+        hmac_sha256(&self.0, purpose.as_bytes())
     }
+
+    /// An HMAC of `message` under the key derived for `purpose`.
+    pub fn sign(&self, purpose: &str, message: &str) -> [u8; 32] {
+        hmac_sha256(&self.derive(purpose), message.as_bytes())
+    }
+}
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    use hmac::{KeyInit, Mac};
+    let mut mac = <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+    mac.update(message);
+    mac.finalize().into_bytes().into()
 }
 
 impl fmt::Debug for SecretKey {

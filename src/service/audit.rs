@@ -8,9 +8,6 @@
 //! sealed checkpoints, nor the heads published with round results, fit it. [`verify`] finds
 //! all of these.
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
-
 use crate::auth::caller::Caller;
 use crate::config::SecretKey;
 use crate::db::DbConnection;
@@ -43,11 +40,10 @@ impl std::fmt::Display for Break {
 const BATCH: i64 = 1000;
 
 fn seal_of(secret: &SecretKey, entry_id: i64, entry_hash: &str) -> String {
-    let mut mac =
-        <Hmac<Sha256> as KeyInit>::new_from_slice(&secret.derive("wijkbudget audit checkpoint v1"))
-            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
-    mac.update(format!("{entry_id}|{entry_hash}").as_bytes());
-    store::audit::hex(&mac.finalize().into_bytes())
+    store::audit::hex(&secret.sign(
+        "wijkbudget audit checkpoint v1",
+        &format!("{entry_id}|{entry_hash}"),
+    ))
 }
 
 /// Seals a checkpoint of the current head when it moved past the last checkpoint; returns the
