@@ -76,6 +76,17 @@ impl FundingKind {
         }
     }
 
+    /// Whether money of this kind may come from a line of this category: subsidies come from
+    /// the matching budget, purchases and the city's own work from operating or investment
+    /// lines, and nothing comes from financing lines (loans and debts are not spent on projects).
+    pub fn fits(self, category: LedgerCategory) -> bool {
+        match self {
+            Self::OperatingSubsidy => category == LedgerCategory::Operating,
+            Self::InvestmentSubsidy => category == LedgerCategory::Investment,
+            Self::Purchase | Self::OwnExecution => category != LedgerCategory::Financing,
+        }
+    }
+
     pub fn parse(value: &str) -> Option<Self> {
         [
             Self::Purchase,
@@ -132,6 +143,26 @@ text_enum! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subsidy_comes_only_from_its_own_budget() {
+        use LedgerCategory::*;
+        assert!(FundingKind::InvestmentSubsidy.fits(Investment));
+        assert!(!FundingKind::InvestmentSubsidy.fits(Operating));
+        assert!(FundingKind::OperatingSubsidy.fits(Operating));
+        assert!(!FundingKind::OperatingSubsidy.fits(Investment));
+        for kind in [FundingKind::Purchase, FundingKind::OwnExecution] {
+            assert!(kind.fits(Operating) && kind.fits(Investment));
+        }
+        for kind in [
+            FundingKind::Purchase,
+            FundingKind::OperatingSubsidy,
+            FundingKind::InvestmentSubsidy,
+            FundingKind::OwnExecution,
+        ] {
+            assert!(!kind.fits(Financing), "{kind:?} from a financing line");
+        }
+    }
 
     #[test]
     fn the_class_decides_the_category() {

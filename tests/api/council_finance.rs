@@ -1,13 +1,22 @@
 use serde_json::{Value, json};
 
 use crate::editions::move_to;
-use crate::helpers::{Account, TestApp, spawn_app};
-use crate::voting::{Vote, round, voting_edition};
+use crate::helpers::{Account, Reply, TestApp, spawn_app};
+use crate::voting::{Vote, reviewed_edition, round, voting_edition};
 
 /// A closed round in the decision phase with projects of 3000, 4000 and 5000 €: greedy funds
 /// project 0 (two votes) from the north envelope (3692,31 €).
 async fn decided_round(app: &TestApp) -> (Vote, i64, Account) {
-    let v = voting_edition(app, 3, &[300_000, 400_000, 500_000]).await;
+    decide(
+        app,
+        reviewed_edition(app, 3, &[300_000, 400_000, 500_000]).await,
+    )
+    .await
+}
+
+/// Votes on a reviewed edition as `decided_round` describes.
+async fn decide(app: &TestApp, v: Vote) -> (Vote, i64, Account) {
+    move_to(app, &v.admin, v.edition, "voting").await;
     let r = round(app, &v, json!({})).await;
     let p = &v.projects;
     for (voter, choice) in v
@@ -145,8 +154,34 @@ async fn books(app: &TestApp, v: &Vote, planned: i64) -> Books {
     let finance = app
         .with_role(&v.admin, "Financiën", "finance", json!({}))
         .await;
+    let line = plan_line(
+        app,
+        &finance,
+        PlanLine {
+            name: "MJP 2026-2031",
+            years: (2026, 2031),
+            fiscal_year: 2027,
+            ledger_account: ("6493000", "Werkingssubsidies aan verenigingen"),
+            planned,
+        },
+    )
+    .await;
+    Books { finance, line }
+}
+
+pub struct PlanLine {
+    name: &'static str,
+    years: (i32, i32),
+    fiscal_year: i32,
+    ledger_account: (&'static str, &'static str),
+    planned: i64,
+}
+
+/// A new plan version with one objective, action plan and action, and one budget line on it;
+/// proves on the way that codes are unique within their parent.
+async fn plan_line(app: &TestApp, finance: &Account, spec: PlanLine) -> i64 {
     let t = Some(finance.token.as_str());
-    let plan = app.post("/api/v1/plans", &json!({"kind": "mjp", "name": "MJP 2026-2031", "first_year": 2026, "last_year": 2031, "council_decision_date": "2025-12-18"}), t).await;
+    let plan = app.post("/api/v1/plans", &json!({"kind": "mjp", "name": spec.name, "first_year": spec.years.0, "last_year": spec.years.1, "council_decision_date": "2025-12-18"}), t).await;
     assert_eq!(plan.status, 201, "{}", plan.text);
     let plan = plan.json()["id"].as_i64().unwrap();
     let objective = app
@@ -203,26 +238,178 @@ async fn books(app: &TestApp, v: &Vote, planned: i64) -> Books {
             again.text
         );
     }
+    let (code, name) = spec.ledger_account;
     let account = app
         .post(
             "/api/v1/ledger-accounts",
-            &json!({"code": "6493000", "name": "Werkingssubsidies aan verenigingen"}),
+            &json!({"code": code, "name": name}),
             t,
         )
         .await;
-    assert_eq!(account.json()["category"], "operating", "{}", account.text);
+    assert!([201, 409].contains(&account.status), "{}", account.text);
     let line = app
         .post(
             "/api/v1/budget-lines",
-            &json!({"plan_version_id": plan, "fiscal_year": 2027, "action_id": action, "policy_field_code": "0680", "ledger_account_code": "6493000", "planned_cents": planned}),
+            &json!({"plan_version_id": plan, "fiscal_year": spec.fiscal_year, "action_id": action, "policy_field_code": "0680", "ledger_account_code": code, "planned_cents": spec.planned}),
             t,
         )
         .await;
     assert_eq!(line.status, 201, "{}", line.text);
-    Books {
-        finance,
-        line: line.json()["id"].as_i64().unwrap(),
+    line.json()["id"].as_i64().unwrap()
+}
+
+/// Lines besides the books' operating line of 2027: one of a plan that ended before the
+/// edition's year, one of the edition's plan but of an earlier year, one investment line.
+struct OtherLines {
+    old_plan: i64,
+    earlier_year: i64,
+    investment: i64,
+}
+
+async fn other_lines(app: &TestApp, b: &Books) -> OtherLines {
+    let line = |name, years, fiscal_year, ledger_account| {
+        plan_line(
+            app,
+            &b.finance,
+            PlanLine {
+                name,
+                years,
+                fiscal_year,
+                ledger_account,
+                planned: 1_000_000,
+            },
+        )
+    };
+    OtherLines {
+        old_plan: line(
+            "MJP 2020-2025",
+            (2020, 2025),
+            2025,
+            ("6493000", "Werkingssubsidies aan verenigingen"),
+        )
+        .await,
+        earlier_year: line(
+            "MJP 2026-2031 bis",
+            (2026, 2031),
+            2026,
+            ("6493000", "Werkingssubsidies aan verenigingen"),
+        )
+        .await,
+        investment: line(
+            "MJP 2026-2031 ter",
+            (2026, 2031),
+            2027,
+            ("2210000", "Gebouwen"),
+        )
+        .await,
     }
+}
+
+async fn fund(app: &TestApp, b: &Books, proposal: i64, line: i64, kind: &str) -> Reply {
+    app.post(
+        &format!("/api/v1/proposals/{proposal}/fundings"),
+        &json!({"budget_line_id": line, "amount_cents": 10_000, "kind": kind}),
+        Some(&b.finance.token),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn fundings_come_from_the_editions_years_and_fit_the_account_class() {
+    let app = spawn_app().await;
+    let (v, r, council) = decided_round(&app).await;
+    approve_all(&app, &v, r, &council).await;
+    let b = books(&app, &v, 1_000_000).await;
+    let other = other_lines(&app, &b).await;
+    let p = v.projects[0];
+    for (line, kind, field, words) in [
+        (
+            other.old_plan,
+            "purchase",
+            "budget_line_id",
+            "does not cover",
+        ),
+        (
+            other.earlier_year,
+            "purchase",
+            "budget_line_id",
+            "before the edition",
+        ),
+        (b.line, "investment_subsidy", "kind", "operating line"),
+        (
+            other.investment,
+            "operating_subsidy",
+            "kind",
+            "investment line",
+        ),
+    ] {
+        let refused = fund(&app, &b, p, line, kind).await;
+        refused.assert_problem(422, "validation_failed");
+        assert_eq!(refused.error_fields(), vec![field], "{}", refused.text);
+        assert!(refused.text.contains(words), "{words}: {}", refused.text);
+    }
+    assert_eq!(
+        fund(&app, &b, p, other.investment, "investment_subsidy")
+            .await
+            .status,
+        201
+    );
+    assert_eq!(
+        fund(&app, &b, p, b.line, "operating_subsidy").await.status,
+        201
+    );
+    let money = app
+        .get(
+            &format!("/api/v1/proposals/{p}/report"),
+            Some(&b.finance.token),
+        )
+        .await;
+    assert_eq!(
+        money.json()["fundings"].as_array().unwrap().len(),
+        2,
+        "{}",
+        money.text
+    );
+}
+
+#[tokio::test]
+async fn an_edition_bound_to_lines_is_funded_from_those_lines_only() {
+    let app = spawn_app().await;
+    let v = reviewed_edition(&app, 3, &[300_000, 400_000, 500_000]).await;
+    let b = books(&app, &v, 1_000_000).await;
+    let other = other_lines(&app, &b).await;
+    let bind = |lines: Vec<i64>| {
+        let path = format!("/api/v1/editions/{}/base-lines", v.edition);
+        let (app, token) = (&app, v.admin.token.clone());
+        async move {
+            app.put(&path, &json!({"budget_line_ids": lines}), Some(&token))
+                .await
+        }
+    };
+    for (i, line) in [other.old_plan, other.earlier_year].into_iter().enumerate() {
+        let refused = bind(vec![other.investment, line]).await;
+        refused.assert_problem(422, "validation_failed");
+        assert_eq!(
+            refused.error_fields(),
+            vec!["budget_line_ids[1]"],
+            "{i}: {}",
+            refused.text
+        );
+    }
+    let bound = bind(vec![other.investment]).await;
+    assert_eq!(bound.status, 200, "{}", bound.text);
+    let (v, r, council) = decide(&app, v).await;
+    approve_all(&app, &v, r, &council).await;
+    let added_by_the_council = v.projects[1];
+    let unbound = fund(&app, &b, added_by_the_council, b.line, "purchase").await;
+    unbound.assert_problem(422, "validation_failed");
+    assert!(
+        unbound.text.contains("bound to the base"),
+        "{}",
+        unbound.text
+    );
+    let from_base = fund(&app, &b, added_by_the_council, other.investment, "purchase").await;
+    assert_eq!(from_base.status, 201, "{}", from_base.text);
 }
 
 #[tokio::test]

@@ -19,6 +19,13 @@ pub struct Vote {
 }
 
 pub async fn voting_edition(app: &TestApp, voters: usize, costs: &[i64]) -> Vote {
+    let vote = reviewed_edition(app, voters, costs).await;
+    move_to(app, &vote.admin, vote.edition, "voting").await;
+    vote
+}
+
+/// As `voting_edition`, one step earlier: every project reviewed, the edition still in review.
+pub async fn reviewed_edition(app: &TestApp, voters: usize, costs: &[i64]) -> Vote {
     let s = setting(app).await;
     let author = resident_of(app, &s.admin, "Auteur", s.north).await;
     let reviewer = app
@@ -71,7 +78,6 @@ pub async fn voting_edition(app: &TestApp, voters: usize, costs: &[i64]) -> Vote
             .await;
         assert_eq!(reviewed.status, 200, "{}", reviewed.text);
     }
-    move_to(app, &s.admin, s.edition, "voting").await;
     residents.truncate(voters);
     Vote {
         admin: s.admin,

@@ -211,12 +211,11 @@ pub fn bind_edition(
             ));
         }
         for (i, id) in line_ids.iter().enumerate() {
-            if store::finance::find_line(conn, *id)?.is_none() {
-                return Err(ApiError::invalid(
-                    format!("budget_line_ids[{i}]"),
-                    "no such budget line",
-                ));
-            }
+            let field = format!("budget_line_ids[{i}]");
+            let line = store::finance::find_line(conn, *id)?
+                .ok_or_else(|| ApiError::invalid(&field, "no such budget line"))?;
+            line_serves_year(conn, &line, edition.fiscal_year)?
+                .map_err(|m| ApiError::invalid(&field, m))?;
         }
         store::finance::bind_edition_lines(conn, edition_id, line_ids)?;
         rebase_edition(conn, edition_id)?;

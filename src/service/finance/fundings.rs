@@ -38,6 +38,7 @@ pub fn fund(
         }
         let line = store::finance::find_line_for_update(conn, line_id)?
             .ok_or_else(|| ApiError::invalid("budget_line_id", "no such budget line"))?;
+        check_line_fits(conn, proposal.edition_id, &line, kind)?;
         let on_line = store::finance::funded_on_line(conn, line_id)?;
         if on_line + amount > line.planned_cents {
             return Err(ApiError::new(
@@ -80,6 +81,69 @@ pub fn fund(
             serde_json::json!({"funding_id": funding.id, "budget_line_id": line_id, "amount_cents": amount, "kind": kind.as_str()}),
         )?;
         Ok(funding)
+    })
+}
+
+/// A proposal is funded from its own edition's money: a line bound to the edition's base when
+/// it has one, otherwise a line that serves the edition's year; and the kind of funding must
+/// fit the line's account class.
+fn check_line_fits(
+    conn: &mut DbConnection,
+    edition_id: i64,
+    line: &BudgetLine,
+    kind: FundingKind,
+) -> ApiResult<()> {
+    let edition =
+        store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    let bound = store::finance::edition_lines(conn, edition_id)?;
+    if !bound.is_empty() && !bound.contains(&line.id) {
+        return Err(ApiError::invalid(
+            "budget_line_id",
+            format!(
+                "is not one of the budget lines bound to the base of edition {}: fund from {bound:?}",
+                edition.name
+            ),
+        ));
+    }
+    line_serves_year(conn, line, edition.fiscal_year)?
+        .map_err(|m| ApiError::invalid("budget_line_id", m))?;
+    let category = finance::category_of(&line.ledger_account_code)
+        .map_err(|m| ApiError::invalid("budget_line_id", m))?;
+    if !kind.fits(category) {
+        return Err(ApiError::invalid(
+            "kind",
+            format!(
+                "{} cannot come from a {} line (ledger account {})",
+                kind.as_str(),
+                category.as_str(),
+                line.ledger_account_code
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An edition of `year` spends from a plan that covers that year, on lines of that year or
+/// later (work may run into the following years), never on an earlier year's line.
+pub(super) fn line_serves_year(
+    conn: &mut DbConnection,
+    line: &BudgetLine,
+    year: i32,
+) -> ApiResult<Result<(), String>> {
+    let plan = store::finance::find_plan(conn, line.plan_version_id)?
+        .ok_or_else(|| ApiError::not_found("plan version"))?;
+    Ok(if !(plan.first_year..=plan.last_year).contains(&year) {
+        Err(format!(
+            "belongs to plan {} ({}–{}), which does not cover the edition's year {year}",
+            plan.name, plan.first_year, plan.last_year
+        ))
+    } else if line.fiscal_year < year {
+        Err(format!(
+            "is a line of {}, before the edition's year {year}",
+            line.fiscal_year
+        ))
+    } else {
+        Ok(())
     })
 }
 
