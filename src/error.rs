@@ -41,6 +41,8 @@ pub enum ErrorCode {
     ExceedsBudgetLine,
     /// The change would leave the platform without any administrator.
     LastAdministrator,
+    /// The proposal is on an open round's ballot; take it off the ballot first.
+    OnOpenBallot,
     /// The body is larger than this endpoint accepts.
     PayloadTooLarge,
     /// The body is not JSON (or not the format this endpoint reads).
@@ -72,7 +74,8 @@ impl ErrorCode {
             | Self::RoundClosed
             | Self::AlreadyExists
             | Self::ExceedsBudgetLine
-            | Self::LastAdministrator => 409,
+            | Self::LastAdministrator
+            | Self::OnOpenBallot => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::ValidationFailed | Self::IdempotencyKeyReused => 422,
@@ -99,6 +102,7 @@ impl ErrorCode {
             Self::AlreadyExists => "Already exists",
             Self::ExceedsBudgetLine => "Exceeds the budget line",
             Self::LastAdministrator => "The last administrator",
+            Self::OnOpenBallot => "On an open ballot",
             Self::PayloadTooLarge => "Request body too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::ValidationFailed => "Invalid input",

@@ -78,6 +78,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(rounds::update_round)
             .service(rounds::open_round)
             .service(rounds::close_round)
+            .service(rounds::withdraw_project)
             .service(rounds::put_ballot)
             .service(rounds::get_ballot)
             .service(rounds::delete_ballot)

@@ -159,6 +159,14 @@ impl Choices {
         }
     }
 
+    /// Drops the choices of projects that are not in `projects` (taken off the ballot).
+    pub fn keep_only(&mut self, projects: &[i64]) {
+        match self {
+            Choices::ProjectIds(ids) => ids.retain(|id| projects.contains(id)),
+            Choices::Points(points) => points.retain(|id, _| projects.contains(id)),
+        }
+    }
+
     pub fn projects(&self) -> Vec<i64> {
         match self {
             Choices::ProjectIds(ids) => ids.clone(),

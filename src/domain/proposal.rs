@@ -82,7 +82,8 @@ impl ProposalState {
             // A reviewer may revise a verdict while the review phase lasts.
             Feasible => &[Infeasible, OnBallot, Withdrawn],
             Infeasible => &[Feasible],
-            OnBallot => &[Selected, NotSelected],
+            // Taken off an open ballot by an administrator, with a reason.
+            OnBallot => &[Selected, NotSelected, Withdrawn],
             Selected => &[Approved, Rejected],
             NotSelected => &[Approved, Rejected],
             Approved => &[Funded, Rejected],

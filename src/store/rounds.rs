@@ -255,12 +255,68 @@ pub fn set_projects(
     Ok(())
 }
 
-/// (proposal id, cost) of every project on the ballot, by proposal id.
+/// (proposal id, cost) of every project on the ballot, by proposal id; withdrawn ones are off
+/// the ballot.
 pub fn projects(conn: &mut DbConnection, round_id: i64) -> QueryResult<Vec<(i64, i64)>> {
     round_projects::table
         .filter(round_projects::round_id.eq(round_id))
+        .filter(round_projects::withdrawn_at.is_null())
         .order(round_projects::proposal_id)
         .select((round_projects::proposal_id, round_projects::cost_cents))
+        .load(conn)
+}
+
+/// A project taken off a round's ballot after it opened.
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = round_projects)]
+pub struct Withdrawal {
+    pub proposal_id: i64,
+    pub cost_cents: i64,
+    #[diesel(select_expression = round_projects::withdrawn_at.assume_not_null())]
+    pub withdrawn_at: NaiveDateTime,
+    #[diesel(select_expression = round_projects::withdrawn_reason.assume_not_null())]
+    pub withdrawn_reason: String,
+}
+
+pub fn withdrawals(conn: &mut DbConnection, round_id: i64) -> QueryResult<Vec<Withdrawal>> {
+    round_projects::table
+        .filter(round_projects::round_id.eq(round_id))
+        .filter(round_projects::withdrawn_at.is_not_null())
+        .order(round_projects::proposal_id)
+        .select(Withdrawal::as_select())
+        .load(conn)
+}
+
+/// Takes a project off the ballot; false when it is not (or no longer) on it.
+pub fn withdraw_project(
+    conn: &mut DbConnection,
+    round_id: i64,
+    proposal_id: i64,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        round_projects::table
+            .filter(round_projects::round_id.eq(round_id))
+            .filter(round_projects::proposal_id.eq(proposal_id))
+            .filter(round_projects::withdrawn_at.is_null()),
+    )
+    .set((
+        round_projects::withdrawn_at.eq(now),
+        round_projects::withdrawn_reason.eq(reason),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// The open rounds whose ballot lists the proposal.
+pub fn open_rounds_listing(conn: &mut DbConnection, proposal_id: i64) -> QueryResult<Vec<i64>> {
+    round_projects::table
+        .inner_join(rounds::table)
+        .filter(round_projects::proposal_id.eq(proposal_id))
+        .filter(round_projects::withdrawn_at.is_null())
+        .filter(rounds::status.eq(RoundStatus::Open))
+        .select(rounds::id)
         .load(conn)
 }
 

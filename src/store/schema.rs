@@ -348,6 +348,8 @@ diesel::table! {
         round_id -> BigInt,
         proposal_id -> BigInt,
         cost_cents -> BigInt,
+        withdrawn_at -> Nullable<Timestamp>,
+        withdrawn_reason -> Nullable<Text>,
     }
 }
 

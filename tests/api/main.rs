@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod authorization;
+mod corrections;
 mod council_finance;
 mod editions;
 mod foundation;

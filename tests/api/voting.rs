@@ -120,7 +120,7 @@ pub async fn round(app: &TestApp, vote: &Vote, settings: Value) -> i64 {
     id
 }
 
-fn ballot_path(round: i64) -> String {
+pub fn ballot_path(round: i64) -> String {
     format!("/api/v1/rounds/{round}/ballot")
 }
 

@@ -1,8 +1,10 @@
 //! Voting rounds, ballots, results and exports.
 
+mod corrections;
 mod outcome;
 mod setup;
 mod voting;
+pub use corrections::*;
 pub use outcome::*;
 pub use setup::*;
 pub use voting::*;
@@ -62,10 +64,26 @@ pub struct RoundView {
     pub budget_cents: Option<i64>,
     /// The projects on the ballot (while scheduled: the feasible proposals that would be).
     pub projects: Vec<BallotProject>,
+    /// Projects taken off the ballot after it opened; ballots naming them count for their
+    /// other choices.
+    pub withdrawn: Vec<WithdrawnProject>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WithdrawnProject {
+    pub proposal_id: i64,
+    pub title: String,
+    pub cost_cents: i64,
+    pub withdrawn_at: DateTime<Utc>,
+    pub reason: String,
 }
 
 fn round_view(detail: RoundDetail) -> RoundView {
-    let RoundDetail { round, projects } = detail;
+    let RoundDetail {
+        round,
+        projects,
+        withdrawn,
+    } = detail;
     let listed = projects
         .into_iter()
         .map(|p| BallotProject {
@@ -91,6 +109,16 @@ fn round_view(detail: RoundDetail) -> RoundView {
         uses_codes: round.uses_codes,
         budget_cents: round.budget_cents,
         projects: listed,
+        withdrawn: withdrawn
+            .into_iter()
+            .map(|(w, title)| WithdrawnProject {
+                proposal_id: w.proposal_id,
+                title,
+                cost_cents: w.cost_cents,
+                withdrawn_at: w.withdrawn_at.and_utc(),
+                reason: w.withdrawn_reason,
+            })
+            .collect(),
         name: round.name,
         rule: round.rule,
         status: round.status.as_str().to_string(),

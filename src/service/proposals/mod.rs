@@ -127,7 +127,7 @@ fn record(
     notify_author(conn, p, to.as_str(), reason, public_url)
 }
 
-fn notify_author(
+pub(crate) fn notify_author(
     conn: &mut DbConnection,
     p: &Proposal,
     state: &str,

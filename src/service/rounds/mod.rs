@@ -4,9 +4,11 @@
 mod lifecycle;
 mod outcome;
 mod setup;
+mod withdrawal;
 pub use lifecycle::*;
 pub use outcome::*;
 pub use setup::*;
+pub use withdrawal::*;
 
 use std::collections::HashMap;
 
@@ -54,6 +56,8 @@ pub struct BallotEntry {
 pub struct RoundDetail {
     pub round: Round,
     pub projects: Vec<BallotEntry>,
+    /// Projects taken off the ballot after it opened, with the title each had.
+    pub withdrawn: Vec<(store::rounds::Withdrawal, String)>,
 }
 
 /// The round with the projects on its ballot.
@@ -73,7 +77,15 @@ pub fn with_ballot(conn: &mut DbConnection, round: Round) -> ApiResult<RoundDeta
             })
         })
         .collect::<ApiResult<_>>()?;
-    Ok(RoundDetail { round, projects })
+    let withdrawn = store::rounds::withdrawals(conn, round.id)?
+        .into_iter()
+        .map(|w| Ok((w.clone(), title_of(conn, w.proposal_id)?)))
+        .collect::<ApiResult<_>>()?;
+    Ok(RoundDetail {
+        round,
+        projects,
+        withdrawn,
+    })
 }
 
 pub fn detail(conn: &mut DbConnection, id: i64) -> ApiResult<RoundDetail> {

@@ -234,7 +234,12 @@ pub fn export_pb(conn: &mut DbConnection, secret: &SecretKey, round: &Round) -> 
         ballots.len(),
     )?;
     let (project_columns, project_rows) = pb_projects(conn, &outcome)?;
-    let (vote_columns, votes) = pb_votes(&ballots, round.ballot_type == BallotType::Cumulative)?;
+    let on_ballot: Vec<i64> = projects.iter().map(|(id, _)| *id).collect();
+    let (vote_columns, votes) = pb_votes(
+        &ballots,
+        &on_ballot,
+        round.ballot_type == BallotType::Cumulative,
+    )?;
     Ok(PbDocument {
         meta,
         project_columns,
@@ -360,7 +365,12 @@ fn pb_projects(
 }
 
 /// The VOTES section: the ballots, numbered, with their receipts.
-fn pb_votes(ballots: &[(String, String)], with_points: bool) -> ApiResult<(Vec<String>, Table)> {
+/// The VOTES section; choices of projects withdrawn from the ballot are left out, as in the count.
+fn pb_votes(
+    ballots: &[(String, String)],
+    on_ballot: &[i64],
+    with_points: bool,
+) -> ApiResult<(Vec<String>, Table)> {
     let mut vote_columns = vec!["voter_id".to_string(), "vote".to_string()];
     if with_points {
         vote_columns.push("points".into());
@@ -368,7 +378,8 @@ fn pb_votes(ballots: &[(String, String)], with_points: bool) -> ApiResult<(Vec<S
     vote_columns.push("receipt".into());
     let mut votes = Table::new(vote_columns.len());
     for (number, (choices, receipt)) in ballots.iter().enumerate() {
-        let choices: Choices = serde_json::from_str(choices).map_err(ApiError::internal)?;
+        let mut choices: Choices = serde_json::from_str(choices).map_err(ApiError::internal)?;
+        choices.keep_only(on_ballot);
         let mut row = vec![(number + 1).to_string()];
         match choices {
             Choices::ProjectIds(ids) => {
