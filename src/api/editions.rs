@@ -79,6 +79,8 @@ pub struct EditionView {
     /// Supports a proposal needs to go on to review.
     pub support_threshold: i32,
     pub max_proposals_per_resident: Option<i32>,
+    /// Open reports that hide a proposal until a moderator decides; absent: reports never hide.
+    pub report_threshold: Option<i32>,
     /// When each phase is planned to start.
     pub schedule: ScheduleView,
     pub created_at: DateTime<Utc>,
@@ -116,6 +118,7 @@ impl From<EditionDetail> for EditionView {
             max_cost_cents: e.max_cost_cents,
             support_threshold: e.support_threshold,
             max_proposals_per_resident: e.max_proposals_per_resident,
+            report_threshold: e.report_threshold,
             schedule: ScheduleView {
                 ideas: utc(e.ideas_at),
                 support: utc(e.support_at),
@@ -166,6 +169,9 @@ pub struct CreateEdition {
     pub support_threshold: i32,
     #[schema(minimum = 1)]
     pub max_proposals_per_resident: Option<i32>,
+    /// Open reports that hide a proposal until a moderator decides; absent: reports never hide.
+    #[schema(minimum = 1)]
+    pub report_threshold: Option<i32>,
     pub schedule: Option<ScheduleView>,
 }
 
@@ -217,6 +223,7 @@ impl From<CreateEdition> for EditionInput {
             max_cost_cents: Some(b.max_cost_cents),
             support_threshold: Some(b.support_threshold),
             max_proposals_per_resident: Some(b.max_proposals_per_resident),
+            report_threshold: Some(b.report_threshold),
             schedule: b.schedule.map(Schedule::from),
         }
     }
@@ -243,6 +250,9 @@ pub struct UpdateEdition {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<i32>)]
     pub max_proposals_per_resident: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub report_threshold: Option<Option<i32>>,
     pub schedule: Option<ScheduleView>,
 }
 
@@ -294,6 +304,7 @@ impl From<UpdateEdition> for EditionInput {
             max_cost_cents: b.max_cost_cents,
             support_threshold: b.support_threshold,
             max_proposals_per_resident: b.max_proposals_per_resident,
+            report_threshold: b.report_threshold,
             schedule: b.schedule.map(Schedule::from),
         }
     }

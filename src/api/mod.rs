@@ -12,6 +12,7 @@ pub mod fallback;
 pub mod finance;
 pub mod health;
 pub mod me;
+pub mod moderation;
 pub mod pagination;
 pub mod problem;
 pub mod proposals;
@@ -67,8 +68,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(proposals::withdraw_proposal)
             .service(proposals::support_proposal)
             .service(proposals::withdraw_support)
-            .service(proposals::report_proposal)
-            .service(proposals::moderate_proposal)
+            .service(moderation::report_proposal)
+            .service(moderation::moderate_proposal)
+            .service(moderation::report_queue)
             .service(proposals::assign_review)
             .service(proposals::review_proposal)
             .service(proposals::merge_proposals)
@@ -142,7 +144,8 @@ pub enum Encoding {
         crate::error::ErrorCode,
         Encoding,
         proposals::ProposalOrder,
-        finance::ReportGrouping
+        finance::ReportGrouping,
+        moderation::ReportStatus
     )),
     modifiers(&BearerAuth),
     tags(
@@ -151,7 +154,8 @@ pub enum Encoding {
         (name = "me", description = "The signed-in caller's own account"),
         (name = "areas", description = "Neighbourhoods with population and deprivation"),
         (name = "editions", description = "Participatory budgets: money rules, envelopes and phases"),
-        (name = "proposals", description = "Citizen initiatives: writing, co-signing, moderation and feasibility review"),
+        (name = "proposals", description = "Citizen initiatives: writing, co-signing and feasibility review"),
+        (name = "moderation", description = "Reports by residents, the moderators' queue, hiding and showing proposals"),
         (name = "rounds", description = "Voting rounds, ballots, results and the public pabulib export"),
         (name = "audit", description = "The append-only, hash-chained audit log"),
         (name = "council", description = "Council decisions on outcomes"),

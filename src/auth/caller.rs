@@ -53,6 +53,15 @@ impl Caller {
             .any(|g| g.role == Role::AreaWorker && g.area_id == Some(area_id))
     }
 
+    /// The areas the caller works in as an area worker.
+    pub fn worker_areas(&self) -> Vec<i64> {
+        self.grants
+            .iter()
+            .filter(|g| g.role == Role::AreaWorker)
+            .filter_map(|g| g.area_id)
+            .collect()
+    }
+
     pub fn reviewer_departments(&self) -> Vec<&str> {
         self.grants
             .iter()

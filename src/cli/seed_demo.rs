@@ -298,6 +298,7 @@ fn create_edition(conn: &mut DbConnection, demo: &Demo, year: i32) -> ApiResult<
             max_cost_cents: Some(Some(25_000_00)),
             support_threshold: Some(3),
             max_proposals_per_resident: Some(Some(3)),
+            report_threshold: Some(Some(5)),
             ..Default::default()
         },
     )?;

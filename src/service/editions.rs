@@ -49,6 +49,7 @@ pub struct EditionInput {
     pub max_cost_cents: Option<Option<i64>>,
     pub support_threshold: Option<i32>,
     pub max_proposals_per_resident: Option<Option<i32>>,
+    pub report_threshold: Option<Option<i32>>,
     pub schedule: Option<Schedule>,
 }
 
@@ -85,6 +86,7 @@ fn blank_fields() -> EditionFields {
         max_cost_cents: None,
         support_threshold: 0,
         max_proposals_per_resident: None,
+        report_threshold: None,
         ideas_at: None,
         support_at: None,
         review_at: None,
@@ -211,6 +213,12 @@ fn apply(
             ));
         }
         fields.max_proposals_per_resident = max;
+    }
+    if let Some(threshold) = input.report_threshold {
+        if threshold.is_some_and(|t| t < 1) {
+            errors.push(FieldError::new("report_threshold", "must be at least 1"));
+        }
+        fields.report_threshold = threshold;
     }
     if let Some(schedule) = &input.schedule {
         set_schedule(fields, schedule, &mut errors);

@@ -7,6 +7,7 @@ pub mod editions;
 pub mod finance;
 pub mod one_time_tokens;
 pub mod outbox;
+pub mod proposal_reports;
 pub mod proposals;
 pub mod rate_limits;
 pub mod residency;

@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::domain::proposal::{ProposalState, Verdict};
 use crate::store::schema::{
-    editions, proposal_coauthors, proposal_cost_lines, proposal_events, proposal_reports,
-    proposal_versions, proposals, reviews, supports,
+    editions, proposal_coauthors, proposal_cost_lines, proposal_events, proposal_versions,
+    proposals, reviews, supports,
 };
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -536,31 +536,6 @@ pub fn supporter_count_in_edition(conn: &mut DbConnection, edition_id: i64) -> Q
         .filter(proposals::edition_id.eq(edition_id))
         .select(diesel::dsl::count(supports::user_id).aggregate_distinct())
         .first(conn)
-}
-
-pub fn add_report(
-    conn: &mut DbConnection,
-    proposal_id: i64,
-    reporter_id: i64,
-    reason: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::insert_into(proposal_reports::table)
-        .values((
-            proposal_reports::proposal_id.eq(proposal_id),
-            proposal_reports::reporter_id.eq(reporter_id),
-            proposal_reports::reason.eq(reason),
-            proposal_reports::created_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn report_count(conn: &mut DbConnection, proposal_id: i64) -> QueryResult<i64> {
-    proposal_reports::table
-        .filter(proposal_reports::proposal_id.eq(proposal_id))
-        .count()
-        .get_result(conn)
 }
 
 #[derive(Queryable, Selectable, Clone, Debug)]

@@ -170,6 +170,7 @@ diesel::table! {
         max_cost_cents -> Nullable<BigInt>,
         support_threshold -> Integer,
         max_proposals_per_resident -> Nullable<Integer>,
+        report_threshold -> Nullable<Integer>,
         ideas_at -> Nullable<Timestamp>,
         support_at -> Nullable<Timestamp>,
         review_at -> Nullable<Timestamp>,
@@ -292,6 +293,8 @@ diesel::table! {
         reporter_id -> BigInt,
         reason -> Text,
         created_at -> Timestamp,
+        handled_at -> Nullable<Timestamp>,
+        handled_by -> Nullable<BigInt>,
     }
 }
 

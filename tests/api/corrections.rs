@@ -3,7 +3,8 @@
 
 use serde_json::json;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{Account, spawn_app};
+use crate::proposals::{resident_of, setting, submitted_proposal};
 use crate::voting::{ballot_path, round, voting_edition};
 
 #[tokio::test]
@@ -146,5 +147,121 @@ async fn a_project_on_an_open_ballot_is_taken_off_with_a_reason_before_it_is_hid
     assert!(
         !chosen.contains(&p[0].to_string()),
         "the withdrawn project is left out of the votes: {chosen:?}"
+    );
+}
+
+#[tokio::test]
+async fn reports_count_once_per_resident_reach_the_moderators_and_can_hide_pending_review() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let admin = Some(s.admin.token.as_str());
+    let threshold = app
+        .patch(
+            &format!("/api/v1/editions/{}", s.edition),
+            &json!({"report_threshold": 2}),
+            admin,
+        )
+        .await;
+    assert_eq!(
+        threshold.json()["report_threshold"],
+        2,
+        "{}",
+        threshold.text
+    );
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = submitted_proposal(&app, &author, s.edition, s.north, "Zitbanken", 300_000).await;
+    let first = app.resident("Eerste melder").await;
+    let second = app.resident("Tweede melder").await;
+    let report_path = format!("/api/v1/proposals/{id}/reports");
+    let report = |who: &Account, reason: &'static str| {
+        let (app, path, token) = (&app, report_path.clone(), who.token.clone());
+        async move {
+            app.post(&path, &json!({"reason": reason}), Some(&token))
+                .await
+        }
+    };
+
+    let at_once = futures::future::join_all((0..20).map(|_| report(&first, "Reclame"))).await;
+    let statuses: Vec<u16> = at_once.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 202).count(),
+        1,
+        "{statuses:?}"
+    );
+    for refused in at_once.iter().filter(|r| r.status != 202) {
+        refused.assert_problem(409, "already_exists");
+    }
+
+    let queue = |who: &Account, status: &'static str| {
+        let (app, token) = (&app, who.token.clone());
+        async move {
+            app.get(
+                &format!("/api/v1/moderation/reports?status={status}"),
+                Some(&token),
+            )
+            .await
+        }
+    };
+    let open = queue(&s.admin, "open").await.json();
+    assert_eq!(open["items"][0]["proposal_id"], id, "{open}");
+    assert_eq!(open["items"][0]["open_reports"], 1);
+    assert_eq!(open["items"][0]["reports"][0]["reason"], "Reclame");
+    assert!(
+        !open.to_string().contains(&first.email),
+        "reporters stay unnamed"
+    );
+    let south_worker = app
+        .with_role(&s.admin, "Zuid", "area_worker", json!({"area_id": s.south}))
+        .await;
+    let north_worker = app
+        .with_role(
+            &s.admin,
+            "Noord",
+            "area_worker",
+            json!({"area_id": s.north}),
+        )
+        .await;
+    assert_eq!(
+        queue(&south_worker, "open").await.json()["items"],
+        json!([])
+    );
+    assert_eq!(
+        queue(&north_worker, "open").await.json()["items"][0]["proposal_id"],
+        id
+    );
+    queue(&first, "open").await.assert_problem(403, "forbidden");
+    app.get("/api/v1/moderation/reports?status=all", admin)
+        .await
+        .assert_problem(422, "validation_failed");
+
+    assert_eq!(
+        report(&second, "Dubbel met een ander voorstel")
+            .await
+            .status,
+        202
+    );
+    app.get(&format!("/api/v1/proposals/{id}"), None)
+        .await
+        .assert_problem(404, "not_found");
+    let mail = app.wait_for_mail(&author.email, "verborgen").await;
+    assert!(mail.body.contains("2 reports"), "{}", mail.body);
+
+    let shown = app
+        .post(
+            &format!("/api/v1/proposals/{id}/moderation"),
+            &json!({"hidden": false, "reason": "Geen reclame: een buurtvereniging"}),
+            Some(&north_worker.token),
+        )
+        .await;
+    assert_eq!(shown.status, 200, "{}", shown.text);
+    assert_eq!(queue(&s.admin, "open").await.json()["items"], json!([]));
+    let handled = queue(&s.admin, "handled").await.json();
+    assert_eq!(handled["items"][0]["open_reports"], 0, "{handled}");
+    assert!(handled["items"][0]["reports"][1]["handled_at"].is_string());
+    assert_eq!(
+        app.get(&format!("/api/v1/proposals/{id}"), None)
+            .await
+            .status,
+        200
     );
 }

@@ -2,17 +2,84 @@
 
 use super::*;
 
-pub fn report(conn: &mut DbConnection, caller: &Caller, id: i64, reason: &str) -> ApiResult<()> {
+/// A signed-in resident reports a proposal to its moderators, once. When the edition sets a
+/// threshold, the report that reaches it hides the proposal until a moderator decides (unless it
+/// is on an open ballot, where only an administrator takes it off).
+pub fn report(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+    reason: &str,
+    public_url: &str,
+) -> ApiResult<()> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(ApiError::invalid("reason", "must be 1 to 1000 characters"));
     }
     db::write_transaction(conn, |conn| {
-        let p = load(conn, id)?;
+        let p = load_for_update(conn, id)?;
         check_visible(conn, &p, Some(caller))?;
-        store::proposals::add_report(conn, id, caller.id(), reason, crate::clock::now())?;
-        Ok(())
+        let now = crate::clock::now();
+        if !store::proposal_reports::add(conn, id, caller.id(), reason, now)? {
+            return Err(ApiError::new(
+                ErrorCode::AlreadyExists,
+                "you reported this proposal already; the moderators have your report",
+            ));
+        }
+        let threshold = load_edition(conn, p.edition_id)?.report_threshold;
+        let open = store::proposal_reports::open_count(conn, id)?;
+        if p.hidden
+            || threshold.is_none_or(|t| open < i64::from(t))
+            || !store::rounds::open_rounds_listing(conn, id)?.is_empty()
+        {
+            return Ok(());
+        }
+        let why = format!("{open} reports: hidden until a moderator decides");
+        store::proposals::set_hidden(conn, id, true, &why, now)?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: None,
+                action: "proposal_hidden",
+                entity_type: "proposal",
+                entity_id: id.to_string(),
+                details: serde_json::json!({"reason": why, "open_reports": open}),
+            },
+        )?;
+        notify_author(conn, &p, "hidden", Some(&why), public_url)
     })
+}
+
+/// A reported proposal as moderators see it: its reports (never who made them).
+pub struct ReportedProposal {
+    pub proposal: Proposal,
+    pub reports: Vec<store::proposal_reports::Report>,
+}
+
+/// The moderation queue: reported proposals with open reports (or, with `open` false, those
+/// whose reports are all handled), for an administrator every area, for an area worker theirs.
+pub fn reported(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    open: bool,
+    after_id: Option<i64>,
+    limit: i64,
+) -> ApiResult<Vec<ReportedProposal>> {
+    let areas = (!caller.is_admin()).then(|| caller.worker_areas());
+    if areas.as_ref().is_some_and(Vec::is_empty) {
+        return Err(ApiError::forbidden(
+            "the reports are read by area workers and administrators",
+        ));
+    }
+    store::proposal_reports::reported_proposals(conn, open, areas.as_deref(), after_id, limit)?
+        .into_iter()
+        .map(|id| {
+            Ok(ReportedProposal {
+                proposal: load(conn, id)?,
+                reports: store::proposal_reports::of_proposal(conn, id)?,
+            })
+        })
+        .collect()
 }
 
 /// An area worker of the area, or an administrator, hides or shows a proposal, with a reason.
@@ -45,7 +112,9 @@ pub fn moderate(
                 ));
             }
         }
-        store::proposals::set_hidden(conn, id, hidden, reason, crate::clock::now())?;
+        let now = crate::clock::now();
+        store::proposals::set_hidden(conn, id, hidden, reason, now)?;
+        let handled = store::proposal_reports::handle(conn, id, caller.id(), now)?;
         store::audit::append(
             conn,
             AuditEvent {
@@ -57,7 +126,7 @@ pub fn moderate(
                 },
                 entity_type: "proposal",
                 entity_id: id.to_string(),
-                details: serde_json::json!({"reason": reason}),
+                details: serde_json::json!({"reason": reason, "reports_handled": handled}),
             },
         )?;
         notify_author(
