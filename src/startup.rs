@@ -110,6 +110,7 @@ impl Application {
                 .app_data(route_table.clone())
                 .app_data(PayloadConfig::new(DEFAULT_BODY_LIMIT))
                 .app_data(web::PathConfig::default().error_handler(api::fallback::path_error))
+                .wrap(from_fn(api::idempotency::replay_or_keep))
                 .wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))
                 .wrap(from_fn(telemetry::request_context))
                 .service(

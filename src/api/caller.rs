@@ -14,7 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::service::accounts;
 use crate::state::AppState;
 
-fn bearer_token(req: &HttpRequest) -> Option<Result<String, ApiError>> {
+pub(crate) fn bearer_token(req: &HttpRequest) -> Option<Result<String, ApiError>> {
     let value = req.headers().get(header::AUTHORIZATION)?;
     let parsed = value
         .to_str()

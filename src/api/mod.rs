@@ -11,6 +11,7 @@ pub mod extract;
 pub mod fallback;
 pub mod finance;
 pub mod health;
+pub mod idempotency;
 pub mod me;
 pub mod moderation;
 pub mod pagination;
@@ -134,7 +135,11 @@ pub enum Encoding {
         (greedy, Method of Equal Shares, Phragmén), council decisions and the strategic-cycle \
         budget module. Errors are RFC 9457 problem details with a stable `code`. No text \
         may contain the NUL character (U+0000): a body, query or file with one is refused \
-        with 422 naming the field.",
+        with 422 naming the field. Every POST and PUT honours an `Idempotency-Key` header \
+        (1 to 255 visible ASCII characters, e.g. a UUID): the same key, sender, path and \
+        body within 24 hours give the first answer again, marked `Idempotent-Replayed: true`; \
+        the same key with another body is `422 idempotency_key_reused`, and while the first \
+        request is still being answered a retry gets `409 conflict`.",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
     // Query-parameter enums are referenced by name but not collected from the paths.

@@ -1,5 +1,6 @@
 //! Background work every process runs: opening and closing rounds at their times, settling the
-//! support phase, sealing checkpoints of the audit log, and forgetting old rate-limit events. Each job is idempotent and claims its
+//! support phase, sealing checkpoints of the audit log, and forgetting old rate-limit events and idempotent
+//! answers. Each job is idempotent and claims its
 //! work with conditional updates, so several processes can run it at once; it also runs once
 //! right at start-up, which catches up after a restart.
 
@@ -7,7 +8,7 @@ use std::time::Duration;
 
 use crate::config::SecretKey;
 use crate::db::Pool;
-use crate::service::{audit, proposals, rate_limit, rounds};
+use crate::service::{audit, idempotency, proposals, rate_limit, rounds};
 
 const EVERY: Duration = Duration::from_secs(1);
 
@@ -25,6 +26,9 @@ pub fn run_once(pool: &Pool, secret: &SecretKey, public_url: &str) {
     }
     if let Err(e) = rate_limit::prune(&mut conn) {
         tracing::warn!(error = %e, "pruning rate limits failed");
+    }
+    if let Err(e) = idempotency::prune(&mut conn) {
+        tracing::warn!(error = %e, "forgetting old idempotent answers failed");
     }
 }
 

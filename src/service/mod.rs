@@ -8,6 +8,7 @@ pub mod ballots;
 pub mod decisions;
 pub mod editions;
 pub mod finance;
+pub mod idempotency;
 pub mod jobs;
 pub mod permit;
 pub mod proposals;

@@ -153,6 +153,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_keys (key_hash) {
+        key_hash -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        location -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     editions (id) {
         id -> BigInt,
         name -> Text,
@@ -566,6 +578,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_outbox,
     audit_log,
     audit_head,
+    idempotency_keys,
     editions,
     edition_areas,
     edition_categories,

@@ -42,6 +42,8 @@ pub enum Access {
     Admin,
     /// An area worker of the area in the path or body, or an administrator.
     AreaWorkerHereOrAdmin,
+    /// An area worker of any area, or an administrator.
+    AreaWorkerOrAdmin,
     /// Reviewers and administrators.
     ReviewerOrAdmin,
     /// The council only (administrators do not decide on outcomes).
@@ -64,6 +66,10 @@ impl Access {
             Access::AreaWorkerHereOrAdmin => {
                 matches!(caller, Caller::AreaWorkerHere | Caller::Admin)
             }
+            Access::AreaWorkerOrAdmin => matches!(
+                caller,
+                Caller::AreaWorkerHere | Caller::AreaWorkerElsewhere | Caller::Admin
+            ),
             Access::ReviewerOrAdmin => matches!(caller, Caller::Reviewer | Caller::Admin),
             Access::Council => caller == Caller::Council,
             Access::FinanceOrAdmin => matches!(caller, Caller::Finance | Caller::Admin),
@@ -308,6 +314,12 @@ pub fn routes() -> Vec<Route> {
             SignedIn,
         ),
         route(
+            get.clone(),
+            "/api/v1/moderation/reports",
+            None,
+            AreaWorkerOrAdmin,
+        ),
+        route(
             post.clone(),
             "/api/v1/proposals/999999/assignment",
             Some(json!({"department": "x"})),
@@ -356,6 +368,12 @@ pub fn routes() -> Vec<Route> {
             post.clone(),
             "/api/v1/rounds/999999/close",
             Some(json!({})),
+            Admin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/rounds/999999/withdrawals",
+            Some(json!({"proposal_id": 1, "reason": "x"})),
             Admin,
         ),
         route(

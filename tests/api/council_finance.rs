@@ -2,6 +2,7 @@ use serde_json::{Value, json};
 
 use crate::editions::move_to;
 use crate::helpers::{Account, Reply, TestApp, spawn_app};
+use crate::idempotency::{replayed, send_with_key};
 use crate::voting::{Vote, reviewed_edition, round, voting_edition};
 
 /// A closed round in the decision phase with projects of 3000, 4000 and 5000 €: greedy funds
@@ -354,22 +355,44 @@ async fn fundings_come_from_the_editions_years_and_fit_the_account_class() {
             .status,
         201
     );
+    let t = Some(b.finance.token.as_str());
+    let keyed = |path: String, body: Value| {
+        let app = &app;
+        async move { send_with_key(app, reqwest::Method::POST, &path, "booked-once", &body, t).await }
+    };
+    let funding_body =
+        json!({"budget_line_id": b.line, "amount_cents": 10_000, "kind": "operating_subsidy"});
+    let funded = keyed(
+        format!("/api/v1/proposals/{p}/fundings"),
+        funding_body.clone(),
+    )
+    .await;
+    let retried = keyed(format!("/api/v1/proposals/{p}/fundings"), funding_body).await;
     assert_eq!(
-        fund(&app, &b, p, b.line, "operating_subsidy").await.status,
-        201
+        (funded.status, retried.status),
+        (201, 201),
+        "{}",
+        retried.text
     );
-    let money = app
-        .get(
-            &format!("/api/v1/proposals/{p}/report"),
-            Some(&b.finance.token),
+    assert!(replayed(&retried));
+    assert_eq!(retried.json()["id"], funded.json()["id"]);
+    let commitment = json!({"erp_reference": "PO-9", "date": "2027-07-01", "amount_cents": 5_000, "third_party": "Aannemer"});
+    let funding = funded.json()["id"].as_i64().unwrap();
+    for _ in 0..2 {
+        let committed = keyed(
+            format!("/api/v1/fundings/{funding}/commitments"),
+            commitment.clone(),
         )
         .await;
-    assert_eq!(
-        money.json()["fundings"].as_array().unwrap().len(),
-        2,
-        "{}",
-        money.text
-    );
+        assert_eq!(committed.status, 201, "{}", committed.text);
+    }
+    let money = app
+        .get(&format!("/api/v1/proposals/{p}/report"), t)
+        .await
+        .json();
+    assert_eq!(money["fundings"].as_array().unwrap().len(), 2, "{money}");
+    assert_eq!(money["commitments"].as_array().unwrap().len(), 1, "{money}");
+    assert_eq!(money["committed_cents"], 5_000, "{money}");
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ mod council_finance;
 mod editions;
 mod foundation;
 mod helpers;
+mod idempotency;
 mod limits;
 mod mail;
 #[path = "../support/postgres.rs"]
