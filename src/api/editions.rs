@@ -81,6 +81,8 @@ pub struct EditionView {
     pub max_proposals_per_resident: Option<i32>,
     /// Open reports that hide a proposal until a moderator decides; absent: reports never hide.
     pub report_threshold: Option<i32>,
+    /// Votes a project needs to be selectable in this edition's rounds; absent: any number.
+    pub min_votes: Option<i32>,
     /// When each phase is planned to start.
     pub schedule: ScheduleView,
     pub created_at: DateTime<Utc>,
@@ -119,6 +121,7 @@ impl From<EditionDetail> for EditionView {
             support_threshold: e.support_threshold,
             max_proposals_per_resident: e.max_proposals_per_resident,
             report_threshold: e.report_threshold,
+            min_votes: e.min_votes,
             schedule: ScheduleView {
                 ideas: utc(e.ideas_at),
                 support: utc(e.support_at),
@@ -172,6 +175,9 @@ pub struct CreateEdition {
     /// Open reports that hide a proposal until a moderator decides; absent: reports never hide.
     #[schema(minimum = 1)]
     pub report_threshold: Option<i32>,
+    /// Votes a project needs to be selectable in this edition's rounds; absent: any number.
+    #[schema(minimum = 1)]
+    pub min_votes: Option<i32>,
     pub schedule: Option<ScheduleView>,
 }
 
@@ -224,6 +230,7 @@ impl From<CreateEdition> for EditionInput {
             support_threshold: Some(b.support_threshold),
             max_proposals_per_resident: Some(b.max_proposals_per_resident),
             report_threshold: Some(b.report_threshold),
+            min_votes: Some(b.min_votes),
             schedule: b.schedule.map(Schedule::from),
         }
     }
@@ -253,6 +260,9 @@ pub struct UpdateEdition {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<i32>)]
     pub report_threshold: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub min_votes: Option<Option<i32>>,
     pub schedule: Option<ScheduleView>,
 }
 
@@ -305,6 +315,7 @@ impl From<UpdateEdition> for EditionInput {
             support_threshold: b.support_threshold,
             max_proposals_per_resident: b.max_proposals_per_resident,
             report_threshold: b.report_threshold,
+            min_votes: b.min_votes,
             schedule: b.schedule.map(Schedule::from),
         }
     }

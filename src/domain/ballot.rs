@@ -53,6 +53,8 @@ pub struct BallotRules {
     pub min_spend_bp: Option<i32>,
     pub points: Option<i32>,
     pub max_points_per_project: Option<i32>,
+    /// Whether an empty ballot is accepted (counted as taking part without choosing).
+    pub allows_abstention: bool,
 }
 
 impl BallotRules {
@@ -186,6 +188,17 @@ pub fn check(
     choices: &Choices,
 ) -> Result<Choices, Vec<FieldError>> {
     let mut errors = Vec::new();
+    if choices.projects().is_empty() && !rules.allows_abstention {
+        let field = match choices {
+            Choices::ProjectIds(_) => "project_ids",
+            Choices::Points(_) => "points",
+        };
+        errors.push(rule_error(
+            field,
+            "abstention",
+            "an empty ballot is not accepted in this round: choose at least one project".into(),
+        ));
+    }
     match (rules.ballot_type, choices) {
         (BallotType::Cumulative, Choices::ProjectIds(_)) => {
             return Err(vec![FieldError::new(
@@ -333,6 +346,7 @@ mod tests {
             min_spend_bp: None,
             points: None,
             max_points_per_project: None,
+            allows_abstention: false,
         }
     }
 
@@ -343,6 +357,31 @@ mod tests {
             .into_iter()
             .map(|e| e.message)
             .collect()
+    }
+
+    #[test]
+    fn an_empty_ballot_counts_only_where_abstention_is_allowed() {
+        for ballot_type in [
+            BallotType::Approval,
+            BallotType::Knapsack,
+            BallotType::Ranked,
+            BallotType::Cumulative,
+        ] {
+            let mut r = rules(ballot_type);
+            r.points = Some(10);
+            let empty = if ballot_type == BallotType::Cumulative {
+                Choices::Points(BTreeMap::new())
+            } else {
+                Choices::ProjectIds(vec![])
+            };
+            assert!(rule_of(check(&r, &costs(), &empty))[0].contains("abstention"));
+            r.allows_abstention = true;
+            assert_eq!(
+                check(&r, &costs(), &empty),
+                Ok(empty.clone()),
+                "{ballot_type:?}"
+            );
+        }
     }
 
     #[test]

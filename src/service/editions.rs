@@ -50,6 +50,7 @@ pub struct EditionInput {
     pub support_threshold: Option<i32>,
     pub max_proposals_per_resident: Option<Option<i32>>,
     pub report_threshold: Option<Option<i32>>,
+    pub min_votes: Option<Option<i32>>,
     pub schedule: Option<Schedule>,
 }
 
@@ -87,6 +88,7 @@ fn blank_fields() -> EditionFields {
         support_threshold: 0,
         max_proposals_per_resident: None,
         report_threshold: None,
+        min_votes: None,
         ideas_at: None,
         support_at: None,
         review_at: None,
@@ -219,6 +221,12 @@ fn apply(
             errors.push(FieldError::new("report_threshold", "must be at least 1"));
         }
         fields.report_threshold = threshold;
+    }
+    if let Some(min) = input.min_votes {
+        if min.is_some_and(|m| m < 1) {
+            errors.push(FieldError::new("min_votes", "must be at least 1"));
+        }
+        fields.min_votes = min;
     }
     if let Some(schedule) = &input.schedule {
         set_schedule(fields, schedule, &mut errors);
@@ -482,7 +490,8 @@ pub fn update(
     db::write_transaction(conn, |conn| {
         let edition = store::editions::find_for_update(conn, id)?
             .ok_or_else(|| ApiError::not_found("edition"))?;
-        if input.touches_money() && edition.rules_frozen_at.is_some() {
+        if (input.touches_money() || input.min_votes.is_some()) && edition.rules_frozen_at.is_some()
+        {
             return Err(rules_frozen());
         }
         let mut fields = EditionFields::from(&edition);

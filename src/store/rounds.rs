@@ -30,6 +30,7 @@ pub struct Round {
     pub closes_at: NaiveDateTime,
     pub min_age: Option<i32>,
     pub uses_codes: bool,
+    pub allows_abstention: bool,
     pub status: RoundStatus,
     pub opened_at: Option<NaiveDateTime>,
     pub closed_at: Option<NaiveDateTime>,
@@ -60,6 +61,7 @@ pub struct RoundFields {
     pub closes_at: NaiveDateTime,
     pub min_age: Option<i32>,
     pub uses_codes: bool,
+    pub allows_abstention: bool,
 }
 
 impl From<&Round> for RoundFields {
@@ -78,6 +80,7 @@ impl From<&Round> for RoundFields {
             closes_at: r.closes_at,
             min_age: r.min_age,
             uses_codes: r.uses_codes,
+            allows_abstention: r.allows_abstention,
         }
     }
 }

@@ -76,6 +76,9 @@ pub struct Election {
     pub max_length: Option<usize>,
     /// META `min_project_score_threshold`, for `greedy-threshold`.
     pub score_threshold: Option<i64>,
+    /// META `min_votes` (a wijkbudget key): a project named on fewer ballots is not selectable
+    /// under any rule.
+    pub min_votes: Option<i64>,
 }
 
 impl Election {
@@ -111,6 +114,37 @@ impl Election {
                 };
                 (project, score)
             })
+    }
+
+    /// The same election over some of its projects (`kept`, ascending indices); ballots keep
+    /// their choices among them, a ranking closing up over the ones left out.
+    pub fn restricted_to(&self, kept: &[usize]) -> Election {
+        let mut new_index = vec![None; self.projects.len()];
+        for (new, &old) in kept.iter().enumerate() {
+            new_index[old] = Some(new as u32);
+        }
+        let ballots = self
+            .ballots
+            .iter()
+            .map(|ballot| {
+                let mut restricted = Ballot::default();
+                for (rank, &p) in ballot.projects.iter().enumerate() {
+                    if let Some(new) = new_index[p as usize] {
+                        restricted.projects.push(new);
+                        if let Some(&points) = ballot.points.get(rank) {
+                            restricted.points.push(points);
+                        }
+                    }
+                }
+                restricted
+            })
+            .collect();
+        Election {
+            projects: kept.iter().map(|&p| self.projects[p].clone()).collect(),
+            ballots,
+            min_votes: None,
+            ..self.clone()
+        }
     }
 
     /// Number of ballots naming each project.

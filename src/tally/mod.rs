@@ -187,6 +187,27 @@ fn natural_order(a: &str, b: &str) -> Ordering {
 
 /// Computes the outcome of `rule`.
 pub fn compute(election: &Election, rule: Rule, options: &Options) -> Result<Outcome, TallyError> {
+    if let Some(min) = election.min_votes {
+        let votes = election.vote_counts();
+        let selectable: Vec<usize> = (0..election.projects.len())
+            .filter(|&p| votes[p] >= min)
+            .collect();
+        if selectable.len() < election.projects.len() {
+            let mut outcome = compute(&election.restricted_to(&selectable), rule, options)?;
+            for p in &mut outcome.selected {
+                *p = selectable[*p];
+            }
+            return Ok(outcome);
+        }
+    }
+    compute_over_every_project(election, rule, options)
+}
+
+fn compute_over_every_project(
+    election: &Election,
+    rule: Rule,
+    options: &Options,
+) -> Result<Outcome, TallyError> {
     let tie = TieBreaker::new(election, options.tie_break);
     let plain = |selected: Vec<usize>| Outcome {
         total_cost: election.total_cost(&selected),

@@ -235,6 +235,15 @@ impl PbDocument {
             })? as i64),
             None => None,
         };
+        let min_votes = match self.meta_value("min_votes") {
+            Some(v) => Some(v.parse::<i64>().map_err(|_| {
+                error(
+                    self.meta_line("min_votes"),
+                    "min_votes is not a whole number",
+                )
+            })?),
+            None => None,
+        };
         let id_at = self.project_column("project_id").unwrap_or(0);
         let cost_at = self.project_column("cost").unwrap_or(0);
         let mut projects = Vec::with_capacity(self.projects.len());
@@ -332,6 +341,7 @@ impl PbDocument {
             ballots,
             max_length,
             score_threshold,
+            min_votes,
         })
     }
 

@@ -64,6 +64,7 @@ fn arb_election() -> impl Strategy<Value = Election> {
                 ballots,
                 max_length: None,
                 score_threshold: Some(2),
+                min_votes: None,
             }
         })
 }
@@ -248,6 +249,26 @@ proptest! {
     }
 
     #[test]
+    fn a_project_below_min_votes_is_never_selected(election in arb_election(), min in 0i64..4) {
+        let votes = election.vote_counts();
+        let mut required = election.clone();
+        required.min_votes = Some(min);
+        let everyone_reaches = votes.iter().all(|&v| v >= min);
+        for rule in RULES {
+            let plain = tally::compute(&election, rule, &Options::default());
+            if let Ok(outcome) = tally::compute(&required, rule, &Options::default()) {
+                for &p in &outcome.selected {
+                    prop_assert!(votes[p] >= min, "{}: project {p} has {} votes", rule.label(), votes[p]);
+                }
+                prop_assert!(outcome.total_cost <= election.budget);
+                if everyone_reaches {
+                    prop_assert_eq!(Ok(outcome.selected), plain.map(|o| o.selected), "{}", rule.label());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn greedy_is_exhaustive(election in arb_election()) {
         let outcome = tally::compute(&election, Rule::Greedy, &Options::default()).unwrap();
         let left = election.budget - outcome.total_cost;
@@ -333,6 +354,7 @@ fn exact_ties_are_broken_by_the_chosen_order() {
         ],
         max_length: None,
         score_threshold: None,
+        min_votes: None,
     };
     let greedy = |mode| {
         tally::compute(
@@ -388,6 +410,7 @@ fn equal_shares_funds_proportionally() {
         ballots,
         max_length: None,
         score_threshold: None,
+        min_votes: None,
     };
     let outcome = tally::compute(&election, Rule::EqualShares, &Options::default()).unwrap();
     let ids: Vec<&str> = outcome
@@ -446,6 +469,7 @@ fn a_tie_between_projects_that_take_every_supporter_s_last_cent_is_exact() {
             .collect(),
         max_length: None,
         score_threshold: None,
+        min_votes: None,
     };
     let tie = TieBreaker::new(&election, TieBreak::Pabutools);
     for utility in [MesUtility::Cardinality, MesUtility::Points] {

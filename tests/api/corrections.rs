@@ -3,9 +3,10 @@
 
 use serde_json::json;
 
+use crate::editions::move_to;
 use crate::helpers::{Account, spawn_app};
 use crate::proposals::{resident_of, setting, submitted_proposal};
-use crate::voting::{ballot_path, round, voting_edition};
+use crate::voting::{ballot_path, reviewed_edition, round, voting_edition};
 
 #[tokio::test]
 async fn a_project_on_an_open_ballot_is_taken_off_with_a_reason_before_it_is_hidden() {
@@ -264,4 +265,102 @@ async fn reports_count_once_per_resident_reach_the_moderators_and_can_hide_pendi
             .status,
         200
     );
+}
+
+#[tokio::test]
+async fn empty_ballots_and_projects_without_enough_votes_are_not_counted_as_choices() {
+    let app = spawn_app().await;
+    let v = reviewed_edition(&app, 3, &[100_000, 100_000, 100_000]).await;
+    let admin = Some(v.admin.token.as_str());
+    let edition = format!("/api/v1/editions/{}", v.edition);
+    app.patch(&edition, &json!({"min_votes": 0}), admin)
+        .await
+        .assert_problem(422, "validation_failed");
+    let set = app.patch(&edition, &json!({"min_votes": 2}), admin).await;
+    assert_eq!(set.json()["min_votes"], 2, "{}", set.text);
+    move_to(&app, &v.admin, v.edition, "voting").await;
+    app.patch(&edition, &json!({"min_votes": 1}), admin)
+        .await
+        .assert_problem(409, "rules_frozen");
+    let r = round(&app, &v, json!({})).await;
+    let p = v.projects.clone();
+    let empty = app
+        .put(
+            &ballot_path(r),
+            &json!({"project_ids": []}),
+            Some(&v.voters[0].token),
+        )
+        .await;
+    empty.assert_problem(422, "validation_failed");
+    assert!(empty.text.contains("abstention"), "{}", empty.text);
+    for (voter, choice) in v
+        .voters
+        .iter()
+        .zip([vec![p[0], p[1]], vec![p[0]], vec![p[1], p[2]]])
+    {
+        let cast = app
+            .put(
+                &ballot_path(r),
+                &json!({"project_ids": choice}),
+                Some(&voter.token),
+            )
+            .await;
+        assert_eq!(cast.status, 201, "{}", cast.text);
+    }
+    app.post(&format!("/api/v1/rounds/{r}/close"), &json!({}), admin)
+        .await;
+    let results = app
+        .get(&format!("/api/v1/rounds/{r}/results"), None)
+        .await
+        .json();
+    assert_eq!(results["min_votes"], 2, "{results}");
+    assert_eq!(
+        results["selected"],
+        json!([p[0], p[1]]),
+        "one vote is not enough: {results}"
+    );
+    let third = &results["projects"][2];
+    assert_eq!(
+        (third["votes"].as_i64(), third["below_min_votes"].as_bool()),
+        (Some(1), Some(true))
+    );
+    let export = app
+        .get(&format!("/api/v1/rounds/{r}/export.pb"), None)
+        .await
+        .text;
+    assert!(export.contains("min_votes;2"), "{export}");
+}
+
+#[tokio::test]
+async fn a_round_that_allows_abstention_counts_an_empty_ballot_and_funds_nothing_unvoted() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[100_000, 200_000]).await;
+    let r = round(&app, &v, json!({"allows_abstention": true})).await;
+    let shown = app.get(&format!("/api/v1/rounds/{r}"), None).await.json();
+    assert_eq!(shown["allows_abstention"], true);
+    let empty = app
+        .put(
+            &ballot_path(r),
+            &json!({"project_ids": []}),
+            Some(&v.voters[0].token),
+        )
+        .await;
+    assert_eq!(empty.status, 201, "{}", empty.text);
+    app.post(
+        &format!("/api/v1/rounds/{r}/close"),
+        &json!({}),
+        Some(&v.admin.token),
+    )
+    .await;
+    let results = app
+        .get(&format!("/api/v1/rounds/{r}/results"), None)
+        .await
+        .json();
+    assert_eq!(results["ballots"], 1, "{results}");
+    assert_eq!(
+        results["selected"],
+        json!([]),
+        "no project without a vote: {results}"
+    );
+    assert_eq!(results["spent_cents"], 0);
 }

@@ -58,6 +58,8 @@ pub struct RoundView {
     pub min_age: Option<i32>,
     /// Voters use one-time codes from a letter instead of an account.
     pub uses_codes: bool,
+    /// An empty ballot counts as taking part without choosing.
+    pub allows_abstention: bool,
     /// `scheduled`, `open` or `closed`.
     pub status: String,
     /// The money the outcome spends: the envelope, fixed when the round opens.
@@ -107,6 +109,7 @@ fn round_view(detail: RoundDetail) -> RoundView {
         closes_at: round.closes_at.and_utc(),
         min_age: round.min_age,
         uses_codes: round.uses_codes,
+        allows_abstention: round.allows_abstention,
         budget_cents: round.budget_cents,
         projects: listed,
         withdrawn: withdrawn

@@ -11,6 +11,8 @@ pub struct ProjectResultView {
     /// Points or rank scores; the same as votes for approval and knapsack ballots.
     pub score: i64,
     pub selected: bool,
+    /// Named on fewer ballots than `min_votes`, so not selectable.
+    pub below_min_votes: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -21,6 +23,8 @@ pub struct ResultsView {
     /// Funded proposals in the order the rule chose them.
     pub selected: Vec<i64>,
     pub projects: Vec<ProjectResultView>,
+    /// The votes a project needed to be selectable: the edition's `min_votes`, at least 1.
+    pub min_votes: Option<i64>,
     pub budget_cents: i64,
     pub spent_cents: i64,
     pub left_over_cents: i64,
@@ -82,6 +86,7 @@ pub async fn results(
                 votes: p.votes,
                 score: p.score,
                 selected: p.selected,
+                below_min_votes: p.below_min_votes,
             });
         }
         ResultsView {
@@ -90,6 +95,7 @@ pub async fn results(
             engine_version: outcome.engine_version,
             selected: outcome.selected,
             projects,
+            min_votes: outcome.min_votes,
             budget_cents: outcome.budget_cents,
             spent_cents: outcome.total_cost_cents,
             left_over_cents: outcome.budget_cents - outcome.total_cost_cents,

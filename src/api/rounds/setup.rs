@@ -23,6 +23,9 @@ pub struct CreateRound {
     pub min_age: Option<i32>,
     #[serde(default)]
     pub uses_codes: bool,
+    /// An empty ballot counts as taking part without choosing (default: refused).
+    #[serde(default)]
+    pub allows_abstention: bool,
 }
 
 /// Create the voting round of one envelope (administrators only).
@@ -74,6 +77,7 @@ impl From<CreateRound> for RoundInput {
             closes_at: Some(b.closes_at.naive_utc()),
             min_age: Some(b.min_age),
             uses_codes: Some(b.uses_codes),
+            allows_abstention: Some(b.allows_abstention),
         }
     }
 }
@@ -108,6 +112,7 @@ pub struct UpdateRound {
     #[schema(value_type = Option<i32>)]
     pub min_age: Option<Option<i32>>,
     pub uses_codes: Option<bool>,
+    pub allows_abstention: Option<bool>,
 }
 
 /// Change a round before it opens (administrators only); after opening `409 rules_frozen`.
@@ -158,6 +163,7 @@ impl From<UpdateRound> for RoundInput {
             closes_at: b.closes_at.map(|d| d.naive_utc()),
             min_age: b.min_age,
             uses_codes: b.uses_codes,
+            allows_abstention: b.allows_abstention,
         }
     }
 }

@@ -15,6 +15,10 @@ pub struct StoredOutcome {
     pub budget_cents: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_voter_budget: Option<String>,
+    /// The votes a project needed to be selectable: the edition's minimum, and at least 1.
+    /// Absent in outcomes stored before the minimum existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_votes: Option<i64>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -26,6 +30,9 @@ pub struct ProjectResult {
     /// Points (cumulative) or rank scores (ranked); equal to votes otherwise.
     pub score: i64,
     pub selected: bool,
+    /// Named on fewer ballots than the edition's minimum, so not selectable.
+    #[serde(default)]
+    pub below_min_votes: bool,
 }
 
 /// The round's ballots as an election for the outcome engine.
@@ -78,6 +85,7 @@ pub fn election_of(
         max_length: (ballot_type == BallotType::Ranked)
             .then(|| round.max_choices.map_or(projects.len(), |m| m as usize)),
         score_threshold: None,
+        min_votes: None,
     })
 }
 
@@ -123,7 +131,14 @@ pub fn compute_outcome(
 ) -> ApiResult<(StoredOutcome, String, i64)> {
     let projects = store::rounds::projects(conn, round.id)?;
     let ballots = opened_ballots(conn, secret, round.id)?;
-    let election = election_of(round, &projects, &ballots)?;
+    let mut election = election_of(round, &projects, &ballots)?;
+    // A project nobody voted for is never selected, whatever the edition's minimum.
+    election.min_votes = Some(
+        store::editions::find(conn, round.edition_id)?
+            .and_then(|e| e.min_votes)
+            .map_or(1, i64::from)
+            .max(1),
+    );
     let rule = Rule::parse(&round.rule)
         .ok_or_else(|| ApiError::internal("stored round has an unknown rule"))?;
     let outcome =
@@ -143,12 +158,14 @@ pub fn compute_outcome(
                 votes: votes[i],
                 score: scores[i],
                 selected: selected.contains(id),
+                below_min_votes: election.min_votes.is_some_and(|min| votes[i] < min),
             })
             .collect(),
         selected,
         total_cost_cents: outcome.total_cost,
         budget_cents: election.budget,
         per_voter_budget: outcome.per_voter_budget,
+        min_votes: election.min_votes,
     };
     Ok((stored, ballots_hash(&ballots), ballots.len() as i64))
 }
@@ -307,6 +324,7 @@ fn pb_meta(
         }
     };
     push("min_length", round.min_choices.map(|v| v.to_string()));
+    push("min_votes", outcome.min_votes.map(|v| v.to_string()));
     push("max_length", round.max_choices.map(|v| v.to_string()));
     if ballot_type == BallotType::Knapsack {
         push("max_sum_cost", round.budget_limit_cents.map(format_amount));

@@ -18,6 +18,7 @@ pub struct RoundInput {
     pub closes_at: Option<NaiveDateTime>,
     pub min_age: Option<Option<i32>>,
     pub uses_codes: Option<bool>,
+    pub allows_abstention: Option<bool>,
 }
 
 pub fn rules_of(round: &Round) -> BallotRules {
@@ -29,6 +30,7 @@ pub fn rules_of(round: &Round) -> BallotRules {
         min_spend_bp: round.min_spend_bp,
         points: round.points,
         max_points_per_project: round.max_points_per_project,
+        allows_abstention: round.allows_abstention,
     }
 }
 
@@ -63,6 +65,9 @@ pub(super) fn apply(fields: &mut RoundFields, input: &RoundInput) -> Result<(), 
     if let Some(codes) = input.uses_codes {
         fields.uses_codes = codes;
     }
+    if let Some(abstention) = input.allows_abstention {
+        fields.allows_abstention = abstention;
+    }
     let mut errors = Vec::new();
     if fields.name.is_empty() || fields.name.chars().count() > 200 {
         errors.push(FieldError::new("name", "must be 1 to 200 characters"));
@@ -77,6 +82,7 @@ pub(super) fn apply(fields: &mut RoundFields, input: &RoundInput) -> Result<(), 
             min_spend_bp: fields.min_spend_bp,
             points: fields.points,
             max_points_per_project: fields.max_points_per_project,
+            allows_abstention: fields.allows_abstention,
         }
         .check(),
     );
@@ -152,6 +158,7 @@ pub fn create(
         closes_at: now,
         min_age: None,
         uses_codes: false,
+        allows_abstention: false,
     };
     db::write_transaction(conn, |conn| {
         let edition = store::editions::find(conn, edition_id)?

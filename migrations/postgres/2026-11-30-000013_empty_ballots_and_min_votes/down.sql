@@ -1,0 +1,2 @@
+ALTER TABLE editions DROP COLUMN min_votes;
+ALTER TABLE rounds DROP COLUMN allows_abstention;
