@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::domain::proposal::{ProposalState, Verdict};
 use crate::store::schema::{
     editions, proposal_coauthors, proposal_cost_lines, proposal_events, proposal_versions,
-    proposals, reviews, supports,
+    proposals, review_verdicts, reviews, supports,
 };
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -612,7 +612,45 @@ pub fn record_verdict(
             reviews::reviewed_at.eq(now),
         ))
         .execute(conn)?;
+    let department: String = reviews::table
+        .find(proposal_id)
+        .select(reviews::department)
+        .first(conn)?;
+    diesel::insert_into(review_verdicts::table)
+        .values((
+            review_verdicts::proposal_id.eq(proposal_id),
+            review_verdicts::department.eq(department),
+            review_verdicts::reviewer_id.eq(verdict.reviewer_id),
+            review_verdicts::verdict.eq(verdict.verdict),
+            review_verdicts::public_explanation.eq(verdict.public_explanation),
+            review_verdicts::internal_notes.eq(verdict.internal_notes),
+            review_verdicts::reviewed_cost_cents.eq(verdict.reviewed_cost_cents),
+            review_verdicts::reviewed_at.eq(now),
+        ))
+        .execute(conn)?;
     Ok(())
+}
+
+/// A verdict as it was given.
+#[derive(Queryable, Selectable, Clone, Debug)]
+#[diesel(table_name = review_verdicts)]
+pub struct PastVerdict {
+    pub department: String,
+    pub reviewer_id: i64,
+    pub verdict: Verdict,
+    pub public_explanation: String,
+    pub internal_notes: Option<String>,
+    pub reviewed_cost_cents: Option<i64>,
+    pub reviewed_at: NaiveDateTime,
+}
+
+/// Every verdict on a proposal, oldest first.
+pub fn verdicts(conn: &mut DbConnection, proposal_id: i64) -> QueryResult<Vec<PastVerdict>> {
+    review_verdicts::table
+        .filter(review_verdicts::proposal_id.eq(proposal_id))
+        .order(review_verdicts::id)
+        .select(PastVerdict::as_select())
+        .load(conn)
 }
 
 /// (area, state, count) over an edition's proposals, drafts left out.

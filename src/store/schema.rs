@@ -327,6 +327,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    review_verdicts (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        department -> Text,
+        reviewer_id -> BigInt,
+        verdict -> Text,
+        public_explanation -> Text,
+        internal_notes -> Nullable<Text>,
+        reviewed_cost_cents -> Nullable<BigInt>,
+        reviewed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     rounds (id) {
         id -> BigInt,
         edition_id -> BigInt,
@@ -593,6 +607,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     supports,
     proposal_reports,
     reviews,
+    review_verdicts,
     rounds,
     round_projects,
     ballots,

@@ -364,3 +364,46 @@ async fn a_round_that_allows_abstention_counts_an_empty_ballot_and_funds_nothing
     );
     assert_eq!(results["spent_cents"], 0);
 }
+
+#[tokio::test]
+async fn a_second_review_keeps_the_first_in_the_proposals_record() {
+    let app = spawn_app().await;
+    let v = reviewed_edition(&app, 2, &[300_000]).await;
+    let id = v.projects[0];
+    let admin = Some(v.admin.token.as_str());
+    let second = app
+        .post(
+            &format!("/api/v1/proposals/{id}/reviews"),
+            &json!({"verdict": "infeasible", "public_explanation": "De grond is van de provincie.", "internal_notes": "Navraag bij dienst patrimonium"}),
+            admin,
+        )
+        .await;
+    assert_eq!(second.status, 200, "{}", second.text);
+    let public = app
+        .get(&format!("/api/v1/proposals/{id}"), None)
+        .await
+        .json();
+    assert_eq!(public["review"]["verdict"], "infeasible", "{public}");
+    assert_eq!(
+        public["earlier_reviews"].as_array().unwrap().len(),
+        1,
+        "{public}"
+    );
+    let first = &public["earlier_reviews"][0];
+    assert_eq!(first["verdict"], "feasible");
+    assert_eq!(first["public_explanation"], "Kan.");
+    assert_eq!(first["reviewed_cost_cents"], 300_000);
+    assert_eq!(first["reviewer_name"], "Nadia");
+    assert!(
+        public["review"].get("internal_notes").is_none(),
+        "notes stay internal"
+    );
+    let staff = app
+        .get(&format!("/api/v1/proposals/{id}"), admin)
+        .await
+        .json();
+    assert_eq!(
+        staff["review"]["internal_notes"],
+        "Navraag bij dienst patrimonium"
+    );
+}

@@ -46,6 +46,8 @@ pub struct ReviewView {
     /// The cost used on the ballot.
     pub reviewed_cost_cents: Option<i64>,
     pub reviewed_at: Option<DateTime<Utc>>,
+    /// Who gave the verdict.
+    pub reviewer_name: Option<String>,
     /// Only for reviewers and administrators.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_notes: Option<String>,
@@ -80,7 +82,10 @@ pub struct ProposalView {
     pub support_count: i64,
     /// Whether the caller co-signed it.
     pub supported_by_me: bool,
+    /// The latest verdict (and the assignment before there is one).
     pub review: Option<ReviewView>,
+    /// Every verdict before the latest, oldest first: a second review never erases the first.
+    pub earlier_reviews: Vec<ReviewView>,
     pub version: i32,
     /// Every state change with its date and reason.
     pub history: Vec<HistoryEntry>,
@@ -105,14 +110,40 @@ pub fn view(
     let author_name = store::users::find(conn, p.author_id)?
         .map(|u| u.display_name)
         .unwrap_or_default();
-    let review = store::proposals::review(conn, p.id)?.map(|r| ReviewView {
-        department: r.department,
-        verdict: r.verdict.map(|v| v.as_str().to_string()),
-        public_explanation: r.public_explanation,
-        reviewed_cost_cents: r.reviewed_cost_cents,
-        reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
-        internal_notes: if reviewer { r.internal_notes } else { None },
-    });
+    let name_of = |conn: &mut DbConnection, id: Option<i64>| -> ApiResult<Option<String>> {
+        Ok(match id {
+            Some(id) => store::users::find(conn, id)?.map(|u| u.display_name),
+            None => None,
+        })
+    };
+    let review = match store::proposals::review(conn, p.id)? {
+        Some(r) => Some(ReviewView {
+            reviewer_name: name_of(conn, r.reviewer_id)?,
+            department: r.department,
+            verdict: r.verdict.map(|v| v.as_str().to_string()),
+            public_explanation: r.public_explanation,
+            reviewed_cost_cents: r.reviewed_cost_cents,
+            reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
+            internal_notes: if reviewer { r.internal_notes } else { None },
+        }),
+        None => None,
+    };
+    let mut earlier_reviews = Vec::new();
+    let mut verdicts = store::proposals::verdicts(conn, p.id)?;
+    if review.as_ref().is_some_and(|r| r.verdict.is_some()) {
+        verdicts.pop();
+    }
+    for v in verdicts {
+        earlier_reviews.push(ReviewView {
+            reviewer_name: name_of(conn, Some(v.reviewer_id))?,
+            department: v.department,
+            verdict: Some(v.verdict.as_str().to_string()),
+            public_explanation: Some(v.public_explanation),
+            reviewed_cost_cents: v.reviewed_cost_cents,
+            reviewed_at: Some(v.reviewed_at.and_utc()),
+            internal_notes: if reviewer { v.internal_notes } else { None },
+        });
+    }
     let supported_by_me = match caller {
         Some(c) => store::proposals::has_support(conn, p.id, c.id())?,
         None => false,
@@ -158,6 +189,7 @@ pub fn view(
         },
         supported_by_me,
         review,
+        earlier_reviews,
         history,
         submitted_at: p.submitted_at.map(|t| t.and_utc()),
         created_at: p.created_at.and_utc(),
