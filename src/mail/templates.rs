@@ -73,12 +73,37 @@ fn state_label(state: &str, locale: Locale) -> &str {
         ("not_selected", Nl) => "niet gekozen door de stemming",
         ("not_selected", Fr) => "non retenue par le vote",
         ("not_selected", En) => "not selected by the vote",
+        ("not_selected_confirmed", Nl) => {
+            "niet gekozen door de stemming; de gemeenteraad bevestigde de uitslag"
+        }
+        ("not_selected_confirmed", Fr) => {
+            "non retenue par le vote ; le conseil communal a confirmé le résultat"
+        }
+        ("not_selected_confirmed", En) => {
+            "not selected by the vote; the council confirmed the outcome"
+        }
+        ("added_by_council", Nl) => {
+            "niet gekozen door de stemming, maar toegevoegd en goedgekeurd door de gemeenteraad"
+        }
+        ("added_by_council", Fr) => {
+            "non retenue par le vote, mais ajoutée et approuvée par le conseil communal"
+        }
+        ("added_by_council", En) => {
+            "not selected by the vote, but added and approved by the council"
+        }
+        ("removed_by_council", Nl) => {
+            "eerder goedgekeurd, maar geschrapt door een nieuwe beslissing van de gemeenteraad"
+        }
+        ("removed_by_council", Fr) => {
+            "approuvée d'abord, puis retirée par une nouvelle décision du conseil communal"
+        }
+        ("removed_by_council", En) => "approved earlier, but removed by a later council decision",
         ("approved", Nl) => "goedgekeurd door de gemeenteraad",
         ("approved", Fr) => "approuvée par le conseil communal",
         ("approved", En) => "approved by the council",
-        ("rejected", Nl) => "niet goedgekeurd door de gemeenteraad",
-        ("rejected", Fr) => "non approuvée par le conseil communal",
-        ("rejected", En) => "not approved by the council",
+        ("rejected", Nl) => "gekozen door de stemming, maar niet goedgekeurd door de gemeenteraad",
+        ("rejected", Fr) => "retenue par le vote, mais non approuvée par le conseil communal",
+        ("rejected", En) => "selected by the vote, but not approved by the council",
         (other, _) => other,
     }
 }

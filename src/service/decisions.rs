@@ -139,6 +139,7 @@ pub fn decide(
         let approved = approved_by(&outcome, &input).map_err(ApiError::invalid_fields)?;
         let now = crate::clock::now();
         let previous = store::decisions::current(conn, round_id)?;
+        let first_decision = previous.is_none();
         let approved_list: Vec<i64> = approved.iter().copied().collect();
         let decision = store::decisions::insert(
             conn,
@@ -164,7 +165,15 @@ pub fn decide(
             "council decision ({}, {decided_on})",
             input.council_session.trim()
         );
-        settle_proposals(conn, caller, &outcome, &approved, &reason, public_url, now)?;
+        settle_proposals(
+            conn,
+            caller,
+            &outcome,
+            (&approved, first_decision),
+            &reason,
+            public_url,
+            now,
+        )?;
         store::audit::append(
             conn,
             AuditEvent {
@@ -260,12 +269,15 @@ fn approved_by(
     }
 }
 
-/// Moves every proposal on the ballot to approved or rejected and tells its author.
+/// Moves every proposal on the ballot to approved, or rejected when the vote selected it and
+/// the council did not, and tells its author what happened and who decided. A proposal that
+/// did not win the vote and is not added stays `not_selected`: the vote decided, the council
+/// only confirmed it (its author hears so once, at the first decision).
 fn settle_proposals(
     conn: &mut DbConnection,
     caller: &Caller,
     outcome: &StoredOutcome,
-    approved: &BTreeSet<i64>,
+    (approved, first_decision): (&BTreeSet<i64>, bool),
     reason: &str,
     public_url: &str,
     now: chrono::NaiveDateTime,
@@ -275,6 +287,11 @@ fn settle_proposals(
             .ok_or_else(|| ApiError::not_found("proposal"))?;
         let target = if approved.contains(&p.id) {
             ProposalState::Approved
+        } else if p.state == ProposalState::NotSelected {
+            if first_decision {
+                tell_author(conn, &p, "not_selected_confirmed", reason, public_url)?;
+            }
+            continue;
         } else {
             ProposalState::Rejected
         };
@@ -303,24 +320,24 @@ fn settle_proposals(
             Some(caller.id()),
             now,
         )?;
-        let author = store::users::find(conn, p.author_id)?;
-        if let Some(author) = author {
-            let link = format!("{public_url}/proposals/{}", p.id);
-            crate::mail::enqueue(
-                conn,
-                &author.email,
-                author.locale,
-                &crate::mail::templates::Template::ProposalStateChanged {
-                    name: &author.display_name,
-                    title: &p.title,
-                    state: target.as_str(),
-                    reason: Some(reason),
-                    link: &link,
-                },
-            )?;
-        }
+        let what_happened = match (current, target) {
+            (ProposalState::NotSelected, ProposalState::Approved) => "added_by_council",
+            (ProposalState::Approved, ProposalState::Rejected) => "removed_by_council",
+            (_, target) => target.as_str(),
+        };
+        tell_author(conn, &p, what_happened, reason, public_url)?;
     }
     Ok(())
+}
+
+fn tell_author(
+    conn: &mut DbConnection,
+    p: &store::proposals::Proposal,
+    what_happened: &str,
+    reason: &str,
+    public_url: &str,
+) -> ApiResult<()> {
+    crate::service::proposals::notify_author(conn, p, what_happened, Some(reason), public_url)
 }
 
 /// Every decision taken on a round, oldest first; public.

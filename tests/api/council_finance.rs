@@ -107,10 +107,20 @@ async fn the_council_approves_and_later_amends_with_reasons() {
             if selected.contains(id) {
                 "approved"
             } else {
-                "rejected"
-            }
+                "not_selected"
+            },
+            "the vote decided what was not selected; the council confirmed it"
         );
     }
+    let author = &v.voters[0].email;
+    let confirmed = app.wait_for_mail(author, "bevestigde de uitslag").await;
+    assert!(
+        !confirmed
+            .body
+            .contains("niet goedgekeurd door de gemeenteraad"),
+        "{}",
+        confirmed.body
+    );
 
     let mut amend = approve();
     amend["kind"] = json!("amend");
