@@ -39,6 +39,19 @@ pub fn category_of(code: &str) -> Result<LedgerCategory, String> {
     }
 }
 
+/// The largest amount one entry or line may carry: 100 billion euro, far above any city's
+/// budget, and small enough that no total of entries can overflow.
+pub const MAX_CENTS: i64 = 10_000_000_000_000;
+
+/// An amount of money an entry books: more than zero, at most `MAX_CENTS`.
+pub fn check_amount(cents: i64) -> Result<(), String> {
+    if (1..=MAX_CENTS).contains(&cents) {
+        Ok(())
+    } else {
+        Err(format!("must be between 1 and {MAX_CENTS} cents"))
+    }
+}
+
 /// A ledger account code: 2 to 10 digits.
 pub fn check_ledger_code(code: &str) -> Result<(), String> {
     if (2..=10).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
@@ -143,6 +156,14 @@ text_enum! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_amount_is_positive_and_no_sum_of_a_million_can_overflow() {
+        assert!(check_amount(0).is_err() && check_amount(-1).is_err());
+        assert!(check_amount(1).is_ok() && check_amount(MAX_CENTS).is_ok());
+        assert!(check_amount(MAX_CENTS + 1).is_err());
+        assert!(MAX_CENTS.checked_mul(1_000_000).is_some());
+    }
 
     #[test]
     fn a_subsidy_comes_only_from_its_own_budget() {

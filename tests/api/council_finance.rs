@@ -388,6 +388,16 @@ async fn fundings_come_from_the_editions_years_and_fit_the_account_class() {
     assert_eq!(retried.json()["id"], funded.json()["id"]);
     let commitment = json!({"erp_reference": "PO-9", "date": "2027-07-01", "amount_cents": 5_000, "third_party": "Aannemer"});
     let funding = funded.json()["id"].as_i64().unwrap();
+    let too_much = json!({"erp_reference": "PO-X", "date": "2027-07-01", "amount_cents": i64::MAX - 1, "third_party": "X", "overrun_reason": "Meerwerk"});
+    let refused = app
+        .post(
+            &format!("/api/v1/fundings/{funding}/commitments"),
+            &too_much,
+            t,
+        )
+        .await;
+    refused.assert_problem(422, "validation_failed");
+    assert_eq!(refused.error_fields(), vec!["amount_cents"]);
     for _ in 0..2 {
         let committed = keyed(
             format!("/api/v1/fundings/{funding}/commitments"),

@@ -12,7 +12,7 @@ pub struct CreateBudgetLine {
     pub policy_field_code: String,
     #[schema(pattern = "^[0-9]{2,10}$")]
     pub ledger_account_code: String,
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub planned_cents: i64,
 }
 
@@ -100,7 +100,7 @@ pub async fn list_budget_lines(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlannedAmount {
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub planned_cents: i64,
 }
 

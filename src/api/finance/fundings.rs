@@ -6,7 +6,7 @@ use super::*;
 #[serde(deny_unknown_fields)]
 pub struct CreateFunding {
     pub budget_line_id: i64,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
     pub amount_cents: i64,
     pub kind: FundingKind,
 }
@@ -97,7 +97,7 @@ pub struct CreateCommitment {
     /// `YYYY-MM-DD`.
     #[schema(format = Date)]
     pub date: String,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
     pub amount_cents: i64,
     #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub third_party: String,
@@ -168,7 +168,7 @@ pub struct CreateExpenditure {
     /// `YYYY-MM-DD`.
     #[schema(format = Date)]
     pub date: String,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 10_000_000_000_000_i64)]
     pub amount_cents: i64,
     /// Needed to spend more than committed.
     pub overrun_reason: Option<String>,

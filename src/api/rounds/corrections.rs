@@ -7,6 +7,7 @@ use super::*;
 pub struct WithdrawalRequest {
     pub proposal_id: i64,
     /// Why the project leaves the ballot; shown on the round and in the proposal's history.
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     pub reason: String,
 }
 

@@ -83,10 +83,10 @@ pub(super) fn check_line(
             "is not a known ledger account",
         ));
     }
-    if line.planned_cents < 0 {
+    if !(0..=finance::MAX_CENTS).contains(&line.planned_cents) {
         errors.push(FieldError::new(
             field("planned_cents"),
-            "must not be negative",
+            format!("must be between 0 and {} cents", finance::MAX_CENTS),
         ));
     }
     Ok(errors)
@@ -143,8 +143,11 @@ pub fn set_planned(
     planned: i64,
 ) -> ApiResult<BudgetLine> {
     let caller = desk.caller();
-    if planned < 0 {
-        return Err(ApiError::invalid("planned_cents", "must not be negative"));
+    if !(0..=finance::MAX_CENTS).contains(&planned) {
+        return Err(ApiError::invalid(
+            "planned_cents",
+            format!("must be between 0 and {} cents", finance::MAX_CENTS),
+        ));
     }
     db::write_transaction(conn, |conn| {
         let funded = funded_on_locked_line(conn, line_id)?

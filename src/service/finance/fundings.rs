@@ -21,9 +21,7 @@ pub fn fund(
     kind: FundingKind,
 ) -> ApiResult<Funding> {
     let caller = desk.caller();
-    if amount <= 0 {
-        return Err(ApiError::invalid("amount_cents", "must be more than zero"));
-    }
+    finance::check_amount(amount).map_err(|m| ApiError::invalid("amount_cents", m))?;
     db::write_transaction(conn, |conn| {
         let proposal = store::proposals::find_for_update(conn, proposal_id)?
             .ok_or_else(|| ApiError::not_found("proposal"))?;
@@ -264,8 +262,8 @@ pub fn commit(
     let date = finance::check_date(&input.date)
         .map_err(|m| errors.push(FieldError::new("date", m)))
         .ok();
-    if input.amount_cents <= 0 {
-        errors.push(FieldError::new("amount_cents", "must be more than zero"));
+    if let Err(m) = finance::check_amount(input.amount_cents) {
+        errors.push(FieldError::new("amount_cents", m));
     }
     let (Some(reference), Some(party), Some(date), true) =
         (reference, party, date, errors.is_empty())
@@ -333,8 +331,8 @@ pub fn spend(
     let date = finance::check_date(&input.date)
         .map_err(|m| errors.push(FieldError::new("date", m)))
         .ok();
-    if input.amount_cents <= 0 {
-        errors.push(FieldError::new("amount_cents", "must be more than zero"));
+    if let Err(m) = finance::check_amount(input.amount_cents) {
+        errors.push(FieldError::new("amount_cents", m));
     }
     let (Some(reference), Some(date), true) = (reference, date, errors.is_empty()) else {
         return Err(ApiError::invalid_fields(errors));

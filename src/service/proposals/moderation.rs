@@ -92,8 +92,11 @@ pub fn moderate(
     public_url: &str,
 ) -> ApiResult<Proposal> {
     let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(ApiError::invalid("reason", "moderation needs a reason"));
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(ApiError::invalid(
+            "reason",
+            "moderation needs a reason of 1 to 1000 characters",
+        ));
     }
     db::write_transaction(conn, |conn| {
         let p = load_for_update(conn, id)?;
