@@ -158,11 +158,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_amount_is_positive_and_no_sum_of_a_million_can_overflow() {
+    fn an_amount_is_positive_and_no_sum_of_a_hundred_thousand_can_overflow() {
         assert!(check_amount(0).is_err() && check_amount(-1).is_err());
         assert!(check_amount(1).is_ok() && check_amount(MAX_CENTS).is_ok());
         assert!(check_amount(MAX_CENTS + 1).is_err());
-        assert!(MAX_CENTS.checked_mul(1_000_000).is_some());
+        assert!(MAX_CENTS.checked_mul(100_000).is_some());
     }
 
     #[test]
