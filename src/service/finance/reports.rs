@@ -53,43 +53,29 @@ pub fn line_reports(
             entry.insert(p.edition_id);
         }
     }
+    let entries = Entries {
+        fundings: fundings
+            .iter()
+            .map(|f| FundingEntry {
+                id: f.id,
+                line_id: f.budget_line_id,
+                edition_id: editions_of_proposals.get(&f.proposal_id).copied(),
+                amount_cents: f.amount_cents,
+            })
+            .collect(),
+        commitments: commitments
+            .iter()
+            .map(|c| (c.id, c.funding_id, c.amount_cents))
+            .collect(),
+        expenditures: expenditures
+            .iter()
+            .map(|e| (e.commitment_id, e.amount_cents))
+            .collect(),
+    };
     let mut reports = Vec::with_capacity(lines.len());
     for line in lines {
-        let line_fundings: Vec<&Funding> = fundings
-            .iter()
-            .filter(|f| f.budget_line_id == line.id)
-            .collect();
-        let allocated = line_fundings.iter().map(|f| f.amount_cents).sum();
-        let line_commitments: Vec<_> = commitments
-            .iter()
-            .filter(|c| line_fundings.iter().any(|f| f.id == c.funding_id))
-            .collect();
-        let committed = line_commitments.iter().map(|c| c.amount_cents).sum();
-        let spent = expenditures
-            .iter()
-            .filter(|e| line_commitments.iter().any(|c| c.id == e.commitment_id))
-            .map(|e| e.amount_cents)
-            .sum();
-        let mut by_edition: BTreeMap<String, Totals> = BTreeMap::new();
-        for f in &line_fundings {
-            let Some(edition) = editions_of_proposals.get(&f.proposal_id) else {
-                continue;
-            };
-            let of_funding: Vec<_> = commitments
-                .iter()
-                .filter(|c| c.funding_id == f.id)
-                .collect();
-            *by_edition.entry(edition.to_string()).or_default() += Totals {
-                planned_cents: 0,
-                allocated_cents: f.amount_cents,
-                committed_cents: of_funding.iter().map(|c| c.amount_cents).sum(),
-                spent_cents: expenditures
-                    .iter()
-                    .filter(|e| of_funding.iter().any(|c| c.id == e.commitment_id))
-                    .map(|e| e.amount_cents)
-                    .sum(),
-            };
-        }
+        let (mut totals, by_edition) = entries.money_of_line(line.id);
+        totals.planned_cents = line.planned_cents;
         let objective_id = store::finance::parents_of_action(conn, line.action_id)?
             .map(|(o, _)| o)
             .unwrap_or(0);
@@ -102,16 +88,59 @@ pub fn line_reports(
             category: finance::category_of(&line.ledger_account_code).ok(),
             policy_field_code: line.policy_field_code,
             ledger_account_code: line.ledger_account_code,
-            totals: Totals {
-                planned_cents: line.planned_cents,
-                allocated_cents: allocated,
-                committed_cents: committed,
-                spent_cents: spent,
-            },
+            totals,
             by_edition,
         });
     }
     Ok(reports)
+}
+
+/// A funding as the report counts it.
+pub struct FundingEntry {
+    pub id: i64,
+    pub line_id: i64,
+    /// The edition of the funded proposal.
+    pub edition_id: Option<i64>,
+    pub amount_cents: i64,
+}
+
+/// Every entry on the books under some lines: fundings, commitments as (id, funding, amount)
+/// and expenditures as (commitment, amount).
+pub struct Entries {
+    pub fundings: Vec<FundingEntry>,
+    pub commitments: Vec<(i64, i64, i64)>,
+    pub expenditures: Vec<(i64, i64)>,
+}
+
+impl Entries {
+    /// What is allocated, committed and spent under one line (planned is left 0), in total
+    /// and per edition: each commitment counts under its funding, each expenditure under its
+    /// commitment, so both sums are made of the same entries.
+    pub fn money_of_line(&self, line_id: i64) -> (Totals, BTreeMap<String, Totals>) {
+        let mut total = Totals::default();
+        let mut by_edition: BTreeMap<String, Totals> = BTreeMap::new();
+        for funding in self.fundings.iter().filter(|f| f.line_id == line_id) {
+            let mut money = Totals {
+                allocated_cents: funding.amount_cents,
+                ..Totals::default()
+            };
+            for &(commitment, _, committed) in self.commitments.iter().filter(|c| c.1 == funding.id)
+            {
+                money.committed_cents += committed;
+                money.spent_cents += self
+                    .expenditures
+                    .iter()
+                    .filter(|e| e.0 == commitment)
+                    .map(|e| e.1)
+                    .sum::<i64>();
+            }
+            total += money;
+            if let Some(edition) = funding.edition_id {
+                *by_edition.entry(edition.to_string()).or_default() += money;
+            }
+        }
+        (total, by_edition)
+    }
 }
 
 /// Sums line reports by a key.
@@ -198,13 +227,7 @@ pub fn budget_report(
     fiscal_year: Option<i32>,
 ) -> ApiResult<BudgetReport> {
     let lines = line_reports(conn, reader, plan_version_id, fiscal_year)?;
-    let mut by_edition: BTreeMap<i64, Totals> = BTreeMap::new();
-    for line in &lines {
-        for (edition, totals) in &line.by_edition {
-            let edition = edition.parse().map_err(ApiError::internal)?;
-            *by_edition.entry(edition).or_default() += *totals;
-        }
-    }
+    let by_edition = per_edition(&lines);
     Ok(BudgetReport {
         by_action: groups(group(&lines, |l| l.action_id)),
         by_objective: groups(group(&lines, |l| l.objective_id)),
@@ -218,6 +241,19 @@ pub fn budget_report(
     })
 }
 
+/// The lines' money summed per edition, ordered by edition id.
+fn per_edition(lines: &[LineReport]) -> BTreeMap<i64, Totals> {
+    let mut by_edition: BTreeMap<i64, Totals> = BTreeMap::new();
+    for line in lines {
+        for (edition, totals) in &line.by_edition {
+            if let Ok(edition) = edition.parse() {
+                *by_edition.entry(edition).or_default() += *totals;
+            }
+        }
+    }
+    by_edition
+}
+
 /// A proposal anyone may see with all the money that hangs under it.
 pub fn proposal_report(
     conn: &mut DbConnection,
@@ -226,4 +262,100 @@ pub fn proposal_report(
     let p = visible_proposal(conn, proposal_id)?;
     let money = proposal_money(conn, proposal_id)?;
     Ok((p, money))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line(id: i64, action: i64, planned: i64, entries: &Entries) -> LineReport {
+        let (mut totals, by_edition) = entries.money_of_line(id);
+        totals.planned_cents = planned;
+        LineReport {
+            budget_line_id: id,
+            plan_version_id: 1,
+            fiscal_year: 2027,
+            objective_id: action % 2,
+            action_id: action,
+            policy_field_code: format!("06{:02}", action % 3),
+            ledger_account_code: "6493000".into(),
+            category: None,
+            totals,
+            by_edition,
+        }
+    }
+
+    fn sum(totals: impl IntoIterator<Item = Totals>) -> Totals {
+        totals.into_iter().fold(Totals::default(), |mut a, t| {
+            a += t;
+            a
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn every_grouping_adds_up_to_the_same_totals(
+            lines in prop::collection::vec((1i64..5, 0i64..1_000_000), 1..6),
+            fundings in prop::collection::vec((0usize..6, 1i64..4, 1i64..1_000_000), 0..15),
+            commitments in prop::collection::vec((0usize..15, 1i64..1_000_000), 0..20),
+            expenditures in prop::collection::vec((0usize..20, 1i64..1_000_000), 0..20),
+        ) {
+            let fundings: Vec<FundingEntry> = fundings
+                .iter()
+                .enumerate()
+                .map(|(i, &(line, edition, amount))| FundingEntry {
+                    id: i as i64,
+                    line_id: (line % lines.len()) as i64,
+                    edition_id: Some(edition),
+                    amount_cents: amount,
+                })
+                .collect();
+            let commitments: Vec<(i64, i64, i64)> = if fundings.is_empty() {
+                Vec::new()
+            } else {
+                commitments
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(funding, amount))| (i as i64, (funding % fundings.len()) as i64, amount))
+                    .collect()
+            };
+            let expenditures: Vec<(i64, i64)> = if commitments.is_empty() {
+                Vec::new()
+            } else {
+                expenditures
+                    .iter()
+                    .map(|&(commitment, amount)| ((commitment % commitments.len()) as i64, amount))
+                    .collect()
+            };
+            let books = Totals {
+                planned_cents: lines.iter().map(|l| l.1).sum(),
+                allocated_cents: fundings.iter().map(|f| f.amount_cents).sum(),
+                committed_cents: commitments.iter().map(|c| c.2).sum(),
+                spent_cents: expenditures.iter().map(|e| e.1).sum(),
+            };
+            let entries = Entries { fundings, commitments, expenditures };
+            let reports: Vec<LineReport> = lines
+                .iter()
+                .enumerate()
+                .map(|(id, &(action, planned))| line(id as i64, action, planned, &entries))
+                .collect();
+
+            prop_assert_eq!(sum(reports.iter().map(|r| r.totals)), books);
+            for grouped in [
+                group(&reports, |l| l.action_id.to_string()),
+                group(&reports, |l| l.objective_id.to_string()),
+                group(&reports, |l| l.policy_field_code.clone()),
+                group(&reports, |l| l.budget_line_id.to_string()),
+            ] {
+                prop_assert_eq!(sum(grouped.into_values()), books);
+            }
+            let editions = sum(per_edition(&reports).into_values());
+            prop_assert_eq!(
+                editions,
+                Totals { planned_cents: 0, ..books },
+                "every funded proposal has an edition, so editions share out all but planned"
+            );
+        }
+    }
 }
