@@ -82,6 +82,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(rounds::open_round)
             .service(rounds::close_round)
             .service(rounds::withdraw_project)
+            .service(rounds::cancel_round)
+            .service(rounds::reschedule_round)
             .service(rounds::put_ballot)
             .service(rounds::get_ballot)
             .service(rounds::delete_ballot)

@@ -260,7 +260,13 @@ fn edition_in_phase(
     if target == Phase::Voting {
         return Ok(edition);
     }
-    rounds::close(conn, pseudonym_secret, Some(&demo.admin), round, URL)?;
+    rounds::close(
+        conn,
+        pseudonym_secret,
+        Some(&demo.admin),
+        (round, Some("the demo city counts at once")),
+        URL,
+    )?;
     advance(conn, demo, edition, Phase::Decision)?;
     decide(conn, staff, round, year)?;
     if target == Phase::Decision {

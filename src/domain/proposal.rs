@@ -83,7 +83,8 @@ impl ProposalState {
             Feasible => &[Infeasible, OnBallot, Withdrawn],
             Infeasible => &[Feasible],
             // Taken off an open ballot by an administrator, with a reason.
-            OnBallot => &[Selected, NotSelected, Withdrawn],
+            // Back to feasible when its round is called off before anyone voted.
+            OnBallot => &[Selected, NotSelected, Withdrawn, Feasible],
             Selected => &[Approved, Rejected],
             NotSelected => &[Approved, Rejected],
             Approved => &[Funded, Rejected],

@@ -3,7 +3,8 @@
 use crate::domain::text_enum;
 
 text_enum! {
-    /// Where a round is in its life: set up, taking ballots, or counted.
+    /// Where a round is in its life: set up, taking ballots, or counted (a round called off
+    /// before anyone voted is closed without an outcome, see `Round::cancelled_at`).
     pub enum RoundStatus {
         /// Being set up; its rules can still change.
         Scheduled => "scheduled",

@@ -25,6 +25,15 @@ pub enum Template<'a> {
         round: &'a str,
         link: &'a str,
     },
+    /// A round the recipient was told had opened is called off before anyone voted: cancelled
+    /// (`opens_again` absent) or moved to a later time.
+    RoundCalledOff {
+        name: &'a str,
+        round: &'a str,
+        reason: &'a str,
+        opens_again: Option<&'a str>,
+        link: &'a str,
+    },
     /// The results of a round the recipient could vote in are published.
     ResultsPublished {
         name: &'a str,
@@ -201,6 +210,60 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
             format!("Voting is open: {round}"),
             format!(
                 "Hello {name},\n\nYou can now vote in \"{round}\":\n{link}\n\nNo more of these messages? Turn them off in your profile.\n"
+            ),
+        ),
+        (
+            Template::RoundCalledOff {
+                name,
+                round,
+                reason,
+                opens_again,
+                link,
+            },
+            Nl,
+        ) => (
+            format!("De stemming gaat niet door: {round}"),
+            format!(
+                "Dag {name},\n\nDe stemming \"{round}\" is stopgezet voor iemand stemde. Reden: {reason}\n{}\n{link}\n",
+                opens_again.map_or("Ze wordt niet opnieuw gepland.".to_string(), |at| format!(
+                    "Ze opent opnieuw op {at} (UTC)."
+                ))
+            ),
+        ),
+        (
+            Template::RoundCalledOff {
+                name,
+                round,
+                reason,
+                opens_again,
+                link,
+            },
+            Fr,
+        ) => (
+            format!("Le vote n'a pas lieu : {round}"),
+            format!(
+                "Bonjour {name},\n\nLe vote « {round} » est arrêté avant tout bulletin. Motif : {reason}\n{}\n{link}\n",
+                opens_again.map_or("Il n'est pas reprogrammé.".to_string(), |at| format!(
+                    "Il rouvre le {at} (UTC)."
+                ))
+            ),
+        ),
+        (
+            Template::RoundCalledOff {
+                name,
+                round,
+                reason,
+                opens_again,
+                link,
+            },
+            En,
+        ) => (
+            format!("The vote is called off: {round}"),
+            format!(
+                "Hello {name},\n\nThe vote \"{round}\" was stopped before anyone voted. Reason: {reason}\n{}\n{link}\n",
+                opens_again.map_or("It is not rescheduled.".to_string(), |at| format!(
+                    "It opens again on {at} (UTC)."
+                ))
             ),
         ),
         (Template::ResultsPublished { name, round, link }, Nl) => (

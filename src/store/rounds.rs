@@ -42,6 +42,10 @@ pub struct Round {
     pub audit_head_hash: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Why it was closed before its time, or cancelled.
+    pub status_reason: Option<String>,
+    /// When it was called off before anyone voted; it is closed, without an outcome.
+    pub cancelled_at: Option<NaiveDateTime>,
 }
 
 /// What an administrator sets on a round.
@@ -205,6 +209,47 @@ pub fn set_status(
             .execute(conn)?,
     };
     Ok(updated == 1)
+}
+
+pub fn set_status_reason(conn: &mut DbConnection, id: i64, reason: &str) -> QueryResult<()> {
+    diesel::update(rounds::table.find(id))
+        .set(rounds::status_reason.eq(reason))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Calls a round off: it keeps its record, and its envelope is free for a new round.
+pub fn cancel(
+    conn: &mut DbConnection,
+    id: i64,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(rounds::table.find(id))
+        .set((
+            rounds::status.eq(RoundStatus::Closed),
+            rounds::status_reason.eq(reason),
+            rounds::scope_key.eq(format!("cancelled:{id}")),
+            rounds::closed_at.eq(now),
+            rounds::cancelled_at.eq(now),
+            rounds::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Takes an open round that has no ballot back to scheduled: off the ballot go its projects.
+pub fn unopen(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::delete(round_projects::table.filter(round_projects::round_id.eq(id))).execute(conn)?;
+    diesel::update(rounds::table.find(id))
+        .set((
+            rounds::status.eq(RoundStatus::Scheduled),
+            rounds::opened_at.eq(None::<NaiveDateTime>),
+            rounds::budget_cents.eq(None::<i64>),
+            rounds::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn set_budget(conn: &mut DbConnection, id: i64, budget: i64) -> QueryResult<()> {

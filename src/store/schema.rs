@@ -371,6 +371,8 @@ diesel::table! {
         audit_head_hash -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        status_reason -> Nullable<Text>,
+        cancelled_at -> Nullable<Timestamp>,
     }
 }
 

@@ -372,6 +372,20 @@ pub fn routes() -> Vec<Route> {
         ),
         route(
             post.clone(),
+            "/api/v1/rounds/999999/cancel",
+            Some(json!({"reason": "x"})),
+            Admin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/rounds/999999/reschedule",
+            Some(
+                json!({"reason": "x", "opens_at": "2099-01-01T00:00:00Z", "closes_at": "2099-01-02T00:00:00Z"}),
+            ),
+            Admin,
+        ),
+        route(
+            post.clone(),
             "/api/v1/rounds/999999/withdrawals",
             Some(json!({"proposal_id": 1, "reason": "x"})),
             Admin,

@@ -1,6 +1,7 @@
 //! Defects found driving a whole city, and the way back from a staff member's mistake: each
 //! correction leaves the original and the correction on the record.
 
+use chrono::{Duration, Utc};
 use serde_json::json;
 
 use crate::editions::move_to;
@@ -107,7 +108,11 @@ async fn a_project_on_an_open_ballot_is_taken_off_with_a_reason_before_it_is_hid
     assert!(mail.body.contains("Commerciële reclame"), "{}", mail.body);
 
     let closed = app
-        .post(&format!("/api/v1/rounds/{r}/close"), &json!({}), admin)
+        .post(
+            &format!("/api/v1/rounds/{r}/close"),
+            &json!({"reason": "De test telt meteen"}),
+            admin,
+        )
         .await;
     assert_eq!(closed.status, 200, "{}", closed.text);
     let results = app
@@ -307,8 +312,12 @@ async fn empty_ballots_and_projects_without_enough_votes_are_not_counted_as_choi
             .await;
         assert_eq!(cast.status, 201, "{}", cast.text);
     }
-    app.post(&format!("/api/v1/rounds/{r}/close"), &json!({}), admin)
-        .await;
+    app.post(
+        &format!("/api/v1/rounds/{r}/close"),
+        &json!({"reason": "De test telt meteen"}),
+        admin,
+    )
+    .await;
     let results = app
         .get(&format!("/api/v1/rounds/{r}/results"), None)
         .await
@@ -348,7 +357,7 @@ async fn a_round_that_allows_abstention_counts_an_empty_ballot_and_funds_nothing
     assert_eq!(empty.status, 201, "{}", empty.text);
     app.post(
         &format!("/api/v1/rounds/{r}/close"),
-        &json!({}),
+        &json!({"reason": "De test telt meteen"}),
         Some(&v.admin.token),
     )
     .await;
@@ -405,5 +414,147 @@ async fn a_second_review_keeps_the_first_in_the_proposals_record() {
     assert_eq!(
         staff["review"]["internal_notes"],
         "Navraag bij dienst patrimonium"
+    );
+}
+
+#[tokio::test]
+async fn a_round_is_moved_before_its_first_ballot_and_closed_early_only_with_a_reason() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[100_000, 200_000]).await;
+    let admin = Some(v.admin.token.as_str());
+    let r = round(&app, &v, json!({})).await;
+    let reschedule = format!("/api/v1/rounds/{r}/reschedule");
+    let later = |hours: i64| (Utc::now() + Duration::hours(hours)).to_rfc3339();
+    let past = json!({"opens_at": (Utc::now() - Duration::hours(1)).to_rfc3339(), "closes_at": later(2), "reason": "Verkeerde datum"});
+    let refused = app.post(&reschedule, &past, admin).await;
+    assert_eq!(refused.error_fields(), vec!["opens_at"], "{}", refused.text);
+    let no_reason = json!({"opens_at": later(24), "closes_at": later(48), "reason": " "});
+    assert_eq!(
+        app.post(&reschedule, &no_reason, admin)
+            .await
+            .error_fields(),
+        vec!["reason"]
+    );
+
+    let moved = app
+        .post(&reschedule, &json!({"opens_at": later(24), "closes_at": later(48), "reason": "De brief kwam te laat"}), admin)
+        .await;
+    assert_eq!(moved.status, 200, "{}", moved.text);
+    assert_eq!(moved.json()["status"], "scheduled");
+    let state = app
+        .get(&format!("/api/v1/proposals/{}", v.projects[0]), None)
+        .await
+        .json()["state"]
+        .clone();
+    assert_eq!(state, "feasible");
+    let told = app.wait_for_mail(&v.voters[1].email, "is stopgezet").await;
+    assert!(
+        told.body.contains("De brief kwam te laat") && told.body.contains("opent opnieuw"),
+        "{}",
+        told.body
+    );
+
+    let reopened = app
+        .post(&format!("/api/v1/rounds/{r}/open"), &json!({}), admin)
+        .await;
+    assert_eq!(reopened.json()["status"], "open", "{}", reopened.text);
+    let cast = app
+        .put(
+            &ballot_path(r),
+            &json!({"project_ids": [v.projects[0]]}),
+            Some(&v.voters[0].token),
+        )
+        .await;
+    assert_eq!(cast.status, 201, "{}", cast.text);
+    app.post(
+        &format!("/api/v1/rounds/{r}/cancel"),
+        &json!({"reason": "Toch niet"}),
+        admin,
+    )
+    .await
+    .assert_problem(409, "conflict");
+    app.post(
+        &reschedule,
+        &json!({"opens_at": later(24), "closes_at": later(48), "reason": "Toch later"}),
+        admin,
+    )
+    .await
+    .assert_problem(409, "conflict");
+    let close = format!("/api/v1/rounds/{r}/close");
+    let early = app.post(&close, &json!({}), admin).await;
+    early.assert_problem(422, "validation_failed");
+    assert_eq!(early.error_fields(), vec!["reason"]);
+    let closed = app
+        .post(&close, &json!({"reason": "Storing bij de stembrieven; de raad beslist over een nieuwe stemming"}), admin)
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+    assert!(
+        closed.json()["status_reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Storing")
+    );
+    let audit = app.get("/api/v1/audit?limit=100", admin).await.text;
+    assert!(
+        audit.contains("round_rescheduled") && audit.contains("De brief kwam te laat"),
+        "{audit}"
+    );
+}
+
+#[tokio::test]
+async fn a_cancelled_round_keeps_its_record_and_frees_its_envelope() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[100_000, 200_000]).await;
+    let admin = Some(v.admin.token.as_str());
+    let r = round(&app, &v, json!({})).await;
+    let cancelled = app
+        .post(
+            &format!("/api/v1/rounds/{r}/cancel"),
+            &json!({"reason": "Verkeerde stemvorm gekozen"}),
+            admin,
+        )
+        .await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.text);
+    assert_eq!(cancelled.json()["status"], "cancelled");
+    assert_eq!(
+        cancelled.json()["status_reason"],
+        "Verkeerde stemvorm gekozen"
+    );
+    app.put(
+        &ballot_path(r),
+        &json!({"project_ids": [v.projects[0]]}),
+        Some(&v.voters[0].token),
+    )
+    .await
+    .assert_problem(409, "round_closed");
+    let again = app
+        .post(
+            &format!("/api/v1/rounds/{r}/cancel"),
+            &json!({"reason": "Nogmaals"}),
+            admin,
+        )
+        .await;
+    again.assert_problem(409, "conflict");
+    let told = app.wait_for_mail(&v.voters[1].email, "is stopgezet").await;
+    assert!(told.body.contains("niet opnieuw gepland"), "{}", told.body);
+    let second = round(&app, &v, json!({"ballot_type": "knapsack"})).await;
+    let rounds = app
+        .get(&format!("/api/v1/editions/{}/rounds", v.edition), None)
+        .await
+        .json();
+    let statuses: Vec<(i64, String)> = rounds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_i64().unwrap(),
+                r["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![(r, "cancelled".into()), (second, "open".into())]
     );
 }

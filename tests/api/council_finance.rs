@@ -38,7 +38,7 @@ async fn decide(app: &TestApp, v: Vote) -> (Vote, i64, Account) {
     }
     app.post(
         &format!("/api/v1/rounds/{r}/close"),
-        &json!({}),
+        &json!({"reason": "De test telt meteen"}),
         Some(&v.admin.token),
     )
     .await;
@@ -717,7 +717,7 @@ async fn csv_exports_neutralise_formulas() {
     }
     app.post(
         &format!("/api/v1/rounds/{r}/close"),
-        &json!({}),
+        &json!({"reason": "De test telt meteen"}),
         Some(&v.admin.token),
     )
     .await;

@@ -81,7 +81,11 @@ async fn a_code_voter_whose_answer_was_lost_gets_the_receipt_again() {
         .await
         .assert_problem(422, "validation_failed");
     let counted = app
-        .post(&format!("/api/v1/rounds/{r}/close"), &json!({}), admin)
+        .post(
+            &format!("/api/v1/rounds/{r}/close"),
+            &json!({"reason": "De test telt meteen"}),
+            admin,
+        )
         .await;
     assert_eq!(counted.status, 200, "{}", counted.text);
     let results = app

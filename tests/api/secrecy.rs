@@ -177,7 +177,7 @@ async fn a_copy_of_the_database_does_not_tell_who_cast_which_ballot() {
     let closed = app
         .post(
             &format!("/api/v1/rounds/{r}/close"),
-            &json!({}),
+            &json!({"reason": "De test telt meteen"}),
             Some(&v.admin.token),
         )
         .await;

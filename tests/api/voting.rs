@@ -390,7 +390,7 @@ async fn ballots_after_closing_are_refused_and_rules_freeze_when_the_round_opens
     assert_eq!(
         app.post(
             &format!("/api/v1/rounds/{r}/close"),
-            &json!({}),
+            &json!({"reason": "De test telt meteen"}),
             Some(&v.admin.token)
         )
         .await
@@ -607,7 +607,7 @@ async fn the_results_equal_wijkbudget_tally_on_the_rounds_own_export() {
     assert_eq!(
         app.post(
             &format!("/api/v1/rounds/{r}/close"),
-            &json!({}),
+            &json!({"reason": "De test telt meteen"}),
             Some(&v.admin.token)
         )
         .await

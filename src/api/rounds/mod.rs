@@ -60,8 +60,10 @@ pub struct RoundView {
     pub uses_codes: bool,
     /// An empty ballot counts as taking part without choosing.
     pub allows_abstention: bool,
-    /// `scheduled`, `open` or `closed`.
+    /// `scheduled`, `open`, `closed` or `cancelled`.
     pub status: String,
+    /// Why the round was closed before its time, or cancelled.
+    pub status_reason: Option<String>,
     /// The money the outcome spends: the envelope, fixed when the round opens.
     pub budget_cents: Option<i64>,
     /// The projects on the ballot (while scheduled: the feasible proposals that would be).
@@ -124,7 +126,12 @@ fn round_view(detail: RoundDetail) -> RoundView {
             .collect(),
         name: round.name,
         rule: round.rule,
-        status: round.status.as_str().to_string(),
+        status: if round.cancelled_at.is_some() {
+            "cancelled".to_string()
+        } else {
+            round.status.as_str().to_string()
+        },
+        status_reason: round.status_reason,
     }
 }
 

@@ -199,16 +199,27 @@ pub async fn open_round(
     Ok(web::Json(view))
 }
 
-/// Close a round now and compute its outcome (administrators only).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseRequest {
+    /// Required before the round's closing time: why it closes early (shown on the round).
+    #[schema(max_length = 1000)]
+    pub reason: Option<String>,
+}
+
+/// Close a round now and compute its outcome (administrators only). Before its closing time
+/// this needs a `reason`.
 #[utoipa::path(
     tag = "rounds",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "round id")),
+    request_body = CloseRequest,
     responses(
         (status = 200, body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
         (status = 409, description = "not open"),
+        (status = 422, description = "closing early without a reason"),
     )
 )]
 #[post("/rounds/{id}/close")]
@@ -216,13 +227,21 @@ pub async fn close_round(
     state: web::Data<AppState>,
     Admin(caller): Admin,
     path: web::Path<i64>,
+    body: Json<CloseRequest>,
 ) -> ApiResult<web::Json<RoundView>> {
     let id = path.into_inner();
+    let reason = body.into_inner()?.reason;
     let public_url = state.config.public_url.clone();
     let secret = state.config.pseudonym_secret.clone();
     let detail = blocking::run(&state.pool, move |conn| {
-        service::close(conn, &secret, Some(&caller), id, &public_url)
-            .and_then(|round| service::with_ballot(conn, round))
+        service::close(
+            conn,
+            &secret,
+            Some(&caller),
+            (id, reason.as_deref()),
+            &public_url,
+        )
+        .and_then(|round| service::with_ballot(conn, round))
     })
     .await?;
     let view = round_view(detail);

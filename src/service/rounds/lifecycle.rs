@@ -13,37 +13,49 @@ pub(super) fn born_on_or_before(min_age: Option<i32>, today: NaiveDateTime) -> O
     Some(cutoff.format("%Y-%m-%d").to_string())
 }
 
+/// What the residents who may vote in a round are told.
+pub(super) enum RoundNews<'a> {
+    Opened,
+    ResultsPublished,
+    /// Cancelled (no new opening) or moved to a later opening, with the reason.
+    CalledOff {
+        reason: &'a str,
+        opens_again: Option<NaiveDateTime>,
+    },
+}
+
 pub(super) fn notify_residents(
     conn: &mut DbConnection,
     round: &Round,
-    opened: bool,
+    news: RoundNews,
     public_url: &str,
 ) -> ApiResult<()> {
     let cutoff = born_on_or_before(round.min_age, crate::clock::now());
     let link = format!("{public_url}/rounds/{}", round.id);
+    let opens_again = match &news {
+        RoundNews::CalledOff { opens_again, .. } => {
+            opens_again.map(|at| at.format("%Y-%m-%d %H:%M").to_string())
+        }
+        _ => None,
+    };
     for resident in store::users::residents(conn, round.area_id, cutoff.as_deref())? {
         if !resident.notify_by_email {
             continue;
         }
         let (email, name, locale) = (resident.email, resident.display_name, resident.locale);
-        mail::enqueue(
-            conn,
-            &email,
-            locale,
-            &if opened {
-                Template::RoundOpened {
-                    name: &name,
-                    round: &round.name,
-                    link: &link,
-                }
-            } else {
-                Template::ResultsPublished {
-                    name: &name,
-                    round: &round.name,
-                    link: &link,
-                }
+        let (name, round, link) = (name.as_str(), round.name.as_str(), link.as_str());
+        let template = match &news {
+            RoundNews::Opened => Template::RoundOpened { name, round, link },
+            RoundNews::ResultsPublished => Template::ResultsPublished { name, round, link },
+            RoundNews::CalledOff { reason, .. } => Template::RoundCalledOff {
+                name,
+                round,
+                reason,
+                opens_again: opens_again.as_deref(),
+                link,
             },
-        )?;
+        };
+        mail::enqueue(conn, &email, locale, &template)?;
     }
     Ok(())
 }
@@ -140,7 +152,7 @@ pub fn open(
             },
         )?;
         let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
-        notify_residents(conn, &round, true, public_url)?;
+        notify_residents(conn, &round, RoundNews::Opened, public_url)?;
         Ok(round)
     })
 }
@@ -151,11 +163,18 @@ pub fn close(
     conn: &mut DbConnection,
     secret: &crate::config::SecretKey,
     actor: Option<&Caller>,
-    id: i64,
+    (id, early_reason): (i64, Option<&str>),
     public_url: &str,
 ) -> ApiResult<Round> {
     if let Some(caller) = actor {
         caller.require_admin()?;
+    }
+    let early_reason = early_reason.map(str::trim).filter(|r| !r.is_empty());
+    if early_reason.is_some_and(|r| r.chars().count() > 1000) {
+        return Err(ApiError::invalid(
+            "reason",
+            "must be at most 1000 characters",
+        ));
     }
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, id)?
@@ -167,6 +186,18 @@ pub fn close(
             ));
         }
         let now = crate::clock::now();
+        if now < round.closes_at {
+            let Some(reason) = early_reason else {
+                return Err(ApiError::invalid(
+                    "reason",
+                    format!(
+                        "the round closes at {} UTC: closing it early needs a reason",
+                        round.closes_at
+                    ),
+                ));
+            };
+            store::rounds::set_status_reason(conn, id, reason)?;
+        }
         store::rounds::set_status(conn, id, RoundStatus::Open, RoundStatus::Closed, now)?;
         let (outcome, hash, count) = compute_outcome(conn, secret, &round)?;
         for project in &outcome.projects {
@@ -206,6 +237,7 @@ pub fn close(
                     "selected": outcome.selected,
                     "ballots": count,
                     "ballots_hash": hash,
+                    "closed_early_because": early_reason.filter(|_| now < round.closes_at),
                 }),
             },
         )?;
@@ -225,7 +257,7 @@ pub fn close(
         // cannot fit it.
         crate::service::audit::checkpoint(conn, secret)?;
         let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
-        notify_residents(conn, &round, false, public_url)?;
+        notify_residents(conn, &round, RoundNews::ResultsPublished, public_url)?;
         Ok(round)
     })
 }
@@ -241,7 +273,7 @@ pub fn run_schedule(
     for round in due {
         let result = match round.status {
             RoundStatus::Scheduled => open(conn, None, round.id, public_url).map(|_| ()),
-            _ => close(conn, secret, None, round.id, public_url).map(|_| ()),
+            _ => close(conn, secret, None, (round.id, None), public_url).map(|_| ()),
         };
         match result {
             Ok(()) => changed += 1,

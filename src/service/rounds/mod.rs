@@ -1,10 +1,12 @@
 //! Voting rounds: their rules, opening and closing (by an administrator or by the scheduler at
 //! their times), the outcome computed by the `tally` engine, results, exports and turnout.
 
+mod corrections;
 mod lifecycle;
 mod outcome;
 mod setup;
 mod withdrawal;
+pub use corrections::*;
 pub use lifecycle::*;
 pub use outcome::*;
 pub use setup::*;

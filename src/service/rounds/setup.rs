@@ -188,7 +188,10 @@ pub fn create(
             ));
         }
         let existing = store::rounds::for_edition(conn, edition_id)?;
-        if existing.iter().any(|r| r.area_id == area_id) {
+        if existing
+            .iter()
+            .any(|r| r.area_id == area_id && r.cancelled_at.is_none())
+        {
             return Err(ApiError::new(
                 ErrorCode::AlreadyExists,
                 "this envelope has a voting round already",

@@ -1,0 +1,2 @@
+ALTER TABLE rounds DROP COLUMN cancelled_at;
+ALTER TABLE rounds DROP COLUMN status_reason;
