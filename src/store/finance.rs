@@ -428,6 +428,20 @@ pub struct Funding {
     pub kind: FundingKind,
     pub created_by: i64,
     pub created_at: NaiveDateTime,
+    /// For a reversal: the entry it corrects, and why.
+    pub corrects_id: Option<i64>,
+    pub correction_reason: Option<String>,
+}
+
+impl Funding {
+    /// A reversal is stored with its amount positive (the table allows no other) and read
+    /// negative, so every sum of entries nets it out.
+    pub(crate) fn signed(mut self) -> Self {
+        if self.corrects_id.is_some() {
+            self.amount_cents = -self.amount_cents;
+        }
+        self
+    }
 }
 
 pub fn insert_funding(
@@ -450,6 +464,7 @@ pub fn insert_funding(
         ))
         .returning(fundings::all_columns)
         .get_result(conn)
+        .map(Funding::signed)
 }
 
 pub fn find_funding(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Funding>> {
@@ -458,6 +473,7 @@ pub fn find_funding(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Fund
         .select(Funding::as_select())
         .first(conn)
         .optional()
+        .map(|f| f.map(Funding::signed))
 }
 
 pub fn fundings_of_proposal(
@@ -469,6 +485,7 @@ pub fn fundings_of_proposal(
         .order(fundings::id)
         .select(Funding::as_select())
         .load(conn)
+        .map(|all| all.into_iter().map(Funding::signed).collect())
 }
 
 pub fn fundings_of_lines(conn: &mut DbConnection, line_ids: &[i64]) -> QueryResult<Vec<Funding>> {
@@ -476,14 +493,17 @@ pub fn fundings_of_lines(conn: &mut DbConnection, line_ids: &[i64]) -> QueryResu
         .filter(fundings::budget_line_id.eq_any(line_ids))
         .select(Funding::as_select())
         .load(conn)
+        .map(|all| all.into_iter().map(Funding::signed).collect())
 }
 
 pub fn funded_on_line(conn: &mut DbConnection, line_id: i64) -> QueryResult<i64> {
-    let amounts: Vec<i64> = fundings::table
+    Ok(fundings::table
         .filter(fundings::budget_line_id.eq(line_id))
-        .select(fundings::amount_cents)
-        .load(conn)?;
-    Ok(amounts.iter().sum())
+        .select(Funding::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|f| f.signed().amount_cents)
+        .sum())
 }
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -498,6 +518,20 @@ pub struct Commitment {
     pub overrun_reason: Option<String>,
     pub created_by: i64,
     pub created_at: NaiveDateTime,
+    /// For a reversal: the entry it corrects, and why.
+    pub corrects_id: Option<i64>,
+    pub correction_reason: Option<String>,
+}
+
+impl Commitment {
+    /// A reversal is stored with its amount positive (the table allows no other) and read
+    /// negative, so every sum of entries nets it out.
+    pub(crate) fn signed(mut self) -> Self {
+        if self.corrects_id.is_some() {
+            self.amount_cents = -self.amount_cents;
+        }
+        self
+    }
 }
 
 pub struct NewCommitment<'a> {
@@ -528,6 +562,7 @@ pub fn insert_commitment(
         ))
         .returning(commitments::all_columns)
         .get_result(conn)
+        .map(Commitment::signed)
 }
 
 pub fn find_commitment(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Commitment>> {
@@ -536,6 +571,7 @@ pub fn find_commitment(conn: &mut DbConnection, id: i64) -> QueryResult<Option<C
         .select(Commitment::as_select())
         .first(conn)
         .optional()
+        .map(|c| c.map(Commitment::signed))
 }
 
 pub fn commitments_of_fundings(
@@ -547,6 +583,7 @@ pub fn commitments_of_fundings(
         .order(commitments::id)
         .select(Commitment::as_select())
         .load(conn)
+        .map(|all| all.into_iter().map(Commitment::signed).collect())
 }
 
 /// Reads a funding and locks it for the rest of the transaction.
@@ -585,6 +622,20 @@ pub struct Expenditure {
     pub overrun_reason: Option<String>,
     pub created_by: i64,
     pub created_at: NaiveDateTime,
+    /// For a reversal: the entry it corrects, and why.
+    pub corrects_id: Option<i64>,
+    pub correction_reason: Option<String>,
+}
+
+impl Expenditure {
+    /// A reversal is stored with its amount positive (the table allows no other) and read
+    /// negative, so every sum of entries nets it out.
+    pub(crate) fn signed(mut self) -> Self {
+        if self.corrects_id.is_some() {
+            self.amount_cents = -self.amount_cents;
+        }
+        self
+    }
 }
 
 pub struct NewExpenditure<'a> {
@@ -613,6 +664,7 @@ pub fn insert_expenditure(
         ))
         .returning(expenditures::all_columns)
         .get_result(conn)
+        .map(Expenditure::signed)
 }
 
 pub fn expenditures_of_commitments(
@@ -624,6 +676,7 @@ pub fn expenditures_of_commitments(
         .order(expenditures::id)
         .select(Expenditure::as_select())
         .load(conn)
+        .map(|all| all.into_iter().map(Expenditure::signed).collect())
 }
 
 #[derive(Queryable, Selectable, Clone, Debug)]

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod decisions;
 pub mod editions;
 pub mod finance;
+pub mod finance_corrections;
 pub mod idempotency_keys;
 pub mod one_time_tokens;
 pub mod outbox;

@@ -505,6 +505,8 @@ diesel::table! {
         kind -> Text,
         created_by -> BigInt,
         created_at -> Timestamp,
+        corrects_id -> Nullable<BigInt>,
+        correction_reason -> Nullable<Text>,
     }
 }
 
@@ -519,6 +521,8 @@ diesel::table! {
         overrun_reason -> Nullable<Text>,
         created_by -> BigInt,
         created_at -> Timestamp,
+        corrects_id -> Nullable<BigInt>,
+        correction_reason -> Nullable<Text>,
     }
 }
 
@@ -532,6 +536,8 @@ diesel::table! {
         overrun_reason -> Nullable<Text>,
         created_by -> BigInt,
         created_at -> Timestamp,
+        corrects_id -> Nullable<BigInt>,
+        correction_reason -> Nullable<Text>,
     }
 }
 

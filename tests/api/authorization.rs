@@ -517,6 +517,24 @@ pub fn routes() -> Vec<Route> {
         ),
         route(
             post.clone(),
+            "/api/v1/fundings/999999/reversals",
+            Some(json!({"amount_cents": 0, "reason": ""})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/commitments/999999/reversals",
+            Some(json!({"amount_cents": 0, "reason": ""})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/expenditures/999999/reversals",
+            Some(json!({"amount_cents": 0, "reason": ""})),
+            FinanceOrAdmin,
+        ),
+        route(
+            post.clone(),
             "/api/v1/fundings/999999/commitments",
             Some(
                 json!({"erp_reference": "x", "date": "2027-01-01", "amount_cents": 1, "third_party": "x"}),

@@ -856,3 +856,126 @@ async fn the_demo_city_shows_the_whole_cycle_through_the_public_api() {
         200
     );
 }
+
+#[tokio::test]
+async fn a_wrong_booking_is_reversed_never_edited_and_reports_show_both() {
+    let app = spawn_app().await;
+    let (v, r, council) = decided_round(&app).await;
+    approve_all(&app, &v, r, &council).await;
+    let b = books(&app, &v, 1_000_000).await;
+    let t = Some(b.finance.token.as_str());
+    let p = v.projects[0];
+    let funding = app
+        .post(
+            &format!("/api/v1/proposals/{p}/fundings"),
+            &json!({"budget_line_id": b.line, "amount_cents": 300_000, "kind": "own_execution"}),
+            t,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let commitment = app
+        .post(&format!("/api/v1/fundings/{funding}/commitments"), &json!({"erp_reference": "PO-1", "date": "2027-07-01", "amount_cents": 200_000, "third_party": "Aannemer"}), t)
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let spend = |reference: &'static str, amount: i64| {
+        let (app, path) = (
+            &app,
+            format!("/api/v1/commitments/{commitment}/expenditures"),
+        );
+        async move {
+            app.post(
+                &path,
+                &json!({"reference": reference, "date": "2027-08-01", "amount_cents": amount}),
+                t,
+            )
+            .await
+        }
+    };
+    let invoice = spend("F-2027-001", 50_000).await.json()["id"]
+        .as_i64()
+        .unwrap();
+    spend(" f-2027-001 ", 10_000)
+        .await
+        .assert_problem(409, "already_exists");
+
+    let reverse = |book: &'static str, id: i64, amount: i64, reason: &'static str| {
+        let (app, path) = (&app, format!("/api/v1/{book}/{id}/reversals"));
+        async move {
+            app.post(&path, &json!({"amount_cents": amount, "reason": reason}), t)
+                .await
+        }
+    };
+    reverse("fundings", funding, 300_000, "Verkeerde lijn")
+        .await
+        .assert_problem(409, "conflict");
+    let too_much = reverse("expenditures", invoice, 60_000, "Dubbel geboekt").await;
+    too_much.assert_problem(422, "validation_failed");
+    assert_eq!(too_much.error_fields(), vec!["amount_cents"]);
+    reverse("expenditures", invoice, 50_000, " ")
+        .await
+        .assert_problem(422, "validation_failed");
+    let reversal = reverse(
+        "expenditures",
+        invoice,
+        50_000,
+        "Factuur op het verkeerde bedrag",
+    )
+    .await;
+    assert_eq!(reversal.status, 201, "{}", reversal.text);
+    let reversal = reversal.json();
+    assert_eq!(
+        (
+            reversal["amount_cents"].as_i64(),
+            reversal["corrects_id"].as_i64()
+        ),
+        (Some(-50_000), Some(invoice))
+    );
+    reverse("expenditures", reversal["id"].as_i64().unwrap(), 1, "Terug")
+        .await
+        .assert_problem(409, "conflict");
+    assert_eq!(
+        spend("F-2027-001", 40_000).await.status,
+        201,
+        "a fully reversed invoice is booked again"
+    );
+    reverse("commitments", commitment, 200_000, "Te hoog")
+        .await
+        .assert_problem(409, "conflict");
+    assert_eq!(
+        reverse("commitments", commitment, 100_000, "Bestelling verkleind")
+            .await
+            .status,
+        201
+    );
+
+    let report = app
+        .get(&format!("/api/v1/proposals/{p}/report"), t)
+        .await
+        .json();
+    let spent: Vec<i64> = report["expenditures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["amount_cents"].as_i64().unwrap())
+        .collect();
+    assert_eq!(spent, vec![50_000, -50_000, 40_000], "{report}");
+    assert_eq!(
+        (
+            report["committed_cents"].as_i64(),
+            report["spent_cents"].as_i64()
+        ),
+        (Some(100_000), Some(40_000))
+    );
+    assert_eq!(
+        report["commitments"][1]["correction_reason"],
+        "Bestelling verkleind"
+    );
+    let lines = app.get("/api/v1/reports/budget-lines", t).await.json();
+    assert_eq!(lines["total"]["spent_cents"], 40_000, "{lines}");
+    assert_eq!(lines["total"]["committed_cents"], 100_000);
+    assert_eq!(lines["total"]["allocated_cents"], 300_000);
+}

@@ -19,6 +19,15 @@ pub struct FundingView {
     pub amount_cents: i64,
     pub kind: String,
     pub created_at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub correction: Correction,
+}
+
+/// On a reversal (a negative entry): the entry it corrects and why.
+#[derive(Serialize, ToSchema)]
+pub struct Correction {
+    pub corrects_id: Option<i64>,
+    pub correction_reason: Option<String>,
 }
 
 pub(super) fn funding_view(f: service::Funding) -> FundingView {
@@ -29,6 +38,10 @@ pub(super) fn funding_view(f: service::Funding) -> FundingView {
         amount_cents: f.amount_cents,
         kind: f.kind.as_str().to_string(),
         created_at: f.created_at.and_utc(),
+        correction: Correction {
+            corrects_id: f.corrects_id,
+            correction_reason: f.correction_reason,
+        },
     }
 }
 
@@ -114,6 +127,8 @@ pub struct CommitmentView {
     pub amount_cents: i64,
     pub third_party: String,
     pub overrun_reason: Option<String>,
+    #[serde(flatten)]
+    pub correction: Correction,
 }
 
 pub(super) fn commitment_view(c: service::Commitment) -> CommitmentView {
@@ -125,6 +140,10 @@ pub(super) fn commitment_view(c: service::Commitment) -> CommitmentView {
         amount_cents: c.amount_cents,
         third_party: c.third_party,
         overrun_reason: c.overrun_reason,
+        correction: Correction {
+            corrects_id: c.corrects_id,
+            correction_reason: c.correction_reason,
+        },
     }
 }
 
@@ -182,6 +201,8 @@ pub struct ExpenditureView {
     pub date: String,
     pub amount_cents: i64,
     pub overrun_reason: Option<String>,
+    #[serde(flatten)]
+    pub correction: Correction,
 }
 
 pub(super) fn expenditure_view(e: service::Expenditure) -> ExpenditureView {
@@ -192,6 +213,10 @@ pub(super) fn expenditure_view(e: service::Expenditure) -> ExpenditureView {
         date: e.spent_on,
         amount_cents: e.amount_cents,
         overrun_reason: e.overrun_reason,
+        correction: Correction {
+            corrects_id: e.corrects_id,
+            correction_reason: e.correction_reason,
+        },
     }
 }
 

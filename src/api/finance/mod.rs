@@ -2,11 +2,13 @@
 //! expenditures, milestones and reports.
 
 mod budget_lines;
+mod corrections;
 mod fundings;
 mod milestones;
 mod plans;
 mod reports;
 pub use budget_lines::*;
+pub use corrections::*;
 pub use fundings::*;
 pub use milestones::*;
 pub use plans::*;

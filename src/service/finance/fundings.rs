@@ -340,6 +340,7 @@ pub fn spend(
     db::write_transaction(conn, |conn| {
         let commitment = store::finance::find_commitment_for_update(conn, commitment_id)?
             .ok_or_else(|| ApiError::not_found("commitment"))?;
+        check_invoice_once(conn, &commitment, &reference)?;
         let used: i64 = store::finance::expenditures_of_commitments(conn, &[commitment_id])?
             .iter()
             .map(|e| e.amount_cents)

@@ -3,11 +3,13 @@
 //! and the reports that add it all up.
 
 mod budget_lines;
+mod corrections;
 mod fundings;
 mod milestones;
 mod plans;
 mod reports;
 pub use budget_lines::*;
+pub use corrections::*;
 pub use fundings::*;
 pub use milestones::*;
 pub use plans::*;
