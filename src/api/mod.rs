@@ -6,6 +6,7 @@ pub mod auth;
 pub mod blocking;
 pub mod caller;
 pub mod council;
+pub mod departments;
 pub mod editions;
 pub mod extract;
 pub mod fallback;
@@ -72,6 +73,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(moderation::report_proposal)
             .service(moderation::moderate_proposal)
             .service(moderation::report_queue)
+            .service(departments::list_departments)
+            .service(departments::create_department)
             .service(proposals::assign_review)
             .service(proposals::review_proposal)
             .service(proposals::merge_proposals)
@@ -165,6 +168,7 @@ pub enum Encoding {
         (name = "areas", description = "Neighbourhoods with population and deprivation"),
         (name = "editions", description = "Participatory budgets: money rules, envelopes and phases"),
         (name = "proposals", description = "Citizen initiatives: writing, co-signing and feasibility review"),
+        (name = "departments", description = "The city's departments, where proposals are reviewed"),
         (name = "moderation", description = "Reports by residents, the moderators' queue, hiding and showing proposals"),
         (name = "rounds", description = "Voting rounds, ballots, results and the public pabulib export"),
         (name = "audit", description = "The append-only, hash-chained audit log"),

@@ -14,7 +14,8 @@ use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
-    accounts, areas, ballots, decisions, editions, finance, proposals, residency, roles, rounds,
+    accounts, areas, ballots, decisions, departments, editions, finance, proposals, residency,
+    roles, rounds,
 };
 
 pub const ADMIN_EMAIL: &str = "admin@demo.wijkbudget.example";
@@ -142,6 +143,7 @@ pub fn seed(
         ));
     }
     let mut demo = city(conn)?;
+    departments::create(conn, &demo.admin, "groen", "Groendienst")?;
     let staff = Staff {
         reviewer: proposals::ReviewDesk::open(demo.role(
             conn,

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod ballot_seal;
 pub mod ballots;
 pub mod decisions;
+pub mod departments;
 pub mod editions;
 pub mod finance;
 pub mod idempotency;

@@ -78,6 +78,10 @@ pub fn grant(
         {
             return Err(ApiError::invalid("area_id", "no such area"));
         }
+        let department = department
+            .map(|d| crate::service::departments::resolve(conn, "department", d))
+            .transpose()?;
+        let department = department.as_deref();
         match store::roles::grant(
             conn,
             user_id,

@@ -3,6 +3,7 @@
 pub mod areas;
 pub mod audit;
 pub mod decisions;
+pub mod departments;
 pub mod editions;
 pub mod finance;
 pub mod finance_corrections;

@@ -165,6 +165,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    departments (code) {
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     editions (id) {
         id -> BigInt,
         name -> Text,
@@ -603,6 +611,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     audit_head,
     idempotency_keys,
+    departments,
     editions,
     edition_areas,
     edition_categories,

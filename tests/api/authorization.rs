@@ -313,6 +313,13 @@ pub fn routes() -> Vec<Route> {
             Some(json!({"hidden": true, "reason": "x"})),
             SignedIn,
         ),
+        route(get.clone(), "/api/v1/departments", None, Public),
+        route(
+            post.clone(),
+            "/api/v1/departments",
+            Some(json!({"code": "", "name": ""})),
+            Admin,
+        ),
         route(
             get.clone(),
             "/api/v1/moderation/reports",
@@ -626,6 +633,12 @@ async fn fixture(app: &TestApp) -> Fixture {
         )
         .await,
     );
+    app.post(
+        "/api/v1/departments",
+        &json!({"code": "parks", "name": "Parken"}),
+        Some(&admin.token),
+    )
+    .await;
     accounts.insert(
         Caller::Reviewer,
         app.with_role(

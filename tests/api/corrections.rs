@@ -558,3 +558,69 @@ async fn a_cancelled_round_keeps_its_record_and_frees_its_envelope() {
         vec![(r, "cancelled".into()), (second, "open".into())]
     );
 }
+
+#[tokio::test]
+async fn departments_are_a_managed_list_and_a_case_never_makes_a_second_one() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let admin = Some(s.admin.token.as_str());
+    app.post(
+        "/api/v1/departments",
+        &json!({"code": " STAD ", "name": "Stad"}),
+        admin,
+    )
+    .await
+    .assert_problem(409, "already_exists");
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = submitted_proposal(&app, &author, s.edition, s.north, "Bomen", 300_000).await;
+    let supporter = resident_of(&app, &s.admin, "Buur", s.north).await;
+    move_to(&app, &s.admin, s.edition, "support").await;
+    for who in [&author, &supporter] {
+        app.post(
+            &format!("/api/v1/proposals/{id}/support"),
+            &json!({}),
+            Some(&who.token),
+        )
+        .await;
+    }
+    move_to(&app, &s.admin, s.edition, "review").await;
+    let assign = format!("/api/v1/proposals/{id}/assignment");
+    let unknown = app
+        .post(&assign, &json!({"department": "Groen"}), admin)
+        .await;
+    unknown.assert_problem(422, "validation_failed");
+    assert!(
+        unknown.text.contains("groendienst"),
+        "names the departments there are: {}",
+        unknown.text
+    );
+    let assigned = app
+        .post(&assign, &json!({"department": " GROENDIENST"}), admin)
+        .await;
+    assert!(assigned.status < 300, "{}", assigned.text);
+    let reviewer = app
+        .with_role(
+            &s.admin,
+            "Rik",
+            "reviewer",
+            json!({"department": "Groendienst"}),
+        )
+        .await;
+    let reviewed = app
+        .post(&format!("/api/v1/proposals/{id}/reviews"), &json!({"verdict": "feasible", "public_explanation": "Kan.", "reviewed_cost_cents": 300_000}), Some(&reviewer.token))
+        .await;
+    assert_eq!(reviewed.status, 200, "{}", reviewed.text);
+    let proposal = app
+        .get(&format!("/api/v1/proposals/{id}"), None)
+        .await
+        .json();
+    assert_eq!(proposal["review"]["department"], "groendienst");
+    let listed = app.get("/api/v1/departments", None).await.json();
+    let codes: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, vec!["groendienst", "stad", "wegen"]);
+}

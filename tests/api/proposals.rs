@@ -17,6 +17,16 @@ pub async fn setting(app: &TestApp) -> Setting {
     let south = create_area(app, &admin, "ZUID", 1000, 0.4).await;
     let edition = create_edition(app, &admin, &[north, south]).await;
     move_to(app, &admin, edition, "ideas").await;
+    for department in ["stad", "Groendienst", "wegen"] {
+        let made = app
+            .post(
+                "/api/v1/departments",
+                &json!({"code": department, "name": department}),
+                Some(&admin.token),
+            )
+            .await;
+        assert_eq!(made.status, 201, "{}", made.text);
+    }
     Setting {
         admin,
         north,

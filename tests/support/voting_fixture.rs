@@ -8,7 +8,7 @@ use wijkbudget::db::{self, DbConnection};
 use wijkbudget::domain::ballot::BallotType;
 use wijkbudget::domain::envelope::Allocation;
 use wijkbudget::domain::phase::Phase;
-use wijkbudget::service::{accounts, areas, editions, proposals, rounds};
+use wijkbudget::service::{accounts, areas, departments, editions, proposals, rounds};
 use wijkbudget::store;
 
 pub const PASSWORD: &str = "benchmark voters walk to the polls";
@@ -129,6 +129,7 @@ pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
     editions::change_phase(conn, &admin, edition, Phase::Support, None, "http://bench").unwrap();
     editions::change_phase(conn, &admin, edition, Phase::Review, None, "http://bench").unwrap();
     let review_desk = proposals::ReviewDesk::open(caller(conn, admin_id)).unwrap();
+    departments::create(conn, &admin, "bench", "Bench").unwrap();
     for (i, id) in ids.iter().enumerate() {
         proposals::assign_review(conn, &admin, *id, "bench").unwrap();
         proposals::review(

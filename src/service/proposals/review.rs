@@ -33,7 +33,8 @@ pub fn assign_review(
                 format!("a {} proposal is not reviewed", p.state),
             ));
         }
-        store::proposals::assign_review(conn, id, department, caller.id(), crate::clock::now())?;
+        let department = crate::service::departments::resolve(conn, "department", department)?;
+        store::proposals::assign_review(conn, id, &department, caller.id(), crate::clock::now())?;
         store::audit::append(
             conn,
             AuditEvent {
@@ -112,7 +113,8 @@ pub fn review(
         let department_ok = assignment.as_ref().is_some_and(|a| {
             caller
                 .reviewer_departments()
-                .contains(&a.department.as_str())
+                .iter()
+                .any(|d| crate::service::departments::code_of(d) == a.department)
         });
         if !caller.is_admin() && !department_ok {
             return Err(ApiError::forbidden(
