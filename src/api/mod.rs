@@ -116,6 +116,11 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .service(finance::advance)
             .service(finance::create_commitment)
             .service(finance::create_expenditure)
+            .service(finance::edit_milestone)
+            .service(finance::edit_objective)
+            .service(finance::edit_action_plan)
+            .service(finance::edit_action)
+            .service(finance::list_revisions)
             .service(finance::reverse_funding)
             .service(finance::reverse_commitment)
             .service(finance::reverse_expenditure)
@@ -158,6 +163,7 @@ pub enum Encoding {
         Encoding,
         proposals::ProposalOrder,
         finance::ReportGrouping,
+        finance::RevisedRecord,
         moderation::ReportStatus
     )),
     modifiers(&BearerAuth),

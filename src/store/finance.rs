@@ -1,15 +1,15 @@
 //! The strategic cycle: plan versions, objectives, action plans, actions, policy fields, ledger
 //! accounts and budget lines; and what hangs under funded proposals: fundings, commitments,
-//! expenditures and milestones.
+//! expenditures (milestones are in `store::milestones`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::domain::finance::{FundingKind, MilestoneStatus, PlanKind};
+use crate::domain::finance::{FundingKind, PlanKind};
 use crate::store::schema::{
     action_plans, actions, budget_lines, commitments, edition_budget_lines, expenditures, fundings,
-    ledger_accounts, milestones, objectives, plan_versions, policy_fields,
+    ledger_accounts, objectives, plan_versions, policy_fields,
 };
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -66,8 +66,85 @@ pub fn next_plan_sequence(conn: &mut DbConnection) -> QueryResult<i32> {
     Ok(max.unwrap_or(0) + 1)
 }
 
+/// The levels of the plan's tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanLevel {
+    Objective,
+    ActionPlan,
+    Action,
+}
+
+/// An objective, action plan or action with its level.
+pub fn plan_item(
+    conn: &mut DbConnection,
+    level: PlanLevel,
+    id: i64,
+) -> QueryResult<Option<PlanItem>> {
+    Ok(match level {
+        PlanLevel::Objective => objectives::table
+            .find(id)
+            .select((
+                objectives::plan_version_id,
+                objectives::code,
+                objectives::title,
+            ))
+            .first::<(i64, String, String)>(conn)
+            .optional()?
+            .map(|(parent_id, code, title)| (parent_id, code, title, false)),
+        PlanLevel::ActionPlan => action_plans::table
+            .find(id)
+            .select((
+                action_plans::objective_id,
+                action_plans::code,
+                action_plans::title,
+            ))
+            .first::<(i64, String, String)>(conn)
+            .optional()?
+            .map(|(parent_id, code, title)| (parent_id, code, title, false)),
+        PlanLevel::Action => actions::table
+            .find(id)
+            .select((
+                actions::action_plan_id,
+                actions::code,
+                actions::title,
+                actions::priority,
+            ))
+            .first::<(i64, String, String, bool)>(conn)
+            .optional()?,
+    }
+    .map(|(parent_id, code, title, priority)| PlanItem {
+        id,
+        parent_id,
+        code,
+        title,
+        priority,
+    }))
+}
+
+/// Sets the title (and for an action the priority) of a plan item.
+pub fn set_plan_item(
+    conn: &mut DbConnection,
+    level: PlanLevel,
+    id: i64,
+    title: &str,
+    priority: bool,
+) -> QueryResult<()> {
+    match level {
+        PlanLevel::Objective => diesel::update(objectives::table.find(id))
+            .set(objectives::title.eq(title))
+            .execute(conn)?,
+        PlanLevel::ActionPlan => diesel::update(action_plans::table.find(id))
+            .set(action_plans::title.eq(title))
+            .execute(conn)?,
+        PlanLevel::Action => diesel::update(actions::table.find(id))
+            .set((actions::title.eq(title), actions::priority.eq(priority)))
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
 /// One level of the plan's tree: objective, action plan or action.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct PlanItem {
     pub id: i64,
     pub parent_id: i64,
@@ -266,7 +343,7 @@ pub fn upsert_ledger_account(conn: &mut DbConnection, code: &str, name: &str) ->
     Ok(())
 }
 
-#[derive(Queryable, Selectable, Clone, Debug)]
+#[derive(Queryable, Selectable, Clone, Debug, serde::Serialize)]
 #[diesel(table_name = budget_lines)]
 pub struct BudgetLine {
     pub id: i64,
@@ -677,56 +754,4 @@ pub fn expenditures_of_commitments(
         .select(Expenditure::as_select())
         .load(conn)
         .map(|all| all.into_iter().map(Expenditure::signed).collect())
-}
-
-#[derive(Queryable, Selectable, Clone, Debug)]
-#[diesel(table_name = milestones)]
-pub struct Milestone {
-    pub id: i64,
-    pub proposal_id: i64,
-    pub title: String,
-    pub status: MilestoneStatus,
-    pub progress_pct: i32,
-    pub due_on: Option<String>,
-    pub note: Option<String>,
-    pub created_by: i64,
-    pub created_at: NaiveDateTime,
-}
-
-pub struct NewMilestone<'a> {
-    pub proposal_id: i64,
-    pub title: &'a str,
-    pub status: MilestoneStatus,
-    pub progress_pct: i32,
-    pub due_on: Option<&'a str>,
-    pub note: Option<&'a str>,
-    pub created_by: i64,
-}
-
-pub fn insert_milestone(
-    conn: &mut DbConnection,
-    m: &NewMilestone<'_>,
-    now: NaiveDateTime,
-) -> QueryResult<Milestone> {
-    diesel::insert_into(milestones::table)
-        .values((
-            milestones::proposal_id.eq(m.proposal_id),
-            milestones::title.eq(m.title),
-            milestones::status.eq(m.status),
-            milestones::progress_pct.eq(m.progress_pct),
-            milestones::due_on.eq(m.due_on),
-            milestones::note.eq(m.note),
-            milestones::created_by.eq(m.created_by),
-            milestones::created_at.eq(now),
-        ))
-        .returning(milestones::all_columns)
-        .get_result(conn)
-}
-
-pub fn milestones_of(conn: &mut DbConnection, proposal_id: i64) -> QueryResult<Vec<Milestone>> {
-    milestones::table
-        .filter(milestones::proposal_id.eq(proposal_id))
-        .order(milestones::id)
-        .select(Milestone::as_select())
-        .load(conn)
 }

@@ -349,6 +349,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    revisions (id) {
+        id -> BigInt,
+        entity_type -> Text,
+        entity_id -> BigInt,
+        before -> Text,
+        after -> Text,
+        reason -> Text,
+        changed_by -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     rounds (id) {
         id -> BigInt,
         edition_id -> BigInt,
@@ -624,6 +637,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     supports,
     proposal_reports,
     reviews,
+    revisions,
     review_verdicts,
     rounds,
     round_projects,

@@ -979,3 +979,118 @@ async fn a_wrong_booking_is_reversed_never_edited_and_reports_show_both() {
     assert_eq!(lines["total"]["committed_cents"], 100_000);
     assert_eq!(lines["total"]["allocated_cents"], 300_000);
 }
+
+#[tokio::test]
+async fn milestones_plan_items_and_lines_are_edited_with_a_reason_and_keep_their_history() {
+    let app = spawn_app().await;
+    let (v, r, council) = decided_round(&app).await;
+    approve_all(&app, &v, r, &council).await;
+    let b = books(&app, &v, 1_000_000).await;
+    let t = Some(b.finance.token.as_str());
+    let p = v.projects[0];
+    let funded = app
+        .post(
+            &format!("/api/v1/proposals/{p}/fundings"),
+            &json!({"budget_line_id": b.line, "amount_cents": 300_000, "kind": "own_execution"}),
+            t,
+        )
+        .await;
+    assert_eq!(funded.status, 201, "{}", funded.text);
+    let advanced = app
+        .post(
+            &format!("/api/v1/proposals/{p}/implementation"),
+            &json!({"state": "funded"}),
+            t,
+        )
+        .await;
+    assert_eq!(advanced.status, 204, "{}", advanced.text);
+    let milestone = app
+        .post(
+            &format!("/api/v1/proposals/{p}/milestones"),
+            &json!({"title": "Bestek klaar", "status": "done", "progress_pct": 100}),
+            t,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/milestones/{milestone}");
+    let corrected = json!({"title": "Bestek klaar", "status": "in_progress", "progress_pct": 60, "reason": "Te vroeg op klaar gezet"});
+    let mut no_reason = corrected.clone();
+    no_reason["reason"] = json!(" ");
+    app.patch(&path, &no_reason, t)
+        .await
+        .assert_problem(422, "validation_failed");
+    app.patch(&path, &corrected, Some(&v.voters[0].token))
+        .await
+        .assert_problem(403, "forbidden");
+    let edited = app.patch(&path, &corrected, t).await;
+    assert_eq!(edited.json()["status"], "in_progress", "{}", edited.text);
+    let history = app
+        .get(
+            &format!("/api/v1/revisions?entity_type=milestone&entity_id={milestone}"),
+            t,
+        )
+        .await
+        .json();
+    assert_eq!(history[0]["before"]["status"], "done", "{history}");
+    assert_eq!(history[0]["after"]["progress_pct"], 60);
+    assert_eq!(history[0]["reason"], "Te vroeg op klaar gezet");
+
+    let line = app.get("/api/v1/budget-lines", t).await.json()[0].clone();
+    let action = line["action_id"].as_i64().unwrap();
+    let renamed = app
+        .patch(&format!("/api/v1/actions/{action}"), &json!({"title": "Wijkbudget en buurtinitiatieven", "priority": false, "reason": "Titel uit het aangepaste meerjarenplan"}), t)
+        .await;
+    assert_eq!(
+        renamed.json()["title"],
+        "Wijkbudget en buurtinitiatieven",
+        "{}",
+        renamed.text
+    );
+    assert_eq!(renamed.json()["code"], "A1.1.1", "the code stays");
+    let objective = app.get("/api/v1/plans", t).await.json()[0]["objectives"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let refused = app
+        .patch(
+            &format!("/api/v1/objectives/{objective}"),
+            &json!({"title": "X", "priority": true, "reason": "Y"}),
+            t,
+        )
+        .await;
+    assert_eq!(refused.error_fields(), vec!["priority"]);
+    let replanned = app
+        .patch(
+            &format!("/api/v1/budget-lines/{}", b.line),
+            &json!({"planned_cents": 900_000, "reason": "Begrotingswijziging 2027/1"}),
+            t,
+        )
+        .await;
+    assert_eq!(replanned.status, 200, "{}", replanned.text);
+    let line_history = app
+        .get(
+            &format!(
+                "/api/v1/revisions?entity_type=budget_line&entity_id={}",
+                b.line
+            ),
+            t,
+        )
+        .await
+        .json();
+    assert_eq!(
+        (
+            line_history[0]["before"]["planned_cents"].as_i64(),
+            line_history[0]["after"]["planned_cents"].as_i64()
+        ),
+        (Some(1_000_000), Some(900_000))
+    );
+    let action_history = app
+        .get(
+            &format!("/api/v1/revisions?entity_type=action&entity_id={action}"),
+            t,
+        )
+        .await
+        .json();
+    assert_eq!(action_history[0]["before"]["title"], "Wijkbudget");
+}

@@ -102,9 +102,13 @@ pub async fn list_budget_lines(
 pub struct PlannedAmount {
     #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub planned_cents: i64,
+    /// Why, kept in the line's revisions (`GET /revisions?entity_type=budget_line`).
+    #[schema(max_length = 1000)]
+    pub reason: Option<String>,
 }
 
-/// Change a line's planned amount (finance); never below what is funded on it.
+/// Change a line's planned amount (finance); never below what is funded on it. The change is
+/// kept as a revision.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = PlannedAmount, params(("id" = i64, Path, description = "budget line id")),
     responses((status = 200, body = BudgetLineView), (status = 403, description = "not finance"), (status = 404, description = "no such line"), (status = 409, description = "below what is funded")))]
 #[patch("/budget-lines/{id}")]
@@ -116,9 +120,14 @@ pub async fn update_budget_line(
 ) -> ApiResult<web::Json<BudgetLineView>> {
     let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
-    let planned = body.into_inner()?.planned_cents;
+    let body = body.into_inner()?;
     let line = blocking::run(&state.pool, move |conn| {
-        service::set_planned(conn, &desk, id, planned)
+        service::set_planned(
+            conn,
+            &desk,
+            id,
+            (body.planned_cents, body.reason.as_deref()),
+        )
     })
     .await?;
     Ok(web::Json(line_view(line)))

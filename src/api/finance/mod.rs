@@ -7,12 +7,14 @@ mod fundings;
 mod milestones;
 mod plans;
 mod reports;
+mod revisions;
 pub use budget_lines::*;
 pub use corrections::*;
 pub use fundings::*;
 pub use milestones::*;
 pub use plans::*;
 pub use reports::*;
+pub use revisions::*;
 
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use chrono::{DateTime, Utc};

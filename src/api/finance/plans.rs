@@ -41,16 +41,20 @@ pub struct PlanView {
     pub actions: Vec<PlanItemView>,
 }
 
-pub(super) fn items(list: Vec<service::PlanItem>) -> Vec<PlanItemView> {
-    list.into_iter()
-        .map(|i| PlanItemView {
+impl From<service::PlanItem> for PlanItemView {
+    fn from(i: service::PlanItem) -> Self {
+        Self {
             id: i.id,
             parent_id: i.parent_id,
             code: i.code,
             title: i.title,
             priority: i.priority,
-        })
-        .collect()
+        }
+    }
+}
+
+pub(super) fn items(list: Vec<service::PlanItem>) -> Vec<PlanItemView> {
+    list.into_iter().map(PlanItemView::from).collect()
 }
 
 pub(super) fn plan_view(tree: service::PlanTree) -> PlanView {

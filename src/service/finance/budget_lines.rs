@@ -140,7 +140,7 @@ pub fn set_planned(
     conn: &mut DbConnection,
     desk: &FinanceDesk,
     line_id: i64,
-    planned: i64,
+    (planned, reason): (i64, Option<&str>),
 ) -> ApiResult<BudgetLine> {
     let caller = desk.caller();
     if !(0..=finance::MAX_CENTS).contains(&planned) {
@@ -158,7 +158,12 @@ pub fn set_planned(
                 format!("{funded} cents are funded on this line; it cannot plan less"),
             ));
         }
+        let before = store::finance::find_line(conn, line_id)?
+            .ok_or_else(|| ApiError::not_found("budget line"))?;
         store::finance::set_planned(conn, line_id, planned)?;
+        let after = store::finance::find_line(conn, line_id)?
+            .ok_or_else(|| ApiError::not_found("budget line"))?;
+        record_line_change(conn, caller, &before, &after, reason)?;
         for edition_id in store::finance::editions_bound_to(conn, line_id)? {
             rebase_edition(conn, edition_id)?;
         }

@@ -15,26 +15,9 @@ pub fn add_milestone(
     desk: &FinanceDesk,
     proposal_id: i64,
     input: MilestoneInput,
-) -> ApiResult<store::finance::Milestone> {
+) -> ApiResult<store::milestones::Milestone> {
     let caller = desk.caller();
-    let mut errors = Vec::new();
-    let title = text("title", &input.title, 200)
-        .map_err(|e| errors.push(e))
-        .ok();
-    if !(0..=100).contains(&input.progress_pct) {
-        errors.push(FieldError::new("progress_pct", "must be between 0 and 100"));
-    }
-    let date = match input.date.as_deref().map(finance::check_date) {
-        Some(Err(m)) => {
-            errors.push(FieldError::new("date", m));
-            None
-        }
-        Some(Ok(d)) => Some(d),
-        None => None,
-    };
-    let Some(title) = title.filter(|_| errors.is_empty()) else {
-        return Err(ApiError::invalid_fields(errors));
-    };
+    let (title, date) = checked(&input)?;
     db::write_transaction(conn, |conn| {
         let p = store::proposals::find(conn, proposal_id)?
             .ok_or_else(|| ApiError::not_found("proposal"))?;
@@ -47,9 +30,9 @@ pub fn add_milestone(
                 "milestones follow funded proposals",
             ));
         }
-        let created = store::finance::insert_milestone(
+        let created = store::milestones::insert_milestone(
             conn,
-            &store::finance::NewMilestone {
+            &store::milestones::NewMilestone {
                 proposal_id,
                 title: &title,
                 status: input.status,
@@ -72,8 +55,31 @@ pub fn add_milestone(
     })
 }
 
+/// The title and date of a milestone, checked with its progress.
+pub(super) fn checked(input: &MilestoneInput) -> ApiResult<(String, Option<String>)> {
+    let mut errors = Vec::new();
+    let title = text("title", &input.title, 200)
+        .map_err(|e| errors.push(e))
+        .ok();
+    if !(0..=100).contains(&input.progress_pct) {
+        errors.push(FieldError::new("progress_pct", "must be between 0 and 100"));
+    }
+    let date = match input.date.as_deref().map(finance::check_date) {
+        Some(Err(m)) => {
+            errors.push(FieldError::new("date", m));
+            None
+        }
+        Some(Ok(d)) => Some(d),
+        None => None,
+    };
+    match title.filter(|_| errors.is_empty()) {
+        Some(title) => Ok((title, date)),
+        None => Err(ApiError::invalid_fields(errors)),
+    }
+}
+
 /// The milestones of a proposal anyone may see.
 pub fn milestones(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<Vec<Milestone>> {
     visible_proposal(conn, proposal_id)?;
-    Ok(store::finance::milestones_of(conn, proposal_id)?)
+    Ok(store::milestones::milestones_of(conn, proposal_id)?)
 }

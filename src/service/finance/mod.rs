@@ -8,12 +8,14 @@ mod fundings;
 mod milestones;
 mod plans;
 mod reports;
+mod revisions;
 pub use budget_lines::*;
 pub use corrections::*;
 pub use fundings::*;
 pub use milestones::*;
 pub use plans::*;
 pub use reports::*;
+pub use revisions::*;
 
 use std::collections::BTreeMap;
 
@@ -29,8 +31,9 @@ use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::permit::{Permit, Rule};
 
 pub use crate::store::finance::{
-    BudgetLine, Commitment, Expenditure, Funding, Milestone, PlanItem, PlanVersion,
+    BudgetLine, Commitment, Expenditure, Funding, PlanItem, PlanVersion,
 };
+pub use crate::store::milestones::Milestone;
 use crate::store::{self, audit::AuditEvent, finance::NewBudgetLine};
 
 /// Finance changes the books.

@@ -99,12 +99,7 @@ pub fn plan_tree(conn: &mut DbConnection, plan: PlanVersion) -> ApiResult<PlanTr
     })
 }
 
-#[derive(Clone, Copy)]
-pub enum Level {
-    Objective,
-    ActionPlan,
-    Action,
-}
+pub use crate::store::finance::PlanLevel as Level;
 
 /// Adds an objective (parent: plan version), action plan (parent: objective) or action
 /// (parent: action plan). Returns the new id.

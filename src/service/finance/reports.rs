@@ -184,7 +184,7 @@ pub fn proposal_money(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<Pr
     Ok(ProposalMoney {
         approved_cost_cents: approved_cost(conn, proposal_id)?,
         expenditures: store::finance::expenditures_of_commitments(conn, &commitment_ids)?,
-        milestones: store::finance::milestones_of(conn, proposal_id)?,
+        milestones: store::milestones::milestones_of(conn, proposal_id)?,
         fundings,
         commitments,
     })
