@@ -14,6 +14,7 @@ use crate::domain::envelope::{Allocation, pot_cents};
 use crate::domain::phase::Phase;
 use crate::error::{ApiError, ApiResult};
 use crate::service::editions::{self, EditionDetail, EditionInput, Schedule};
+use crate::service::envelopes as envelope_service;
 use crate::state::AppState;
 
 #[derive(Serialize, Deserialize, ToSchema, Default, Clone)]
@@ -462,11 +463,14 @@ pub async fn envelopes(
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<EnvelopesView>> {
     let id = path.into_inner();
-    let editions::EnvelopeSheet {
+    let envelope_service::EnvelopeSheet {
         edition,
         envelopes: rows,
         areas,
-    } = blocking::run(&state.pool, move |conn| editions::envelope_sheet(conn, id)).await?;
+    } = blocking::run(&state.pool, move |conn| {
+        envelope_service::envelope_sheet(conn, id)
+    })
+    .await?;
     let pot = pot_cents(edition.base_cents, edition.reserved_bp);
     let mut citywide = None;
     let mut area_views = Vec::new();
@@ -581,7 +585,7 @@ pub async fn override_envelope(
     };
     let body = body.into_inner()?;
     blocking::run(&state.pool, move |conn| {
-        editions::override_envelope(
+        envelope_service::override_envelope(
             conn,
             &caller,
             path.id,

@@ -9,7 +9,7 @@ use crate::csv;
 use crate::db::{self, DbConnection};
 use crate::domain::area;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::service::editions;
+use crate::service::envelopes;
 pub use crate::store::areas::{Area, AreaFilter};
 use crate::store::{self, areas::AreaFields, audit::AuditEvent};
 
@@ -163,7 +163,7 @@ pub fn update(
             || updated.deprivation_ppm != current.deprivation_ppm
         {
             for edition_id in store::editions::unfrozen_with_area(conn, id)? {
-                editions::recompute_envelopes(conn, edition_id).map_err(|e| {
+                envelopes::recompute_envelopes(conn, edition_id).map_err(|e| {
                     ApiError::invalid(
                         "population",
                         format!(
@@ -228,7 +228,7 @@ pub fn import(conn: &mut DbConnection, caller: &Caller, text: &str) -> ApiResult
         for (_, checked, _) in &rows {
             if let Some(Some(id)) = parent_ids.get(&checked.code) {
                 for edition_id in store::editions::unfrozen_with_area(conn, *id)? {
-                    editions::recompute_envelopes(conn, edition_id)?;
+                    envelopes::recompute_envelopes(conn, edition_id)?;
                 }
             }
         }

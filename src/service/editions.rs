@@ -1,21 +1,19 @@
-//! Editions: the money rules, the participating areas, categories, the schedule, the phases,
-//! and the envelopes computed from them.
+//! Editions: the money rules, the participating areas, categories, the schedule and the phases
+//! (the envelopes computed from them are in `service::envelopes`).
 
 use chrono::NaiveDateTime;
-use serde::Serialize;
 
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
-use crate::domain::envelope::{self, Allocation, AreaInput, SplitError, SplitRules};
+use crate::domain::envelope::Allocation;
 use crate::domain::phase::{self, Phase, PhaseChangeError};
 use crate::domain::proposal::ProposalState;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::rounds::{self, Turnout};
 use crate::store::{
     self,
-    areas::Area,
     audit::AuditEvent,
-    editions::{Edition, EditionFields, Envelope},
+    editions::{Edition, EditionFields},
 };
 
 pub const MAX_ALPHA_PPM: i64 = 100_000_000;
@@ -327,96 +325,7 @@ fn check_area_ids(ids: &[i64], errors: &mut Vec<FieldError>) {
     }
 }
 
-fn split_error(error: SplitError) -> ApiError {
-    match error {
-        SplitError::FloorsExceedPot { .. } => ApiError::invalid("floor_cents", error.to_string()),
-        SplitError::NoWeight | SplitError::NoAreas => {
-            ApiError::invalid("area_ids", error.to_string())
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Explanation {
-    population: i64,
-    deprivation_ppm: i64,
-    weight: String,
-    total_weight: String,
-    floor_cents: i64,
-    share_floor_cents: i64,
-    remainder: String,
-    extra_cent: i64,
-}
-
-/// Recomputes and stores the envelopes of an edition from its current inputs, keeping
-/// overrides. Refused once the money rules are frozen.
-pub fn recompute_envelopes(conn: &mut DbConnection, edition_id: i64) -> ApiResult<()> {
-    let edition =
-        store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
-    if edition.rules_frozen_at.is_some() {
-        return Err(rules_frozen());
-    }
-    let area_ids = store::editions::area_ids(conn, edition_id)?;
-    let areas = store::areas::find_many(conn, &area_ids)?;
-    let inputs: Vec<AreaInput> = areas
-        .iter()
-        .map(|a| AreaInput {
-            area_id: a.id,
-            code: a.code.clone(),
-            population: a.population,
-            deprivation_ppm: a.deprivation_ppm,
-        })
-        .collect();
-    let split = envelope::split(
-        &SplitRules {
-            base_cents: edition.base_cents,
-            reserved_bp: edition.reserved_bp,
-            citywide_bp: edition.citywide_bp,
-            allocation: edition.allocation,
-            alpha_ppm: edition.alpha_ppm,
-            floor_cents: edition.floor_cents,
-        },
-        &inputs,
-    )
-    .map_err(split_error)?;
-    let now = crate::clock::now();
-    let mut keep = vec![store::editions::envelope_key(None)];
-    store::editions::upsert_computed(
-        conn,
-        edition_id,
-        None,
-        split.citywide_cents,
-        &serde_json::json!({"pot_cents": split.pot_cents, "citywide_bp": edition.citywide_bp})
-            .to_string(),
-        now,
-    )?;
-    for (share, input) in split.areas.iter().zip(&inputs) {
-        let explanation = Explanation {
-            population: input.population,
-            deprivation_ppm: input.deprivation_ppm,
-            weight: share.weight.to_string(),
-            total_weight: split.total_weight.to_string(),
-            floor_cents: edition.floor_cents,
-            share_floor_cents: share.floor_part_cents - edition.floor_cents,
-            remainder: share.remainder.to_string(),
-            extra_cent: share.extra_cent,
-        };
-        let text = serde_json::to_string(&explanation).map_err(ApiError::internal)?;
-        store::editions::upsert_computed(
-            conn,
-            edition_id,
-            Some(share.area_id),
-            share.amount_cents,
-            &text,
-            now,
-        )?;
-        keep.push(store::editions::envelope_key(Some(share.area_id)));
-    }
-    store::editions::delete_envelopes_except(conn, edition_id, &keep)?;
-    Ok(())
-}
-
-fn rules_frozen() -> ApiError {
+pub(crate) fn rules_frozen() -> ApiError {
     ApiError::new(
         ErrorCode::RulesFrozen,
         "voting has started: the money rules of this edition (base, percentage, allocation, areas, envelopes) are frozen",
@@ -465,7 +374,7 @@ pub fn create(
             edition.id,
             &input.categories.clone().unwrap_or_default(),
         )?;
-        recompute_envelopes(conn, edition.id)?;
+        crate::service::envelopes::recompute_envelopes(conn, edition.id)?;
         store::audit::append(
             conn,
             AuditEvent {
@@ -505,7 +414,7 @@ pub fn update(
             store::editions::set_categories(conn, id, categories)?;
         }
         if input.touches_money() {
-            recompute_envelopes(conn, id)?;
+            crate::service::envelopes::recompute_envelopes(conn, id)?;
             store::audit::append(
                 conn,
                 AuditEvent {
@@ -605,83 +514,8 @@ pub fn change_phase(
     Ok(changed)
 }
 
-/// Sets (or, with `None`, removes) an administrator's override of one envelope.
-pub fn override_envelope(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    edition_id: i64,
-    area_id: Option<i64>,
-    amount_cents: Option<i64>,
-    reason: &str,
-) -> ApiResult<()> {
-    caller.require_admin()?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(ApiError::invalid("reason", "an override needs a reason"));
-    }
-    if amount_cents.is_some_and(|a| a < 0) {
-        return Err(ApiError::invalid("amount_cents", "must not be negative"));
-    }
-    db::write_transaction(conn, |conn| {
-        let edition = store::editions::find_for_update(conn, edition_id)?
-            .ok_or_else(|| ApiError::not_found("edition"))?;
-        if edition.rules_frozen_at.is_some() {
-            return Err(rules_frozen());
-        }
-        let envelope = store::editions::find_envelope(conn, edition_id, area_id)?
-            .ok_or_else(|| ApiError::not_found("envelope"))?;
-        store::editions::set_override(
-            conn,
-            envelope.id,
-            amount_cents,
-            amount_cents.map(|_| reason),
-            crate::clock::now(),
-        )?;
-        store::audit::append(
-            conn,
-            AuditEvent {
-                actor_id: Some(caller.id()),
-                action: if amount_cents.is_some() {
-                    "envelope_overridden"
-                } else {
-                    "envelope_override_removed"
-                },
-                entity_type: "edition",
-                entity_id: edition_id.to_string(),
-                details: serde_json::json!({
-                    "area_id": area_id,
-                    "computed_cents": envelope.computed_cents,
-                    "previous_override_cents": envelope.override_cents,
-                    "override_cents": amount_cents,
-                    "reason": reason,
-                }),
-            },
-        )?;
-        Ok(())
-    })
-}
-
-fn find(conn: &mut DbConnection, id: i64) -> ApiResult<Edition> {
+pub(crate) fn find(conn: &mut DbConnection, id: i64) -> ApiResult<Edition> {
     store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))
-}
-
-/// An edition's envelopes with the areas they go to; public.
-pub struct EnvelopeSheet {
-    pub edition: Edition,
-    pub envelopes: Vec<Envelope>,
-    pub areas: Vec<Area>,
-}
-
-pub fn envelope_sheet(conn: &mut DbConnection, id: i64) -> ApiResult<EnvelopeSheet> {
-    let edition = find(conn, id)?;
-    let envelopes = store::editions::envelopes(conn, id)?;
-    let area_ids: Vec<i64> = envelopes.iter().filter_map(|r| r.area_id).collect();
-    let areas = store::areas::find_many(conn, &area_ids)?;
-    Ok(EnvelopeSheet {
-        edition,
-        envelopes,
-        areas,
-    })
 }
 
 /// Participation in an edition so far; public.

@@ -8,6 +8,7 @@ pub mod ballots;
 pub mod decisions;
 pub mod departments;
 pub mod editions;
+pub mod envelopes;
 pub mod finance;
 pub mod idempotency;
 pub mod jobs;

@@ -11,6 +11,7 @@ pub mod idempotency_keys;
 pub mod milestones;
 pub mod one_time_tokens;
 pub mod outbox;
+pub mod plan_items;
 pub mod proposal_reports;
 pub mod proposals;
 pub mod rate_limits;

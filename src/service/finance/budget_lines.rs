@@ -61,7 +61,7 @@ pub(super) fn check_line(
                     ),
                 ));
             }
-            if store::finance::plan_of_action(conn, line.action_id)? != Some(plan.id) {
+            if store::plan_items::plan_of_action(conn, line.action_id)? != Some(plan.id) {
                 errors.push(FieldError::new(
                     field("action_id"),
                     "is not an action of this plan version",
@@ -191,7 +191,7 @@ pub(super) fn rebase_edition(conn: &mut DbConnection, edition_id: i64) -> ApiRes
     let mut fields = store::editions::EditionFields::from(&edition);
     fields.base_cents = store::finance::planned_total(conn, &lines)?;
     store::editions::update(conn, edition_id, &fields, crate::clock::now())?;
-    crate::service::editions::recompute_envelopes(conn, edition_id)
+    crate::service::envelopes::recompute_envelopes(conn, edition_id)
 }
 
 /// Binds an edition's base to budget lines: the reserved percentage then applies to their

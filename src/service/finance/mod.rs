@@ -30,10 +30,9 @@ use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::permit::{Permit, Rule};
 
-pub use crate::store::finance::{
-    BudgetLine, Commitment, Expenditure, Funding, PlanItem, PlanVersion,
-};
+pub use crate::store::finance::{BudgetLine, Commitment, Expenditure, Funding, PlanVersion};
 pub use crate::store::milestones::Milestone;
+pub use crate::store::plan_items::PlanItem;
 use crate::store::{self, audit::AuditEvent, finance::NewBudgetLine};
 
 /// Finance changes the books.

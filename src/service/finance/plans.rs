@@ -86,11 +86,11 @@ pub struct PlanTree {
 }
 
 pub fn plan_tree(conn: &mut DbConnection, plan: PlanVersion) -> ApiResult<PlanTree> {
-    let objectives = store::finance::objectives_of(conn, plan.id)?;
+    let objectives = store::plan_items::objectives_of(conn, plan.id)?;
     let objective_ids: Vec<i64> = objectives.iter().map(|o| o.id).collect();
-    let action_plans = store::finance::action_plans_of(conn, &objective_ids)?;
+    let action_plans = store::plan_items::action_plans_of(conn, &objective_ids)?;
     let plan_ids: Vec<i64> = action_plans.iter().map(|a| a.id).collect();
-    let actions = store::finance::actions_of(conn, &plan_ids)?;
+    let actions = store::plan_items::actions_of(conn, &plan_ids)?;
     Ok(PlanTree {
         plan,
         objectives,
@@ -99,7 +99,7 @@ pub fn plan_tree(conn: &mut DbConnection, plan: PlanVersion) -> ApiResult<PlanTr
     })
 }
 
-pub use crate::store::finance::PlanLevel as Level;
+pub use crate::store::plan_items::PlanLevel as Level;
 
 /// Adds an objective (parent: plan version), action plan (parent: objective) or action
 /// (parent: action plan). Returns the new id.
@@ -125,27 +125,27 @@ pub fn add_plan_item(
                 store::finance::find_plan(conn, parent_id)?
                     .ok_or_else(|| ApiError::not_found("plan version"))?;
                 (
-                    store::finance::insert_objective(conn, parent_id, &code, &title),
+                    store::plan_items::insert_objective(conn, parent_id, &code, &title),
                     "objective",
                     "plan version",
                 )
             }
             Level::ActionPlan => {
-                if !store::finance::objective_exists(conn, parent_id)? {
+                if !store::plan_items::objective_exists(conn, parent_id)? {
                     return Err(ApiError::not_found("objective"));
                 }
                 (
-                    store::finance::insert_action_plan(conn, parent_id, &code, &title),
+                    store::plan_items::insert_action_plan(conn, parent_id, &code, &title),
                     "action_plan",
                     "objective",
                 )
             }
             Level::Action => {
-                if !store::finance::action_plan_exists(conn, parent_id)? {
+                if !store::plan_items::action_plan_exists(conn, parent_id)? {
                     return Err(ApiError::not_found("action plan"));
                 }
                 (
-                    store::finance::insert_action(conn, parent_id, &code, &title, priority),
+                    store::plan_items::insert_action(conn, parent_id, &code, &title, priority),
                     "action",
                     "action plan",
                 )

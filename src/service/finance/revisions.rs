@@ -104,11 +104,11 @@ pub fn edit_plan_item(
         Level::Action => "action",
     };
     db::write_transaction(conn, |conn| {
-        let before = store::finance::plan_item(conn, level, id)?
+        let before = store::plan_items::plan_item(conn, level, id)?
             .ok_or_else(|| ApiError::not_found(entity))?;
         let priority = priority.unwrap_or(before.priority);
-        store::finance::set_plan_item(conn, level, id, &title, priority)?;
-        let after = store::finance::plan_item(conn, level, id)?
+        store::plan_items::set_plan_item(conn, level, id, &title, priority)?;
+        let after = store::plan_items::plan_item(conn, level, id)?
             .ok_or_else(|| ApiError::not_found(entity))?;
         record(conn, caller, (entity, id), &before, &after, reason)?;
         Ok(after)

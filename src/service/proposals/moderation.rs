@@ -105,15 +105,13 @@ pub fn moderate(
                 "only an area worker of this area or an administrator can moderate",
             ));
         }
-        if hidden {
-            if let Some(round) = store::rounds::open_rounds_listing(conn, id)?.first() {
-                return Err(ApiError::new(
-                    ErrorCode::OnOpenBallot,
-                    format!(
-                        "the proposal is on the open ballot of round {round}: an administrator takes it off first (POST /api/v1/rounds/{round}/withdrawals, with a reason)"
-                    ),
-                ));
-            }
+        if hidden && let Some(round) = store::rounds::open_rounds_listing(conn, id)?.first() {
+            return Err(ApiError::new(
+                ErrorCode::OnOpenBallot,
+                format!(
+                    "the proposal is on the open ballot of round {round}: an administrator takes it off first (POST /api/v1/rounds/{round}/withdrawals, with a reason)"
+                ),
+            ));
         }
         let now = crate::clock::now();
         store::proposals::set_hidden(conn, id, hidden, reason, now)?;

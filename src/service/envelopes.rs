@@ -1,0 +1,180 @@
+//! The envelopes of an edition: computed from its money rules and areas (with the explanation
+//! of each share), overridden by an administrator with a reason, and listed for everyone.
+
+use serde::Serialize;
+
+use crate::auth::caller::Caller;
+use crate::db::{self, DbConnection};
+use crate::domain::envelope::{self, AreaInput, SplitError, SplitRules};
+use crate::error::{ApiError, ApiResult};
+use crate::service::editions::{find, rules_frozen};
+use crate::store::{
+    self,
+    areas::Area,
+    audit::AuditEvent,
+    editions::{Edition, Envelope},
+};
+
+fn split_error(error: SplitError) -> ApiError {
+    match error {
+        SplitError::FloorsExceedPot { .. } => ApiError::invalid("floor_cents", error.to_string()),
+        SplitError::NoWeight | SplitError::NoAreas => {
+            ApiError::invalid("area_ids", error.to_string())
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Explanation {
+    population: i64,
+    deprivation_ppm: i64,
+    weight: String,
+    total_weight: String,
+    floor_cents: i64,
+    share_floor_cents: i64,
+    remainder: String,
+    extra_cent: i64,
+}
+
+/// Recomputes and stores the envelopes of an edition from its current inputs, keeping
+/// overrides. Refused once the money rules are frozen.
+pub fn recompute_envelopes(conn: &mut DbConnection, edition_id: i64) -> ApiResult<()> {
+    let edition =
+        store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    if edition.rules_frozen_at.is_some() {
+        return Err(rules_frozen());
+    }
+    let area_ids = store::editions::area_ids(conn, edition_id)?;
+    let areas = store::areas::find_many(conn, &area_ids)?;
+    let inputs: Vec<AreaInput> = areas
+        .iter()
+        .map(|a| AreaInput {
+            area_id: a.id,
+            code: a.code.clone(),
+            population: a.population,
+            deprivation_ppm: a.deprivation_ppm,
+        })
+        .collect();
+    let split = envelope::split(
+        &SplitRules {
+            base_cents: edition.base_cents,
+            reserved_bp: edition.reserved_bp,
+            citywide_bp: edition.citywide_bp,
+            allocation: edition.allocation,
+            alpha_ppm: edition.alpha_ppm,
+            floor_cents: edition.floor_cents,
+        },
+        &inputs,
+    )
+    .map_err(split_error)?;
+    let now = crate::clock::now();
+    let mut keep = vec![store::editions::envelope_key(None)];
+    store::editions::upsert_computed(
+        conn,
+        edition_id,
+        None,
+        split.citywide_cents,
+        &serde_json::json!({"pot_cents": split.pot_cents, "citywide_bp": edition.citywide_bp})
+            .to_string(),
+        now,
+    )?;
+    for (share, input) in split.areas.iter().zip(&inputs) {
+        let explanation = Explanation {
+            population: input.population,
+            deprivation_ppm: input.deprivation_ppm,
+            weight: share.weight.to_string(),
+            total_weight: split.total_weight.to_string(),
+            floor_cents: edition.floor_cents,
+            share_floor_cents: share.floor_part_cents - edition.floor_cents,
+            remainder: share.remainder.to_string(),
+            extra_cent: share.extra_cent,
+        };
+        let text = serde_json::to_string(&explanation).map_err(ApiError::internal)?;
+        store::editions::upsert_computed(
+            conn,
+            edition_id,
+            Some(share.area_id),
+            share.amount_cents,
+            &text,
+            now,
+        )?;
+        keep.push(store::editions::envelope_key(Some(share.area_id)));
+    }
+    store::editions::delete_envelopes_except(conn, edition_id, &keep)?;
+    Ok(())
+}
+
+/// Sets (or, with `None`, removes) an administrator's override of one envelope.
+pub fn override_envelope(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    edition_id: i64,
+    area_id: Option<i64>,
+    amount_cents: Option<i64>,
+    reason: &str,
+) -> ApiResult<()> {
+    caller.require_admin()?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ApiError::invalid("reason", "an override needs a reason"));
+    }
+    if amount_cents.is_some_and(|a| a < 0) {
+        return Err(ApiError::invalid("amount_cents", "must not be negative"));
+    }
+    db::write_transaction(conn, |conn| {
+        let edition = store::editions::find_for_update(conn, edition_id)?
+            .ok_or_else(|| ApiError::not_found("edition"))?;
+        if edition.rules_frozen_at.is_some() {
+            return Err(rules_frozen());
+        }
+        let envelope = store::editions::find_envelope(conn, edition_id, area_id)?
+            .ok_or_else(|| ApiError::not_found("envelope"))?;
+        store::editions::set_override(
+            conn,
+            envelope.id,
+            amount_cents,
+            amount_cents.map(|_| reason),
+            crate::clock::now(),
+        )?;
+        store::audit::append(
+            conn,
+            AuditEvent {
+                actor_id: Some(caller.id()),
+                action: if amount_cents.is_some() {
+                    "envelope_overridden"
+                } else {
+                    "envelope_override_removed"
+                },
+                entity_type: "edition",
+                entity_id: edition_id.to_string(),
+                details: serde_json::json!({
+                    "area_id": area_id,
+                    "computed_cents": envelope.computed_cents,
+                    "previous_override_cents": envelope.override_cents,
+                    "override_cents": amount_cents,
+                    "reason": reason,
+                }),
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// An edition's envelopes with the areas they go to; public.
+pub struct EnvelopeSheet {
+    pub edition: Edition,
+    pub envelopes: Vec<Envelope>,
+    pub areas: Vec<Area>,
+}
+
+pub fn envelope_sheet(conn: &mut DbConnection, id: i64) -> ApiResult<EnvelopeSheet> {
+    let edition = find(conn, id)?;
+    let envelopes = store::editions::envelopes(conn, id)?;
+    let area_ids: Vec<i64> = envelopes.iter().filter_map(|r| r.area_id).collect();
+    let areas = store::areas::find_many(conn, &area_ids)?;
+    Ok(EnvelopeSheet {
+        edition,
+        envelopes,
+        areas,
+    })
+}
