@@ -174,6 +174,23 @@ pub fn set_planned(conn: &mut DbConnection, id: i64, planned: i64) -> QueryResul
     Ok(())
 }
 
+/// Gives a line another year, action, policy field and ledger account.
+pub fn move_line(
+    conn: &mut DbConnection,
+    id: i64,
+    (fiscal_year, action_id, policy_field_code, ledger_account_code): (i32, i64, &str, &str),
+) -> QueryResult<()> {
+    diesel::update(budget_lines::table.find(id))
+        .set((
+            budget_lines::fiscal_year.eq(fiscal_year),
+            budget_lines::action_id.eq(action_id),
+            budget_lines::policy_field_code.eq(policy_field_code),
+            budget_lines::ledger_account_code.eq(ledger_account_code),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn lines(
     conn: &mut DbConnection,
     plan_version_id: Option<i64>,

@@ -1093,4 +1093,60 @@ async fn milestones_plan_items_and_lines_are_edited_with_a_reason_and_keep_their
         .await
         .json();
     assert_eq!(action_history[0]["before"]["title"], "Wijkbudget");
+
+    let used = app
+        .patch(
+            &format!("/api/v1/budget-lines/{}", b.line),
+            &json!({"fiscal_year": 2028, "reason": "Verschoven"}),
+            t,
+        )
+        .await;
+    used.assert_problem(409, "conflict");
+    let unused = plan_line(
+        &app,
+        &b.finance,
+        PlanLine {
+            name: "MJP 2026-2031 bis",
+            years: (2026, 2031),
+            fiscal_year: 2027,
+            ledger_account: ("6493000", "Werkingssubsidies aan verenigingen"),
+            planned: 50_000,
+        },
+    )
+    .await;
+    let out_of_plan = app
+        .patch(
+            &format!("/api/v1/budget-lines/{unused}"),
+            &json!({"fiscal_year": 2040, "reason": "Tikfout"}),
+            t,
+        )
+        .await;
+    assert_eq!(
+        out_of_plan.error_fields(),
+        vec!["fiscal_year"],
+        "{}",
+        out_of_plan.text
+    );
+    let moved = app
+        .patch(
+            &format!("/api/v1/budget-lines/{unused}"),
+            &json!({"fiscal_year": 2028, "reason": "Tikfout: het jaar is 2028"}),
+            t,
+        )
+        .await;
+    assert_eq!(moved.json()["fiscal_year"], 2028, "{}", moved.text);
+    let moved_history = app
+        .get(
+            &format!("/api/v1/revisions?entity_type=budget_line&entity_id={unused}"),
+            t,
+        )
+        .await
+        .json();
+    assert_eq!(
+        (
+            moved_history[0]["before"]["fiscal_year"].as_i64(),
+            moved_history[0]["after"]["fiscal_year"].as_i64()
+        ),
+        (Some(2027), Some(2028))
+    );
 }

@@ -99,35 +99,46 @@ pub async fn list_budget_lines(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PlannedAmount {
+pub struct LineChange {
     #[schema(minimum = 0, maximum = 10_000_000_000_000_i64)]
-    pub planned_cents: i64,
+    pub planned_cents: Option<i64>,
+    /// This and the next three only while no funding is booked on the line.
+    pub fiscal_year: Option<i32>,
+    pub action_id: Option<i64>,
+    #[schema(pattern = "^[0-9]{4}$")]
+    pub policy_field_code: Option<String>,
+    #[schema(pattern = "^[0-9]{2,10}$")]
+    pub ledger_account_code: Option<String>,
     /// Why, kept in the line's revisions (`GET /revisions?entity_type=budget_line`).
     #[schema(max_length = 1000)]
     pub reason: Option<String>,
 }
 
-/// Change a line's planned amount (finance); never below what is funded on it. The change is
-/// kept as a revision.
-#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = PlannedAmount, params(("id" = i64, Path, description = "budget line id")),
-    responses((status = 200, body = BudgetLineView), (status = 403, description = "not finance"), (status = 404, description = "no such line"), (status = 409, description = "below what is funded")))]
+/// Change a budget line (finance), kept as a revision: its planned amount at any time but never
+/// below what is funded on it; its year, action, policy field and account only while no funding
+/// is booked on it.
+#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = LineChange, params(("id" = i64, Path, description = "budget line id")),
+    responses((status = 200, body = BudgetLineView), (status = 403, description = "not finance"), (status = 404, description = "no such line"), (status = 409, description = "below what is funded, used by fundings, or the same as another line"), (status = 422, description = "invalid field")))]
 #[patch("/budget-lines/{id}")]
 pub async fn update_budget_line(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<i64>,
-    body: Json<PlannedAmount>,
+    body: Json<LineChange>,
 ) -> ApiResult<web::Json<BudgetLineView>> {
     let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
-    let body = body.into_inner()?;
+    let b = body.into_inner()?;
+    let change = service::LineChange {
+        planned_cents: b.planned_cents,
+        fiscal_year: b.fiscal_year,
+        action_id: b.action_id,
+        policy_field_code: b.policy_field_code,
+        ledger_account_code: b.ledger_account_code,
+        reason: b.reason,
+    };
     let line = blocking::run(&state.pool, move |conn| {
-        service::set_planned(
-            conn,
-            &desk,
-            id,
-            (body.planned_cents, body.reason.as_deref()),
-        )
+        service::edit_line(conn, &desk, id, change)
     })
     .await?;
     Ok(web::Json(line_view(line)))

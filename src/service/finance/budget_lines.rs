@@ -134,16 +134,40 @@ pub(super) fn new_line(line: &LineInput) -> NewBudgetLine {
     }
 }
 
-/// Changes a line's planned amount; never below what is funded on it. Editions whose base is
-/// bound to the line are recomputed while their money rules are not frozen.
-pub fn set_planned(
+/// What an edit of a budget line changes; absent fields stay.
+#[derive(Default)]
+pub struct LineChange {
+    pub planned_cents: Option<i64>,
+    pub fiscal_year: Option<i32>,
+    pub action_id: Option<i64>,
+    pub policy_field_code: Option<String>,
+    pub ledger_account_code: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl LineChange {
+    fn moves_the_line(&self) -> bool {
+        self.fiscal_year.is_some()
+            || self.action_id.is_some()
+            || self.policy_field_code.is_some()
+            || self.ledger_account_code.is_some()
+    }
+}
+
+/// Changes a budget line, kept as a revision. Its planned amount changes at any time but never
+/// below what is funded on it; its year, action, policy field and account only while no funding
+/// uses it (a used line stays what the fundings were booked on: add a new line instead).
+pub fn edit_line(
     conn: &mut DbConnection,
     desk: &FinanceDesk,
     line_id: i64,
-    (planned, reason): (i64, Option<&str>),
+    change: LineChange,
 ) -> ApiResult<BudgetLine> {
     let caller = desk.caller();
-    if !(0..=finance::MAX_CENTS).contains(&planned) {
+    if change
+        .planned_cents
+        .is_some_and(|p| !(0..=finance::MAX_CENTS).contains(&p))
+    {
         return Err(ApiError::invalid(
             "planned_cents",
             format!("must be between 0 and {} cents", finance::MAX_CENTS),
@@ -152,31 +176,82 @@ pub fn set_planned(
     db::write_transaction(conn, |conn| {
         let funded = funded_on_locked_line(conn, line_id)?
             .ok_or_else(|| ApiError::not_found("budget line"))?;
-        if planned < funded {
-            return Err(ApiError::new(
-                ErrorCode::ExceedsBudgetLine,
-                format!("{funded} cents are funded on this line; it cannot plan less"),
-            ));
-        }
         let before = store::finance::find_line(conn, line_id)?
             .ok_or_else(|| ApiError::not_found("budget line"))?;
-        store::finance::set_planned(conn, line_id, planned)?;
+        if change.moves_the_line() {
+            move_unused_line(conn, &before, &change)?;
+        }
+        if let Some(planned) = change.planned_cents {
+            if planned < funded {
+                return Err(ApiError::new(
+                    ErrorCode::ExceedsBudgetLine,
+                    format!("{funded} cents are funded on this line; it cannot plan less"),
+                ));
+            }
+            store::finance::set_planned(conn, line_id, planned)?;
+        }
         let after = store::finance::find_line(conn, line_id)?
             .ok_or_else(|| ApiError::not_found("budget line"))?;
-        record_line_change(conn, caller, &before, &after, reason)?;
+        record_line_change(conn, caller, &before, &after, change.reason.as_deref())?;
         for edition_id in store::finance::editions_bound_to(conn, line_id)? {
             rebase_edition(conn, edition_id)?;
         }
-        audit(
-            conn,
-            caller,
-            "budget_line_changed",
-            "budget_line",
-            line_id,
-            serde_json::json!({"planned_cents": planned}),
-        )?;
-        store::finance::find_line(conn, line_id)?.ok_or_else(|| ApiError::not_found("budget line"))
+        Ok(after)
     })
+}
+
+/// Gives an unused line another year, action, policy field or account, checked like a new one.
+fn move_unused_line(
+    conn: &mut DbConnection,
+    before: &BudgetLine,
+    change: &LineChange,
+) -> ApiResult<()> {
+    if !store::finance::fundings_of_lines(conn, &[before.id])?.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::Conflict,
+            "fundings are booked on this line: only its planned amount changes; add a new line instead",
+        ));
+    }
+    let moved = LineInput {
+        plan_version_id: before.plan_version_id,
+        fiscal_year: change.fiscal_year.unwrap_or(before.fiscal_year),
+        action_id: change.action_id.unwrap_or(before.action_id),
+        policy_field_code: change
+            .policy_field_code
+            .clone()
+            .unwrap_or_else(|| before.policy_field_code.clone()),
+        ledger_account_code: change
+            .ledger_account_code
+            .clone()
+            .unwrap_or_else(|| before.ledger_account_code.clone()),
+        planned_cents: change.planned_cents.unwrap_or(before.planned_cents),
+    };
+    let errors = check_line(conn, &moved, "")?;
+    if !errors.is_empty() {
+        return Err(ApiError::invalid_fields(errors));
+    }
+    if let Some(other) = existing_line(conn, &moved)?
+        && other.id != before.id
+    {
+        return Err(ApiError::new(
+            ErrorCode::AlreadyExists,
+            format!(
+                "line {} has this plan version, year, action, policy field and account already",
+                other.id
+            ),
+        ));
+    }
+    store::finance::move_line(
+        conn,
+        before.id,
+        (
+            moved.fiscal_year,
+            moved.action_id,
+            &moved.policy_field_code,
+            &moved.ledger_account_code,
+        ),
+    )?;
+    Ok(())
 }
 
 /// Sets an unfrozen edition's base to the planned total of its bound lines.

@@ -115,7 +115,7 @@ pub fn edit_plan_item(
     })
 }
 
-/// A budget line's planned amount changed (see `set_planned`).
+/// A budget line changed (see `edit_line`).
 pub(super) fn record_line_change(
     conn: &mut DbConnection,
     caller: &Caller,
@@ -126,7 +126,7 @@ pub(super) fn record_line_change(
     let reason = reason
         .map(str::trim)
         .filter(|r| !r.is_empty())
-        .unwrap_or("planned amount changed");
+        .unwrap_or("no reason given");
     record(
         conn,
         caller,
