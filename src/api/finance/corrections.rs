@@ -1,8 +1,7 @@
 //! Reversal entries: corrections on the books that never edit or delete what was booked.
 
 use super::*;
-use crate::service::finance::{Reversal, ReversalInput};
-use crate::store::finance_corrections::Book;
+use crate::service::finance::{Book, Reversal, ReversalInput};
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -3,7 +3,8 @@
 //! (part of) it back, and the reports show both.
 
 use super::*;
-use crate::store::finance_corrections::{self as corrections, Book};
+use crate::store::finance_corrections as corrections;
+pub use crate::store::finance_corrections::Book;
 
 /// The reversal entry that was booked.
 pub enum Reversal {
