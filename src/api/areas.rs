@@ -70,7 +70,7 @@ pub struct CreateArea {
     security(("bearer" = [])),
     request_body = CreateArea,
     responses(
-        (status = 201, body = AreaView),
+        (status = 201, description = "created: the area", body = AreaView),
         (status = 403, description = "not an administrator"),
         (status = 409, description = "code exists"),
         (status = 422, description = "invalid field"),
@@ -129,7 +129,7 @@ pub struct UpdateArea {
     request_body = UpdateArea,
     params(("id" = i64, Path, description = "area id")),
     responses(
-        (status = 200, body = AreaView),
+        (status = 200, description = "the area", body = AreaView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such area"),
         (status = 409, description = "another area has this code"),
@@ -191,7 +191,7 @@ pub async fn delete_area(
 #[utoipa::path(
     tag = "areas",
     params(("id" = i64, Path, description = "area id")),
-    responses((status = 200, body = AreaView), (status = 404, description = "no such area"))
+    responses((status = 200, description = "the area", body = AreaView), (status = 404, description = "no such area"))
 )]
 #[get("/areas/{id}")]
 pub async fn get_area(
@@ -219,7 +219,7 @@ pub struct AreaSearch {
 }
 
 /// List areas in code order (public).
-#[utoipa::path(tag = "areas", params(AreaSearch), responses((status = 200, body = Page<AreaView>)))]
+#[utoipa::path(tag = "areas", params(AreaSearch), responses((status = 200, description = "a page of areas", body = Page<AreaView>)))]
 #[get("/areas")]
 pub async fn list_areas(
     state: web::Data<AppState>,
@@ -268,7 +268,7 @@ pub const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
     security(("bearer" = [])),
     request_body(content = String, content_type = "text/csv"),
     responses(
-        (status = 200, body = ImportResult),
+        (status = 200, description = "the areas imported", body = ImportResult),
         (status = 403, description = "not an administrator"),
         (status = 415, description = "not CSV"),
         (status = 422, description = "rows with errors; nothing was written"),

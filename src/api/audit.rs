@@ -47,7 +47,7 @@ pub struct AuditSearch {
     security(("bearer" = [])),
     params(AuditSearch),
     responses(
-        (status = 200, body = Page<AuditEntryView>),
+        (status = 200, description = "a page of audit entries", body = Page<AuditEntryView>),
         (status = 403, description = "not an administrator"),
     )
 )]

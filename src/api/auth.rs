@@ -55,7 +55,7 @@ fn accepted(detail: &str) -> HttpResponse {
     tag = "auth",
     request_body = RegisterRequest,
     responses(
-        (status = 202, body = Accepted),
+        (status = 202, description = "accepted; the outcome arrives by e-mail", body = Accepted),
         (status = 422, description = "invalid field"),
         (status = 429, description = "too many registrations from this address"),
         (status = 503, description = "too many password checks at once; retry after the Retry-After delay"),
@@ -120,7 +120,7 @@ pub async fn verify_email(
     tag = "auth",
     security(("bearer" = [])),
     responses(
-        (status = 202, body = Accepted),
+        (status = 202, description = "accepted; the outcome arrives by e-mail", body = Accepted),
         (status = 409, description = "already verified"),
         (status = 429, description = "too many resends"),
     )
@@ -181,7 +181,7 @@ impl From<IssuedTokens> for TokenResponse {
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, body = TokenResponse),
+        (status = 200, description = "an access token and a refresh token", body = TokenResponse),
         (status = 401, description = "wrong address or password"),
         (status = 429, description = "too many failed attempts"),
         (status = 503, description = "too many password checks at once; retry after the Retry-After delay"),
@@ -228,7 +228,7 @@ pub struct RefreshRequest {
     tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 200, body = TokenResponse),
+        (status = 200, description = "an access token and a refresh token", body = TokenResponse),
         (status = 401, description = "invalid, reused or ended"),
     )
 )]
@@ -270,13 +270,13 @@ pub struct PasswordResetRequest {
     tag = "auth",
     request_body = PasswordResetRequest,
     responses(
-        (status = 202, body = Accepted),
+        (status = 202, description = "accepted; the outcome arrives by e-mail", body = Accepted),
         (status = 422, description = "not an address"),
         (status = 429, description = "too many requests"),
     )
 )]
 #[post("/auth/password-reset")]
-pub async fn password_reset(
+pub async fn request_password_reset(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: Json<PasswordResetRequest>,
@@ -313,7 +313,7 @@ pub struct PasswordResetConfirm {
     )
 )]
 #[post("/auth/password-reset/confirm")]
-pub async fn password_reset_confirm(
+pub async fn confirm_password_reset(
     state: web::Data<AppState>,
     body: Json<PasswordResetConfirm>,
 ) -> ApiResult<HttpResponse> {

@@ -58,7 +58,7 @@ pub struct ChangeView {
 pub struct DecisionView {
     pub id: i64,
     pub round_id: i64,
-    /// `approve` or `amend`.
+    #[schema(value_type = crate::domain::decision::DecisionKind)]
     pub kind: String,
     pub council_session: String,
     pub decided_on: String,
@@ -101,7 +101,7 @@ fn decision_view(d: Decision) -> DecisionView {
     request_body = DecisionRequest,
     params(("id" = i64, Path, description = "round id")),
     responses(
-        (status = 201, body = DecisionView),
+        (status = 201, description = "created: the council decision", body = DecisionView),
         (status = 403, description = "not the council"),
         (status = 404, description = "no such round"),
         (status = 409, description = "round not closed, or not the decision phase"),
@@ -109,7 +109,7 @@ fn decision_view(d: Decision) -> DecisionView {
     )
 )]
 #[post("/rounds/{id}/decision")]
-pub async fn decide(
+pub async fn decide_round(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<i64>,
@@ -154,10 +154,10 @@ impl From<DecisionRequest> for DecisionInput {
 #[utoipa::path(
     tag = "council",
     params(("id" = i64, Path, description = "round id")),
-    responses((status = 200, body = Vec<DecisionView>), (status = 404, description = "no such round"))
+    responses((status = 200, description = "the decisions, oldest first", body = Vec<DecisionView>), (status = 404, description = "no such round"))
 )]
 #[get("/rounds/{id}/decisions")]
-pub async fn decisions_of_round(
+pub async fn list_decisions(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<DecisionView>>> {

@@ -31,7 +31,7 @@ impl From<Department> for DepartmentView {
 }
 
 /// The city's departments (public), by code.
-#[utoipa::path(tag = "departments", responses((status = 200, body = Vec<DepartmentView>)))]
+#[utoipa::path(tag = "departments", responses((status = 200, description = "the departments", body = Vec<DepartmentView>)))]
 #[get("/departments")]
 pub async fn list_departments(
     state: web::Data<AppState>,
@@ -66,7 +66,7 @@ pub struct CreateDepartment {
     security(("bearer" = [])),
     request_body = CreateDepartment,
     responses(
-        (status = 201, body = DepartmentView),
+        (status = 201, description = "created: the department", body = DepartmentView),
         (status = 403, description = "not an administrator"),
         (status = 409, description = "the department exists"),
         (status = 422, description = "invalid code or name"),

@@ -194,7 +194,7 @@ fn categories(list: Vec<CategoryView>) -> Vec<(String, String)> {
     security(("bearer" = [])),
     request_body = CreateEdition,
     responses(
-        (status = 201, body = EditionView),
+        (status = 201, description = "created: the edition", body = EditionView),
         (status = 403, description = "not an administrator"),
         (status = 422, description = "invalid field"),
     )
@@ -275,7 +275,7 @@ pub struct UpdateEdition {
     request_body = UpdateEdition,
     params(("id" = i64, Path, description = "edition id")),
     responses(
-        (status = 200, body = EditionView),
+        (status = 200, description = "the edition", body = EditionView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such edition"),
         (status = 409, description = "rules frozen"),
@@ -326,7 +326,7 @@ impl From<UpdateEdition> for EditionInput {
 #[utoipa::path(
     tag = "editions",
     params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = EditionView), (status = 404, description = "no such edition"))
+    responses((status = 200, description = "the edition", body = EditionView), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}")]
 pub async fn get_edition(
@@ -339,7 +339,7 @@ pub async fn get_edition(
 }
 
 /// List editions, newest first (public).
-#[utoipa::path(tag = "editions", params(PageQuery), responses((status = 200, body = Page<EditionView>)))]
+#[utoipa::path(tag = "editions", params(PageQuery), responses((status = 200, description = "a page of editions", body = Page<EditionView>)))]
 #[get("/editions")]
 pub async fn list_editions(
     state: web::Data<AppState>,
@@ -372,7 +372,7 @@ pub struct PhaseChange {
     request_body = PhaseChange,
     params(("id" = i64, Path, description = "edition id")),
     responses(
-        (status = 200, body = EditionView),
+        (status = 200, description = "the edition", body = EditionView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such edition"),
         (status = 409, description = "not one step forward or back"),
@@ -455,10 +455,10 @@ pub struct EnvelopesView {
 #[utoipa::path(
     tag = "editions",
     params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = EnvelopesView), (status = 404, description = "no such edition"))
+    responses((status = 200, description = "every area's envelope and why it has this amount", body = EnvelopesView), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/envelopes")]
-pub async fn envelopes(
+pub async fn get_envelopes(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<EnvelopesView>> {
@@ -635,10 +635,10 @@ pub struct EditionStatistics {
 #[utoipa::path(
     tag = "editions",
     params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = EditionStatistics), (status = 404, description = "no such edition"))
+    responses((status = 200, description = "the edition's figures", body = EditionStatistics), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/statistics")]
-pub async fn statistics(
+pub async fn get_edition_statistics(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<EditionStatistics>> {

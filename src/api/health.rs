@@ -17,9 +17,9 @@ pub struct Status {
 }
 
 /// The process is up.
-#[utoipa::path(tag = "operations", responses((status = 200, body = Status)))]
+#[utoipa::path(tag = "operations", responses((status = 200, description = "the service answers", body = Status)))]
 #[get("/health")]
-pub async fn health() -> HttpResponse {
+pub async fn get_health() -> HttpResponse {
     HttpResponse::Ok().json(Status {
         status: "ok".into(),
     })
@@ -29,12 +29,12 @@ pub async fn health() -> HttpResponse {
 #[utoipa::path(
     tag = "operations",
     responses(
-        (status = 200, body = Status),
+        (status = 200, description = "ready: the database answers", body = Status),
         (status = 503, description = "database unreachable or migrations pending")
     )
 )]
 #[get("/ready")]
-pub async fn ready(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn get_readiness(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     blocking::run(&state.pool, |conn| {
         conn.batch_execute("SELECT 1")
             .map_err(ApiError::unavailable)?;

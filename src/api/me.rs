@@ -41,7 +41,7 @@ impl From<&RoleGrant> for RoleGrantView {
 #[derive(Serialize, ToSchema)]
 pub struct ResidencyView {
     pub area_id: i64,
-    /// `in_person`, `letter_code` or `census`.
+    #[schema(value_type = crate::domain::residency::ResidencyMethod)]
     pub method: String,
     pub verified_at: DateTime<Utc>,
 }
@@ -98,7 +98,7 @@ impl From<&Caller> for Me {
 #[utoipa::path(
     tag = "me",
     security(("bearer" = [])),
-    responses((status = 200, body = Me), (status = 401, description = "not signed in"))
+    responses((status = 200, description = "the caller's account", body = Me), (status = 401, description = "not signed in"))
 )]
 #[get("/me")]
 pub async fn get_me(caller: Caller) -> web::Json<Me> {
@@ -123,7 +123,7 @@ pub struct UpdateMe {
     tag = "me",
     security(("bearer" = [])),
     request_body = UpdateMe,
-    responses((status = 200, body = Me), (status = 422, description = "invalid field"))
+    responses((status = 200, description = "the caller's account", body = Me), (status = 422, description = "invalid field"))
 )]
 #[patch("/me")]
 pub async fn update_me(
@@ -196,7 +196,7 @@ pub struct RedeemCode {
     security(("bearer" = [])),
     request_body = RedeemCode,
     responses(
-        (status = 200, body = ResidencyView),
+        (status = 200, description = "the verified residency", body = ResidencyView),
         (status = 403, description = "e-mail not verified"),
         (status = 422, description = "unknown or used code"),
         (status = 429, description = "too many wrong codes"),

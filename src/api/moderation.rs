@@ -71,7 +71,7 @@ pub struct ModerationRequest {
     request_body = ModerationRequest,
     params(("id" = i64, Path, description = "proposal id")),
     responses(
-        (status = 200, body = ProposalView),
+        (status = 200, description = "the proposal", body = ProposalView),
         (status = 403, description = "not a moderator of this area"),
         (status = 404, description = "no such proposal"),
         (status = 409, description = "on an open ballot"),
@@ -147,13 +147,13 @@ pub struct ReportedProposalView {
     security(("bearer" = [])),
     params(ReportQueueQuery),
     responses(
-        (status = 200, body = Page<ReportedProposalView>),
+        (status = 200, description = "a page of reported proposals", body = Page<ReportedProposalView>),
         (status = 403, description = "neither an area worker nor an administrator"),
         (status = 422, description = "unknown parameter or bad cursor"),
     )
 )]
 #[get("/moderation/reports")]
-pub async fn report_queue(
+pub async fn list_reports(
     state: web::Data<AppState>,
     caller: Caller,
     query: Query<ReportQueueQuery>,

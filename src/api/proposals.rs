@@ -57,7 +57,7 @@ pub struct CreateProposal {
     request_body = CreateProposal,
     params(("id" = i64, Path, description = "edition id")),
     responses(
-        (status = 201, body = ProposalView),
+        (status = 201, description = "created: the proposal", body = ProposalView),
         (status = 403, description = "not a verified resident of the area"),
         (status = 404, description = "no such edition"),
         (status = 409, description = "the ideas phase is over"),
@@ -129,7 +129,7 @@ pub struct UpdateProposal {
     request_body = UpdateProposal,
     params(("id" = i64, Path, description = "proposal id")),
     responses(
-        (status = 200, body = ProposalView),
+        (status = 200, description = "the proposal", body = ProposalView),
         (status = 403, description = "not an author"),
         (status = 404, description = "no such proposal"),
         (status = 409, description = "no longer changeable"),
@@ -178,7 +178,7 @@ impl From<UpdateProposal> for DraftChange {
 #[utoipa::path(
     tag = "proposals",
     params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = ProposalView), (status = 404, description = "no such proposal"))
+    responses((status = 200, description = "the proposal", body = ProposalView), (status = 404, description = "no such proposal"))
 )]
 #[get("/proposals/{id}")]
 pub async fn get_proposal(
@@ -208,10 +208,10 @@ pub struct VersionView {
 #[utoipa::path(
     tag = "proposals",
     params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = Vec<VersionView>), (status = 404, description = "no such proposal"))
+    responses((status = 200, description = "every version, oldest first", body = Vec<VersionView>), (status = 404, description = "no such proposal"))
 )]
 #[get("/proposals/{id}/versions")]
-pub async fn proposal_versions(
+pub async fn list_proposal_versions(
     state: web::Data<AppState>,
     caller: MaybeCaller,
     path: web::Path<i64>,
@@ -240,7 +240,7 @@ pub async fn proposal_versions(
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "proposal id")),
     responses(
-        (status = 200, body = ProposalView),
+        (status = 200, description = "the proposal", body = ProposalView),
         (status = 403, description = "not an author, or not a verified resident"),
         (status = 404, description = "no such proposal"),
         (status = 409, description = "not the ideas phase, or not a draft"),
@@ -269,7 +269,7 @@ pub async fn submit_proposal(
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "proposal id")),
     responses(
-        (status = 200, body = ProposalView),
+        (status = 200, description = "the proposal", body = ProposalView),
         (status = 403, description = "not an author"),
         (status = 404, description = "no such proposal"),
         (status = 409, description = "can no longer be withdrawn"),
@@ -304,7 +304,7 @@ pub struct SupportResult {
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "proposal id")),
     responses(
-        (status = 201, body = SupportResult),
+        (status = 201, description = "created: the support, counted", body = SupportResult),
         (status = 200, description = "already co-signed", body = SupportResult),
         (status = 403, description = "not a verified resident of the area"),
         (status = 404, description = "no such proposal"),
@@ -422,7 +422,7 @@ pub struct ReviewRequest {
     request_body = ReviewRequest,
     params(("id" = i64, Path, description = "proposal id")),
     responses(
-        (status = 200, body = ProposalView),
+        (status = 200, description = "the proposal", body = ProposalView),
         (status = 403, description = "not a reviewer of the assigned department"),
         (status = 404, description = "no such proposal"),
         (status = 409, description = "not the review phase, or not reviewable"),
@@ -477,7 +477,7 @@ pub struct MergeRequest {
     request_body = MergeRequest,
     params(("id" = i64, Path, description = "the proposal that remains")),
     responses(
-        (status = 200, body = ProposalView),
+        (status = 200, description = "the proposal", body = ProposalView),
         (status = 403, description = "not an administrator"),
         (status = 409, description = "cannot receive a merge"),
         (status = 422, description = "invalid list or no reason"),
@@ -552,7 +552,7 @@ pub struct ProposalSearch {
 #[utoipa::path(
     tag = "proposals",
     params(("id" = i64, Path, description = "edition id"), ProposalSearch),
-    responses((status = 200, body = Page<ProposalSummary>), (status = 404, description = "no such edition"))
+    responses((status = 200, description = "a page of proposals", body = Page<ProposalSummary>), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/proposals")]
 pub async fn list_proposals(

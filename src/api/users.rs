@@ -33,7 +33,7 @@ pub struct GrantRole {
     request_body = GrantRole,
     params(("id" = i64, Path, description = "user id")),
     responses(
-        (status = 201, body = RoleGrantView),
+        (status = 201, description = "created: the role granted", body = RoleGrantView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such user"),
         (status = 422, description = "missing or superfluous scope"),
@@ -121,7 +121,7 @@ pub struct UserSearch {
     security(("bearer" = [])),
     params(UserSearch),
     responses(
-        (status = 200, body = Page<UserSummary>),
+        (status = 200, description = "a page of accounts", body = Page<UserSummary>),
         (status = 403, description = "not an administrator"),
     )
 )]
@@ -165,8 +165,7 @@ pub async fn list_users(
 #[serde(deny_unknown_fields)]
 pub struct VerifyResidency {
     pub area_id: i64,
-    /// `in_person`, `letter_code` or `census`.
-    #[schema(pattern = "^(in_person|letter_code|census)$")]
+    #[schema(value_type = crate::domain::residency::ResidencyMethod)]
     pub method: String,
 }
 
@@ -177,7 +176,7 @@ pub struct VerifyResidency {
     request_body = VerifyResidency,
     params(("id" = i64, Path, description = "user id")),
     responses(
-        (status = 200, body = ResidencyView),
+        (status = 200, description = "the verified residency", body = ResidencyView),
         (status = 403, description = "not an area worker of this area"),
         (status = 404, description = "no such user"),
         (status = 422, description = "invalid field"),
@@ -221,7 +220,7 @@ pub struct ResidencyCodeCount {
     )
 )]
 #[post("/areas/{id}/residency-codes")]
-pub async fn residency_codes(
+pub async fn issue_residency_codes(
     state: web::Data<AppState>,
     Admin(caller): Admin,
     path: web::Path<i64>,

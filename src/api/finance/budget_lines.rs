@@ -43,7 +43,7 @@ pub(super) fn line_view(l: BudgetLine) -> BudgetLineView {
 
 /// Add a budget line: (plan version, year, action, policy field, ledger account, planned amount) (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateBudgetLine,
-    responses((status = 201, body = BudgetLineView), (status = 403, description = "not finance"), (status = 409, description = "the line exists"), (status = 422, description = "invalid field")))]
+    responses((status = 201, description = "created: the budget line", body = BudgetLineView), (status = 403, description = "not finance"), (status = 409, description = "the line exists"), (status = 422, description = "invalid field")))]
 #[post("/budget-lines")]
 pub async fn create_budget_line(
     state: web::Data<AppState>,
@@ -81,7 +81,7 @@ pub struct LineFilter {
 }
 
 /// Budget lines (finance, council, administrators).
-#[utoipa::path(tag = "finance", security(("bearer" = [])), params(LineFilter), responses((status = 200, body = Vec<BudgetLineView>), (status = 403, description = "not allowed")))]
+#[utoipa::path(tag = "finance", security(("bearer" = [])), params(LineFilter), responses((status = 200, description = "the budget lines", body = Vec<BudgetLineView>), (status = 403, description = "not allowed")))]
 #[get("/budget-lines")]
 pub async fn list_budget_lines(
     state: web::Data<AppState>,
@@ -118,7 +118,7 @@ pub struct LineChange {
 /// below what is funded on it; its year, action, policy field and account only while no funding
 /// is booked on it.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = LineChange, params(("id" = i64, Path, description = "budget line id")),
-    responses((status = 200, body = BudgetLineView), (status = 403, description = "not finance"), (status = 404, description = "no such line"), (status = 409, description = "below what is funded, used by fundings, or the same as another line"), (status = 422, description = "invalid field")))]
+    responses((status = 200, description = "the budget line", body = BudgetLineView), (status = 403, description = "not finance"), (status = 404, description = "no such line"), (status = 409, description = "below what is funded, used by fundings, or the same as another line"), (status = 422, description = "invalid field")))]
 #[patch("/budget-lines/{id}")]
 pub async fn update_budget_line(
     state: web::Data<AppState>,
@@ -155,7 +155,7 @@ pub struct LineImport {
 /// sets its planned amount, never below what is funded on it; each line appears once per file.
 /// Every row is checked first; nothing is written when any row is wrong.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = LineImport), (status = 403, description = "not finance"), (status = 422, description = "rows with errors; nothing was written")))]
+    responses((status = 200, description = "the budget lines imported, or every row's errors", body = LineImport), (status = 403, description = "not finance"), (status = 422, description = "rows with errors; nothing was written")))]
 #[post("/budget-lines/import")]
 pub async fn import_budget_lines(
     req: HttpRequest,
@@ -187,7 +187,7 @@ pub struct BaseResult {
 
 /// Bind an edition's base to budget lines (finance or administrators, until voting starts).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = BaseLines, params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = BaseResult), (status = 403, description = "not finance"), (status = 409, description = "rules frozen"), (status = 422, description = "unknown line")))]
+    responses((status = 200, description = "the budget lines bound to the edition", body = BaseResult), (status = 403, description = "not finance"), (status = 409, description = "rules frozen"), (status = 422, description = "unknown line")))]
 #[put("/editions/{id}/base-lines")]
 pub async fn bind_base_lines(
     state: web::Data<AppState>,

@@ -34,7 +34,7 @@ async fn reverse(
 /// Reverse (part of) a funding (finance): a negative funding naming this one, with a reason.
 /// Its commitments must be reversed first.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = ReversalRequest, params(("id" = i64, Path, description = "funding id")),
-    responses((status = 201, body = FundingView), (status = 403, description = "not finance"), (status = 404, description = "no such funding"), (status = 409, description = "a reversal itself, or commitments still under it"), (status = 422, description = "more than is left, or no reason")))]
+    responses((status = 201, description = "created: the funding", body = FundingView), (status = 403, description = "not finance"), (status = 404, description = "no such funding"), (status = 409, description = "a reversal itself, or commitments still under it"), (status = 422, description = "more than is left, or no reason")))]
 #[post("/fundings/{id}/reversals")]
 pub async fn reverse_funding(
     state: web::Data<AppState>,
@@ -53,7 +53,7 @@ pub async fn reverse_funding(
 /// Reverse (part of) a commitment (finance): a negative commitment naming this one, with a
 /// reason. Its expenditures must be reversed first.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = ReversalRequest, params(("id" = i64, Path, description = "commitment id")),
-    responses((status = 201, body = CommitmentView), (status = 403, description = "not finance"), (status = 404, description = "no such commitment"), (status = 409, description = "a reversal itself, or expenditures still under it"), (status = 422, description = "more than is left, or no reason")))]
+    responses((status = 201, description = "created: the commitment", body = CommitmentView), (status = 403, description = "not finance"), (status = 404, description = "no such commitment"), (status = 409, description = "a reversal itself, or expenditures still under it"), (status = 422, description = "more than is left, or no reason")))]
 #[post("/commitments/{id}/reversals")]
 pub async fn reverse_commitment(
     state: web::Data<AppState>,
@@ -72,7 +72,7 @@ pub async fn reverse_commitment(
 /// Reverse (part of) an expenditure (finance): a negative expenditure naming this one, with a
 /// reason. An invoice reversed in full may be booked again.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = ReversalRequest, params(("id" = i64, Path, description = "expenditure id")),
-    responses((status = 201, body = ExpenditureView), (status = 403, description = "not finance"), (status = 404, description = "no such expenditure"), (status = 409, description = "a reversal itself"), (status = 422, description = "more than is left, or no reason")))]
+    responses((status = 201, description = "created: the expenditure", body = ExpenditureView), (status = 403, description = "not finance"), (status = 404, description = "no such expenditure"), (status = 409, description = "a reversal itself"), (status = 422, description = "more than is left, or no reason")))]
 #[post("/expenditures/{id}/reversals")]
 pub async fn reverse_expenditure(
     state: web::Data<AppState>,

@@ -17,6 +17,7 @@ pub struct FundingView {
     pub proposal_id: i64,
     pub budget_line_id: i64,
     pub amount_cents: i64,
+    #[schema(value_type = crate::domain::finance::FundingKind)]
     pub kind: String,
     pub created_at: DateTime<Utc>,
     #[serde(flatten)]
@@ -48,7 +49,7 @@ pub(super) fn funding_view(f: service::Funding) -> FundingView {
 /// Fund an approved proposal from a budget line (finance). The fundings on a line never exceed
 /// its planned amount: `409 exceeds_budget_line` says by how much.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateFunding, params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 201, body = FundingView), (status = 403, description = "not finance"), (status = 409, description = "exceeds the line, or not approved"), (status = 422, description = "invalid amount")))]
+    responses((status = 201, description = "created: the funding", body = FundingView), (status = 403, description = "not finance"), (status = 409, description = "exceeds the line, or not approved"), (status = 422, description = "invalid amount")))]
 #[post("/proposals/{id}/fundings")]
 pub async fn create_funding(
     state: web::Data<AppState>,
@@ -86,7 +87,7 @@ pub enum ImplementationStep {
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = Advance, params(("id" = i64, Path, description = "proposal id")),
     responses((status = 204, description = "moved"), (status = 403, description = "not finance"), (status = 409, description = "not possible now")))]
 #[post("/proposals/{id}/implementation")]
-pub async fn advance(
+pub async fn advance_implementation(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<i64>,
@@ -149,7 +150,7 @@ pub(super) fn commitment_view(c: service::Commitment) -> CommitmentView {
 
 /// Record a commitment (vastlegging) under a funding (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateCommitment, params(("id" = i64, Path, description = "funding id")),
-    responses((status = 201, body = CommitmentView), (status = 403, description = "not finance"), (status = 409, description = "more than funded without a reason"), (status = 422, description = "invalid field")))]
+    responses((status = 201, description = "created: the commitment", body = CommitmentView), (status = 403, description = "not finance"), (status = 409, description = "more than funded without a reason"), (status = 422, description = "invalid field")))]
 #[post("/fundings/{id}/commitments")]
 pub async fn create_commitment(
     state: web::Data<AppState>,
@@ -222,7 +223,7 @@ pub(super) fn expenditure_view(e: service::Expenditure) -> ExpenditureView {
 
 /// Record an expenditure (aanrekening) under a commitment (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateExpenditure, params(("id" = i64, Path, description = "commitment id")),
-    responses((status = 201, body = ExpenditureView), (status = 403, description = "not finance"), (status = 409, description = "more than committed without a reason"), (status = 422, description = "invalid field")))]
+    responses((status = 201, description = "created: the expenditure", body = ExpenditureView), (status = 403, description = "not finance"), (status = 409, description = "more than committed without a reason"), (status = 422, description = "invalid field")))]
 #[post("/commitments/{id}/expenditures")]
 pub async fn create_expenditure(
     state: web::Data<AppState>,

@@ -41,7 +41,7 @@ pub(super) fn milestone_view(m: service::Milestone) -> MilestoneView {
 
 /// Record an implementation milestone of a funded proposal (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreateMilestone, params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 201, body = MilestoneView), (status = 403, description = "not finance"), (status = 409, description = "not funded"), (status = 422, description = "invalid field")))]
+    responses((status = 201, description = "created: the milestone", body = MilestoneView), (status = 403, description = "not finance"), (status = 409, description = "not funded"), (status = 422, description = "invalid field")))]
 #[post("/proposals/{id}/milestones")]
 pub async fn create_milestone(
     state: web::Data<AppState>,
@@ -73,7 +73,7 @@ impl From<CreateMilestone> for service::MilestoneInput {
 
 /// The milestones of a proposal (public).
 #[utoipa::path(tag = "finance", params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = Vec<MilestoneView>), (status = 404, description = "no such proposal")))]
+    responses((status = 200, description = "the milestones", body = Vec<MilestoneView>), (status = 404, description = "no such proposal")))]
 #[get("/proposals/{id}/milestones")]
 pub async fn list_milestones(
     state: web::Data<AppState>,

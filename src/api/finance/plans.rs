@@ -6,7 +6,7 @@ use super::*;
 #[serde(deny_unknown_fields)]
 pub struct CreatePlan {
     /// `mjp` (meerjarenplan) or `amjp` (aanpassing).
-    #[schema(pattern = "^(mjp|amjp)$")]
+    #[schema(value_type = crate::domain::finance::PlanKind)]
     pub kind: String,
     #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
@@ -30,6 +30,7 @@ pub struct PlanItemView {
 #[derive(Serialize, ToSchema)]
 pub struct PlanView {
     pub id: i64,
+    #[schema(value_type = crate::domain::finance::PlanKind)]
     pub kind: String,
     pub name: String,
     pub first_year: i32,
@@ -74,7 +75,7 @@ pub(super) fn plan_view(tree: service::PlanTree) -> PlanView {
 
 /// Add a plan version: the multi-year plan or an amendment (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlan,
-    responses((status = 201, body = PlanView), (status = 403, description = "not finance"), (status = 422, description = "invalid field")))]
+    responses((status = 201, description = "created: the plan", body = PlanView), (status = 403, description = "not finance"), (status = 422, description = "invalid field")))]
 #[post("/plans")]
 pub async fn create_plan(
     state: web::Data<AppState>,
@@ -105,7 +106,7 @@ impl From<CreatePlan> for service::PlanInput {
 
 /// Plan versions with their objectives, action plans and actions (finance, council, administrators).
 #[utoipa::path(tag = "finance", security(("bearer" = [])),
-    responses((status = 200, body = Vec<PlanView>), (status = 403, description = "not allowed")))]
+    responses((status = 200, description = "the plans", body = Vec<PlanView>), (status = 403, description = "not allowed")))]
 #[get("/plans")]
 pub async fn list_plans(
     state: web::Data<AppState>,
@@ -151,7 +152,7 @@ async fn add_item(
 
 /// Add a policy objective (beleidsdoelstelling) to a plan version (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "plan version id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such plan version"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
+    responses((status = 201, description = "created", body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such plan version"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
 #[post("/plans/{id}/objectives")]
 pub async fn create_objective(
     state: web::Data<AppState>,
@@ -164,7 +165,7 @@ pub async fn create_objective(
 
 /// Add an action plan (actieplan) to an objective (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "objective id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such objective"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
+    responses((status = 201, description = "created", body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such objective"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
 #[post("/objectives/{id}/action-plans")]
 pub async fn create_action_plan(
     state: web::Data<AppState>,
@@ -177,7 +178,7 @@ pub async fn create_action_plan(
 
 /// Add an action (actie) to an action plan (finance).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = CreatePlanItem, params(("id" = i64, Path, description = "action plan id")),
-    responses((status = 201, body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such action plan"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
+    responses((status = 201, description = "created", body = Created), (status = 403, description = "not finance"), (status = 404, description = "no such action plan"), (status = 409, description = "the code is taken under this parent"), (status = 422, description = "invalid field")))]
 #[post("/action-plans/{id}/actions")]
 pub async fn create_action(
     state: web::Data<AppState>,
@@ -217,7 +218,7 @@ pub struct LedgerAccountView {
 }
 
 /// Policy fields (beleidsvelden), with the national list as seed data (finance, council, administrators).
-#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, body = Vec<PolicyField>), (status = 403, description = "not allowed")))]
+#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, description = "the policy fields", body = Vec<PolicyField>), (status = 403, description = "not allowed")))]
 #[get("/policy-fields")]
 pub async fn list_policy_fields(
     state: web::Data<AppState>,
@@ -255,7 +256,7 @@ pub async fn upsert_policy_field(
 }
 
 /// Ledger accounts (algemene rekeningen) with their category (finance, council, administrators).
-#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, body = Vec<LedgerAccountView>), (status = 403, description = "not allowed")))]
+#[utoipa::path(tag = "finance", security(("bearer" = [])), responses((status = 200, description = "the ledger accounts", body = Vec<LedgerAccountView>), (status = 403, description = "not allowed")))]
 #[get("/ledger-accounts")]
 pub async fn list_ledger_accounts(
     state: web::Data<AppState>,
@@ -280,7 +281,7 @@ pub async fn list_ledger_accounts(
 
 /// Add or rename a ledger account (finance); its class decides operating, investment or financing.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = LedgerAccountInput,
-    responses((status = 201, body = LedgerAccountView), (status = 403, description = "not finance"), (status = 422, description = "invalid code")))]
+    responses((status = 201, description = "created: the ledger account", body = LedgerAccountView), (status = 403, description = "not finance"), (status = 422, description = "invalid code")))]
 #[post("/ledger-accounts")]
 pub async fn upsert_ledger_account(
     state: web::Data<AppState>,

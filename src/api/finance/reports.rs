@@ -20,9 +20,9 @@ pub struct ProposalReport {
 
 /// One proposal from vote to spend (public): its fundings, commitments, expenditures and milestones.
 #[utoipa::path(tag = "finance", params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, body = ProposalReport), (status = 404, description = "no such proposal")))]
+    responses((status = 200, description = "the report, counted", body = ProposalReport), (status = 404, description = "no such proposal")))]
 #[get("/proposals/{id}/report")]
-pub async fn proposal_report(
+pub async fn get_proposal_report(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> ApiResult<web::Json<ProposalReport>> {
@@ -80,7 +80,7 @@ pub enum ReportGrouping {
 #[utoipa::path(tag = "finance", security(("bearer" = [])), params(ReportQuery),
     responses((status = 200, description = "the report; with `format=csv`, the chosen grouping as CSV", content((BudgetReport = "application/json"), (String = "text/csv"))), (status = 403, description = "not allowed"), (status = 422, description = "invalid format or group")))]
 #[get("/reports/budget-lines")]
-pub async fn budget_report(
+pub async fn get_budget_report(
     state: web::Data<AppState>,
     caller: Caller,
     query: Query<ReportQuery>,

@@ -22,7 +22,7 @@ pub struct EditMilestone {
 
 /// Correct a milestone (finance), with a reason; the earlier version stays in its revisions.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = EditMilestone, params(("id" = i64, Path, description = "milestone id")),
-    responses((status = 200, body = MilestoneView), (status = 403, description = "not finance"), (status = 404, description = "no such milestone"), (status = 422, description = "invalid field or no reason")))]
+    responses((status = 200, description = "the milestone", body = MilestoneView), (status = 403, description = "not finance"), (status = 404, description = "no such milestone"), (status = 422, description = "invalid field or no reason")))]
 #[patch("/milestones/{id}")]
 pub async fn edit_milestone(
     state: web::Data<AppState>,
@@ -81,7 +81,7 @@ async fn edit_item(
 
 /// Rename an objective (finance), with a reason; its code stays.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = EditPlanItem, params(("id" = i64, Path, description = "objective id")),
-    responses((status = 200, body = PlanItemView), (status = 403, description = "not finance"), (status = 404, description = "no such objective"), (status = 422, description = "invalid field or no reason")))]
+    responses((status = 200, description = "the plan item", body = PlanItemView), (status = 403, description = "not finance"), (status = 404, description = "no such objective"), (status = 422, description = "invalid field or no reason")))]
 #[patch("/objectives/{id}")]
 pub async fn edit_objective(
     state: web::Data<AppState>,
@@ -94,7 +94,7 @@ pub async fn edit_objective(
 
 /// Rename an action plan (finance), with a reason; its code stays.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = EditPlanItem, params(("id" = i64, Path, description = "action plan id")),
-    responses((status = 200, body = PlanItemView), (status = 403, description = "not finance"), (status = 404, description = "no such action plan"), (status = 422, description = "invalid field or no reason")))]
+    responses((status = 200, description = "the plan item", body = PlanItemView), (status = 403, description = "not finance"), (status = 404, description = "no such action plan"), (status = 422, description = "invalid field or no reason")))]
 #[patch("/action-plans/{id}")]
 pub async fn edit_action_plan(
     state: web::Data<AppState>,
@@ -107,7 +107,7 @@ pub async fn edit_action_plan(
 
 /// Rename an action or set its priority (finance), with a reason; its code stays.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body = EditPlanItem, params(("id" = i64, Path, description = "action id")),
-    responses((status = 200, body = PlanItemView), (status = 403, description = "not finance"), (status = 404, description = "no such action"), (status = 422, description = "invalid field or no reason")))]
+    responses((status = 200, description = "the plan item", body = PlanItemView), (status = 403, description = "not finance"), (status = 404, description = "no such action"), (status = 422, description = "invalid field or no reason")))]
 #[patch("/actions/{id}")]
 pub async fn edit_action(
     state: web::Data<AppState>,
@@ -151,7 +151,7 @@ pub struct RevisionView {
 /// Every edit of a milestone, plan item or budget line, oldest first (finance, council,
 /// administrators).
 #[utoipa::path(tag = "finance", security(("bearer" = [])), params(RevisionQuery),
-    responses((status = 200, body = Vec<RevisionView>), (status = 403, description = "cannot read the books"), (status = 422, description = "unknown record kind")))]
+    responses((status = 200, description = "the revisions, newest first", body = Vec<RevisionView>), (status = 403, description = "cannot read the books"), (status = 422, description = "unknown record kind")))]
 #[get("/revisions")]
 pub async fn list_revisions(
     state: web::Data<AppState>,

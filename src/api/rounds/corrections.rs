@@ -21,7 +21,7 @@ pub struct WithdrawalRequest {
     params(("id" = i64, Path, description = "round id")),
     request_body = WithdrawalRequest,
     responses(
-        (status = 200, body = RoundView),
+        (status = 200, description = "the voting round", body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
         (status = 409, description = "the round is not open, or this is its last project"),
@@ -67,7 +67,7 @@ pub struct CancelRequest {
     params(("id" = i64, Path, description = "round id")),
     request_body = CancelRequest,
     responses(
-        (status = 200, body = RoundView),
+        (status = 200, description = "the voting round", body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
         (status = 409, description = "someone voted already, or the round is closed"),
@@ -111,7 +111,7 @@ pub struct RescheduleRequest {
     params(("id" = i64, Path, description = "round id")),
     request_body = RescheduleRequest,
     responses(
-        (status = 200, body = RoundView),
+        (status = 200, description = "the voting round", body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
         (status = 409, description = "someone voted already, or the round is closed"),

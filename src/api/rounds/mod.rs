@@ -23,6 +23,7 @@ use crate::api::caller::{Admin, Caller, client_address};
 use crate::api::extract::{Json, Query, nullable};
 use crate::csv;
 use crate::domain::ballot::{BallotType, Choices};
+use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::service::ballots;
 use crate::service::rounds::{self as service, RoundDetail, RoundInput, RoundResults};
@@ -34,6 +35,20 @@ pub struct BallotProject {
     pub title: String,
     /// The reviewed cost, used on the ballot.
     pub cost_cents: i64,
+}
+
+/// Where a round is in its life, as residents see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundState {
+    /// Being set up; its rules can still change.
+    Scheduled,
+    /// Taking ballots.
+    Open,
+    /// Counted; the results are published.
+    Closed,
+    /// Called off before anyone voted (`status_reason` says why); it has no outcome.
+    Cancelled,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -60,8 +75,11 @@ pub struct RoundView {
     pub uses_codes: bool,
     /// An empty ballot counts as taking part without choosing.
     pub allows_abstention: bool,
-    /// `scheduled`, `open`, `closed` or `cancelled`.
-    pub status: String,
+    pub status: RoundState,
+    /// When it started taking ballots.
+    pub opened_at: Option<DateTime<Utc>>,
+    /// When it was counted, or cancelled.
+    pub closed_at: Option<DateTime<Utc>>,
     /// Why the round was closed before its time, or cancelled.
     pub status_reason: Option<String>,
     /// The money the outcome spends: the envelope, fixed when the round opens.
@@ -126,12 +144,18 @@ fn round_view(detail: RoundDetail) -> RoundView {
             .collect(),
         name: round.name,
         rule: round.rule,
-        status: if round.cancelled_at.is_some() {
-            "cancelled".to_string()
-        } else {
-            round.status.as_str().to_string()
+        status: match (round.cancelled_at, round.status) {
+            (Some(_), _) => RoundState::Cancelled,
+            (None, RoundStatus::Scheduled) => RoundState::Scheduled,
+            (None, RoundStatus::Open) => RoundState::Open,
+            (None, RoundStatus::Closed) => RoundState::Closed,
         },
         status_reason: round.status_reason,
+        opened_at: round.opened_at.map(|at| at.and_utc()),
+        closed_at: round
+            .closed_at
+            .or(round.cancelled_at)
+            .map(|at| at.and_utc()),
     }
 }
 
@@ -139,7 +163,7 @@ fn round_view(detail: RoundDetail) -> RoundView {
 #[utoipa::path(
     tag = "rounds",
     params(("id" = i64, Path, description = "round id")),
-    responses((status = 200, body = RoundView), (status = 404, description = "no such round"))
+    responses((status = 200, description = "the voting round", body = RoundView), (status = 404, description = "no such round"))
 )]
 #[get("/rounds/{id}")]
 pub async fn get_round(
@@ -155,7 +179,7 @@ pub async fn get_round(
 #[utoipa::path(
     tag = "rounds",
     params(("id" = i64, Path, description = "edition id")),
-    responses((status = 200, body = Vec<RoundView>), (status = 404, description = "no such edition"))
+    responses((status = 200, description = "the voting rounds", body = Vec<RoundView>), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/rounds")]
 pub async fn list_rounds(

@@ -63,7 +63,7 @@ pub struct ResultsFormat {
     )
 )]
 #[get("/rounds/{id}/results")]
-pub async fn results(
+pub async fn get_results(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     query: Query<ResultsFormat>,
@@ -155,7 +155,7 @@ pub async fn results(
     )
 )]
 #[get("/rounds/{id}/export.pb")]
-pub async fn export_pb(
+pub async fn export_round_pb(
     state: web::Data<AppState>,
     path: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {

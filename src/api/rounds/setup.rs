@@ -35,7 +35,7 @@ pub struct CreateRound {
     request_body = CreateRound,
     params(("id" = i64, Path, description = "edition id")),
     responses(
-        (status = 201, body = RoundView),
+        (status = 201, description = "created: the voting round", body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 409, description = "the envelope has a round"),
         (status = 422, description = "invalid field"),
@@ -122,7 +122,7 @@ pub struct UpdateRound {
     request_body = UpdateRound,
     params(("id" = i64, Path, description = "round id")),
     responses(
-        (status = 200, body = RoundView),
+        (status = 200, description = "the voting round", body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
         (status = 409, description = "rules frozen"),
@@ -176,7 +176,7 @@ impl From<UpdateRound> for RoundInput {
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "round id")),
     responses(
-        (status = 200, body = RoundView),
+        (status = 200, description = "the voting round", body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
         (status = 409, description = "not scheduled, not the voting phase, no project, or past its closing time"),
@@ -215,7 +215,7 @@ pub struct CloseRequest {
     params(("id" = i64, Path, description = "round id")),
     request_body = CloseRequest,
     responses(
-        (status = 200, body = RoundView),
+        (status = 200, description = "the voting round", body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
         (status = 409, description = "not open"),

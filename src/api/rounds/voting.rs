@@ -53,7 +53,7 @@ pub struct BallotView {
     pub points: Option<BTreeMap<String, i64>>,
     /// Find this in the round's public export to check that the ballot was counted as cast.
     pub receipt: String,
-    /// `online`, `code` or `paper`.
+    #[schema(value_type = crate::domain::round::Channel)]
     pub channel: String,
 }
 
@@ -100,7 +100,7 @@ pub(super) fn ballot_view(
     )
 )]
 #[put("/rounds/{id}/ballot")]
-pub async fn put_ballot(
+pub async fn cast_ballot(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<i64>,
@@ -127,7 +127,7 @@ pub async fn put_ballot(
     tag = "rounds",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "round id")),
-    responses((status = 200, body = BallotView), (status = 404, description = "no ballot"))
+    responses((status = 200, description = "the ballot and its receipt", body = BallotView), (status = 404, description = "no ballot"))
 )]
 #[get("/rounds/{id}/ballot")]
 pub async fn get_ballot(
@@ -190,7 +190,7 @@ pub struct CodeBallotBody {
     request_body = CodeBallotBody,
     params(("id" = i64, Path, description = "round id")),
     responses(
-        (status = 201, body = BallotView),
+        (status = 201, description = "created: the ballot and its receipt", body = BallotView),
         (status = 404, description = "no such round"),
         (status = 409, description = "round not open, or code used"),
         (status = 422, description = "unknown code, or breaks a rule of the ballot"),
@@ -198,7 +198,7 @@ pub struct CodeBallotBody {
     )
 )]
 #[put("/rounds/{id}/code-ballot")]
-pub async fn put_code_ballot(
+pub async fn cast_code_ballot(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<i64>,
@@ -243,7 +243,7 @@ pub struct VotingCodeCount {
     )
 )]
 #[post("/rounds/{id}/voting-codes")]
-pub async fn voting_codes(
+pub async fn issue_voting_codes(
     state: web::Data<AppState>,
     Admin(caller): Admin,
     path: web::Path<i64>,
@@ -280,14 +280,14 @@ pub struct ImportedBallots {
     request_body(content = String, content_type = "text/csv"),
     params(("id" = i64, Path, description = "round id")),
     responses(
-        (status = 200, body = ImportedBallots),
+        (status = 200, description = "the paper ballots imported", body = ImportedBallots),
         (status = 403, description = "not an administrator"),
         (status = 409, description = "round not open"),
         (status = 422, description = "rows with errors; nothing was written"),
     )
 )]
 #[post("/rounds/{id}/paper-ballots")]
-pub async fn paper_ballots(
+pub async fn import_paper_ballots(
     req: HttpRequest,
     state: web::Data<AppState>,
     Admin(caller): Admin,
