@@ -12,7 +12,7 @@ use actix_web::{App, HttpServer};
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::{self, extract::DEFAULT_BODY_LIMIT, fallback::RouteTable};
+use crate::api::{self, extract::DEFAULT_BODY_LIMIT, route_table::RouteTable};
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::db::{self, Pool};
@@ -111,6 +111,7 @@ impl Application {
                 .app_data(PayloadConfig::new(DEFAULT_BODY_LIMIT))
                 .app_data(web::PathConfig::default().error_handler(api::fallback::path_error))
                 .wrap(from_fn(api::idempotency::replay_or_keep))
+                .wrap(from_fn(api::route_table::refuse_unknown_parameters))
                 .wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))
                 .wrap(from_fn(telemetry::request_context))
                 .service(

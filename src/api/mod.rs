@@ -20,6 +20,7 @@ pub mod pagination;
 pub mod problem;
 pub mod proposals;
 pub mod rounds;
+pub mod route_table;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;

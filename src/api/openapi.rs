@@ -31,7 +31,8 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
         proposals::ProposalOrder,
         finance::ReportGrouping,
         finance::RevisedRecord,
-        moderation::ReportStatus
+        moderation::ReportStatus,
+        crate::service::roles::ResidencyStatus
     )),
     modifiers(&BearerAuth),
     tags(

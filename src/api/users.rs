@@ -12,6 +12,7 @@ use crate::api::me::{ResidencyView, RoleGrantView};
 use crate::api::pagination::{Page, PageQuery};
 use crate::domain::role::Role;
 use crate::error::ApiResult;
+use crate::service::roles::{ResidencyStatus, UserFilter};
 use crate::service::{residency, roles};
 use crate::state::AppState;
 
@@ -108,6 +109,13 @@ pub struct UserSummary {
 pub struct UserSearch {
     /// Text found in the e-mail address or the display name.
     pub q: Option<String>,
+    /// Only accounts with this role.
+    pub role: Option<Role>,
+    /// Only accounts verified in this area or saying they live there (required for area
+    /// workers: one of their areas).
+    pub area_id: Option<i64>,
+    /// Only accounts at this point of their residency: `pending` is the verification queue.
+    pub residency: Option<ResidencyStatus>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
@@ -115,20 +123,21 @@ pub struct UserSearch {
     pub cursor: Option<String>,
 }
 
-/// List and search accounts (administrators only).
+/// List and search accounts: administrators all, area workers those of one of their areas
+/// (`?area_id=3&residency=pending` is the queue of residents waiting for verification there).
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
     params(UserSearch),
     responses(
         (status = 200, description = "a page of accounts", body = Page<UserSummary>),
-        (status = 403, description = "not an administrator"),
+        (status = 403, description = "not an administrator, nor an area worker of `area_id`"),
     )
 )]
 #[get("/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
-    Admin(caller): Admin,
+    caller: Caller,
     query: Query<UserSearch>,
 ) -> ApiResult<web::Json<Page<UserSummary>>> {
     let query = query.into_inner()?;
@@ -139,7 +148,18 @@ pub async fn list_users(
     let limit = page.limit()?;
     let after = page.after_id()?;
     let users = blocking::run(&state.pool, move |conn| {
-        roles::list_users(conn, &caller, query.q.as_deref(), after, limit)
+        roles::list_users(
+            conn,
+            &caller,
+            &UserFilter {
+                text: query.q.as_deref(),
+                role: query.role,
+                area_id: query.area_id,
+                residency: query.residency,
+                after_id: after,
+                limit,
+            },
+        )
     })
     .await?;
     let items = users

@@ -1,5 +1,7 @@
 //! Granting and revoking roles, and finding accounts (administrators only).
 
+pub use crate::store::users::{ResidencyStatus, UserFilter};
+
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
 use crate::domain::role::Role;
@@ -162,19 +164,24 @@ pub struct UserWithRoles {
     pub residency: Option<store::residency::Residency>,
 }
 
+/// Accounts for administrators; an area worker sees the accounts of an area they work in (the
+/// residents waiting for verification there, for one), and only with that area as a filter.
 pub fn list_users(
     conn: &mut DbConnection,
     caller: &Caller,
-    text: Option<&str>,
-    after_id: Option<i64>,
-    limit: i64,
+    filter: &store::users::UserFilter<'_>,
 ) -> ApiResult<Vec<UserWithRoles>> {
-    caller.require_admin()?;
+    if !caller.is_admin() && !filter.area_id.is_some_and(|a| caller.works_in_area(a)) {
+        return Err(ApiError::forbidden(
+            "this needs the admin role, or the area_worker role with area_id set to an area of it",
+        ));
+    }
     let users = store::users::search(
         conn,
-        text.map(str::trim).filter(|t| !t.is_empty()),
-        after_id,
-        limit,
+        &store::users::UserFilter {
+            text: filter.text.map(str::trim).filter(|t| !t.is_empty()),
+            ..*filter
+        },
     )?;
     users
         .into_iter()

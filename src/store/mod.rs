@@ -13,6 +13,7 @@ pub mod one_time_tokens;
 pub mod outbox;
 pub mod plan_items;
 pub mod proposal_reports;
+pub mod proposal_search;
 pub mod proposals;
 pub mod rate_limits;
 pub mod residency;

@@ -109,13 +109,64 @@ pub fn update_profile(
 }
 
 /// One page of accounts, by id, optionally filtered by a text in the address or the name.
-pub fn search(
-    conn: &mut DbConnection,
-    text: Option<&str>,
-    after_id: Option<i64>,
-    limit: i64,
-) -> QueryResult<Vec<User>> {
+/// Where an account is with its residency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ResidencyStatus {
+    /// Verified in an area: may co-sign and vote there.
+    Verified,
+    /// Says where they live and waits for staff to verify it.
+    Pending,
+    /// Has not said where they live.
+    None,
+}
+
+pub struct UserFilter<'a> {
+    /// Text found in the e-mail address or the display name.
+    pub text: Option<&'a str>,
+    pub role: Option<crate::domain::role::Role>,
+    /// Verified in this area, or saying they live there.
+    pub area_id: Option<i64>,
+    pub residency: Option<ResidencyStatus>,
+    pub after_id: Option<i64>,
+    pub limit: i64,
+}
+
+pub fn search(conn: &mut DbConnection, filter: &UserFilter<'_>) -> QueryResult<Vec<User>> {
+    use crate::store::schema::{residencies, role_grants};
     let mut query = users::table.select(User::as_select()).into_boxed();
+    if let Some(role) = filter.role {
+        query = query.filter(
+            users::id.eq_any(
+                role_grants::table
+                    .filter(role_grants::role.eq(role.as_str()))
+                    .select(role_grants::user_id),
+            ),
+        );
+    }
+    if let Some(area) = filter.area_id {
+        query = query.filter(
+            users::id
+                .eq_any(
+                    residencies::table
+                        .filter(residencies::area_id.eq(area))
+                        .select(residencies::user_id),
+                )
+                .or(users::claimed_area_id.eq(area)),
+        );
+    }
+    let verified = || residencies::table.select(residencies::user_id);
+    query = match filter.residency {
+        Some(ResidencyStatus::Verified) => query.filter(users::id.eq_any(verified())),
+        Some(ResidencyStatus::Pending) => query
+            .filter(users::claimed_area_id.is_not_null())
+            .filter(users::id.ne_all(verified())),
+        Some(ResidencyStatus::None) => query
+            .filter(users::claimed_area_id.is_null())
+            .filter(users::id.ne_all(verified())),
+        None => query,
+    };
+    let (text, after_id, limit) = (filter.text, filter.after_id, filter.limit);
     if let Some(text) = text {
         let pattern = format!("%{}%", crate::store::sql::escape_like(&text.to_lowercase()));
         query = query.filter(

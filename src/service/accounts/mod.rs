@@ -303,7 +303,15 @@ pub fn caller_of_user(conn: &mut DbConnection, user_id: i64) -> ApiResult<Caller
 
 /// Whether any account exists yet (`seed-demo` fills only an empty database).
 pub fn any_account(conn: &mut DbConnection) -> ApiResult<bool> {
-    Ok(!store::users::search(conn, None, None, 1)?.is_empty())
+    let first = store::users::UserFilter {
+        text: None,
+        role: None,
+        area_id: None,
+        residency: None,
+        after_id: None,
+        limit: 1,
+    };
+    Ok(!store::users::search(conn, &first)?.is_empty())
 }
 
 /// An account whose address the city already vouches for, created without a verification

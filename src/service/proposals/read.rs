@@ -11,8 +11,9 @@ use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::service::proposals::{check_visible, is_author, is_moderator};
-pub use crate::store::proposals::{Proposal, Sort};
-use crate::store::{self, proposals::ProposalFilter};
+pub use crate::store::proposal_search::{SHUFFLE_MODULUS, Sort};
+pub use crate::store::proposals::Proposal;
+use crate::store::{self, proposal_search::ProposalFilter};
 
 #[derive(Serialize, Deserialize, ToSchema, Clone)]
 #[serde(deny_unknown_fields)]
@@ -228,7 +229,10 @@ pub struct ProposalQuery<'a> {
     pub area_id: Option<i64>,
     pub citywide_only: bool,
     pub category: Option<&'a str>,
-    pub state: Option<ProposalState>,
+    /// Any of these states; all when empty.
+    pub states: &'a [ProposalState],
+    pub author_id: Option<i64>,
+    pub updated_since: Option<chrono::NaiveDateTime>,
     pub text: Option<&'a str>,
     pub sort: Sort,
     /// Position after which the page starts: (sort key, id).
@@ -242,19 +246,21 @@ pub fn list(
     conn: &mut DbConnection,
     caller: Option<&Caller>,
     search: &ProposalQuery<'_>,
-) -> ApiResult<Vec<Proposal>> {
+) -> ApiResult<Vec<Listed>> {
     store::editions::find(conn, search.edition_id)?
         .ok_or_else(|| ApiError::not_found("edition"))?;
     let include_hidden =
         caller.is_some_and(|c| c.is_admin() || search.area_id.is_some_and(|a| c.works_in_area(a)));
-    Ok(store::proposals::list(
+    let page = store::proposal_search::list(
         conn,
         &ProposalFilter {
             edition_id: search.edition_id,
             area_id: search.area_id,
             citywide_only: search.citywide_only,
             category: search.category,
-            state: search.state,
+            states: search.states,
+            author_id: search.author_id,
+            updated_since: search.updated_since,
             text: search.text,
             include_hidden,
             viewer_id: caller.map(Caller::id),
@@ -262,7 +268,38 @@ pub fn list(
             after: search.after,
             limit: search.limit,
         },
-    )?)
+    )?;
+    listed(conn, page, caller)
+}
+
+/// A proposal as a list shows it: with its author's name, whether the caller co-signed it and
+/// the reviewed cost.
+pub struct Listed {
+    pub proposal: Proposal,
+    pub author_name: String,
+    pub supported_by_me: bool,
+    pub reviewed_cost_cents: Option<i64>,
+}
+
+pub fn listed(
+    conn: &mut DbConnection,
+    page: Vec<Proposal>,
+    caller: Option<&Caller>,
+) -> ApiResult<Vec<Listed>> {
+    let details = store::proposal_search::list_details(conn, &page, caller.map(Caller::id))?;
+    Ok(page
+        .into_iter()
+        .map(|proposal| Listed {
+            author_name: details
+                .author_names
+                .get(&proposal.author_id)
+                .cloned()
+                .unwrap_or_default(),
+            supported_by_me: details.supported.contains(&proposal.id),
+            reviewed_cost_cents: details.reviewed_costs.get(&proposal.id).copied(),
+            proposal,
+        })
+        .collect())
 }
 
 /// The sort key a cursor carries for a proposal.
@@ -271,5 +308,6 @@ pub fn sort_key(sort: Sort, p: &Proposal) -> i64 {
         Sort::Newest => p.id,
         Sort::MostSupported => p.support_count,
         Sort::Cost => p.estimated_cost_cents,
+        Sort::Shuffled { seed } => store::proposal_search::shuffle_key(p.id, seed),
     }
 }

@@ -1,20 +1,20 @@
 //! Proposals: public to read (drafts and hidden ones only for who may see them), written by
 //! residents, co-signed, moderated, reviewed.
 
+mod list;
+
+pub use list::*;
+
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::api::blocking;
 use crate::api::caller::{Admin, Caller, MaybeCaller};
-use crate::api::extract::{Json, Query, nullable};
-use crate::api::pagination::{Page, PageQuery, encode_cursor};
-use crate::domain::proposal::ProposalState;
-use crate::error::{ApiError, ApiResult};
-use crate::service::proposals::read::{
-    self, CostLine, Location, Proposal, ProposalQuery, ProposalView, Sort,
-};
+use crate::api::extract::{Json, nullable};
+use crate::error::ApiResult;
+use crate::service::proposals::read::{self, CostLine, Location, ProposalView};
 use crate::service::proposals::{self as service, Draft, DraftChange, ReviewInput};
 use crate::state::AppState;
 
@@ -499,128 +499,4 @@ pub async fn merge_proposals(
     })
     .await?;
     Ok(web::Json(merged))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ProposalSummary {
-    pub id: i64,
-    pub area_id: Option<i64>,
-    pub title: String,
-    pub summary: String,
-    pub category: Option<String>,
-    pub estimated_cost_cents: i64,
-    pub state: ProposalState,
-    pub hidden: bool,
-    pub support_count: i64,
-    pub created_at: DateTime<Utc>,
-}
-
-/// How a list of proposals is ordered.
-#[derive(Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ProposalOrder {
-    /// Most recently created first.
-    Newest,
-    /// Most co-signatures first.
-    MostSupported,
-    /// Cheapest first.
-    Cost,
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct ProposalSearch {
-    /// Only this area.
-    pub area_id: Option<i64>,
-    /// Only city-wide proposals.
-    pub citywide: Option<bool>,
-    pub category: Option<String>,
-    pub state: Option<ProposalState>,
-    /// Text in the title or summary.
-    pub q: Option<String>,
-    /// Order of the list (default `newest`).
-    pub sort: Option<ProposalOrder>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
-
-/// List an edition's proposals (public; drafts and hidden proposals only for who may see them).
-#[utoipa::path(
-    tag = "proposals",
-    params(("id" = i64, Path, description = "edition id"), ProposalSearch),
-    responses((status = 200, description = "a page of proposals", body = Page<ProposalSummary>), (status = 404, description = "no such edition"))
-)]
-#[get("/editions/{id}/proposals")]
-pub async fn list_proposals(
-    state: web::Data<AppState>,
-    caller: MaybeCaller,
-    path: web::Path<i64>,
-    query: Query<ProposalSearch>,
-) -> ApiResult<web::Json<Page<ProposalSummary>>> {
-    let edition_id = path.into_inner();
-    let q = query.into_inner()?;
-    let sort = match q.sort.unwrap_or(ProposalOrder::Newest) {
-        ProposalOrder::Newest => Sort::Newest,
-        ProposalOrder::MostSupported => Sort::MostSupported,
-        ProposalOrder::Cost => Sort::Cost,
-    };
-    let page = PageQuery {
-        limit: q.limit,
-        cursor: q.cursor,
-    };
-    let limit = page.limit()?;
-    let after = page
-        .after()?
-        .map(|text| {
-            text.split_once(':')
-                .and_then(|(k, id)| Some((k.parse::<i64>().ok()?, id.parse::<i64>().ok()?)))
-                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
-        })
-        .transpose()?;
-    let items = blocking::run(&state.pool, move |conn| {
-        read::list(
-            conn,
-            caller.0.as_ref(),
-            &ProposalQuery {
-                edition_id,
-                area_id: q.area_id,
-                citywide_only: q.citywide.unwrap_or(false),
-                category: q.category.as_deref(),
-                state: q.state,
-                text: q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()),
-                sort,
-                after,
-                limit,
-            },
-        )
-    })
-    .await?;
-    let key = move |p: &Proposal| read::sort_key(sort, p);
-    let next_cursor = (items.len() as i64 == limit)
-        .then(|| {
-            items
-                .last()
-                .map(|p| encode_cursor(&format!("{}:{}", key(p), p.id)))
-        })
-        .flatten();
-    let items = items
-        .into_iter()
-        .map(|p| ProposalSummary {
-            id: p.id,
-            area_id: p.area_id,
-            state: p.state,
-            hidden: p.hidden,
-            support_count: p.support_count,
-            created_at: p.created_at.and_utc(),
-            title: p.title,
-            summary: p.summary,
-            category: p.category,
-            estimated_cost_cents: p.estimated_cost_cents,
-        })
-        .collect();
-    Ok(web::Json(Page { items, next_cursor }))
 }

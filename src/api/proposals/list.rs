@@ -1,0 +1,200 @@
+//! An edition's proposals as a list: filters, orders (one of them a fair shuffle) and cursors.
+
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::blocking;
+use crate::api::caller::MaybeCaller;
+use crate::api::extract::Query;
+use crate::api::pagination::{Page, PageQuery, encode_cursor};
+use crate::domain::proposal::ProposalState;
+use crate::error::{ApiError, ApiResult};
+use crate::service::proposals::read::{self, Listed, ProposalQuery, SHUFFLE_MODULUS, Sort};
+use crate::state::AppState;
+
+#[derive(Serialize, ToSchema)]
+pub struct ProposalSummary {
+    pub id: i64,
+    pub area_id: Option<i64>,
+    pub title: String,
+    pub summary: String,
+    pub category: Option<String>,
+    pub estimated_cost_cents: i64,
+    /// The reviewed cost, once a department has reviewed it.
+    pub reviewed_cost_cents: Option<i64>,
+    pub state: ProposalState,
+    pub hidden: bool,
+    pub author_id: i64,
+    pub author_name: String,
+    pub support_count: i64,
+    /// Whether the caller co-signed it.
+    pub supported_by_me: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Listed> for ProposalSummary {
+    fn from(listed: Listed) -> Self {
+        let p = listed.proposal;
+        Self {
+            id: p.id,
+            area_id: p.area_id,
+            title: p.title,
+            summary: p.summary,
+            category: p.category,
+            estimated_cost_cents: p.estimated_cost_cents,
+            reviewed_cost_cents: listed.reviewed_cost_cents,
+            state: p.state,
+            hidden: p.hidden,
+            author_id: p.author_id,
+            author_name: listed.author_name,
+            support_count: p.support_count,
+            supported_by_me: listed.supported_by_me,
+            created_at: p.created_at.and_utc(),
+            updated_at: p.updated_at.and_utc(),
+        }
+    }
+}
+
+/// How a list of proposals is ordered.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalOrder {
+    /// Most recently created first.
+    Newest,
+    /// Most co-signatures first.
+    MostSupported,
+    /// Cheapest first.
+    Cost,
+    /// Shuffled by `seed`: the same seed gives the same order, so pages follow on; a site shows
+    /// each visitor another order, so no proposal is always on top.
+    Random,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalSearch {
+    /// Only this area.
+    pub area_id: Option<i64>,
+    /// Only city-wide proposals.
+    pub citywide: Option<bool>,
+    pub category: Option<String>,
+    /// One state or several, separated by commas (`submitted,feasible`).
+    #[param(value_type = Option<String>, pattern = r"^[a-z_]+(,[a-z_]+)*$", example = "submitted,feasible")]
+    pub state: Option<String>,
+    /// Only proposals this account wrote.
+    pub author_id: Option<i64>,
+    /// Only proposals changed at or after this time (for keeping a copy in step).
+    pub updated_since: Option<DateTime<Utc>>,
+    /// Text in the title or summary.
+    pub q: Option<String>,
+    /// Order of the list (default `newest`).
+    pub sort: Option<ProposalOrder>,
+    /// For `sort=random`: 0 to 2147483646, chosen once per visit (default: one per day).
+    #[param(minimum = 0, maximum = 2147483646)]
+    pub seed: Option<i64>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// List an edition's proposals (public; drafts and hidden proposals only for who may see them).
+#[utoipa::path(
+    tag = "proposals",
+    params(("id" = i64, Path, description = "edition id"), ProposalSearch),
+    responses((status = 200, description = "a page of proposals", body = Page<ProposalSummary>), (status = 404, description = "no such edition"))
+)]
+#[get("/editions/{id}/proposals")]
+pub async fn list_proposals(
+    state: web::Data<AppState>,
+    caller: MaybeCaller,
+    path: web::Path<i64>,
+    query: Query<ProposalSearch>,
+) -> ApiResult<web::Json<Page<ProposalSummary>>> {
+    let edition_id = path.into_inner();
+    let q = query.into_inner()?;
+    let sort = match q.sort.unwrap_or(ProposalOrder::Newest) {
+        ProposalOrder::Newest => Sort::Newest,
+        ProposalOrder::MostSupported => Sort::MostSupported,
+        ProposalOrder::Cost => Sort::Cost,
+        ProposalOrder::Random => Sort::Shuffled {
+            seed: match q.seed {
+                Some(seed) if (0..SHUFFLE_MODULUS).contains(&seed) => seed,
+                Some(_) => return Err(ApiError::invalid("seed", "must be 0 to 2147483646")),
+                None => Utc::now().timestamp().div_euclid(86_400),
+            },
+        },
+    };
+    let states = parse_states(q.state.as_deref())?;
+    let page = PageQuery {
+        limit: q.limit,
+        cursor: q.cursor,
+    };
+    let limit = page.limit()?;
+    let after = page
+        .after()?
+        .map(|text| {
+            text.split_once(':')
+                .and_then(|(k, id)| Some((k.parse::<i64>().ok()?, id.parse::<i64>().ok()?)))
+                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
+        })
+        .transpose()?;
+    let items = blocking::run(&state.pool, move |conn| {
+        read::list(
+            conn,
+            caller.0.as_ref(),
+            &ProposalQuery {
+                edition_id,
+                area_id: q.area_id,
+                citywide_only: q.citywide.unwrap_or(false),
+                category: q.category.as_deref(),
+                states: &states,
+                author_id: q.author_id,
+                updated_since: q.updated_since.map(|t| t.naive_utc()),
+                text: q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+                sort,
+                after,
+                limit,
+            },
+        )
+    })
+    .await?;
+    let next_cursor = (items.len() as i64 == limit)
+        .then(|| {
+            items.last().map(|l| {
+                let p = &l.proposal;
+                encode_cursor(&format!("{}:{}", read::sort_key(sort, p), p.id))
+            })
+        })
+        .flatten();
+    Ok(web::Json(Page {
+        items: items.into_iter().map(ProposalSummary::from).collect(),
+        next_cursor,
+    }))
+}
+
+/// `submitted,feasible` → both states; an unknown name is refused, naming the valid ones.
+fn parse_states(text: Option<&str>) -> ApiResult<Vec<ProposalState>> {
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    text.split(',')
+        .map(|name| {
+            ProposalState::parse(name).ok_or_else(|| {
+                let names: Vec<&str> = ProposalState::ALL.iter().map(|s| s.as_str()).collect();
+                ApiError::invalid(
+                    "state",
+                    format!(
+                        "must be one or more of {}, separated by commas",
+                        names.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect()
+}
