@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::blocking;
 use crate::api::caller::Admin;
-use crate::api::extract::{Json, Query, nullable};
+use crate::api::extract::{Json, Query, comma_list, nullable};
 use crate::api::pagination::{Page, PageQuery};
 use crate::domain::area::deprivation_index;
 use crate::domain::envelope::{Allocation, pot_cents};
@@ -338,17 +338,49 @@ pub async fn get_edition(
     Ok(web::Json(detail.into()))
 }
 
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct EditionSearch {
+    /// One phase or several, separated by commas (`support,voting`).
+    #[param(value_type = Option<String>, pattern = r"^[a-z_]+(,[a-z_]+)*$", example = "voting")]
+    pub phase: Option<String>,
+    pub fiscal_year: Option<i32>,
+    /// Only editions changed at or after this time (for keeping a copy in step).
+    pub updated_since: Option<DateTime<Utc>>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
 /// List editions, newest first (public).
-#[utoipa::path(tag = "editions", params(PageQuery), responses((status = 200, description = "a page of editions", body = Page<EditionView>)))]
+#[utoipa::path(tag = "editions", params(EditionSearch), responses((status = 200, description = "a page of editions", body = Page<EditionView>)))]
 #[get("/editions")]
 pub async fn list_editions(
     state: web::Data<AppState>,
-    query: Query<PageQuery>,
+    query: Query<EditionSearch>,
 ) -> ApiResult<web::Json<Page<EditionView>>> {
     let query = query.into_inner()?;
-    let limit = query.limit()?;
-    let before = query.after_id()?;
-    let list = blocking::run(&state.pool, move |conn| editions::list(conn, before, limit)).await?;
+    let page = PageQuery {
+        limit: query.limit,
+        cursor: query.cursor,
+    };
+    let filter = editions::EditionFilter {
+        phases: comma_list(
+            "phase",
+            query.phase.as_deref(),
+            Phase::parse,
+            Phase::ALL.map(Phase::as_str),
+        )?,
+        fiscal_year: query.fiscal_year,
+        updated_since: query.updated_since.map(|t| t.naive_utc()),
+        after_id: page.after_id()?,
+        limit: page.limit()?,
+    };
+    let limit = filter.limit;
+    let list = blocking::run(&state.pool, move |conn| editions::list(conn, &filter)).await?;
     let items: Vec<EditionView> = list.into_iter().map(EditionView::from).collect();
     Ok(web::Json(Page::from_items(
         items,

@@ -236,6 +236,30 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// A filter that takes one value or several separated by commas (`?state=submitted,feasible`);
+/// empty when absent. A name `parse` does not know is refused, listing the valid `names`.
+pub fn comma_list<'a, T>(
+    field: &str,
+    text: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<Vec<T>, ApiError> {
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    let parsed: Option<Vec<T>> = text.split(',').map(&parse).collect();
+    parsed.ok_or_else(|| {
+        let names: Vec<&str> = names.into_iter().collect();
+        ApiError::invalid(
+            field,
+            format!(
+                "must be one or more of {}, separated by commas",
+                names.join(", ")
+            ),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

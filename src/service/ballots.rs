@@ -239,6 +239,44 @@ pub fn get(
     })
 }
 
+/// A round on the caller's own list: one they voted in, or an open one they may vote in.
+pub struct MyRound {
+    pub round: Round,
+    /// The caller's ballot, if any; its choices only while the round is open.
+    pub ballot: Option<OwnBallot>,
+}
+
+/// The rounds the caller voted in and the open rounds they may vote in, newest first. When a
+/// ballot was cast is not kept at all (it would let a reader of the database tie ballots to
+/// sign-ins), so the list cannot say it.
+pub fn mine(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    caller: &Caller,
+) -> ApiResult<Vec<MyRound>> {
+    let mut mine = Vec::new();
+    for round in store::rounds::started(conn)? {
+        let pseudonym = pseudonym(secret, round.id, Voter::Resident(caller.id()));
+        let ballot = match store::rounds::find_ballot(conn, round.id, &pseudonym)? {
+            Some(stored) => {
+                let content = ballot_seal::open(secret, round.id, &pseudonym, &stored.sealed)?;
+                Some(OwnBallot {
+                    choices: content.choices,
+                    receipt: content.receipt,
+                    channel: stored.channel.as_str().to_string(),
+                })
+            }
+            None => None,
+        };
+        let open = round.status == RoundStatus::Open;
+        if ballot.is_some() || (open && !round.uses_codes && check_eligible(caller, &round).is_ok())
+        {
+            mine.push(MyRound { round, ballot });
+        }
+    }
+    Ok(mine)
+}
+
 /// Withdraws the caller's online ballot while the round is open.
 pub fn delete(
     conn: &mut DbConnection,

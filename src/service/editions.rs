@@ -445,12 +445,11 @@ pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<EditionDetail> {
     detail(conn, edition)
 }
 
-pub fn list(
-    conn: &mut DbConnection,
-    before_id: Option<i64>,
-    limit: i64,
-) -> ApiResult<Vec<EditionDetail>> {
-    store::editions::list(conn, before_id, limit)?
+pub use crate::store::editions::EditionFilter;
+
+/// Editions, newest first.
+pub fn list(conn: &mut DbConnection, filter: &EditionFilter) -> ApiResult<Vec<EditionDetail>> {
+    store::editions::list(conn, filter)?
         .into_iter()
         .map(|e| detail(conn, e))
         .collect()

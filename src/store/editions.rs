@@ -144,12 +144,28 @@ pub fn find_for_update(conn: &mut DbConnection, id: i64) -> QueryResult<Option<E
     find(conn, id)
 }
 
-pub fn list(
-    conn: &mut DbConnection,
-    after_id: Option<i64>,
-    limit: i64,
-) -> QueryResult<Vec<Edition>> {
+pub struct EditionFilter {
+    /// Any of these phases; all when empty.
+    pub phases: Vec<Phase>,
+    pub fiscal_year: Option<i32>,
+    /// Changed at or after this time.
+    pub updated_since: Option<NaiveDateTime>,
+    pub after_id: Option<i64>,
+    pub limit: i64,
+}
+
+pub fn list(conn: &mut DbConnection, filter: &EditionFilter) -> QueryResult<Vec<Edition>> {
+    let (after_id, limit) = (filter.after_id, filter.limit);
     let mut query = editions::table.select(Edition::as_select()).into_boxed();
+    if !filter.phases.is_empty() {
+        query = query.filter(editions::phase.eq_any(filter.phases.clone()));
+    }
+    if let Some(year) = filter.fiscal_year {
+        query = query.filter(editions::fiscal_year.eq(year));
+    }
+    if let Some(since) = filter.updated_since {
+        query = query.filter(editions::updated_at.ge(since));
+    }
     if let Some(after) = after_id {
         query = query.filter(editions::id.lt(after));
     }

@@ -99,3 +99,34 @@ pub fn mark_failed(
         .execute(conn)?;
     Ok(())
 }
+
+/// A mail as its recipient's list shows it: never the body, which may carry a one-time link.
+#[derive(Queryable, Clone, Debug)]
+pub struct MailSummary {
+    pub id: i64,
+    pub subject: String,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// The mail to one address, newest first, before `before_id` when set.
+pub fn to_recipient(
+    conn: &mut DbConnection,
+    recipient: &str,
+    before_id: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<MailSummary>> {
+    let mut query = mail_outbox::table
+        .filter(mail_outbox::recipient.eq(recipient))
+        .select((
+            mail_outbox::id,
+            mail_outbox::subject,
+            mail_outbox::created_at,
+            mail_outbox::sent_at,
+        ))
+        .into_boxed();
+    if let Some(before) = before_id {
+        query = query.filter(mail_outbox::id.lt(before));
+    }
+    query.order(mail_outbox::id.desc()).limit(limit).load(conn)
+}

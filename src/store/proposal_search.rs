@@ -194,3 +194,44 @@ pub fn list_details(
         reviewed_costs,
     })
 }
+
+/// Whose proposals a personal list shows.
+#[derive(Clone, Copy, Debug)]
+pub enum Relation {
+    /// Written or co-written by the user, drafts included.
+    Wrote,
+    /// Co-signed by the user.
+    Supported,
+}
+
+/// The proposals of every edition that stand in `relation` to `user_id`, newest first.
+pub fn of_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    relation: Relation,
+    before_id: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<Proposal>> {
+    use crate::store::schema::{proposal_coauthors, supports};
+    let mut query = proposals::table.select(Proposal::as_select()).into_boxed();
+    query = match relation {
+        Relation::Wrote => query.filter(
+            proposals::author_id.eq(user_id).or(proposals::id.eq_any(
+                proposal_coauthors::table
+                    .filter(proposal_coauthors::user_id.eq(user_id))
+                    .select(proposal_coauthors::proposal_id),
+            )),
+        ),
+        Relation::Supported => query.filter(
+            proposals::id.eq_any(
+                supports::table
+                    .filter(supports::user_id.eq(user_id))
+                    .select(supports::proposal_id),
+            ),
+        ),
+    };
+    if let Some(before) = before_id {
+        query = query.filter(proposals::id.lt(before));
+    }
+    query.order(proposals::id.desc()).limit(limit).load(conn)
+}

@@ -134,6 +134,16 @@ pub fn find(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Round>> {
         .optional()
 }
 
+/// Every round that has taken ballots (open or closed, not cancelled), newest first.
+pub fn started(conn: &mut DbConnection) -> QueryResult<Vec<Round>> {
+    rounds::table
+        .filter(rounds::status.ne("scheduled"))
+        .filter(rounds::cancelled_at.is_null())
+        .order(rounds::id.desc())
+        .select(Round::as_select())
+        .load(conn)
+}
+
 /// The round with its edition, in one query (every ballot checks both).
 pub fn find_with_edition(
     conn: &mut DbConnection,

@@ -175,6 +175,10 @@ pub fn routes() -> Vec<Route> {
             Some(json!({"code": "NOPE"})),
             SignedIn,
         ),
+        route(get.clone(), "/api/v1/me/proposals", None, SignedIn),
+        route(get.clone(), "/api/v1/me/supports", None, SignedIn),
+        route(get.clone(), "/api/v1/me/ballots", None, SignedIn),
+        route(get.clone(), "/api/v1/me/notifications", None, SignedIn),
         route(get.clone(), "/api/v1/users", None, Admin),
         route(
             post.clone(),

@@ -111,9 +111,9 @@ async fn unknown_fields_are_refused_naming_the_field() {
         .await;
     reply.assert_problem(422, "validation_failed");
     assert_eq!(reply.error_fields(), vec!["role"]);
-    let filter_it_does_not_have = app.get("/api/v1/editions?phase=voting", None).await;
+    let filter_it_does_not_have = app.get("/api/v1/editions?stage=voting", None).await;
     filter_it_does_not_have.assert_problem(422, "validation_failed");
-    assert_eq!(filter_it_does_not_have.error_fields(), vec!["phase"]);
+    assert_eq!(filter_it_does_not_have.error_fields(), vec!["stage"]);
 }
 
 #[tokio::test]

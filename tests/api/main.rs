@@ -12,6 +12,7 @@ mod foundation;
 mod helpers;
 mod idempotency;
 mod limits;
+mod lists;
 mod mail;
 #[path = "../support/postgres.rs"]
 mod postgres;

@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::blocking;
 use crate::api::caller::MaybeCaller;
-use crate::api::extract::Query;
+use crate::api::extract::{Query, comma_list};
 use crate::api::pagination::{Page, PageQuery, encode_cursor};
 use crate::domain::proposal::ProposalState;
 use crate::error::{ApiError, ApiResult};
@@ -130,7 +130,12 @@ pub async fn list_proposals(
             },
         },
     };
-    let states = parse_states(q.state.as_deref())?;
+    let states = comma_list(
+        "state",
+        q.state.as_deref(),
+        ProposalState::parse,
+        ProposalState::ALL.map(ProposalState::as_str),
+    )?;
     let page = PageQuery {
         limit: q.limit,
         cursor: q.cursor,
@@ -176,25 +181,4 @@ pub async fn list_proposals(
         items: items.into_iter().map(ProposalSummary::from).collect(),
         next_cursor,
     }))
-}
-
-/// `submitted,feasible` → both states; an unknown name is refused, naming the valid ones.
-fn parse_states(text: Option<&str>) -> ApiResult<Vec<ProposalState>> {
-    let Some(text) = text else {
-        return Ok(Vec::new());
-    };
-    text.split(',')
-        .map(|name| {
-            ProposalState::parse(name).ok_or_else(|| {
-                let names: Vec<&str> = ProposalState::ALL.iter().map(|s| s.as_str()).collect();
-                ApiError::invalid(
-                    "state",
-                    format!(
-                        "must be one or more of {}, separated by commas",
-                        names.join(", ")
-                    ),
-                )
-            })
-        })
-        .collect()
 }

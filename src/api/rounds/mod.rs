@@ -20,7 +20,7 @@ use crate::api::Encoding;
 use crate::api::areas::read_csv_body;
 use crate::api::blocking;
 use crate::api::caller::{Admin, Caller, client_address};
-use crate::api::extract::{Json, Query, nullable};
+use crate::api::extract::{Json, Query, comma_list, nullable};
 use crate::csv;
 use crate::domain::ballot::{BallotType, Choices};
 use crate::domain::round::RoundStatus;
@@ -49,6 +49,32 @@ pub enum RoundState {
     Closed,
     /// Called off before anyone voted (`status_reason` says why); it has no outcome.
     Cancelled,
+}
+
+pub fn round_state(round: &service::RoundRecord) -> RoundState {
+    match (round.cancelled_at, round.status) {
+        (Some(_), _) => RoundState::Cancelled,
+        (None, RoundStatus::Scheduled) => RoundState::Scheduled,
+        (None, RoundStatus::Open) => RoundState::Open,
+        (None, RoundStatus::Closed) => RoundState::Closed,
+    }
+}
+
+impl RoundState {
+    pub const ALL: [RoundState; 4] = [Self::Scheduled, Self::Open, Self::Closed, Self::Cancelled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -114,6 +140,7 @@ fn round_view(detail: RoundDetail) -> RoundView {
             cost_cents: p.cost_cents,
         })
         .collect();
+    let status = round_state(&round);
     RoundView {
         id: round.id,
         edition_id: round.edition_id,
@@ -144,12 +171,7 @@ fn round_view(detail: RoundDetail) -> RoundView {
             .collect(),
         name: round.name,
         rule: round.rule,
-        status: match (round.cancelled_at, round.status) {
-            (Some(_), _) => RoundState::Cancelled,
-            (None, RoundStatus::Scheduled) => RoundState::Scheduled,
-            (None, RoundStatus::Open) => RoundState::Open,
-            (None, RoundStatus::Closed) => RoundState::Closed,
-        },
+        status,
         status_reason: round.status_reason,
         opened_at: round.opened_at.map(|at| at.and_utc()),
         closed_at: round
@@ -175,18 +197,40 @@ pub async fn get_round(
     Ok(web::Json(round_view(detail)))
 }
 
-/// The rounds of an edition (public).
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RoundSearch {
+    /// One state or several, separated by commas (`open,closed`).
+    #[param(value_type = Option<String>, pattern = r"^[a-z_]+(,[a-z_]+)*$", example = "open")]
+    pub status: Option<String>,
+}
+
+/// The rounds of an edition, oldest first (public; an edition has a handful, so one list).
 #[utoipa::path(
     tag = "rounds",
-    params(("id" = i64, Path, description = "edition id")),
+    params(("id" = i64, Path, description = "edition id"), RoundSearch),
     responses((status = 200, description = "the voting rounds", body = Vec<RoundView>), (status = 404, description = "no such edition"))
 )]
 #[get("/editions/{id}/rounds")]
 pub async fn list_rounds(
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    query: Query<RoundSearch>,
 ) -> ApiResult<web::Json<Vec<RoundView>>> {
     let id = path.into_inner();
+    let wanted = comma_list(
+        "status",
+        query.into_inner()?.status.as_deref(),
+        RoundState::parse,
+        RoundState::ALL.map(RoundState::as_str),
+    )?;
     let details = blocking::run(&state.pool, move |conn| service::of_edition(conn, id)).await?;
-    Ok(web::Json(details.into_iter().map(round_view).collect()))
+    Ok(web::Json(
+        details
+            .into_iter()
+            .map(round_view)
+            .filter(|round| wanted.is_empty() || wanted.contains(&round.status))
+            .collect(),
+    ))
 }

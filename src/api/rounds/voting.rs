@@ -57,7 +57,7 @@ pub struct BallotView {
     pub channel: String,
 }
 
-pub(super) fn ballot_view(
+pub(crate) fn ballot_view(
     round_id: i64,
     choices: Choices,
     receipt: String,

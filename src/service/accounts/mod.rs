@@ -5,6 +5,8 @@
 //! database lock; every answer that could reveal whether an address is registered is the same
 //! for known and unknown addresses.
 
+pub use crate::store::outbox::MailSummary;
+
 use chrono::{Datelike, NaiveDate, TimeDelta};
 
 use crate::auth::caller::Caller;
@@ -503,4 +505,20 @@ pub fn update_profile(
     )?;
     let user = store::users::find(conn, caller.id())?.ok_or_else(|| ApiError::not_found("user"))?;
     Ok(Caller { user, ..caller })
+}
+
+/// What was mailed to the caller, newest first: subjects and times, never a body (a one-time
+/// link in it would let a stolen access token reset the password).
+pub fn mail_to_caller(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    before_id: Option<i64>,
+    limit: i64,
+) -> ApiResult<Vec<MailSummary>> {
+    Ok(store::outbox::to_recipient(
+        conn,
+        &caller.user.email,
+        before_id,
+        limit,
+    )?)
 }

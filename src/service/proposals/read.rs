@@ -11,7 +11,7 @@ use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::service::proposals::{check_visible, is_author, is_moderator};
-pub use crate::store::proposal_search::{SHUFFLE_MODULUS, Sort};
+pub use crate::store::proposal_search::{Relation, SHUFFLE_MODULUS, Sort};
 pub use crate::store::proposals::Proposal;
 use crate::store::{self, proposal_search::ProposalFilter};
 
@@ -310,4 +310,16 @@ pub fn sort_key(sort: Sort, p: &Proposal) -> i64 {
         Sort::Cost => p.estimated_cost_cents,
         Sort::Shuffled { seed } => store::proposal_search::shuffle_key(p.id, seed),
     }
+}
+
+/// The caller's own proposals (drafts included) or those they co-signed, across editions.
+pub fn of_caller(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    relation: Relation,
+    before_id: Option<i64>,
+    limit: i64,
+) -> ApiResult<Vec<Listed>> {
+    let page = store::proposal_search::of_user(conn, caller.id(), relation, before_id, limit)?;
+    listed(conn, page, Some(caller))
 }

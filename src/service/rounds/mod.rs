@@ -12,6 +12,9 @@ pub use outcome::*;
 pub use setup::*;
 pub use withdrawal::*;
 
+/// A round as stored, for views that need more than its detail.
+pub use crate::store::rounds::Round as RoundRecord;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;

@@ -1,4 +1,8 @@
-//! The caller's own account.
+//! The caller's own account, and (in `lists`) their own proposals, supports, ballots and mail.
+
+mod lists;
+
+pub use lists::*;
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
