@@ -118,17 +118,19 @@ pub async fn list_proposals(
 ) -> ApiResult<web::Json<Page<ProposalSummary>>> {
     let edition_id = path.into_inner();
     let q = query.into_inner()?;
+    // Checked even without `sort=random`, so a wrong seed is never silently ignored.
+    let seed = match q.seed {
+        Some(seed) if !(0..SHUFFLE_MODULUS).contains(&seed) => {
+            return Err(ApiError::invalid("seed", "must be 0 to 2147483646"));
+        }
+        Some(seed) => seed,
+        None => Utc::now().timestamp().div_euclid(86_400),
+    };
     let sort = match q.sort.unwrap_or(ProposalOrder::Newest) {
         ProposalOrder::Newest => Sort::Newest,
         ProposalOrder::MostSupported => Sort::MostSupported,
         ProposalOrder::Cost => Sort::Cost,
-        ProposalOrder::Random => Sort::Shuffled {
-            seed: match q.seed {
-                Some(seed) if (0..SHUFFLE_MODULUS).contains(&seed) => seed,
-                Some(_) => return Err(ApiError::invalid("seed", "must be 0 to 2147483646")),
-                None => Utc::now().timestamp().div_euclid(86_400),
-            },
-        },
+        ProposalOrder::Random => Sort::Shuffled { seed },
     };
     let states = comma_list(
         "state",
