@@ -43,6 +43,8 @@ pub enum ErrorCode {
     LastAdministrator,
     /// The proposal is on an open round's ballot; take it off the ballot first.
     OnOpenBallot,
+    /// `If-Match` named a version that is no longer current: someone changed it since.
+    PreconditionFailed,
     /// The body is larger than this endpoint accepts.
     PayloadTooLarge,
     /// The body is not JSON (or not the format this endpoint reads).
@@ -76,6 +78,7 @@ impl ErrorCode {
             | Self::ExceedsBudgetLine
             | Self::LastAdministrator
             | Self::OnOpenBallot => 409,
+            Self::PreconditionFailed => 412,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::ValidationFailed | Self::IdempotencyKeyReused => 422,
@@ -103,6 +106,7 @@ impl ErrorCode {
             Self::ExceedsBudgetLine => "Exceeds the budget line",
             Self::LastAdministrator => "The last administrator",
             Self::OnOpenBallot => "On an open ballot",
+            Self::PreconditionFailed => "Changed since you read it",
             Self::PayloadTooLarge => "Request body too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::ValidationFailed => "Invalid input",

@@ -110,6 +110,7 @@ impl Application {
                 .app_data(route_table.clone())
                 .app_data(PayloadConfig::new(DEFAULT_BODY_LIMIT))
                 .app_data(web::PathConfig::default().error_handler(api::fallback::path_error))
+                .wrap(from_fn(api::caching::tag_and_revalidate))
                 .wrap(from_fn(api::idempotency::replay_or_keep))
                 .wrap(from_fn(api::route_table::refuse_unknown_parameters))
                 .wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))

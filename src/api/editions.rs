@@ -1,11 +1,13 @@
 //! Editions, their envelopes and phases: public to read, administrators change them.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, patch, post, put, web};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::blocking;
+use crate::api::caching::{IfMatch, versioned};
 use crate::api::caller::Admin;
 use crate::api::extract::{Json, Query, comma_list, nullable};
 use crate::api::pagination::{Page, PageQuery};
@@ -216,6 +218,7 @@ pub async fn create_edition(
 impl From<CreateEdition> for EditionInput {
     fn from(b: CreateEdition) -> Self {
         Self {
+            read_version: None,
             name: Some(b.name),
             fiscal_year: Some(b.fiscal_year),
             base_cents: Some(b.base_cents),
@@ -273,13 +276,17 @@ pub struct UpdateEdition {
     tag = "editions",
     security(("bearer" = [])),
     request_body = UpdateEdition,
-    params(("id" = i64, Path, description = "edition id")),
+    params(
+        ("id" = i64, Path, description = "edition id"),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the edition as read: the change is refused with `412` when someone changed it since."),
+    ),
     responses(
         (status = 200, description = "the edition", body = EditionView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such edition"),
         (status = 409, description = "rules frozen"),
         (status = 422, description = "invalid field"),
+        (status = 412, description = "changed since the version named in If-Match"),
     )
 )]
 #[patch("/editions/{id}")]
@@ -287,20 +294,31 @@ pub async fn update_edition(
     state: web::Data<AppState>,
     Admin(caller): Admin,
     path: web::Path<i64>,
+    IfMatch(read_version): IfMatch,
     body: Json<UpdateEdition>,
-) -> ApiResult<web::Json<EditionView>> {
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let input = EditionInput::from(body.into_inner()?);
+    let input = EditionInput {
+        read_version,
+        ..EditionInput::from(body.into_inner()?)
+    };
     let detail = blocking::run(&state.pool, move |conn| {
         editions::update(conn, &caller, id, input)
     })
     .await?;
-    Ok(web::Json(detail.into()))
+    Ok(edition_answer(detail.into()))
+}
+
+/// An edition, tagged with its version for `If-Match`.
+fn edition_answer(view: EditionView) -> HttpResponse {
+    let version = view.updated_at.naive_utc();
+    versioned(StatusCode::OK, &view, version)
 }
 
 impl From<UpdateEdition> for EditionInput {
     fn from(b: UpdateEdition) -> Self {
         Self {
+            read_version: None,
             name: b.name,
             fiscal_year: b.fiscal_year,
             base_cents: b.base_cents,
@@ -332,10 +350,10 @@ impl From<UpdateEdition> for EditionInput {
 pub async fn get_edition(
     state: web::Data<AppState>,
     path: web::Path<i64>,
-) -> ApiResult<web::Json<EditionView>> {
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let detail = blocking::run(&state.pool, move |conn| editions::get(conn, id)).await?;
-    Ok(web::Json(detail.into()))
+    Ok(edition_answer(detail.into()))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -4,6 +4,7 @@ pub mod areas;
 pub mod audit;
 pub mod auth;
 pub mod blocking;
+pub mod caching;
 pub mod caller;
 pub mod council;
 pub mod departments;

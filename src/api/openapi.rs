@@ -189,7 +189,44 @@ impl Modify for CommonResponses {
                 }
             }
         }
+        for get in openapi
+            .paths
+            .paths
+            .values_mut()
+            .filter_map(|item| item.get.as_mut())
+        {
+            get.parameters
+                .get_or_insert_with(Vec::new)
+                .push(header_parameter(
+                    "If-None-Match",
+                    "The `ETag` of an earlier answer: `304` without a body while it is current.",
+                ));
+            get.responses.responses.insert(
+                "304".to_string(),
+                utoipa::openapi::ResponseBuilder::new()
+                    .description("not modified: `If-None-Match` names the current `ETag`")
+                    .build()
+                    .into(),
+            );
+        }
     }
+}
+
+/// An optional text header a request may send.
+fn header_parameter(
+    name: &str,
+    description: &str,
+) -> utoipa::openapi::RefOr<utoipa::openapi::path::Parameter> {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Header)
+        .required(utoipa::openapi::Required::False)
+        .description(Some(description))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build()
+        .into()
 }
 
 fn problem_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {

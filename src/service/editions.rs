@@ -33,6 +33,8 @@ pub struct Schedule {
 /// Everything an administrator may set; `None` keeps the current value on update.
 #[derive(Default)]
 pub struct EditionInput {
+    /// The version the change was made on (`If-Match`); refused when it is no longer current.
+    pub read_version: Option<NaiveDateTime>,
     pub name: Option<String>,
     pub fiscal_year: Option<i32>,
     pub base_cents: Option<i64>,
@@ -399,6 +401,7 @@ pub fn update(
     db::write_transaction(conn, |conn| {
         let edition = store::editions::find_for_update(conn, id)?
             .ok_or_else(|| ApiError::not_found("edition"))?;
+        crate::service::versions::check_unchanged(edition.updated_at, input.read_version)?;
         if (input.touches_money() || input.min_votes.is_some()) && edition.rules_frozen_at.is_some()
         {
             return Err(rules_frozen());

@@ -18,3 +18,4 @@ pub mod rate_limit;
 pub mod residency;
 pub mod roles;
 pub mod rounds;
+pub mod versions;

@@ -183,6 +183,7 @@ pub fn set_phase(
         .set((
             editions::phase.eq(phase),
             editions::phase_changed_at.eq(now),
+            editions::updated_at.eq(now),
         ))
         .execute(conn)?;
     if freeze_rules {

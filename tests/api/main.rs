@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod authorization;
+mod caching;
 mod corrections;
 mod council_finance;
 mod editions;

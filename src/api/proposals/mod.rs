@@ -5,12 +5,14 @@ mod list;
 
 pub use list::*;
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::blocking;
+use crate::api::caching::{IfMatch, versioned};
 use crate::api::caller::{Admin, Caller, MaybeCaller};
 use crate::api::extract::{Json, nullable};
 use crate::error::ApiResult;
@@ -127,13 +129,17 @@ pub struct UpdateProposal {
     tag = "proposals",
     security(("bearer" = [])),
     request_body = UpdateProposal,
-    params(("id" = i64, Path, description = "proposal id")),
+    params(
+        ("id" = i64, Path, description = "proposal id"),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the proposal as read: the change is refused with `412` when someone changed it since."),
+    ),
     responses(
         (status = 200, description = "the proposal", body = ProposalView),
         (status = 403, description = "not an author"),
         (status = 404, description = "no such proposal"),
         (status = 409, description = "no longer changeable"),
         (status = 422, description = "invalid field"),
+        (status = 412, description = "changed since the version named in If-Match"),
     )
 )]
 #[patch("/proposals/{id}")]
@@ -141,21 +147,31 @@ pub async fn update_proposal(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<i64>,
+    IfMatch(read_version): IfMatch,
     body: Json<UpdateProposal>,
-) -> ApiResult<web::Json<ProposalView>> {
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let change = DraftChange::from(body.into_inner()?);
+    let change = DraftChange {
+        read_version,
+        ..DraftChange::from(body.into_inner()?)
+    };
     let updated = blocking::run(&state.pool, move |conn| {
         let p = service::update(conn, &caller, id, change)?;
         read::view(conn, p, Some(&caller))
     })
     .await?;
-    Ok(web::Json(updated))
+    Ok(proposal_answer(&updated))
+}
+
+/// A proposal, tagged with its version for `If-Match`.
+fn proposal_answer(view: &ProposalView) -> HttpResponse {
+    versioned(StatusCode::OK, view, view.updated_at.naive_utc())
 }
 
 impl From<UpdateProposal> for DraftChange {
     fn from(b: UpdateProposal) -> Self {
         Self {
+            read_version: None,
             area_id: b.area_id,
             title: b.title,
             summary: b.summary,
@@ -185,13 +201,13 @@ pub async fn get_proposal(
     state: web::Data<AppState>,
     caller: MaybeCaller,
     path: web::Path<i64>,
-) -> ApiResult<web::Json<ProposalView>> {
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let found = blocking::run(&state.pool, move |conn| {
         read::get(conn, id, caller.0.as_ref())
     })
     .await?;
-    Ok(web::Json(found))
+    Ok(proposal_answer(&found))
 }
 
 #[derive(Serialize, ToSchema)]

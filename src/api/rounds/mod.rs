@@ -19,6 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::Encoding;
 use crate::api::areas::read_csv_body;
 use crate::api::blocking;
+use crate::api::caching::versioned;
 use crate::api::caller::{Admin, Caller, client_address};
 use crate::api::extract::{Json, Query, comma_list, nullable};
 use crate::csv;
@@ -106,6 +107,8 @@ pub struct RoundView {
     pub opened_at: Option<DateTime<Utc>>,
     /// When it was counted, or cancelled.
     pub closed_at: Option<DateTime<Utc>>,
+    /// When its settings or state last changed.
+    pub updated_at: DateTime<Utc>,
     /// Why the round was closed before its time, or cancelled.
     pub status_reason: Option<String>,
     /// The money the outcome spends: the envelope, fixed when the round opens.
@@ -174,6 +177,7 @@ fn round_view(detail: RoundDetail) -> RoundView {
         status,
         status_reason: round.status_reason,
         opened_at: round.opened_at.map(|at| at.and_utc()),
+        updated_at: round.updated_at.and_utc(),
         closed_at: round
             .closed_at
             .or(round.cancelled_at)
@@ -191,10 +195,16 @@ fn round_view(detail: RoundDetail) -> RoundView {
 pub async fn get_round(
     state: web::Data<AppState>,
     path: web::Path<i64>,
-) -> ApiResult<web::Json<RoundView>> {
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let detail = blocking::run(&state.pool, move |conn| service::detail(conn, id)).await?;
-    Ok(web::Json(round_view(detail)))
+    Ok(round_answer(round_view(detail)))
+}
+
+/// A round, tagged with its version for `If-Match`.
+pub fn round_answer(view: RoundView) -> HttpResponse {
+    let version = view.updated_at.naive_utc();
+    versioned(actix_web::http::StatusCode::OK, &view, version)
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -1,6 +1,7 @@
 //! Creating, changing, opening and closing rounds (administrators).
 
 use super::*;
+use crate::api::caching::IfMatch;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -64,6 +65,7 @@ pub async fn create_round(
 impl From<CreateRound> for RoundInput {
     fn from(b: CreateRound) -> Self {
         Self {
+            read_version: None,
             name: b.name,
             ballot_type: Some(b.ballot_type),
             min_choices: Some(b.min_choices),
@@ -120,13 +122,17 @@ pub struct UpdateRound {
     tag = "rounds",
     security(("bearer" = [])),
     request_body = UpdateRound,
-    params(("id" = i64, Path, description = "round id")),
+    params(
+        ("id" = i64, Path, description = "round id"),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the round as read: the change is refused with `412` when someone changed it since."),
+    ),
     responses(
         (status = 200, description = "the voting round", body = RoundView),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such round"),
         (status = 409, description = "rules frozen"),
         (status = 422, description = "invalid field"),
+        (status = 412, description = "changed since the version named in If-Match"),
     )
 )]
 #[patch("/rounds/{id}")]
@@ -134,22 +140,26 @@ pub async fn update_round(
     state: web::Data<AppState>,
     Admin(caller): Admin,
     path: web::Path<i64>,
+    IfMatch(read_version): IfMatch,
     body: Json<UpdateRound>,
-) -> ApiResult<web::Json<RoundView>> {
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let input = RoundInput::from(body.into_inner()?);
+    let input = RoundInput {
+        read_version,
+        ..RoundInput::from(body.into_inner()?)
+    };
     let detail = blocking::run(&state.pool, move |conn| {
         service::update(conn, &caller, id, input)
             .and_then(|round| service::with_ballot(conn, round))
     })
     .await?;
-    let view = round_view(detail);
-    Ok(web::Json(view))
+    Ok(round_answer(round_view(detail)))
 }
 
 impl From<UpdateRound> for RoundInput {
     fn from(b: UpdateRound) -> Self {
         Self {
+            read_version: None,
             name: b.name,
             ballot_type: b.ballot_type,
             min_choices: b.min_choices,

@@ -207,6 +207,8 @@ pub struct DraftChange {
     pub cost_lines: Option<Vec<(String, i64)>>,
     pub location: Option<Option<(f64, f64)>>,
     pub coauthor_ids: Option<Vec<i64>>,
+    /// The version the change was made on (`If-Match`); refused when it is no longer current.
+    pub read_version: Option<chrono::NaiveDateTime>,
 }
 
 /// Authors change drafts and submitted proposals until the support phase starts. After
@@ -219,6 +221,7 @@ pub fn update(
 ) -> ApiResult<Proposal> {
     db::write_transaction(conn, |conn| {
         let current = load_for_update(conn, id)?;
+        crate::service::versions::check_unchanged(current.updated_at, change.read_version)?;
         let draft = Draft {
             area_id: change.area_id.unwrap_or(current.area_id),
             title: change

@@ -5,6 +5,8 @@ use super::*;
 /// What an administrator sets; `None` keeps the current value on update.
 #[derive(Default, Clone)]
 pub struct RoundInput {
+    /// The version the change was made on (`If-Match`); refused when it is no longer current.
+    pub read_version: Option<chrono::NaiveDateTime>,
     pub name: Option<String>,
     pub ballot_type: Option<BallotType>,
     pub min_choices: Option<Option<i32>>,
@@ -222,6 +224,7 @@ pub fn update(
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, id)?
             .ok_or_else(|| ApiError::not_found("round"))?;
+        crate::service::versions::check_unchanged(round.updated_at, input.read_version)?;
         if round.status != RoundStatus::Scheduled {
             return Err(rules_frozen());
         }
