@@ -361,7 +361,7 @@ pub async fn get_edition(
 #[serde(deny_unknown_fields)]
 pub struct EditionSearch {
     /// One phase or several, separated by commas (`support,voting`).
-    #[param(value_type = Option<String>, pattern = r"^[a-z_]+(,[a-z_]+)*$", example = "voting")]
+    #[param(value_type = Option<String>, pattern = r"^(draft|ideas|support|review|voting|decision|implementation|closed)(,(draft|ideas|support|review|voting|decision|implementation|closed))*$", example = "voting")]
     pub phase: Option<String>,
     pub fiscal_year: Option<i32>,
     /// Only editions changed at or after this time (for keeping a copy in step).

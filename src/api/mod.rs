@@ -77,6 +77,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(proposals::withdraw_proposal)
                 .service(proposals::support_proposal)
                 .service(proposals::withdraw_support)
+                .service(proposals::list_removed_proposals)
                 .service(moderation::report_proposal)
                 .service(moderation::moderate_proposal)
                 .service(moderation::list_reports)

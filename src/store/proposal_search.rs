@@ -235,3 +235,35 @@ pub fn of_user(
     }
     query.order(proposals::id.desc()).limit(limit).load(conn)
 }
+
+/// Proposals that left the public lists (hidden, merged into another, or withdrawn) and were
+/// changed at or after `since`, oldest change first; `after` is the (change, id) of the last
+/// one already read.
+pub fn removed_since(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+    after: Option<(NaiveDateTime, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<Proposal>> {
+    let mut query = proposals::table
+        .filter(proposals::updated_at.ge(since))
+        .filter(
+            proposals::hidden
+                .eq(true)
+                .or(proposals::merged_into_id.is_not_null())
+                .or(proposals::state.eq(ProposalState::Withdrawn)),
+        )
+        .select(Proposal::as_select())
+        .into_boxed();
+    if let Some((at, id)) = after {
+        query = query.filter(
+            proposals::updated_at
+                .gt(at)
+                .or(proposals::updated_at.eq(at).and(proposals::id.gt(id))),
+        );
+    }
+    query
+        .order((proposals::updated_at.asc(), proposals::id.asc()))
+        .limit(limit)
+        .load(conn)
+}

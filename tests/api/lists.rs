@@ -10,7 +10,7 @@ use crate::helpers::spawn_app;
 use crate::proposals::{proposal_body, resident_of, setting, submitted_proposal};
 use crate::voting::{ballot_path, round, voting_edition};
 
-fn ids(page: &Value) -> Vec<i64> {
+fn ids_of(page: &Value) -> Vec<i64> {
     page["items"]
         .as_array()
         .unwrap()
@@ -76,22 +76,26 @@ async fn editions_and_rounds_filter_by_phase_year_and_status() {
                 .json()
         }
     };
-    assert_eq!(ids(&list("?phase=voting").await), [v.edition]);
-    assert_eq!(ids(&list("?phase=ideas,support").await), Vec::<i64>::new());
+    assert_eq!(ids_of(&list("?phase=voting").await), [v.edition]);
+    assert_eq!(
+        ids_of(&list("?phase=ideas,support").await),
+        Vec::<i64>::new()
+    );
     let year = list("").await["items"][0]["fiscal_year"].as_i64().unwrap();
-    assert_eq!(ids(&list("").await), [v.edition]);
+    assert_eq!(ids_of(&list("").await), [v.edition]);
     assert!(
-        ids(&app
-            .get(&format!("/api/v1/editions?fiscal_year={}", year + 1), None)
-            .await
-            .json())
+        ids_of(
+            &app.get(&format!("/api/v1/editions?fiscal_year={}", year + 1), None)
+                .await
+                .json()
+        )
         .is_empty()
     );
     assert_eq!(
-        ids(&list("?updated_since=2000-01-01T00:00:00Z").await),
+        ids_of(&list("?updated_since=2000-01-01T00:00:00Z").await),
         [v.edition]
     );
-    assert!(ids(&list("?updated_since=2999-01-01T00:00:00Z").await).is_empty());
+    assert!(ids_of(&list("?updated_since=2999-01-01T00:00:00Z").await).is_empty());
 
     let rounds = |query: String| {
         let app = &app;
@@ -166,23 +170,23 @@ async fn proposals_filter_by_states_author_and_time_and_show_what_a_list_needs()
         }
     };
     assert_eq!(
-        ids(&list("?state=submitted".into(), None).await),
+        ids_of(&list("?state=submitted".into(), None).await),
         [berts, submitted]
     );
     assert_eq!(
-        ids(&list("?state=draft,submitted".into(), None).await),
+        ids_of(&list("?state=draft,submitted".into(), None).await),
         [berts, submitted]
     );
     assert_eq!(
-        ids(&list("?state=draft,submitted".into(), Some(ann.token.clone())).await),
+        ids_of(&list("?state=draft,submitted".into(), Some(ann.token.clone())).await),
         [berts, draft, submitted]
     );
     assert_eq!(
-        ids(&list(format!("?author_id={}", ann.id), None).await),
+        ids_of(&list(format!("?author_id={}", ann.id), None).await),
         [submitted]
     );
     assert_eq!(
-        ids(&list("?updated_since=2999-01-01T00:00:00Z".into(), None).await),
+        ids_of(&list("?updated_since=2999-01-01T00:00:00Z".into(), None).await),
         Vec::<i64>::new()
     );
     let wrong = app
@@ -253,7 +257,7 @@ async fn the_shuffled_order_pages_through_every_proposal_once() {
                     )
                     .await
                     .json();
-                order.extend(ids(&page));
+                order.extend(ids_of(&page));
                 match page["next_cursor"].as_str() {
                     Some(next) => cursor = format!("&cursor={next}"),
                     None => return order,
@@ -301,17 +305,17 @@ async fn my_page_lists_my_proposals_supports_ballots_and_mail() {
     };
     let written = me("proposals", author.token.clone()).await;
     assert_eq!(
-        ids(&written),
+        ids_of(&written),
         v.projects.iter().rev().copied().collect::<Vec<_>>()
     );
     assert_eq!(written["items"][0]["author_name"], "Auteur");
     assert_eq!(
-        ids(&me("proposals", voter.token.clone()).await),
+        ids_of(&me("proposals", voter.token.clone()).await),
         Vec::<i64>::new()
     );
     let supported = me("supports", voter.token.clone()).await;
     assert_eq!(
-        ids(&supported),
+        ids_of(&supported),
         v.projects.iter().rev().copied().collect::<Vec<_>>()
     );
     assert!(
@@ -366,7 +370,7 @@ async fn my_page_lists_my_proposals_supports_ballots_and_mail() {
     assert!(!subjects.is_empty(), "{mail}");
     assert!(mail["items"][0].get("body").is_none());
     let theirs = me("notifications", outsider.token.clone()).await;
-    assert!(ids(&theirs).iter().all(|id| !ids(&mail).contains(id)));
+    assert!(ids_of(&theirs).iter().all(|id| !ids_of(&mail).contains(id)));
     app.get("/api/v1/me/ballots", None)
         .await
         .assert_problem(401, "unauthorized");
@@ -419,7 +423,7 @@ async fn area_workers_see_the_verification_queue_of_their_areas_only() {
     )
     .await
     .json();
-    assert_eq!(ids(&done), [verified.id]);
+    assert_eq!(ids_of(&done), [verified.id]);
     queue("?residency=pending".into(), worker.token.clone())
         .await
         .assert_problem(403, "forbidden");
@@ -432,5 +436,111 @@ async fn area_workers_see_the_verification_queue_of_their_areas_only() {
     let workers = queue("?role=area_worker".into(), s.admin.token.clone())
         .await
         .json();
-    assert_eq!(ids(&workers), [worker.id]);
+    assert_eq!(ids_of(&workers), [worker.id]);
+}
+
+/// A mirror of the public lists learns what to drop or mark: hidden, merged and withdrawn
+/// proposals, each with why, since its last sync, page by page.
+#[tokio::test]
+async fn a_mirror_learns_what_was_hidden_merged_or_withdrawn_since_a_time() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let ann = resident_of(&app, &s.admin, "Ann", s.north).await;
+    let mut ids = Vec::new();
+    for title in ["Reclame", "Ingetrokken", "Blijft"] {
+        ids.push(submitted_proposal(&app, &ann, s.edition, s.north, title, 100_000).await);
+    }
+    let before = chrono::Utc::now() - chrono::Duration::seconds(1);
+    let removals = |since: chrono::DateTime<chrono::Utc>, extra: &'static str| {
+        let app = &app;
+        async move {
+            let reply = app
+                .get(
+                    &format!(
+                        "/api/v1/removed-proposals?since={}{extra}",
+                        since
+                            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                            .replace('+', "%2B")
+                    ),
+                    None,
+                )
+                .await;
+            assert_eq!(reply.status, 200, "{}", reply.text);
+            reply.json()
+        }
+    };
+    assert!(
+        removals(before, "").await["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let hidden = app
+        .post(
+            &format!("/api/v1/proposals/{}/moderation", ids[0]),
+            &json!({"hidden": true, "reason": "Commerciële reclame"}),
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(hidden.status, 200, "{}", hidden.text);
+    let withdrawn = app
+        .post(
+            &format!("/api/v1/proposals/{}/withdraw", ids[1]),
+            &json!({}),
+            Some(&ann.token),
+        )
+        .await;
+    assert_eq!(withdrawn.status, 200, "{}", withdrawn.text);
+    let all = removals(before, "").await;
+    let reasons: Vec<(i64, String)> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_i64().unwrap(),
+                r["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (ids[0], "hidden".to_string()),
+            (ids[1], "withdrawn".to_string())
+        ]
+    );
+    let first_page = removals(before, "&limit=1").await;
+    let cursor = first_page["next_cursor"].as_str().unwrap().to_string();
+    let second = app
+        .get(
+            &format!(
+                "/api/v1/removed-proposals?since={}&limit=1&cursor={cursor}",
+                before
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                    .replace('+', "%2B")
+            ),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(ids_of(&second), [ids[1]]);
+    let later = chrono::Utc::now() + chrono::Duration::seconds(1);
+    assert!(
+        removals(later, "").await["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let public = app
+        .get(&format!("/api/v1/editions/{}/proposals", s.edition), None)
+        .await
+        .json();
+    assert!(
+        !ids_of(&public).contains(&ids[0]),
+        "the hidden proposal left the public list"
+    );
+    app.get("/api/v1/removed-proposals", None)
+        .await
+        .assert_problem(422, "validation_failed");
 }

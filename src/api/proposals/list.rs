@@ -83,7 +83,7 @@ pub struct ProposalSearch {
     pub citywide: Option<bool>,
     pub category: Option<String>,
     /// One state or several, separated by commas (`submitted,feasible`).
-    #[param(value_type = Option<String>, pattern = r"^[a-z_]+(,[a-z_]+)*$", example = "submitted,feasible")]
+    #[param(value_type = Option<String>, pattern = r"^(draft|submitted|threshold_reached|expired|feasible|infeasible|on_ballot|selected|not_selected|approved|rejected|funded|in_progress|completed|withdrawn)(,(draft|submitted|threshold_reached|expired|feasible|infeasible|on_ballot|selected|not_selected|approved|rejected|funded|in_progress|completed|withdrawn))*$", example = "submitted,feasible")]
     pub state: Option<String>,
     /// Only proposals this account wrote.
     pub author_id: Option<i64>,
@@ -183,4 +183,96 @@ pub async fn list_proposals(
         items: items.into_iter().map(ProposalSummary::from).collect(),
         next_cursor,
     }))
+}
+
+/// Why a proposal left the public lists.
+#[derive(Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalReason {
+    /// Hidden by a moderator.
+    Hidden,
+    /// Merged into `merged_into_id`.
+    Merged,
+    /// Withdrawn by its authors, or taken off a ballot.
+    Withdrawn,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RemovedProposal {
+    pub id: i64,
+    pub edition_id: i64,
+    pub reason: RemovalReason,
+    pub merged_into_id: Option<i64>,
+    /// When it changed last.
+    pub changed_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RemovalSearch {
+    /// Removals changed at or after this time (the time of your last sync).
+    pub since: DateTime<Utc>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The proposals hidden, merged or withdrawn since a time, oldest change first (public), so a
+/// copy of the lists can drop them; with `updated_since` on the lists it keeps a mirror exact.
+#[utoipa::path(
+    tag = "proposals",
+    params(RemovalSearch),
+    responses((status = 200, description = "a page of removed proposals", body = Page<RemovedProposal>))
+)]
+#[get("/removed-proposals")]
+pub async fn list_removed_proposals(
+    state: web::Data<AppState>,
+    query: Query<RemovalSearch>,
+) -> ApiResult<web::Json<Page<RemovedProposal>>> {
+    let q = query.into_inner()?;
+    let page = PageQuery {
+        limit: q.limit,
+        cursor: q.cursor,
+    };
+    let limit = page.limit()?;
+    let after = page
+        .after()?
+        .map(|text| {
+            text.split_once(':')
+                .and_then(|(micros, id)| {
+                    let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?;
+                    Some((at.naive_utc(), id.parse::<i64>().ok()?))
+                })
+                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
+        })
+        .transpose()?;
+    let since = q.since.naive_utc();
+    let removed = blocking::run(&state.pool, move |conn| {
+        read::removed_since(conn, since, after, limit)
+    })
+    .await?;
+    let items = removed
+        .into_iter()
+        .map(|p| RemovedProposal {
+            id: p.id,
+            edition_id: p.edition_id,
+            reason: if p.merged_into_id.is_some() {
+                RemovalReason::Merged
+            } else if p.hidden {
+                RemovalReason::Hidden
+            } else {
+                RemovalReason::Withdrawn
+            },
+            merged_into_id: p.merged_into_id,
+            changed_at: p.updated_at.and_utc(),
+        })
+        .collect();
+    Ok(web::Json(Page::from_items(
+        items,
+        limit,
+        |r: &RemovedProposal| format!("{}:{}", r.changed_at.timestamp_micros(), r.id),
+    )))
 }

@@ -212,7 +212,7 @@ pub fn round_answer(view: RoundView) -> HttpResponse {
 #[serde(deny_unknown_fields)]
 pub struct RoundSearch {
     /// One state or several, separated by commas (`open,closed`).
-    #[param(value_type = Option<String>, pattern = r"^[a-z_]+(,[a-z_]+)*$", example = "open")]
+    #[param(value_type = Option<String>, pattern = r"^(scheduled|open|closed|cancelled)(,(scheduled|open|closed|cancelled))*$", example = "open")]
     pub status: Option<String>,
 }
 

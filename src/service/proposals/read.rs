@@ -323,3 +323,16 @@ pub fn of_caller(
     let page = store::proposal_search::of_user(conn, caller.id(), relation, before_id, limit)?;
     listed(conn, page, Some(caller))
 }
+
+/// What a copy of the public lists must drop: the proposals hidden, merged or withdrawn since
+/// a time (a proposal shown again comes back through the lists' `updated_since`).
+pub fn removed_since(
+    conn: &mut DbConnection,
+    since: chrono::NaiveDateTime,
+    after: Option<(chrono::NaiveDateTime, i64)>,
+    limit: i64,
+) -> ApiResult<Vec<Proposal>> {
+    Ok(store::proposal_search::removed_since(
+        conn, since, after, limit,
+    )?)
+}
