@@ -86,6 +86,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(proposals::assign_review)
                 .service(proposals::review_proposal)
                 .service(proposals::merge_proposals)
+                .service(rounds::list_ballot_types)
                 .service(rounds::list_rounds)
                 .service(rounds::create_round)
                 .service(rounds::get_round)

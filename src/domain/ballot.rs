@@ -31,15 +31,41 @@ impl BallotType {
         }
     }
 
+    pub const ALL: [BallotType; 4] = [
+        Self::Approval,
+        Self::Knapsack,
+        Self::Cumulative,
+        Self::Ranked,
+    ];
+
     pub fn parse(value: &str) -> Option<Self> {
-        [
-            Self::Approval,
-            Self::Knapsack,
-            Self::Cumulative,
-            Self::Ranked,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == value)
+        Self::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+
+    /// Whether an outcome rule can count ballots of this type: Phragmén spreads loads over
+    /// approvals, so it needs approval or knapsack ballots; the others take every type.
+    pub fn counts_with(self, rule: crate::tally::Rule) -> bool {
+        rule != crate::tally::Rule::Phragmen || matches!(self, Self::Approval | Self::Knapsack)
+    }
+
+    /// The round settings that shape ballots of this type (`min_age`, `allows_abstention` and
+    /// the rule fit every type).
+    pub fn settings(self) -> &'static [&'static str] {
+        match self {
+            Self::Approval | Self::Ranked => &["min_choices", "max_choices"],
+            Self::Knapsack => &[
+                "min_choices",
+                "max_choices",
+                "budget_limit_cents",
+                "min_spend_bp",
+            ],
+            Self::Cumulative => &[
+                "min_choices",
+                "max_choices",
+                "points",
+                "max_points_per_project",
+            ],
+        }
     }
 }
 

@@ -209,6 +209,7 @@ pub fn routes() -> Vec<Route> {
             ..route(post.clone(), "/api/v1/areas/import", None, Admin)
         },
         route(get.clone(), "/api/v1/areas", None, Public),
+        route(get.clone(), "/api/v1/ballot-types", None, Public),
         route(
             get.clone(),
             "/api/v1/removed-proposals?since=2020-01-01T00:00:00Z",

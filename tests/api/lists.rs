@@ -156,6 +156,18 @@ async fn proposals_filter_by_states_author_and_time_and_show_what_a_list_needs()
         .as_i64()
         .unwrap();
     let berts = submitted_proposal(&app, &bert, s.edition, s.north, "Fietsrek", 300_000).await;
+    let with_coauthor = app
+        .patch(
+            &format!("/api/v1/proposals/{submitted}"),
+            &json!({"coauthor_ids": [bert.id]}),
+            Some(&ann.token),
+        )
+        .await;
+    assert_eq!(with_coauthor.status, 200, "{}", with_coauthor.text);
+    assert_eq!(
+        with_coauthor.json()["coauthors"],
+        json!([{"id": bert.id, "display_name": "Bert"}])
+    );
     let list = |query: String, token: Option<String>| {
         let app = &app;
         async move {
@@ -543,4 +555,47 @@ async fn a_mirror_learns_what_was_hidden_merged_or_withdrawn_since_a_time() {
     app.get("/api/v1/removed-proposals", None)
         .await
         .assert_problem(422, "validation_failed");
+}
+
+/// The voting booth needs no request per project, and a round form knows the valid rules
+/// before it sends one.
+#[tokio::test]
+async fn a_ballot_shows_what_voters_read_and_the_rules_of_each_type_are_readable() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[100_000, 200_000]).await;
+    let r = round(&app, &v, json!({})).await;
+    let ballot = app.get(&format!("/api/v1/rounds/{r}"), None).await.json();
+    let first = &ballot["projects"][0];
+    assert_eq!(first["title"], "Project 0");
+    assert_eq!(first["summary"], "Samenvatting van Project 0");
+    assert_eq!(first["area_id"], v.north);
+    assert_eq!(first["category"], "groen");
+
+    let types = app.get("/api/v1/ballot-types", None).await.json();
+    let rules_of = |ballot_type: &str| -> Vec<String> {
+        types
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["ballot_type"] == ballot_type)
+            .unwrap()["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(rules_of("approval").contains(&"phragmen".to_string()));
+    assert!(!rules_of("cumulative").contains(&"phragmen".to_string()));
+    assert!(rules_of("cumulative").contains(&"equalshares".to_string()));
+    let refused = app
+        .post(
+            &format!("/api/v1/editions/{}/rounds", v.edition),
+            &json!({"area_id": v.south, "ballot_type": "cumulative", "points": 10, "rule": "phragmen",
+                    "opens_at": "2999-01-01T00:00:00Z", "closes_at": "2999-02-01T00:00:00Z"}),
+            Some(&v.admin.token),
+        )
+        .await;
+    assert_eq!(refused.error_fields(), ["rule"]);
+    assert!(refused.text.contains("ballot-types"), "{}", refused.text);
 }

@@ -146,7 +146,17 @@ async fn a_proposal_goes_from_draft_to_feasible_and_another_to_infeasible() {
         .get(&format!("/api/v1/proposals/{first}/versions"), None)
         .await
         .json();
-    assert_eq!(versions[0]["content"]["content"]["title"], "Speeltuin");
+    assert_eq!(versions[0]["version"], 1);
+    assert_eq!(versions[0]["title"], "Speeltuin");
+    assert_eq!(versions[0]["estimated_cost_cents"], 500_000);
+    assert_eq!(versions[0]["edited_by_name"], "Ann");
+    assert!(
+        versions[0]["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>mooi</strong>"),
+        "{versions}"
+    );
 
     move_to(&app, &s.admin, s.edition, "support").await;
     app.patch(

@@ -7,7 +7,6 @@ pub use list::*;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -16,7 +15,7 @@ use crate::api::caching::{IfMatch, versioned};
 use crate::api::caller::{Admin, Caller, MaybeCaller};
 use crate::api::extract::{Json, nullable};
 use crate::error::ApiResult;
-use crate::service::proposals::read::{self, CostLine, Location, ProposalView};
+use crate::service::proposals::read::{self, CostLine, Location, ProposalVersion, ProposalView};
 use crate::service::proposals::{self as service, Draft, DraftChange, ReviewInput};
 use crate::state::AppState;
 
@@ -210,44 +209,24 @@ pub async fn get_proposal(
     Ok(proposal_answer(&found))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct VersionView {
-    pub version: i32,
-    /// The proposal's text and cost as they were.
-    #[schema(value_type = Object)]
-    pub content: serde_json::Value,
-    pub edited_by: i64,
-    pub replaced_at: DateTime<Utc>,
-}
-
 /// Earlier versions of a submitted proposal, oldest first.
 #[utoipa::path(
     tag = "proposals",
     params(("id" = i64, Path, description = "proposal id")),
-    responses((status = 200, description = "every version, oldest first", body = Vec<VersionView>), (status = 404, description = "no such proposal"))
+    responses((status = 200, description = "every version, oldest first", body = Vec<ProposalVersion>), (status = 404, description = "no such proposal"))
 )]
 #[get("/proposals/{id}/versions")]
 pub async fn list_proposal_versions(
     state: web::Data<AppState>,
     caller: MaybeCaller,
     path: web::Path<i64>,
-) -> ApiResult<web::Json<Vec<VersionView>>> {
+) -> ApiResult<web::Json<Vec<ProposalVersion>>> {
     let id = path.into_inner();
     let versions = blocking::run(&state.pool, move |conn| {
         read::versions(conn, id, caller.0.as_ref())
     })
     .await?;
-    Ok(web::Json(
-        versions
-            .into_iter()
-            .map(|(version, snapshot, edited_by, at)| VersionView {
-                version,
-                content: serde_json::from_str(&snapshot).unwrap_or_default(),
-                edited_by,
-                replaced_at: at.and_utc(),
-            })
-            .collect(),
-    ))
+    Ok(web::Json(versions))
 }
 
 /// Submit a draft (its authors, in the ideas phase); the edition's rules are checked.

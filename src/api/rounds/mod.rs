@@ -34,6 +34,10 @@ use crate::state::AppState;
 pub struct BallotProject {
     pub proposal_id: i64,
     pub title: String,
+    pub summary: String,
+    /// Absent for a city-wide proposal.
+    pub area_id: Option<i64>,
+    pub category: Option<String>,
     /// The reviewed cost, used on the ballot.
     pub cost_cents: i64,
 }
@@ -140,6 +144,9 @@ fn round_view(detail: RoundDetail) -> RoundView {
         .map(|p| BallotProject {
             proposal_id: p.proposal_id,
             title: p.title,
+            summary: p.summary,
+            area_id: p.area_id,
+            category: p.category,
             cost_cents: p.cost_cents,
         })
         .collect();

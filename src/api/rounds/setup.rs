@@ -257,3 +257,41 @@ pub async fn close_round(
     let view = round_view(detail);
     Ok(web::Json(view))
 }
+
+/// A ballot type with what a round of it may be set up with.
+#[derive(Serialize, ToSchema)]
+pub struct BallotTypeView {
+    pub ballot_type: BallotType,
+    /// The outcome rules that can count it (the `rule` of a round).
+    pub rules: Vec<String>,
+    /// The round settings that shape its ballots.
+    pub settings: Vec<String>,
+}
+
+/// The ballot types, each with the outcome rules that fit it and its settings (public), so a
+/// form can offer only valid choices instead of learning them from a 422.
+#[utoipa::path(
+    tag = "rounds",
+    responses((status = 200, description = "every ballot type", body = Vec<BallotTypeView>))
+)]
+#[get("/ballot-types")]
+pub async fn list_ballot_types() -> web::Json<Vec<BallotTypeView>> {
+    web::Json(
+        BallotType::ALL
+            .into_iter()
+            .map(|ballot_type| BallotTypeView {
+                ballot_type,
+                rules: crate::tally::Rule::ALL
+                    .into_iter()
+                    .filter(|rule| ballot_type.counts_with(*rule))
+                    .map(|rule| rule.label().to_string())
+                    .collect(),
+                settings: ballot_type
+                    .settings()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            })
+            .collect(),
+    )
+}

@@ -165,16 +165,23 @@ pub(super) struct Snapshot<'a> {
     cost_lines: &'a [(String, i64)],
 }
 
-#[derive(Serialize)]
+/// A version as stored: what `Snapshot` wrote.
+#[derive(serde::Deserialize)]
+pub(super) struct StoredSnapshot {
+    pub content: ProposalContentView,
+    pub cost_lines: Vec<(String, i64)>,
+}
+
+#[derive(Serialize, serde::Deserialize)]
 pub(super) struct ProposalContentView {
-    area_id: Option<i64>,
-    title: String,
-    summary: String,
-    body: String,
-    category: Option<String>,
-    estimated_cost_cents: i64,
-    latitude_e6: Option<i64>,
-    longitude_e6: Option<i64>,
+    pub area_id: Option<i64>,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub category: Option<String>,
+    pub estimated_cost_cents: i64,
+    pub latitude_e6: Option<i64>,
+    pub longitude_e6: Option<i64>,
 }
 
 pub(super) fn snapshot(p: &Proposal, lines: &[(String, i64)]) -> String {

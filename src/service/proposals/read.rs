@@ -30,6 +30,13 @@ pub struct Location {
     pub longitude: f64,
 }
 
+/// Someone named on a proposal.
+#[derive(Serialize, ToSchema)]
+pub struct Person {
+    pub id: i64,
+    pub display_name: String,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct HistoryEntry {
     pub from: Option<String>,
@@ -63,6 +70,8 @@ pub struct ProposalView {
     pub author_id: i64,
     pub author_name: String,
     pub coauthor_ids: Vec<i64>,
+    /// The co-authors with the names residents see.
+    pub coauthors: Vec<Person>,
     pub title: String,
     pub summary: String,
     /// The body as sanitised HTML.
@@ -149,6 +158,7 @@ pub fn view(
         Some(c) => store::proposals::has_support(conn, p.id, c.id())?,
         None => false,
     };
+    let coauthor_ids = store::proposals::coauthors(conn, p.id)?;
     let history = store::proposals::events(conn, p.id)?
         .into_iter()
         .map(|e| HistoryEntry {
@@ -164,7 +174,18 @@ pub fn view(
         area_id: p.area_id,
         author_id: p.author_id,
         author_name,
-        coauthor_ids: store::proposals::coauthors(conn, p.id)?,
+        coauthors: coauthor_ids
+            .iter()
+            .map(|&id| {
+                Ok(Person {
+                    id,
+                    display_name: store::users::find(conn, id)?
+                        .map(|u| u.display_name)
+                        .unwrap_or_default(),
+                })
+            })
+            .collect::<ApiResult<_>>()?,
+        coauthor_ids,
         body_html: markdown::render(&p.body),
         body: author.then(|| p.body.clone()),
         cost_lines: store::proposals::cost_lines(conn, p.id)?
@@ -174,13 +195,7 @@ pub fn view(
                 amount_cents,
             })
             .collect(),
-        location: p
-            .latitude_e6
-            .zip(p.longitude_e6)
-            .map(|(lat, lon)| Location {
-                latitude: lat as f64 / 1e6,
-                longitude: lon as f64 / 1e6,
-            }),
+        location: location(p.latitude_e6, p.longitude_e6),
         state: p.state,
         hidden: p.hidden,
         hidden_reason: if author || moderator {
@@ -212,15 +227,71 @@ pub fn get(conn: &mut DbConnection, id: i64, caller: Option<&Caller>) -> ApiResu
     view(conn, p, caller)
 }
 
-/// Earlier versions of a proposal this caller may see: (version, snapshot, edited by, when).
+/// A proposal as it was before an edit replaced it.
+#[derive(Serialize, ToSchema)]
+pub struct ProposalVersion {
+    pub version: i32,
+    pub area_id: Option<i64>,
+    pub title: String,
+    pub summary: String,
+    /// The body as sanitised HTML.
+    pub body_html: String,
+    pub category: Option<String>,
+    pub estimated_cost_cents: i64,
+    pub cost_lines: Vec<CostLine>,
+    pub location: Option<Location>,
+    /// Who made the edit that replaced this version.
+    pub edited_by: i64,
+    pub edited_by_name: String,
+    pub replaced_at: DateTime<Utc>,
+}
+
+/// Earlier versions of a proposal this caller may see, oldest first.
 pub fn versions(
     conn: &mut DbConnection,
     id: i64,
     caller: Option<&Caller>,
-) -> ApiResult<Vec<(i32, String, i64, chrono::NaiveDateTime)>> {
+) -> ApiResult<Vec<ProposalVersion>> {
     let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
     check_visible(conn, &p, caller)?;
-    Ok(store::proposals::versions(conn, id)?)
+    store::proposals::versions(conn, id)?
+        .into_iter()
+        .map(|(version, snapshot, edited_by, at)| {
+            let stored: super::drafts::StoredSnapshot =
+                serde_json::from_str(&snapshot).map_err(ApiError::internal)?;
+            let c = stored.content;
+            Ok(ProposalVersion {
+                version,
+                area_id: c.area_id,
+                title: c.title,
+                summary: c.summary,
+                body_html: markdown::render(&c.body),
+                category: c.category,
+                estimated_cost_cents: c.estimated_cost_cents,
+                cost_lines: stored
+                    .cost_lines
+                    .into_iter()
+                    .map(|(description, amount_cents)| CostLine {
+                        description,
+                        amount_cents,
+                    })
+                    .collect(),
+                location: location(c.latitude_e6, c.longitude_e6),
+                edited_by,
+                edited_by_name: store::users::find(conn, edited_by)?
+                    .map(|u| u.display_name)
+                    .unwrap_or_default(),
+                replaced_at: at.and_utc(),
+            })
+        })
+        .collect()
+}
+
+fn location(latitude_e6: Option<i64>, longitude_e6: Option<i64>) -> Option<Location> {
+    latitude_e6.zip(longitude_e6).map(|(lat, lon)| Location {
+        latitude: lat as f64 / 1e6,
+        longitude: lon as f64 / 1e6,
+    })
 }
 
 /// What a list of proposals asks for.

@@ -49,10 +49,14 @@ fn title_of(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<String> {
         .unwrap_or_default())
 }
 
-/// A project on a round's ballot, as voters see it.
+/// A project on a round's ballot, as voters see it: enough to show the ballot without reading
+/// each proposal.
 pub struct BallotEntry {
     pub proposal_id: i64,
     pub title: String,
+    pub summary: String,
+    pub area_id: Option<i64>,
+    pub category: Option<String>,
     pub cost_cents: i64,
 }
 
@@ -75,9 +79,14 @@ pub fn with_ballot(conn: &mut DbConnection, round: Round) -> ApiResult<RoundDeta
     let projects = projects
         .into_iter()
         .map(|(proposal_id, cost_cents)| {
+            let proposal = store::proposals::find(conn, proposal_id)?
+                .ok_or_else(|| ApiError::not_found("proposal"))?;
             Ok(BallotEntry {
                 proposal_id,
-                title: title_of(conn, proposal_id)?,
+                title: proposal.title,
+                summary: proposal.summary,
+                area_id: proposal.area_id,
+                category: proposal.category,
                 cost_cents,
             })
         })

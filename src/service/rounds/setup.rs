@@ -93,14 +93,14 @@ pub(super) fn apply(fields: &mut RoundFields, input: &RoundInput) -> Result<(), 
             "rule",
             format!("must be one of {}", Rule::ALL.map(Rule::label).join(", ")),
         )),
-        Some(Rule::Phragmen)
-            if !matches!(ballot_type, BallotType::Approval | BallotType::Knapsack) =>
-        {
-            errors.push(FieldError::new(
-                "rule",
-                "phragmen needs approval or knapsack ballots",
-            ))
-        }
+        Some(rule) if !ballot_type.counts_with(rule) => errors.push(FieldError::new(
+            "rule",
+            format!(
+                "{} cannot count {} ballots (GET /api/v1/ballot-types lists the rules of each)",
+                rule.label(),
+                ballot_type.as_str()
+            ),
+        )),
         Some(_) => {}
     }
     if fields.closes_at <= fields.opens_at {
