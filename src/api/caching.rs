@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDateTime};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 
 /// The version of the record an answer shows (its `updated_at`), put in the answer's ETag.
 #[derive(Clone, Copy)]
@@ -47,10 +47,9 @@ impl FromRequest for IfMatch {
                 .and_then(version_in_tag)
                 .map(|version| IfMatch(Some(version)))
                 .ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::PreconditionFailed,
-                        "If-Match does not name a version this server gave: send the ETag of \
-                         your last read",
+                    ApiError::invalid(
+                        "If-Match",
+                        "is not an ETag this server gave: send the ETag of your last read",
                     )
                 }),
         };

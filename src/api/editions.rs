@@ -278,7 +278,7 @@ pub struct UpdateEdition {
     request_body = UpdateEdition,
     params(
         ("id" = i64, Path, description = "edition id"),
-        ("If-Match" = Option<String>, Header, description = "The `ETag` of the edition as read: the change is refused with `412` when someone changed it since."),
+        ("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(\*|(W/)?"v[0-9]+-[0-9a-f]+")$"#, description = "The `ETag` of the edition as read: the change is refused with `412` when someone changed it since (`422` when it is not a tag this server gave)."),
     ),
     responses(
         (status = 200, description = "the edition", body = EditionView),

@@ -70,6 +70,18 @@ struct Demo {
     areas: Vec<i64>,
     residents: Vec<Vec<i64>>,
     users: usize,
+    last_email: String,
+    /// Each account a tester signs in with and what it may do, for the summary.
+    accounts: Vec<(String, String)>,
+}
+
+/// Where a demo role applies.
+#[derive(Clone, Copy)]
+enum Scope {
+    City,
+    /// The area at this index of `AREAS`.
+    Area(usize),
+    Department(&'static str),
 }
 
 /// The city staff who act in the demo, each holding the permit for their work.
@@ -87,6 +99,7 @@ impl Demo {
             name.to_lowercase().replace(' ', "."),
             self.users
         );
+        self.last_email = email.clone();
         let user_id = accounts::create_vouched(
             conn,
             accounts::VouchedAccount {
@@ -108,19 +121,30 @@ impl Demo {
         conn: &mut DbConnection,
         name: &str,
         role: Role,
-        department: Option<&str>,
+        scope: Scope,
     ) -> ApiResult<Caller> {
         let id = self.user(conn, name, None)?;
+        let (area_id, department) = match scope {
+            Scope::City => (None, None),
+            Scope::Area(index) => (Some(self.areas[index]), None),
+            Scope::Department(code) => (None, Some(code.to_string())),
+        };
         roles::grant(
             conn,
             &self.admin,
             id,
             roles::GrantRequest {
                 role,
-                area_id: None,
-                department: department.map(str::to_string),
+                area_id,
+                department: department.clone(),
             },
         )?;
+        let what = match scope {
+            Scope::City => role.as_str().to_string(),
+            Scope::Area(index) => format!("{} of area {}", role.as_str(), AREAS[index].0),
+            Scope::Department(code) => format!("{} of department {code}", role.as_str()),
+        };
+        self.accounts.push((self.last_email.clone(), what));
         accounts::caller_of_user(conn, id)
     }
 }
@@ -149,11 +173,22 @@ pub fn seed(
             conn,
             "Dienst Groen",
             Role::Reviewer,
-            Some("groen"),
+            Scope::Department("groen"),
         )?)?,
-        council: decisions::CouncilSeat::open(demo.role(conn, "Raadslid", Role::Council, None)?)?,
-        finance: finance::FinanceDesk::open(demo.role(conn, "Financiën", Role::Finance, None)?)?,
+        council: decisions::CouncilSeat::open(demo.role(
+            conn,
+            "Raadslid",
+            Role::Council,
+            Scope::City,
+        )?)?,
+        finance: finance::FinanceDesk::open(demo.role(
+            conn,
+            "Financien",
+            Role::Finance,
+            Scope::City,
+        )?)?,
     };
+    demo.role(conn, "Wijkwerker", Role::AreaWorker, Scope::Area(0))?;
     let phases = [
         Phase::Draft,
         Phase::Ideas,
@@ -173,11 +208,16 @@ pub fn seed(
             target.as_str()
         ));
     }
+    let accounts: Vec<String> = std::iter::once((ADMIN_EMAIL.to_string(), "admin".to_string()))
+        .chain(demo.accounts.iter().cloned())
+        .map(|(email, what)| format!("  {email:<44} {what}"))
+        .collect();
     Ok(format!(
-        "demo city made: {} areas, {} accounts, {}\nsign in as {ADMIN_EMAIL} with the password \"{PASSWORD}\" (every demo account has it)",
+        "demo city made: {} areas, {} accounts, {}\nevery demo account has the password \"{PASSWORD}\"; sign in as:\n{}",
         demo.areas.len(),
         demo.users + 1,
-        made.join("; ")
+        made.join("; "),
+        accounts.join("\n")
     ))
 }
 
@@ -198,6 +238,8 @@ fn city(conn: &mut DbConnection) -> ApiResult<Demo> {
         areas: Vec::new(),
         residents: Vec::new(),
         users: 0,
+        last_email: String::new(),
+        accounts: Vec::new(),
     };
     for (code, name, population, deprivation) in AREAS {
         let area = areas::create(
@@ -217,12 +259,19 @@ fn city(conn: &mut DbConnection) -> ApiResult<Demo> {
     for (i, (code, ..)) in AREAS.iter().enumerate() {
         let area = demo.areas[i];
         let mut ids = Vec::new();
-        for _ in 0..12 {
+        for n in 0..12 {
             ids.push(demo.user(
                 conn,
                 &format!("Bewoner {}", code.to_lowercase()),
                 Some(area),
             )?);
+            if n == 0 {
+                let first = demo.last_email.clone();
+                demo.accounts.push((
+                    first,
+                    format!("resident of area {code}, verified (and 11 more, numbered on)"),
+                ));
+            }
         }
         demo.residents.push(ids);
     }

@@ -121,10 +121,20 @@ async fn two_staff_editing_one_edition_do_not_overwrite_each_other() {
     )
     .await;
     assert_eq!(retried.status, 200, "{}", retried.text);
-    patch_with(
+    let made_up = patch_with(
         &app,
         &path,
         "\"made-up\"",
+        json!({"name": "X"}),
+        &admin.token,
+    )
+    .await;
+    assert_eq!(made_up.error_fields(), ["If-Match"]);
+    let old_but_well_formed = "\"v1000000-abc\"";
+    patch_with(
+        &app,
+        &path,
+        old_but_well_formed,
         json!({"name": "X"}),
         &admin.token,
     )

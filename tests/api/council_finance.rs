@@ -788,6 +788,46 @@ async fn the_demo_city_shows_the_whole_cycle_through_the_public_api() {
         wijkbudget::cli::seed_demo::seed(&mut app.db(), &app.config.pseudonym_secret).is_err(),
         "only into an empty database"
     );
+    // Every account the summary prints signs in with the demo password and has what it says.
+    let password = summary
+        .split("password \"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let printed: Vec<(&str, &str)> = summary
+        .lines()
+        .filter_map(|line| line.trim().split_once(char::is_whitespace))
+        .filter(|(email, _)| email.contains('@'))
+        .map(|(email, what)| (email, what.trim()))
+        .collect();
+    let mut roles_seen = Vec::new();
+    for (email, what) in &printed {
+        let me = app.sign_in(email, &password).await;
+        let account = app.get("/api/v1/me", Some(&me.token)).await.json();
+        let roles: Vec<String> = account["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["role"].as_str().unwrap().to_string())
+            .collect();
+        match roles.first() {
+            Some(role) => assert!(what.starts_with(role.as_str()), "{email}: {what} {roles:?}"),
+            None => assert!(
+                what.starts_with("resident") && account["residency"].is_object(),
+                "{email}: {what}"
+            ),
+        }
+        roles_seen.extend(roles);
+    }
+    for role in ["admin", "reviewer", "council", "finance", "area_worker"] {
+        assert!(
+            roles_seen.iter().any(|r| r == role),
+            "no {role} printed: {summary}"
+        );
+    }
     let editions = app.get("/api/v1/editions?limit=20", None).await.json();
     let phases: Vec<&str> = editions["items"]
         .as_array()

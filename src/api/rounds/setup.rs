@@ -124,7 +124,7 @@ pub struct UpdateRound {
     request_body = UpdateRound,
     params(
         ("id" = i64, Path, description = "round id"),
-        ("If-Match" = Option<String>, Header, description = "The `ETag` of the round as read: the change is refused with `412` when someone changed it since."),
+        ("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(\*|(W/)?"v[0-9]+-[0-9a-f]+")$"#, description = "The `ETag` of the round as read: the change is refused with `412` when someone changed it since (`422` when it is not a tag this server gave)."),
     ),
     responses(
         (status = 200, description = "the voting round", body = RoundView),
