@@ -85,6 +85,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(departments::create_department)
                 .service(proposals::assign_review)
                 .service(proposals::review_proposal)
+                .service(proposals::list_review_queue)
                 .service(proposals::merge_proposals)
                 .service(rounds::list_ballot_types)
                 .service(rounds::list_rounds)

@@ -267,3 +267,34 @@ pub fn removed_since(
         .limit(limit)
         .load(conn)
 }
+
+/// Proposals assigned for review and not yet reviewed, in the given departments (all when
+/// `None`), oldest assignment first; `after` is the (assigned_at, id) of the last one read.
+pub fn waiting_for_review(
+    conn: &mut DbConnection,
+    departments: Option<&[String]>,
+    after: Option<(NaiveDateTime, i64)>,
+    limit: i64,
+) -> QueryResult<Vec<(Proposal, crate::store::proposals::Review)>> {
+    use crate::store::proposals::Review;
+    use crate::store::schema::reviews;
+    let mut query = proposals::table
+        .inner_join(reviews::table)
+        .filter(reviews::verdict.is_null())
+        .select((Proposal::as_select(), Review::as_select()))
+        .into_boxed();
+    if let Some(departments) = departments {
+        query = query.filter(reviews::department.eq_any(departments.to_vec()));
+    }
+    if let Some((at, id)) = after {
+        query = query.filter(
+            reviews::assigned_at
+                .gt(at)
+                .or(reviews::assigned_at.eq(at).and(proposals::id.gt(id))),
+        );
+    }
+    query
+        .order((reviews::assigned_at.asc(), proposals::id.asc()))
+        .limit(limit)
+        .load(conn)
+}

@@ -180,6 +180,7 @@ pub fn routes() -> Vec<Route> {
         route(get.clone(), "/api/v1/me/ballots", None, SignedIn),
         route(get.clone(), "/api/v1/me/notifications", None, SignedIn),
         route(get.clone(), "/api/v1/users", None, Admin),
+        route(get.clone(), "/api/v1/review-queue", None, ReviewerOrAdmin),
         route(
             post.clone(),
             "/api/v1/users/{target}/roles",

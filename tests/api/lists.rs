@@ -599,3 +599,84 @@ async fn a_ballot_shows_what_voters_read_and_the_rules_of_each_type_are_readable
     assert_eq!(refused.error_fields(), ["rule"]);
     assert!(refused.text.contains("ballot-types"), "{}", refused.text);
 }
+
+/// A reviewer's queue holds what their department still has to review, longest waiting first;
+/// another department's queue is not theirs to read.
+#[tokio::test]
+async fn reviewers_see_what_their_department_still_has_to_review() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Ann", s.north).await;
+    let mut ids = Vec::new();
+    for title in ["Eerste", "Tweede", "Derde"] {
+        ids.push(submitted_proposal(&app, &author, s.edition, s.north, title, 100_000).await);
+    }
+    move_to(&app, &s.admin, s.edition, "support").await;
+    for fan in ["Fan", "Tweede Fan"] {
+        let fan = resident_of(&app, &s.admin, fan, s.north).await;
+        for id in &ids {
+            app.post(
+                &format!("/api/v1/proposals/{id}/support"),
+                &json!({}),
+                Some(&fan.token),
+            )
+            .await;
+        }
+    }
+    move_to(&app, &s.admin, s.edition, "review").await;
+    for (id, department) in ids.iter().zip(["stad", "stad", "wegen"]) {
+        let assigned = app
+            .post(
+                &format!("/api/v1/proposals/{id}/assignment"),
+                &json!({"department": department}),
+                Some(&s.admin.token),
+            )
+            .await;
+        assert_eq!(assigned.status, 204, "{}", assigned.text);
+    }
+    let reviewer = app
+        .with_role(&s.admin, "Rita", "reviewer", json!({"department": "stad"}))
+        .await;
+    let queue = |query: &'static str, token: String| {
+        let app = &app;
+        async move {
+            app.get(&format!("/api/v1/review-queue{query}"), Some(&token))
+                .await
+        }
+    };
+    let waiting = queue("", reviewer.token.clone()).await;
+    assert_eq!(waiting.status, 200, "{}", waiting.text);
+    let listed: Vec<i64> = waiting.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["proposal"]["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(listed, [ids[0], ids[1]]);
+    assert_eq!(waiting.json()["items"][0]["department"], "stad");
+    let reviewed = app
+        .post(
+            &format!("/api/v1/proposals/{}/reviews", ids[0]),
+            &json!({"verdict": "feasible", "public_explanation": "Kan.", "reviewed_cost_cents": 90_000}),
+            Some(&reviewer.token),
+        )
+        .await;
+    assert_eq!(reviewed.status, 200, "{}", reviewed.text);
+    let left: Vec<i64> = queue("?department=stad", reviewer.token.clone())
+        .await
+        .json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["proposal"]["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(left, [ids[1]]);
+    queue("?department=wegen", reviewer.token.clone())
+        .await
+        .assert_problem(403, "forbidden");
+    let everything = queue("", s.admin.token.clone()).await.json();
+    assert_eq!(everything["items"].as_array().unwrap().len(), 2);
+    queue("", author.token.clone())
+        .await
+        .assert_problem(403, "forbidden");
+}

@@ -6,11 +6,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::blocking;
-use crate::api::caller::MaybeCaller;
+use crate::api::caller::{Caller, MaybeCaller};
 use crate::api::extract::{Query, comma_list};
 use crate::api::pagination::{Page, PageQuery, encode_cursor};
 use crate::domain::proposal::ProposalState;
 use crate::error::{ApiError, ApiResult};
+use crate::service::proposals as service;
 use crate::service::proposals::read::{self, Listed, ProposalQuery, SHUFFLE_MODULUS, Sort};
 use crate::state::AppState;
 
@@ -238,17 +239,7 @@ pub async fn list_removed_proposals(
         cursor: q.cursor,
     };
     let limit = page.limit()?;
-    let after = page
-        .after()?
-        .map(|text| {
-            text.split_once(':')
-                .and_then(|(micros, id)| {
-                    let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?;
-                    Some((at.naive_utc(), id.parse::<i64>().ok()?))
-                })
-                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
-        })
-        .transpose()?;
+    let after = time_and_id_cursor(&page)?;
     let since = q.since.naive_utc();
     let removed = blocking::run(&state.pool, move |conn| {
         read::removed_since(conn, since, after, limit)
@@ -275,4 +266,83 @@ pub async fn list_removed_proposals(
         limit,
         |r: &RemovedProposal| format!("{}:{}", r.changed_at.timestamp_micros(), r.id),
     )))
+}
+
+/// A proposal in a department's review queue.
+#[derive(Serialize, ToSchema)]
+pub struct WaitingForReview {
+    pub proposal: ProposalSummary,
+    pub department: String,
+    pub assigned_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewQueueQuery {
+    /// One department's queue (reviewers: one of theirs); all the caller may see when absent.
+    pub department: Option<String>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The review queue: proposals assigned to a department and not yet reviewed, longest waiting
+/// first (reviewers see their departments, administrators every department).
+#[utoipa::path(
+    tag = "proposals",
+    security(("bearer" = [])),
+    params(ReviewQueueQuery),
+    responses(
+        (status = 200, description = "a page of proposals waiting for review", body = Page<WaitingForReview>),
+        (status = 403, description = "not a reviewer of the department, nor an administrator"),
+    )
+)]
+#[get("/review-queue")]
+pub async fn list_review_queue(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: Query<ReviewQueueQuery>,
+) -> ApiResult<web::Json<Page<WaitingForReview>>> {
+    let q = query.into_inner()?;
+    let desk = service::ReviewDesk::open(caller)?;
+    let page = PageQuery {
+        limit: q.limit,
+        cursor: q.cursor,
+    };
+    let limit = page.limit()?;
+    let after = time_and_id_cursor(&page)?;
+    let waiting = blocking::run(&state.pool, move |conn| {
+        service::review_queue(conn, &desk, q.department.as_deref(), after, limit)
+    })
+    .await?;
+    let items = waiting
+        .into_iter()
+        .map(|w| WaitingForReview {
+            proposal: ProposalSummary::from(w.listed),
+            department: w.department,
+            assigned_at: w.assigned_at.and_utc(),
+        })
+        .collect();
+    Ok(web::Json(Page::from_items(
+        items,
+        limit,
+        |w: &WaitingForReview| format!("{}:{}", w.assigned_at.timestamp_micros(), w.proposal.id),
+    )))
+}
+
+/// A cursor `<µs since 1970>:<id>` for lists ordered by a time, then id.
+fn time_and_id_cursor(page: &PageQuery) -> ApiResult<Option<(chrono::NaiveDateTime, i64)>> {
+    page.after()?
+        .map(|text| {
+            text.split_once(':')
+                .and_then(|(micros, id)| {
+                    let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?;
+                    Some((at.naive_utc(), id.parse::<i64>().ok()?))
+                })
+                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
+        })
+        .transpose()
 }

@@ -172,3 +172,54 @@ pub fn review(
         load(conn, id)
     })
 }
+
+/// A proposal waiting for its department's verdict.
+pub struct Waiting {
+    pub listed: super::read::Listed,
+    pub department: String,
+    pub assigned_at: chrono::NaiveDateTime,
+}
+
+/// The review queue: proposals assigned and not yet reviewed, oldest first. Reviewers see their
+/// departments (`department` narrows to one of them), administrators every department.
+pub fn review_queue(
+    conn: &mut DbConnection,
+    desk: &ReviewDesk,
+    department: Option<&str>,
+    after: Option<(chrono::NaiveDateTime, i64)>,
+    limit: i64,
+) -> ApiResult<Vec<Waiting>> {
+    let caller = desk.caller();
+    let departments: Option<Vec<String>> = match department {
+        Some(wanted) => {
+            let wanted = crate::service::departments::resolve(conn, "department", wanted)?;
+            if !caller.is_admin() && !caller.reviewer_departments().contains(&wanted.as_str()) {
+                return Err(ApiError::forbidden(
+                    "reviewers see the queue of their own departments",
+                ));
+            }
+            Some(vec![wanted])
+        }
+        None if caller.is_admin() => None,
+        None => Some(
+            caller
+                .reviewer_departments()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        ),
+    };
+    let rows =
+        store::proposal_search::waiting_for_review(conn, departments.as_deref(), after, limit)?;
+    let (page, reviews): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    let listed = super::read::listed(conn, page, Some(caller))?;
+    Ok(listed
+        .into_iter()
+        .zip(reviews)
+        .map(|(listed, review)| Waiting {
+            listed,
+            department: review.department,
+            assigned_at: review.assigned_at,
+        })
+        .collect())
+}
