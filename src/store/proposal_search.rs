@@ -202,6 +202,8 @@ pub enum Relation {
     Wrote,
     /// Co-signed by the user.
     Supported,
+    /// Either: everything on the user's own page in one list.
+    WroteOrSupported,
 }
 
 /// The proposals of every edition that stand in `relation` to `user_id`, newest first.
@@ -213,22 +215,25 @@ pub fn of_user(
     limit: i64,
 ) -> QueryResult<Vec<Proposal>> {
     use crate::store::schema::{proposal_coauthors, supports};
+    let wrote = || {
+        proposals::author_id.eq(user_id).or(proposals::id.eq_any(
+            proposal_coauthors::table
+                .filter(proposal_coauthors::user_id.eq(user_id))
+                .select(proposal_coauthors::proposal_id),
+        ))
+    };
+    let supported = || {
+        proposals::id.eq_any(
+            supports::table
+                .filter(supports::user_id.eq(user_id))
+                .select(supports::proposal_id),
+        )
+    };
     let mut query = proposals::table.select(Proposal::as_select()).into_boxed();
     query = match relation {
-        Relation::Wrote => query.filter(
-            proposals::author_id.eq(user_id).or(proposals::id.eq_any(
-                proposal_coauthors::table
-                    .filter(proposal_coauthors::user_id.eq(user_id))
-                    .select(proposal_coauthors::proposal_id),
-            )),
-        ),
-        Relation::Supported => query.filter(
-            proposals::id.eq_any(
-                supports::table
-                    .filter(supports::user_id.eq(user_id))
-                    .select(supports::proposal_id),
-            ),
-        ),
+        Relation::Wrote => query.filter(wrote()),
+        Relation::Supported => query.filter(supported()),
+        Relation::WroteOrSupported => query.filter(wrote().or(supported())),
     };
     if let Some(before) = before_id {
         query = query.filter(proposals::id.lt(before));

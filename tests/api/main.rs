@@ -18,5 +18,6 @@ mod mail;
 #[path = "../support/postgres.rs"]
 mod postgres;
 mod proposals;
+mod screens;
 mod secrecy;
 mod voting;

@@ -21,10 +21,9 @@ use crate::state::AppState;
 async fn proposals_of_caller(
     state: web::Data<AppState>,
     caller: Caller,
-    query: Query<PageQuery>,
+    query: PageQuery,
     relation: Relation,
 ) -> ApiResult<web::Json<Page<ProposalSummary>>> {
-    let query = query.into_inner()?;
     let (limit, before) = (query.limit()?, query.after_id()?);
     let listed = blocking::run(&state.pool, move |conn| {
         read::of_caller(conn, &caller, relation, before, limit)
@@ -38,20 +37,43 @@ async fn proposals_of_caller(
     )))
 }
 
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct MyProposalsQuery {
+    /// Also the proposals the caller co-signed (each says `supported_by_me`), so a "my page"
+    /// needs one list.
+    pub include_supported: Option<bool>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
 /// The caller's own proposals in every edition and state, drafts included, newest first.
 #[utoipa::path(
     tag = "me",
     security(("bearer" = [])),
-    params(PageQuery),
+    params(MyProposalsQuery),
     responses((status = 200, description = "a page of the caller's proposals", body = Page<ProposalSummary>))
 )]
 #[get("/me/proposals")]
 pub async fn list_my_proposals(
     state: web::Data<AppState>,
     caller: Caller,
-    query: Query<PageQuery>,
+    query: Query<MyProposalsQuery>,
 ) -> ApiResult<web::Json<Page<ProposalSummary>>> {
-    proposals_of_caller(state, caller, query, Relation::Wrote).await
+    let query = query.into_inner()?;
+    let relation = match query.include_supported {
+        Some(true) => Relation::WroteOrSupported,
+        _ => Relation::Wrote,
+    };
+    let page = PageQuery {
+        limit: query.limit,
+        cursor: query.cursor,
+    };
+    proposals_of_caller(state, caller, page, relation).await
 }
 
 /// The proposals the caller co-signed, newest first.
@@ -67,7 +89,7 @@ pub async fn list_my_supports(
     caller: Caller,
     query: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<ProposalSummary>>> {
-    proposals_of_caller(state, caller, query, Relation::Supported).await
+    proposals_of_caller(state, caller, query.into_inner()?, Relation::Supported).await
 }
 
 /// A round on the caller's list, with their ballot if they voted.
