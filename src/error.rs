@@ -130,14 +130,25 @@ impl ErrorCode {
 pub struct FieldError {
     /// The field, as a JSON path (`title`, `points.12`, `rows[3].population`).
     pub field: String,
-    /// What is wrong with it.
+    /// What is wrong with it, as a stable name a program can act on: `required`,
+    /// `unknown_field`, `wrong_type`, `unknown_parameter`, `not_one_of`, `out_of_range`,
+    /// `cursor`, `not_an_etag`, `nul_character`, a ballot rule (`max_choices`,
+    /// `min_choices`, `budget_limit`, `abstention`, …), or `invalid` for any other rule.
+    pub code: String,
+    /// What is wrong with it, for people.
     pub message: String,
 }
 
 impl FieldError {
+    /// A field that breaks a rule with no code of its own (`invalid`).
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::coded(field, "invalid", message)
+    }
+
+    pub fn coded(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
         Self {
             field: field.into(),
+            code: code.to_string(),
             message: message.into(),
         }
     }
@@ -200,6 +211,11 @@ impl ApiError {
     /// A 422 naming one field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::invalid_fields(vec![FieldError::new(field, message)])
+    }
+
+    /// A 422 naming one invalid field with the code of the rule it breaks.
+    pub fn invalid_coded(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Self::invalid_fields(vec![FieldError::coded(field, code, message)])
     }
 
     /// A 422 naming every invalid field.

@@ -47,8 +47,9 @@ impl FromRequest for IfMatch {
                 .and_then(version_in_tag)
                 .map(|version| IfMatch(Some(version)))
                 .ok_or_else(|| {
-                    ApiError::invalid(
+                    ApiError::invalid_coded(
                         "If-Match",
+                        "not_an_etag",
                         "is not an ETag this server gave: send the ETag of your last read",
                     )
                 }),

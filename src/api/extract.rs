@@ -186,14 +186,17 @@ fn schema_error(path: &str, message: &str) -> ApiError {
         None if parent.is_empty() => "body".to_string(),
         None => parent.to_string(),
     };
-    let message = if message.starts_with("unknown field") {
-        "is not a field of this request".to_string()
+    let (code, message) = if message.starts_with("unknown field") {
+        (
+            "unknown_field",
+            "is not a field of this request".to_string(),
+        )
     } else if message.starts_with("missing field") {
-        "is required".to_string()
+        ("required", "is required".to_string())
     } else {
-        message
+        ("wrong_type", message)
     };
-    ApiError::invalid(field, message)
+    ApiError::invalid_coded(field, code, message)
 }
 
 /// Query parameters, with the same 422 naming the parameter when one does not fit; like
@@ -219,7 +222,11 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     if let Some((name, _)) = form_urlencoded::parse(query.as_bytes())
         .find(|(name, value)| name.contains('\0') || value.contains('\0'))
     {
-        return Err(ApiError::invalid(name.replace('\0', ""), NUL_REFUSED));
+        return Err(ApiError::invalid_coded(
+            name.replace('\0', ""),
+            "nul_character",
+            NUL_REFUSED,
+        ));
     }
     let deserializer =
         serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
@@ -250,8 +257,9 @@ pub fn comma_list<'a, T>(
     let parsed: Option<Vec<T>> = text.split(',').map(&parse).collect();
     parsed.ok_or_else(|| {
         let names: Vec<&str> = names.into_iter().collect();
-        ApiError::invalid(
+        ApiError::invalid_coded(
             field,
+            "not_one_of",
             format!(
                 "must be one or more of {}, separated by commas",
                 names.join(", ")

@@ -43,7 +43,9 @@ impl PageQuery {
                     .decode(c)
                     .ok()
                     .and_then(|b| String::from_utf8(b).ok())
-                    .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
+                    .ok_or_else(|| {
+                        ApiError::invalid_coded("cursor", "cursor", "is not a cursor from this API")
+                    })
             })
             .transpose()
     }
@@ -51,8 +53,9 @@ impl PageQuery {
     pub fn after_id(&self) -> ApiResult<Option<i64>> {
         self.after()?
             .map(|s| {
-                s.parse::<i64>()
-                    .map_err(|_| ApiError::invalid("cursor", "is not a cursor from this API"))
+                s.parse::<i64>().map_err(|_| {
+                    ApiError::invalid_coded("cursor", "cursor", "is not a cursor from this API")
+                })
             })
             .transpose()
     }

@@ -155,7 +155,8 @@ pub async fn refuse_unknown_parameters(
                     known.join(", ")
                 )
             };
-            let error = ApiError::invalid(name.replace('\0', ""), message);
+            let error =
+                ApiError::invalid_coded(name.replace('\0', ""), "unknown_parameter", message);
             Ok(req.into_response(error.error_response()))
         }
     }

@@ -204,7 +204,7 @@ impl Choices {
 }
 
 fn rule_error(field: &str, rule: &str, message: String) -> FieldError {
-    FieldError::new(field, format!("{message} ({rule})"))
+    FieldError::coded(field, rule, format!("{message} ({rule})"))
 }
 
 /// Checks a ballot against the round's limits. `costs` holds every project on the ballot.

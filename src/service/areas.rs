@@ -46,7 +46,11 @@ fn check_parent(conn: &mut DbConnection, id: Option<i64>, parent_id: Option<i64>
         return Ok(());
     };
     if store::areas::find(conn, parent)?.is_none() {
-        return Err(ApiError::invalid("parent_id", "no such area"));
+        return Err(ApiError::invalid_coded(
+            "parent_id",
+            "not_found",
+            "no such area",
+        ));
     }
     if let Some(id) = id
         && (parent == id || store::areas::ancestors(conn, parent)?.contains(&id))

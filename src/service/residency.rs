@@ -75,7 +75,11 @@ pub fn verify(
     db::write_transaction(conn, |conn| {
         store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
         if store::areas::find(conn, area_id)?.is_none() {
-            return Err(ApiError::invalid("area_id", "no such area"));
+            return Err(ApiError::invalid_coded(
+                "area_id",
+                "not_found",
+                "no such area",
+            ));
         }
         let residency = Residency {
             user_id,

@@ -78,7 +78,11 @@ pub fn grant(
         if let Some(area_id) = request.area_id
             && store::areas::find(conn, area_id)?.is_none()
         {
-            return Err(ApiError::invalid("area_id", "no such area"));
+            return Err(ApiError::invalid_coded(
+                "area_id",
+                "not_found",
+                "no such area",
+            ));
         }
         let department = department
             .map(|d| crate::service::departments::resolve(conn, "department", d))

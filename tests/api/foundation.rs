@@ -111,7 +111,38 @@ async fn unknown_fields_are_refused_naming_the_field() {
         .await;
     reply.assert_problem(422, "validation_failed");
     assert_eq!(reply.error_fields(), vec!["role"]);
+    assert_eq!(reply.json()["errors"][0]["code"], "unknown_field");
+    let missing = app
+        .post(
+            "/api/v1/auth/register",
+            &json!({"email": "a@b.be", "password": "x"}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        missing.json()["errors"][0]["code"],
+        "required",
+        "{}",
+        missing.text
+    );
+    let wrong_type = app
+        .post(
+            "/api/v1/auth/login",
+            &json!({"email": 12, "password": "x"}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        wrong_type.json()["errors"][0]["code"],
+        "wrong_type",
+        "{}",
+        wrong_type.text
+    );
     let filter_it_does_not_have = app.get("/api/v1/editions?stage=voting", None).await;
+    assert_eq!(
+        filter_it_does_not_have.json()["errors"][0]["code"],
+        "unknown_parameter"
+    );
     filter_it_does_not_have.assert_problem(422, "validation_failed");
     assert_eq!(filter_it_does_not_have.error_fields(), vec!["stage"]);
 }

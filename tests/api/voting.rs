@@ -142,6 +142,15 @@ async fn approval_ballots_are_checked_and_replaceable() {
         reply.assert_problem(422, "validation_failed");
         assert!(reply.text.contains(rule), "{rule}: {}", reply.text);
     }
+    // The rule a ballot breaks is a stable code beside the text, for a booth to act on.
+    let too_many = app
+        .put(
+            &ballot_path(r),
+            &json!({"project_ids": [p[0], p[1], p[2]]}),
+            Some(&voter.token),
+        )
+        .await;
+    assert_eq!(too_many.json()["errors"][0]["code"], "max_choices");
     let cast = app
         .put(
             &ballot_path(r),

@@ -122,7 +122,11 @@ pub async fn list_proposals(
     // Checked even without `sort=random`, so a wrong seed is never silently ignored.
     let seed = match q.seed {
         Some(seed) if !(0..SHUFFLE_MODULUS).contains(&seed) => {
-            return Err(ApiError::invalid("seed", "must be 0 to 2147483646"));
+            return Err(ApiError::invalid_coded(
+                "seed",
+                "out_of_range",
+                "must be 0 to 2147483646",
+            ));
         }
         Some(seed) => seed,
         None => Utc::now().timestamp().div_euclid(86_400),
@@ -149,7 +153,9 @@ pub async fn list_proposals(
         .map(|text| {
             text.split_once(':')
                 .and_then(|(k, id)| Some((k.parse::<i64>().ok()?, id.parse::<i64>().ok()?)))
-                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
+                .ok_or_else(|| {
+                    ApiError::invalid_coded("cursor", "cursor", "is not a cursor from this API")
+                })
         })
         .transpose()?;
     let items = blocking::run(&state.pool, move |conn| {
@@ -342,7 +348,9 @@ fn time_and_id_cursor(page: &PageQuery) -> ApiResult<Option<(chrono::NaiveDateTi
                     let at = DateTime::from_timestamp_micros(micros.parse().ok()?)?;
                     Some((at.naive_utc(), id.parse::<i64>().ok()?))
                 })
-                .ok_or_else(|| ApiError::invalid("cursor", "is not a cursor from this API"))
+                .ok_or_else(|| {
+                    ApiError::invalid_coded("cursor", "cursor", "is not a cursor from this API")
+                })
         })
         .transpose()
 }

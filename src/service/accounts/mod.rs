@@ -167,7 +167,7 @@ pub fn register(
     if let Some(area_id) = registration.area_id
         && store::areas::find(&mut conn, area_id)?.is_none()
     {
-        errors.push(FieldError::new("area_id", "no such area"));
+        errors.push(FieldError::coded("area_id", "not_found", "no such area"));
     }
     let (Some(email), Some(display_name), Some(password), true) =
         (email, display_name, password, errors.is_empty())

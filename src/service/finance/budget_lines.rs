@@ -295,8 +295,9 @@ pub fn bind_edition(
         }
         for (i, id) in line_ids.iter().enumerate() {
             let field = format!("budget_line_ids[{i}]");
-            let line = store::finance::find_line(conn, *id)?
-                .ok_or_else(|| ApiError::invalid(&field, "no such budget line"))?;
+            let line = store::finance::find_line(conn, *id)?.ok_or_else(|| {
+                ApiError::invalid_coded(&field, "not_found", "no such budget line")
+            })?;
             line_serves_year(conn, &line, edition.fiscal_year)?
                 .map_err(|m| ApiError::invalid(&field, m))?;
         }

@@ -34,8 +34,9 @@ pub fn fund(
                 ),
             ));
         }
-        let line = store::finance::find_line_for_update(conn, line_id)?
-            .ok_or_else(|| ApiError::invalid("budget_line_id", "no such budget line"))?;
+        let line = store::finance::find_line_for_update(conn, line_id)?.ok_or_else(|| {
+            ApiError::invalid_coded("budget_line_id", "not_found", "no such budget line")
+        })?;
         check_line_fits(conn, proposal.edition_id, &line, kind)?;
         let on_line = store::finance::funded_on_line(conn, line_id)?;
         if on_line + amount > line.planned_cents {

@@ -31,8 +31,9 @@ pub fn withdraw_project(
                 ),
             ));
         }
-        let proposal = store::proposals::find_for_update(conn, proposal_id)?
-            .ok_or_else(|| ApiError::invalid("proposal_id", "no such proposal"))?;
+        let proposal = store::proposals::find_for_update(conn, proposal_id)?.ok_or_else(|| {
+            ApiError::invalid_coded("proposal_id", "not_found", "no such proposal")
+        })?;
         let now = crate::clock::now();
         if !store::rounds::withdraw_project(conn, round_id, proposal_id, reason, now)? {
             return Err(ApiError::invalid(
