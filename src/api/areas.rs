@@ -211,6 +211,8 @@ pub struct AreaSearch {
     pub parent_id: Option<i64>,
     /// Text in the code or the name.
     pub q: Option<String>,
+    /// Only areas changed at or after this time (for keeping a copy in step).
+    pub updated_since: Option<DateTime<Utc>>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
@@ -238,6 +240,7 @@ pub async fn list_areas(
             &AreaFilter {
                 parent_id: query.parent_id,
                 text: query.q.as_deref().map(str::trim).filter(|t| !t.is_empty()),
+                updated_since: query.updated_since.map(|t| t.naive_utc()),
                 after_code: after.as_deref(),
                 limit,
             },

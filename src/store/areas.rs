@@ -98,6 +98,8 @@ pub fn update(
 pub struct AreaFilter<'a> {
     pub parent_id: Option<i64>,
     pub text: Option<&'a str>,
+    /// Changed at or after this time.
+    pub updated_since: Option<NaiveDateTime>,
     pub after_code: Option<&'a str>,
     pub limit: i64,
 }
@@ -118,6 +120,9 @@ pub fn list(conn: &mut DbConnection, filter: &AreaFilter<'_>) -> QueryResult<Vec
                     .like(pattern)
                     .escape('\\')),
         );
+    }
+    if let Some(since) = filter.updated_since {
+        query = query.filter(areas::updated_at.ge(since));
     }
     if let Some(after) = filter.after_code {
         query = query.filter(areas::code.gt(after));

@@ -118,6 +118,27 @@ async fn editions_and_rounds_filter_by_phase_year_and_status() {
     };
     assert_eq!(rounds("?status=open".into()).await, [open]);
     assert_eq!(
+        rounds("?updated_since=2000-01-01T00:00:00Z".into()).await,
+        [open]
+    );
+    assert!(
+        rounds("?updated_since=2999-01-01T00:00:00Z".into())
+            .await
+            .is_empty()
+    );
+    let areas = |since: &'static str| {
+        let app = &app;
+        async move {
+            let page = app
+                .get(&format!("/api/v1/areas?updated_since={since}"), None)
+                .await
+                .json();
+            page["items"].as_array().unwrap().len()
+        }
+    };
+    assert_eq!(areas("2000-01-01T00:00:00Z").await, 2);
+    assert_eq!(areas("2999-01-01T00:00:00Z").await, 0);
+    assert_eq!(
         rounds("?status=closed,cancelled".into()).await,
         Vec::<i64>::new()
     );

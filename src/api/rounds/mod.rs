@@ -221,6 +221,8 @@ pub struct RoundSearch {
     /// One state or several, separated by commas (`open,closed`).
     #[param(value_type = Option<String>, pattern = r"^(scheduled|open|closed|cancelled)(,(scheduled|open|closed|cancelled))*$", example = "open")]
     pub status: Option<String>,
+    /// Only rounds changed at or after this time (for keeping a copy in step).
+    pub updated_since: Option<DateTime<Utc>>,
 }
 
 /// The rounds of an edition, oldest first (public; an edition has a handful, so one list).
@@ -236,9 +238,10 @@ pub async fn list_rounds(
     query: Query<RoundSearch>,
 ) -> ApiResult<web::Json<Vec<RoundView>>> {
     let id = path.into_inner();
+    let query = query.into_inner()?;
     let wanted = comma_list(
         "status",
-        query.into_inner()?.status.as_deref(),
+        query.status.as_deref(),
         RoundState::parse,
         RoundState::ALL.map(RoundState::as_str),
     )?;
@@ -248,6 +251,11 @@ pub async fn list_rounds(
             .into_iter()
             .map(round_view)
             .filter(|round| wanted.is_empty() || wanted.contains(&round.status))
+            .filter(|round| {
+                query
+                    .updated_since
+                    .is_none_or(|since| round.updated_at >= since)
+            })
             .collect(),
     ))
 }
