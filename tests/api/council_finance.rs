@@ -789,14 +789,7 @@ async fn the_demo_city_shows_the_whole_cycle_through_the_public_api() {
         "only into an empty database"
     );
     // Every account the summary prints signs in with the demo password and has what it says.
-    let password = summary
-        .split("password \"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let password = crate::helpers::demo_password(&summary);
     let printed: Vec<(&str, &str)> = summary
         .lines()
         .filter_map(|line| line.trim().split_once(char::is_whitespace))

@@ -408,3 +408,13 @@ impl TestApp {
         account
     }
 }
+
+/// The password every demo account has, read from the summary `seed-demo` prints.
+pub fn demo_password(summary: &str) -> String {
+    summary
+        .split("password \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no password in {summary}"))
+        .to_string()
+}

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{Account, TestApp, spawn_app};
+use crate::helpers::{Account, TestApp, demo_password, spawn_app};
 
 /// The demo city, signed in as a resident of its first area (who voted there) and as staff.
 struct City {
@@ -21,14 +21,7 @@ async fn demo_city() -> City {
     let app = spawn_app().await;
     let summary =
         wijkbudget::cli::seed_demo::seed(&mut app.db(), &app.config.pseudonym_secret).unwrap();
-    let password = summary
-        .split("password \"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let password = demo_password(&summary);
     let account_of = |what: &str| {
         summary
             .lines()
