@@ -53,8 +53,24 @@ pub enum Template<'a> {
 fn state_label(state: &str, locale: Locale) -> &str {
     use Locale::{En, Fr, Nl};
     match (state, locale) {
+        ("draft", Nl) => "een ontwerp",
+        ("draft", Fr) => "un brouillon",
+        ("draft", En) => "a draft",
         ("submitted", Nl) => "ingediend",
         ("submitted", Fr) => "déposée",
+        ("submitted", En) => "submitted",
+        ("on_ballot", Nl) => "op het stembiljet",
+        ("on_ballot", Fr) => "sur le bulletin de vote",
+        ("on_ballot", En) => "on the ballot",
+        ("funded", Nl) => "gefinancierd: het geld is toegewezen",
+        ("funded", Fr) => "financée : l'argent est attribué",
+        ("funded", En) => "funded: the money is assigned",
+        ("in_progress", Nl) => "in uitvoering",
+        ("in_progress", Fr) => "en cours de réalisation",
+        ("in_progress", En) => "being carried out",
+        ("completed", Nl) => "uitgevoerd",
+        ("completed", Fr) => "réalisée",
+        ("completed", En) => "completed",
         ("threshold_reached", Nl) => "genoeg steun: gaat naar de haalbaarheidstoets",
         ("threshold_reached", Fr) => "soutien suffisant : passe à l'examen de faisabilité",
         ("threshold_reached", En) => "enough support: goes on to the feasibility review",
@@ -63,10 +79,13 @@ fn state_label(state: &str, locale: Locale) -> &str {
         ("expired", En) => "did not get enough support",
         ("feasible", Nl) => "haalbaar",
         ("feasible", Fr) => "réalisable",
+        ("feasible", En) => "feasible",
         ("infeasible", Nl) => "niet haalbaar",
         ("infeasible", Fr) => "non réalisable",
+        ("infeasible", En) => "not feasible",
         ("withdrawn", Nl) => "ingetrokken",
         ("withdrawn", Fr) => "retirée",
+        ("withdrawn", En) => "withdrawn",
         ("withdrawn_from_ballot", Nl) => "van het stembiljet gehaald door de stad",
         ("withdrawn_from_ballot", Fr) => "retirée du bulletin de vote par la ville",
         ("withdrawn_from_ballot", En) => "taken off the ballot by the city",
@@ -340,5 +359,34 @@ mod tests {
         assert!(texts.iter().all(|(_, body)| body.contains("token=abc")));
         assert_ne!(texts[0].0, texts[1].0);
         assert_ne!(texts[1].0, texts[2].0);
+    }
+
+    /// Every state a proposal mail can name, and every label the services send, has its own
+    /// words in each language: never the stored name, never English inside Dutch or French.
+    #[test]
+    fn every_state_a_mail_names_is_written_out_in_each_language() {
+        use crate::domain::proposal::ProposalState;
+        let labels = ProposalState::ALL
+            .map(ProposalState::as_str)
+            .into_iter()
+            .chain([
+                "withdrawn_from_ballot",
+                "hidden",
+                "visible",
+                "not_selected_confirmed",
+                "added_by_council",
+                "removed_by_council",
+            ]);
+        for label in labels {
+            let [nl, fr, en] = [Locale::Nl, Locale::Fr, Locale::En].map(|l| state_label(label, l));
+            assert!(
+                !nl.contains('_') && !fr.contains('_') && !en.contains('_'),
+                "{label}"
+            );
+            assert!(
+                nl != en && fr != en && nl != fr,
+                "{label}: {nl} / {fr} / {en}"
+            );
+        }
     }
 }
