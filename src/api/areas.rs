@@ -269,7 +269,7 @@ pub const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
 #[utoipa::path(
     tag = "areas",
     security(("bearer" = [])),
-    request_body(content = String, content_type = "text/csv"),
+    request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`"),
     responses(
         (status = 200, description = "the areas imported", body = ImportResult),
         (status = 403, description = "not an administrator"),
@@ -293,7 +293,7 @@ pub async fn import_areas(
     }))
 }
 
-/// Reads a `text/csv` body of at most `limit` bytes as UTF-8.
+/// Reads a CSV body (`text/csv` or `application/octet-stream`) of at most `limit` bytes as UTF-8.
 pub async fn read_csv_body(
     req: &HttpRequest,
     mut body: web::Payload,
@@ -306,10 +306,13 @@ pub async fn read_csv_body(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if !content_type.starts_with("text/csv") && !content_type.starts_with("text/plain") {
+    // The document says application/octet-stream, the type client generators can send as a
+    // file; people with curl send text/csv.
+    let accepted = ["text/csv", "text/plain", "application/octet-stream"];
+    if !accepted.iter().any(|t| content_type.starts_with(t)) {
         return Err(ApiError::new(
             ErrorCode::UnsupportedMediaType,
-            "send the file with Content-Type: text/csv",
+            "send the file with Content-Type: text/csv (or application/octet-stream)",
         ));
     }
     let mut bytes = web::BytesMut::new();

@@ -295,6 +295,28 @@ async fn a_csv_import_with_one_bad_row_writes_nothing_and_names_the_row() {
     let good = app.send(import("code;name;population;deprivation_index;parent_code\nSTAD;Stad;3000;0,2;\nN1;Noord;1200;0,1;STAD\n")).await;
     assert_eq!(good.status, 200, "{}", good.text);
     assert_eq!(good.json()["created"], 2);
+    // As a generated client sends the file: the type the OpenAPI document names.
+    let as_file = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/areas/import"))
+                .bearer_auth(&admin.token)
+                .header("content-type", "application/octet-stream")
+                .body("code,name,population,deprivation_index\nZ1,Zuid,900,0.3\n"),
+        )
+        .await;
+    assert_eq!(as_file.status, 200, "{}", as_file.text);
+    assert_eq!(as_file.json()["created"], 1);
+    let as_json = app
+        .send(
+            app.client
+                .post(app.url("/api/v1/areas/import"))
+                .bearer_auth(&admin.token)
+                .header("content-type", "application/json")
+                .body("{}"),
+        )
+        .await;
+    as_json.assert_problem(415, "unsupported_media_type");
     let listed = app.get("/api/v1/areas?q=noord", None).await.json();
     let north = &listed["items"][0];
     assert_eq!(north["code"], "N1");

@@ -277,7 +277,7 @@ pub struct ImportedBallots {
 #[utoipa::path(
     tag = "rounds",
     security(("bearer" = [])),
-    request_body(content = String, content_type = "text/csv"),
+    request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`"),
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 200, description = "the paper ballots imported", body = ImportedBallots),
