@@ -154,6 +154,8 @@ pub struct ListDetails {
     pub author_names: std::collections::HashMap<i64, String>,
     pub supported: std::collections::HashSet<i64>,
     pub reviewed_costs: std::collections::HashMap<i64, i64>,
+    /// The progress (0 to 100) of each milestone of a proposal being carried out.
+    pub milestone_progress: std::collections::HashMap<i64, Vec<i32>>,
 }
 
 pub fn list_details(
@@ -161,7 +163,7 @@ pub fn list_details(
     page: &[Proposal],
     viewer_id: Option<i64>,
 ) -> QueryResult<ListDetails> {
-    use crate::store::schema::{reviews, supports, users};
+    use crate::store::schema::{milestones, reviews, supports, users};
     let ids: Vec<i64> = page.iter().map(|p| p.id).collect();
     let authors: Vec<i64> = page.iter().map(|p| p.author_id).collect();
     let author_names = users::table
@@ -188,10 +190,23 @@ pub fn list_details(
         .into_iter()
         .filter_map(|(id, cost)| Some((id, cost?)))
         .collect();
+    let mut milestone_progress: std::collections::HashMap<i64, Vec<i32>> = Default::default();
+    for (proposal, progress) in milestones::table
+        .filter(milestones::proposal_id.eq_any(&ids))
+        .order(milestones::id)
+        .select((milestones::proposal_id, milestones::progress_pct))
+        .load::<(i64, i32)>(conn)?
+    {
+        milestone_progress
+            .entry(proposal)
+            .or_default()
+            .push(progress);
+    }
     Ok(ListDetails {
         author_names,
         supported,
         reviewed_costs,
+        milestone_progress,
     })
 }
 

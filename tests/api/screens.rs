@@ -223,6 +223,29 @@ async fn resident_screens_take_at_most_two_requests_each() {
     assert_eq!(kept["receipt"].as_str().unwrap().len(), 64);
     receipt.done();
 
+    // The funded proposals being carried out, with how far each is, in one list.
+    let implementing = edition_in(&city, "implementation").await;
+    let mut progress = Screen::of(app);
+    let funded = progress
+        .get(
+            &format!(
+                "/api/v1/editions/{implementing}/proposals?state=funded,in_progress,completed"
+            ),
+            None,
+        )
+        .await;
+    let with_progress: Vec<i64> = funded["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["progress_pct"].as_i64())
+        .collect();
+    assert!(
+        !with_progress.is_empty() && with_progress.iter().all(|p| (0..=100).contains(p)),
+        "{funded}"
+    );
+    progress.done();
+
     // The results of a round: votes, cost, funded or not, turnout.
     let mut results = Screen::of(app);
     let outcome = results

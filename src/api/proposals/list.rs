@@ -32,6 +32,8 @@ pub struct ProposalSummary {
     pub support_count: i64,
     /// Whether the caller co-signed it.
     pub supported_by_me: bool,
+    /// For a funded proposal with milestones: how far it is carried out, 0 to 100.
+    pub progress_pct: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -53,6 +55,7 @@ impl From<Listed> for ProposalSummary {
             author_name: listed.author_name,
             support_count: p.support_count,
             supported_by_me: listed.supported_by_me,
+            progress_pct: listed.progress_pct,
             created_at: p.created_at.and_utc(),
             updated_at: p.updated_at.and_utc(),
         }

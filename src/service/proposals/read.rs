@@ -350,6 +350,9 @@ pub struct Listed {
     pub author_name: String,
     pub supported_by_me: bool,
     pub reviewed_cost_cents: Option<i64>,
+    /// For a proposal with milestones: how far it is carried out, 0 to 100 (the mean of its
+    /// milestones' progress).
+    pub progress_pct: Option<i32>,
 }
 
 pub fn listed(
@@ -368,6 +371,11 @@ pub fn listed(
                 .unwrap_or_default(),
             supported_by_me: details.supported.contains(&proposal.id),
             reviewed_cost_cents: details.reviewed_costs.get(&proposal.id).copied(),
+            progress_pct: details
+                .milestone_progress
+                .get(&proposal.id)
+                .filter(|all| !all.is_empty())
+                .map(|all| all.iter().sum::<i32>() / all.len() as i32),
             proposal,
         })
         .collect())
