@@ -104,6 +104,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(rounds::issue_voting_codes)
                 .service(rounds::import_paper_ballots)
                 .service(rounds::get_results)
+                .service(rounds::compare_rules)
                 .service(rounds::export_round_pb)
                 .service(audit::list_audit)
                 .service(council::decide_round)

@@ -213,6 +213,12 @@ pub fn routes() -> Vec<Route> {
         route(get.clone(), "/api/v1/ballot-types", None, Public),
         route(
             get.clone(),
+            "/api/v1/rounds/999999/results/compare",
+            None,
+            Public,
+        ),
+        route(
+            get.clone(),
             "/api/v1/removed-proposals?since=2020-01-01T00:00:00Z",
             None,
             Public,

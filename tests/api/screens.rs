@@ -297,6 +297,45 @@ async fn council_dashboard_screens_take_at_most_two_requests_each() {
     assert_eq!(decisions[0]["kind"], "approve");
     decision.done();
 
+    // The rule comparison beside it: every rule that fits approval ballots on the same ballots,
+    // the round's own rule first and equal to its published outcome.
+    let mut comparison = Screen::of(app);
+    let compared = comparison
+        .get(
+            &format!("/api/v1/rounds/{counted}/results/compare"),
+            Some(&city.council),
+        )
+        .await;
+    let rules: Vec<&str> = compared
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules[0], outcome["rule"].as_str().unwrap());
+    assert!(
+        rules.contains(&"greedy") && rules.contains(&"phragmen"),
+        "{rules:?}"
+    );
+    assert_eq!(compared[0]["rule_of_the_round"], true);
+    assert_eq!(compared[0]["selected"], outcome["selected"]);
+    for rule in compared.as_array().unwrap() {
+        let share = rule["voters_with_a_funded_project_bp"].as_i64().unwrap();
+        assert!((0..=10_000).contains(&share), "{rule}");
+        let spent: i64 = rule["spending_by_area"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["cents"].as_i64().unwrap())
+            .sum();
+        assert_eq!(spent, rule["total_cost_cents"].as_i64().unwrap(), "{rule}");
+    }
+    comparison.done();
+    let open = round_of(&city, "voting").await;
+    app.get(&format!("/api/v1/rounds/{open}/results/compare"), None)
+        .await
+        .assert_problem(409, "conflict");
+
     // The finance overview: every budget line with planned, funded, committed and spent.
     let mut finance = Screen::of(app);
     let report = finance

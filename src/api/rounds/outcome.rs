@@ -170,3 +170,67 @@ pub async fn export_round_pb(
         ))
         .body(text))
 }
+
+/// What one outcome rule funds with a round's ballots.
+#[derive(Serialize, ToSchema)]
+pub struct RuleOutcomeView {
+    /// The rule, by its pabulib label.
+    pub rule: String,
+    /// Whether this is the rule the round was counted with.
+    pub rule_of_the_round: bool,
+    /// The funded projects, in the order the rule chose them.
+    pub selected: Vec<i64>,
+    pub total_cost_cents: i64,
+    /// The share of ballots naming at least one funded project, in basis points.
+    pub voters_with_a_funded_project_bp: i64,
+    /// The money of the funded projects per area (`area_id` absent: city-wide projects).
+    pub spending_by_area: Vec<AreaSpending>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AreaSpending {
+    pub area_id: Option<i64>,
+    pub cents: i64,
+}
+
+/// The outcomes of every rule that fits the round's ballot type, on the same ballots of a
+/// closed round, its own rule first (public): what the council compares before it decides.
+#[utoipa::path(
+    tag = "rounds",
+    params(("id" = i64, Path, description = "round id")),
+    responses(
+        (status = 200, description = "one outcome per rule", body = Vec<RuleOutcomeView>),
+        (status = 404, description = "no such round"),
+        (status = 409, description = "not closed yet"),
+    )
+)]
+#[get("/rounds/{id}/results/compare")]
+pub async fn compare_rules(
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<RuleOutcomeView>>> {
+    let id = path.into_inner();
+    let secret = state.config.pseudonym_secret.clone();
+    let (round_rule, outcomes) = blocking::run(&state.pool, move |conn| {
+        let rule = service::detail(conn, id)?.round.rule;
+        Ok((rule, service::compare_rules(conn, &secret, id)?))
+    })
+    .await?;
+    Ok(web::Json(
+        outcomes
+            .into_iter()
+            .map(|o| RuleOutcomeView {
+                rule: o.rule.label().to_string(),
+                rule_of_the_round: o.rule.label() == round_rule,
+                selected: o.selected,
+                total_cost_cents: o.total_cost_cents,
+                voters_with_a_funded_project_bp: o.voters_with_a_funded_project_bp,
+                spending_by_area: o
+                    .spending_by_area
+                    .into_iter()
+                    .map(|(area_id, cents)| AreaSpending { area_id, cents })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}

@@ -1,11 +1,13 @@
 //! Voting rounds: their rules, opening and closing (by an administrator or by the scheduler at
 //! their times), the outcome computed by the `tally` engine, results, exports and turnout.
 
+mod comparison;
 mod corrections;
 mod lifecycle;
 mod outcome;
 mod setup;
 mod withdrawal;
+pub use comparison::*;
 pub use corrections::*;
 pub use lifecycle::*;
 pub use outcome::*;
