@@ -252,6 +252,7 @@ async fn the_openapi_document_reads_well_in_generated_clients() {
         "request",
         "confirm",
         "override",
+        "compare",
         "bind",
         "reverse",
         "advance",
