@@ -18,17 +18,23 @@ async fn reverse(
     caller: Caller,
     (book, id): (Book, i64),
     body: Json<ReversalRequest>,
-) -> ApiResult<Reversal> {
+) -> ApiResult<HttpResponse> {
     let desk = service::FinanceDesk::open(caller)?;
     let request = body.into_inner()?;
     let input = ReversalInput {
         amount_cents: request.amount_cents,
         reason: request.reason,
     };
-    blocking::run(&state.pool, move |conn| {
+    let reversal = blocking::run(&state.pool, move |conn| {
         service::reverse(conn, &desk, book, id, input)
     })
-    .await
+    .await?;
+    let mut created = HttpResponse::Created();
+    Ok(match reversal {
+        Reversal::Funding(f) => created.json(funding_view(f)),
+        Reversal::Commitment(c) => created.json(commitment_view(c)),
+        Reversal::Expenditure(e) => created.json(expenditure_view(e)),
+    })
 }
 
 /// Reverse (part of) a funding (finance): a negative funding naming this one, with a reason.
@@ -42,12 +48,7 @@ pub async fn reverse_funding(
     path: web::Path<i64>,
     body: Json<ReversalRequest>,
 ) -> ApiResult<HttpResponse> {
-    match reverse(state, caller, (Book::Fundings, path.into_inner()), body).await? {
-        Reversal::Funding(f) => Ok(HttpResponse::Created().json(funding_view(f))),
-        _ => Err(crate::error::ApiError::internal(
-            "a funding reversal booked another entry",
-        )),
-    }
+    reverse(state, caller, (Book::Fundings, path.into_inner()), body).await
 }
 
 /// Reverse (part of) a commitment (finance): a negative commitment naming this one, with a
@@ -61,12 +62,7 @@ pub async fn reverse_commitment(
     path: web::Path<i64>,
     body: Json<ReversalRequest>,
 ) -> ApiResult<HttpResponse> {
-    match reverse(state, caller, (Book::Commitments, path.into_inner()), body).await? {
-        Reversal::Commitment(c) => Ok(HttpResponse::Created().json(commitment_view(c))),
-        _ => Err(crate::error::ApiError::internal(
-            "a commitment reversal booked another entry",
-        )),
-    }
+    reverse(state, caller, (Book::Commitments, path.into_inner()), body).await
 }
 
 /// Reverse (part of) an expenditure (finance): a negative expenditure naming this one, with a
@@ -80,10 +76,5 @@ pub async fn reverse_expenditure(
     path: web::Path<i64>,
     body: Json<ReversalRequest>,
 ) -> ApiResult<HttpResponse> {
-    match reverse(state, caller, (Book::Expenditures, path.into_inner()), body).await? {
-        Reversal::Expenditure(e) => Ok(HttpResponse::Created().json(expenditure_view(e))),
-        _ => Err(crate::error::ApiError::internal(
-            "an expenditure reversal booked another entry",
-        )),
-    }
+    reverse(state, caller, (Book::Expenditures, path.into_inner()), body).await
 }
