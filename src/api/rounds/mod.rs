@@ -42,18 +42,18 @@ pub struct BallotProject {
     pub cost_cents: i64,
 }
 
-/// Where a round is in its life, as residents see it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RoundState {
-    /// Being set up; its rules can still change.
-    Scheduled,
-    /// Taking ballots.
-    Open,
-    /// Counted; the results are published.
-    Closed,
-    /// Called off before anyone voted (`status_reason` says why); it has no outcome.
-    Cancelled,
+crate::domain::text_enum! {
+    /// Where a round is in its life, as residents see it.
+    pub enum RoundState {
+        /// Being set up; its rules can still change.
+        Scheduled => "scheduled",
+        /// Taking ballots.
+        Open => "open",
+        /// Counted; the results are published.
+        Closed => "closed",
+        /// Called off before anyone voted (`status_reason` says why); it has no outcome.
+        Cancelled => "cancelled",
+    }
 }
 
 pub fn round_state(round: &service::RoundRecord) -> RoundState {
@@ -62,23 +62,6 @@ pub fn round_state(round: &service::RoundRecord) -> RoundState {
         (None, RoundStatus::Scheduled) => RoundState::Scheduled,
         (None, RoundStatus::Open) => RoundState::Open,
         (None, RoundStatus::Closed) => RoundState::Closed,
-    }
-}
-
-impl RoundState {
-    pub const ALL: [RoundState; 4] = [Self::Scheduled, Self::Open, Self::Closed, Self::Cancelled];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Scheduled => "scheduled",
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == name)
     }
 }
 
@@ -243,7 +226,7 @@ pub async fn list_rounds(
         "status",
         query.status.as_deref(),
         RoundState::parse,
-        RoundState::ALL.map(RoundState::as_str),
+        RoundState::ALL.iter().map(|s| s.as_str()),
     )?;
     let details = blocking::run(&state.pool, move |conn| service::of_edition(conn, id)).await?;
     Ok(web::Json(
