@@ -2,6 +2,8 @@
 //! single-byte separator) and the writer's cell escaping, including the guard against formula
 //! injection in spreadsheets.
 
+use crate::i18n::Text;
+
 /// One record with the line it starts on (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -48,10 +50,10 @@ impl Fields {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CsvError {
     pub line: usize,
-    pub message: String,
+    pub message: Text,
 }
 
 impl std::fmt::Display for CsvError {
@@ -185,7 +187,7 @@ impl<'a> Reader<'a> {
                         None => {
                             return Err(CsvError {
                                 line: start_line,
-                                message: "a quoted field is not closed".into(),
+                                message: t!("quote-not-closed"),
                             });
                         }
                         Some(offset) => {

@@ -7,6 +7,9 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::locale::Locale;
+use crate::i18n::Text;
+
 /// Stable machine-readable error codes. Clients may match on these; they never change meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -62,6 +65,33 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    pub const ALL: [ErrorCode; 24] = [
+        Self::BadRequest,
+        Self::MalformedJson,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::EmailNotVerified,
+        Self::NotEligible,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Conflict,
+        Self::PhaseClosed,
+        Self::RulesFrozen,
+        Self::RoundClosed,
+        Self::AlreadyExists,
+        Self::ExceedsBudgetLine,
+        Self::LastAdministrator,
+        Self::OnOpenBallot,
+        Self::PreconditionFailed,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::ValidationFailed,
+        Self::IdempotencyKeyReused,
+        Self::RateLimited,
+        Self::ServiceUnavailable,
+        Self::InternalError,
+    ];
+
     /// The HTTP status code that goes with the code.
     pub fn status(self) -> u16 {
         match self {
@@ -88,33 +118,9 @@ impl ErrorCode {
         }
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::BadRequest => "Bad request",
-            Self::MalformedJson => "Malformed JSON",
-            Self::Unauthorized => "Not signed in",
-            Self::Forbidden => "Not allowed",
-            Self::EmailNotVerified => "E-mail address not verified",
-            Self::NotEligible => "Not eligible",
-            Self::NotFound => "Not found",
-            Self::MethodNotAllowed => "Method not allowed",
-            Self::Conflict => "Conflict with the current state",
-            Self::PhaseClosed => "Not possible in the current phase",
-            Self::RulesFrozen => "Rules are frozen",
-            Self::RoundClosed => "The voting round is not open",
-            Self::AlreadyExists => "Already exists",
-            Self::ExceedsBudgetLine => "Exceeds the budget line",
-            Self::LastAdministrator => "The last administrator",
-            Self::OnOpenBallot => "On an open ballot",
-            Self::PreconditionFailed => "Changed since you read it",
-            Self::PayloadTooLarge => "Request body too large",
-            Self::UnsupportedMediaType => "Unsupported media type",
-            Self::ValidationFailed => "Invalid input",
-            Self::IdempotencyKeyReused => "Idempotency key reused",
-            Self::RateLimited => "Too many requests",
-            Self::ServiceUnavailable => "Service unavailable",
-            Self::InternalError => "Internal error",
-        }
+    /// The title of the problem, `title-<code>` in the catalogues.
+    pub fn title(self) -> Text {
+        t!("problem-title", code = self.as_str())
     }
 
     pub fn as_str(self) -> String {
@@ -125,9 +131,83 @@ impl ErrorCode {
     }
 }
 
-/// One invalid field of a request.
+/// The kinds of object a client can ask for and not find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thing {
+    Action,
+    ActionPlan,
+    Area,
+    Ballot,
+    BudgetLine,
+    Commitment,
+    Edition,
+    Envelope,
+    Expenditure,
+    Funding,
+    Milestone,
+    Object,
+    Objective,
+    PlanVersion,
+    Proposal,
+    RoleGrant,
+    Round,
+    Support,
+    User,
+}
+
+impl Thing {
+    pub const ALL: [Thing; 19] = [
+        Thing::Action,
+        Thing::ActionPlan,
+        Thing::Area,
+        Thing::Ballot,
+        Thing::BudgetLine,
+        Thing::Commitment,
+        Thing::Edition,
+        Thing::Envelope,
+        Thing::Expenditure,
+        Thing::Funding,
+        Thing::Milestone,
+        Thing::Object,
+        Thing::Objective,
+        Thing::PlanVersion,
+        Thing::Proposal,
+        Thing::RoleGrant,
+        Thing::Round,
+        Thing::Support,
+        Thing::User,
+    ];
+
+    /// The selector of `thing` in the catalogues.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Thing::Action => "action",
+            Thing::ActionPlan => "action_plan",
+            Thing::Area => "area",
+            Thing::Ballot => "ballot",
+            Thing::BudgetLine => "budget_line",
+            Thing::Commitment => "commitment",
+            Thing::Edition => "edition",
+            Thing::Envelope => "envelope",
+            Thing::Expenditure => "expenditure",
+            Thing::Funding => "funding",
+            Thing::Milestone => "milestone",
+            Thing::Object => "object",
+            Thing::Objective => "objective",
+            Thing::PlanVersion => "plan_version",
+            Thing::Proposal => "proposal",
+            Thing::RoleGrant => "role_grant",
+            Thing::Round => "round",
+            Thing::Support => "support",
+            Thing::User => "user",
+        }
+    }
+}
+
+/// One invalid field of a request, as the client reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct FieldError {
+#[schema(as = FieldError)]
+pub struct FieldProblem {
     /// The field, as a JSON path (`title`, `points.12`, `rows[3].population`).
     pub field: String,
     /// What is wrong with it, as a stable name a program can act on: `required`,
@@ -135,21 +215,38 @@ pub struct FieldError {
     /// `cursor`, `not_an_etag`, `nul_character`, a ballot rule (`max_choices`,
     /// `min_choices`, `budget_limit`, `abstention`, …), or `invalid` for any other rule.
     pub code: String,
-    /// What is wrong with it, for people.
+    /// What is wrong with it, for people, in the language the request asked for.
     pub message: String,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub field: String,
+    /// See [`FieldProblem::code`].
+    pub code: String,
+    pub message: Text,
 }
 
 impl FieldError {
     /// A field that breaks a rule with no code of its own (`invalid`).
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, message: Text) -> Self {
         Self::coded(field, "invalid", message)
     }
 
-    pub fn coded(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+    pub fn coded(field: impl Into<String>, code: &str, message: Text) -> Self {
         Self {
             field: field.into(),
             code: code.to_string(),
-            message: message.into(),
+            message,
+        }
+    }
+
+    pub fn problem(&self, locale: Locale) -> FieldProblem {
+        FieldProblem {
+            field: self.field.clone(),
+            code: self.code.clone(),
+            message: self.message.render(locale),
         }
     }
 }
@@ -166,14 +263,14 @@ pub struct Problem {
     pub code: ErrorCode,
     /// Per-field reasons, for `validation_failed`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldError>,
+    pub errors: Vec<FieldProblem>,
 }
 
 /// An error as the client will see it.
 #[derive(Debug)]
 pub struct ApiError {
     pub code: ErrorCode,
-    pub detail: String,
+    pub detail: Text,
     pub errors: Vec<FieldError>,
     pub retry_after_seconds: Option<u64>,
     pub allow: Option<String>,
@@ -182,47 +279,50 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, detail: Text) -> Self {
         Self {
             code,
-            detail: detail.into(),
+            detail,
             errors: Vec::new(),
             retry_after_seconds: None,
             allow: None,
         }
     }
 
-    pub fn not_found(what: &str) -> Self {
-        Self::new(ErrorCode::NotFound, format!("{what} not found"))
+    pub fn not_found(thing: Thing) -> Self {
+        Self::new(
+            ErrorCode::NotFound,
+            t!("not-found", thing = t!("thing", name = thing.as_str())),
+        )
     }
 
-    pub fn unauthorized(detail: impl Into<String>) -> Self {
+    pub fn unauthorized(detail: Text) -> Self {
         Self::new(ErrorCode::Unauthorized, detail)
     }
 
-    pub fn forbidden(detail: impl Into<String>) -> Self {
+    pub fn forbidden(detail: Text) -> Self {
         Self::new(ErrorCode::Forbidden, detail)
     }
 
-    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self::new(code, detail)
-    }
-
     /// A 422 naming one field.
-    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn invalid(field: impl Into<String>, message: Text) -> Self {
         Self::invalid_fields(vec![FieldError::new(field, message)])
     }
 
     /// A 422 naming one invalid field with the code of the rule it breaks.
-    pub fn invalid_coded(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+    pub fn invalid_coded(field: impl Into<String>, code: &str, message: Text) -> Self {
         Self::invalid_fields(vec![FieldError::coded(field, code, message)])
     }
 
     /// A 422 naming every invalid field.
     pub fn invalid_fields(errors: Vec<FieldError>) -> Self {
         let detail = match errors.as_slice() {
-            [one] => format!("{}: {}", one.field, one.message),
-            many => format!("{} fields are invalid", many.len()),
+            [one] => t!(
+                "one-field-invalid",
+                field = one.field.as_str(),
+                message = one.message.clone()
+            ),
+            many => t!("fields-invalid", count = many.len()),
         };
         Self {
             errors,
@@ -235,10 +335,7 @@ impl ApiError {
             retry_after_seconds: Some(retry_after_seconds.max(1)),
             ..Self::new(
                 ErrorCode::RateLimited,
-                format!(
-                    "too many attempts; retry in {} seconds",
-                    retry_after_seconds.max(1)
-                ),
+                t!("rate-limited", seconds = retry_after_seconds.max(1)),
             )
         }
     }
@@ -246,31 +343,26 @@ impl ApiError {
     /// An unexpected failure: the cause goes to the log, the client gets a generic answer.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
-        Self::new(
-            ErrorCode::InternalError,
-            "an unexpected error occurred; it has been logged",
-        )
+        Self::new(ErrorCode::InternalError, t!("internal-error"))
     }
 
     pub fn unavailable(cause: impl std::fmt::Display) -> Self {
         tracing::warn!(error = %cause, "service unavailable");
         Self {
             retry_after_seconds: Some(1),
-            ..Self::new(
-                ErrorCode::ServiceUnavailable,
-                "the service is busy or the database is unreachable; retry shortly",
-            )
+            ..Self::new(ErrorCode::ServiceUnavailable, t!("service-unavailable"))
         }
     }
 
-    pub fn problem(&self) -> Problem {
+    /// The problem as a reader of `locale` reads it.
+    pub fn problem(&self, locale: Locale) -> Problem {
         Problem {
             problem_type: format!("urn:wijkbudget:problem:{}", self.code.as_str()),
-            title: self.code.title().to_string(),
+            title: self.code.title().render(locale),
             status: self.code.status(),
-            detail: self.detail.clone(),
+            detail: self.detail.render(locale),
             code: self.code,
-            errors: self.errors.clone(),
+            errors: self.errors.iter().map(|e| e.problem(locale)).collect(),
         }
     }
 }
@@ -284,7 +376,7 @@ impl std::fmt::Display for ApiError {
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
-            diesel::result::Error::NotFound => Self::not_found("object"),
+            diesel::result::Error::NotFound => Self::not_found(Thing::Object),
             diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::SerializationFailure,
                 _,
@@ -292,16 +384,13 @@ impl From<diesel::result::Error> for ApiError {
             diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
                 _,
-            ) => Self::new(
-                ErrorCode::AlreadyExists,
-                "a record with this unique value exists already",
-            ),
+            ) => Self::new(ErrorCode::AlreadyExists, t!("unique-value-taken")),
             // Deleting what other records still point to; the services check the usual links
             // first with a precise message, the database catches the rest.
             diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::ForeignKeyViolation,
                 _,
-            ) => Self::new(ErrorCode::Conflict, "other records still refer to this one"),
+            ) => Self::new(ErrorCode::Conflict, t!("still-referred-to")),
             other => Self::internal(other),
         }
     }
@@ -324,10 +413,32 @@ mod tests {
     }
 
     #[test]
-    fn validation_problem_names_the_field() {
-        let problem = ApiError::invalid("title", "must not be empty").problem();
-        assert_eq!(problem.status, 422);
-        assert_eq!(problem.errors[0].field, "title");
-        assert_eq!(problem.detail, "title: must not be empty");
+    fn validation_problem_names_the_field_in_each_language() {
+        let error = ApiError::invalid("title", t!("length-between", min = 1, max = 200));
+        let english = error.problem(Locale::En);
+        assert_eq!(english.status, 422);
+        assert_eq!(english.errors[0].field, "title");
+        assert_eq!(english.detail, "title: must be 1 to 200 characters");
+        assert_eq!(english.title, "Invalid input");
+        let dutch = error.problem(Locale::Nl);
+        assert_eq!(dutch.detail, "title: moet 1 tot 200 tekens lang zijn");
+        assert_eq!(dutch.title, "Ongeldige invoer");
+        assert_eq!(error.problem(Locale::Fr).title, "Saisie non valide");
+    }
+
+    #[test]
+    fn every_thing_and_code_has_its_own_words_in_every_language() {
+        for locale in Locale::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for thing in Thing::ALL {
+                let text = ApiError::not_found(thing).detail.render(locale);
+                assert!(seen.insert(text.clone()), "{text} twice in {locale:?}");
+            }
+            let mut titles = std::collections::HashSet::new();
+            for code in ErrorCode::ALL {
+                let title = code.title().render(locale);
+                assert!(titles.insert(title.clone()), "{title} twice in {locale:?}");
+            }
+        }
     }
 }

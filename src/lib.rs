@@ -3,6 +3,9 @@
 //! Data flows one way: `api` (HTTP) → `service` (use cases) → `domain`/`tally` (pure rules) and
 //! `store` (SQL) → `db` (the two backends).
 
+#[macro_use]
+pub mod i18n;
+
 pub mod api;
 pub mod auth;
 pub mod cli;

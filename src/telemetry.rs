@@ -1,18 +1,20 @@
 //! Structured logs and the per-request context: a request id on every request and response,
 //! one log line per request (method, path without query, status, duration; never a body,
-//! a password or a token), and problem details for every error, whoever produced it.
+//! a password or a token), the reader's language from `Accept-Language`, and problem details
+//! for every error, whoever produced it, in that language.
 
 use std::time::Instant;
 
+use actix_web::HttpMessage;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage, ResponseError};
 use tracing::Instrument;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
+use crate::domain::locale::Locale;
 use crate::error::{ApiError, ErrorCode};
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -59,6 +61,8 @@ pub async fn request_context(
         .and_then(acceptable_request_id)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     req.extensions_mut().insert(RequestId(request_id.clone()));
+    let locale = reader_locale(&req);
+    req.extensions_mut().insert(locale);
     let span = tracing::info_span!(
         "request",
         request_id = %request_id,
@@ -67,7 +71,7 @@ pub async fn request_context(
     );
     let started = Instant::now();
     let response = next.call(req).instrument(span.clone()).await?;
-    let mut response = as_problem_when_error(response);
+    let mut response = as_problem_when_error(response, locale);
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert(REQUEST_ID, value);
     }
@@ -83,10 +87,32 @@ pub async fn request_context(
     Ok(response)
 }
 
-/// Error answers from actix itself or from a library middleware become problem details too.
+/// The language the request asks for among ours; English when it names none, because a client
+/// that sends no `Accept-Language` is most often a program whose developer reads English.
+fn reader_locale(req: &ServiceRequest) -> Locale {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Locale::negotiate)
+        .unwrap_or(Locale::En)
+}
+
+/// Every error answer as problem details in the reader's language: those of our own errors are
+/// said again in it, those from actix itself or a library middleware are made problem details.
 fn as_problem_when_error<B: MessageBody + 'static>(
     response: ServiceResponse<B>,
+    locale: Locale,
 ) -> ServiceResponse<BoxBody> {
+    let localised = response
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<ApiError>())
+        .filter(|_| locale != Locale::En)
+        .map(|e| e.response_in(locale));
+    if let Some(localised) = localised {
+        let (req, _) = response.into_parts();
+        return ServiceResponse::new(req, localised);
+    }
     let status = response.status();
     let is_problem = response
         .headers()
@@ -110,10 +136,6 @@ fn as_problem_when_error<B: MessageBody + 'static>(
         400..=499 => ErrorCode::BadRequest,
         _ => ErrorCode::InternalError,
     };
-    let detail = status
-        .canonical_reason()
-        .unwrap_or("request failed")
-        .to_string();
     let (req, _) = response.into_parts();
-    ServiceResponse::new(req, ApiError::new(code, detail).error_response())
+    ServiceResponse::new(req, ApiError::new(code, code.title()).response_in(locale))
 }

@@ -312,7 +312,7 @@ pub async fn read_csv_body(
     if !accepted.iter().any(|t| content_type.starts_with(t)) {
         return Err(ApiError::new(
             ErrorCode::UnsupportedMediaType,
-            "send the file with Content-Type: text/csv (or application/octet-stream)",
+            t!("send-the-file-with-content-type-text"),
         ));
     }
     let mut bytes = web::BytesMut::new();
@@ -321,17 +321,17 @@ pub async fn read_csv_body(
         if bytes.len() + chunk.len() > limit {
             return Err(ApiError::new(
                 ErrorCode::PayloadTooLarge,
-                format!("the file is larger than {limit} bytes"),
+                t!("the-file-is-larger-than-bytes", limit = limit),
             ));
         }
         bytes.extend_from_slice(&chunk);
     }
     let text = String::from_utf8(bytes.to_vec())
-        .map_err(|_| ApiError::invalid("body", "the file is not UTF-8 text"))?;
+        .map_err(|_| ApiError::invalid("body", t!("the-file-is-not-utf-8-text")))?;
     if text.contains('\0') {
         return Err(ApiError::invalid(
             "body",
-            "the file contains the NUL character (U+0000)",
+            t!("the-file-contains-the-nul-character-u"),
         ));
     }
     Ok(text)

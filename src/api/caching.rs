@@ -50,7 +50,7 @@ impl FromRequest for IfMatch {
                     ApiError::invalid_coded(
                         "If-Match",
                         "not_an_etag",
-                        "is not an ETag this server gave: send the ETag of your last read",
+                        t!("is-not-an-etag-this-server-gave"),
                     )
                 }),
         };

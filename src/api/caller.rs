@@ -26,7 +26,7 @@ pub(crate) fn bearer_token(req: &HttpRequest) -> Option<Result<String, ApiError>
                 .then(|| token.trim().to_string())
         })
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| ApiError::unauthorized("the Authorization header must be `Bearer <token>`"));
+        .ok_or_else(|| ApiError::unauthorized(t!("the-authorization-header-must-be-bearer-token")));
     Some(parsed)
 }
 
@@ -38,11 +38,11 @@ async fn authenticate(req: HttpRequest, token: String) -> ApiResult<Caller> {
     let claims = state
         .tokens
         .verify(&token)
-        .ok_or_else(|| ApiError::unauthorized("the access token is invalid or expired"))?;
+        .ok_or_else(|| ApiError::unauthorized(t!("the-access-token-is-invalid-or-expired")))?;
     let user_id: i64 = claims
         .sub
         .parse()
-        .map_err(|_| ApiError::unauthorized("the access token is invalid"))?;
+        .map_err(|_| ApiError::unauthorized(t!("the-access-token-is-invalid")))?;
     blocking::run(&state.pool, move |conn| {
         accounts::caller_for_session(conn, user_id, claims.sid)
     })
@@ -57,9 +57,9 @@ impl FromRequest for Caller {
         let req = req.clone();
         Box::pin(async move {
             match bearer_token(&req) {
-                None => Err(ApiError::unauthorized(
-                    "sign in: send `Authorization: Bearer <token>`",
-                )),
+                None => Err(ApiError::unauthorized(t!(
+                    "sign-in-send-authorization-bearer-token"
+                ))),
                 Some(Err(e)) => Err(e),
                 Some(Ok(token)) => authenticate(req, token).await,
             }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::i18n::Text;
 
 /// Largest request body accepted unless an endpoint sets its own limit.
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
@@ -40,7 +41,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             if !content_type_ok {
                 return Ok(Json(Err(ApiError::new(
                     ErrorCode::UnsupportedMediaType,
-                    "send the body as JSON with Content-Type: application/json",
+                    t!("send-the-body-as-json-with-content"),
                 ))));
             }
             let parsed = match body.await {
@@ -74,19 +75,25 @@ pub fn body_error(error: actix_web::Error) -> ApiError {
     match error.as_error::<PayloadError>() {
         Some(PayloadError::Overflow) => ApiError::new(
             ErrorCode::PayloadTooLarge,
-            "the request body is larger than this endpoint accepts",
+            t!("the-request-body-is-larger-than-this"),
         ),
-        Some(_) => ApiError::new(ErrorCode::BadRequest, "the request body could not be read"),
+        Some(_) => ApiError::new(
+            ErrorCode::BadRequest,
+            t!("the-request-body-could-not-be-read"),
+        ),
         None => {
             if error.as_response_error().status_code()
                 == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
             {
                 ApiError::new(
                     ErrorCode::PayloadTooLarge,
-                    "the request body is larger than this endpoint accepts",
+                    t!("the-request-body-is-larger-than-this"),
                 )
             } else {
-                ApiError::new(ErrorCode::BadRequest, "the request body could not be read")
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    t!("the-request-body-could-not-be-read"),
+                )
             }
         }
     }
@@ -97,12 +104,12 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(
             ErrorCode::MalformedJson,
-            format!("the body is not valid JSON: {e}"),
+            t!("malformed-json", line = e.line(), column = e.column()),
         )
     })?;
     whole_numbers_as_integers(&mut value);
     if let Some(field) = string_with_nul(&value, "") {
-        return Err(ApiError::invalid(field, NUL_REFUSED));
+        return Err(ApiError::invalid(field, t!("nul-refused")));
     }
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = error.path().to_string();
@@ -134,7 +141,6 @@ fn whole_numbers_as_integers(value: &mut serde_json::Value) {
 
 /// PostgreSQL text cannot hold the NUL character and no field of this API has a use for it, so
 /// every body, query and file carrying one is refused before it reaches a handler.
-const NUL_REFUSED: &str = "must not contain the NUL character (U+0000)";
 
 /// Where the first string holding a NUL character is, named as serde names fields.
 fn string_with_nul(value: &serde_json::Value, path: &str) -> Option<String> {
@@ -187,16 +193,40 @@ fn schema_error(path: &str, message: &str) -> ApiError {
         None => parent.to_string(),
     };
     let (code, message) = if message.starts_with("unknown field") {
-        (
-            "unknown_field",
-            "is not a field of this request".to_string(),
-        )
+        ("unknown_field", t!("unknown-field"))
     } else if message.starts_with("missing field") {
-        ("required", "is required".to_string())
+        ("required", t!("is-required"))
     } else {
-        ("wrong_type", message)
+        ("wrong_type", expected_shape(&message))
     };
     ApiError::invalid_coded(field, code, message)
+}
+
+/// What serde expected, said without serde's English: its message names a Rust type or a
+/// list of variants after "expected".
+fn expected_shape(serde_message: &str) -> Text {
+    let expected = serde_message
+        .rsplit_once("expected ")
+        .map_or("", |(_, expected)| expected.trim());
+    if let Some(names) = expected.strip_prefix("one of ") {
+        return t!("one-of", names = names.replace('`', ""));
+    }
+    let shape = match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => "whole_number",
+        "f32" | "f64" => "number",
+        "a string" | "a borrowed string" | "a character" => "text",
+        "a boolean" => "boolean",
+        e if e.starts_with("a sequence") || e.starts_with("an array") => "list",
+        e if e.starts_with("struct") || e.starts_with("a map") => "object",
+        e if serde_message.contains("premature end of input")
+            || serde_message.contains("input contains invalid characters")
+            || e.contains("date") =>
+        {
+            "date_time"
+        }
+        _ => "other",
+    };
+    t!("wrong-shape", shape = shape)
 }
 
 /// Query parameters, with the same 422 naming the parameter when one does not fit; like
@@ -225,7 +255,7 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         return Err(ApiError::invalid_coded(
             name.replace('\0', ""),
             "nul_character",
-            NUL_REFUSED,
+            t!("nul-refused"),
         ));
     }
     let deserializer =
@@ -260,10 +290,7 @@ pub fn comma_list<'a, T>(
         ApiError::invalid_coded(
             field,
             "not_one_of",
-            format!(
-                "must be one or more of {}, separated by commas",
-                names.join(", ")
-            ),
+            t!("one-or-more-of", names = names.join(", ")),
         )
     })
 }

@@ -18,31 +18,24 @@ pub async fn not_found_or_wrong_method(
 pub fn path_error(_: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
     match req.app_data::<web::Data<RouteTable>>() {
         Some(table) => unmatched(req, table).into(),
-        None => ApiError::new(
-            ErrorCode::NotFound,
-            format!("no resource at {}", req.path()),
-        )
-        .into(),
+        None => ApiError::new(ErrorCode::NotFound, t!("no-resource", path = req.path())).into(),
     }
 }
 
 fn unmatched(req: &HttpRequest, table: &RouteTable) -> ApiError {
     let methods = table.methods_for(req.path());
     if methods.is_empty() || methods.iter().any(|m| m == req.method().as_str()) {
-        ApiError::new(
-            ErrorCode::NotFound,
-            format!("no resource at {}", req.path()),
-        )
+        ApiError::new(ErrorCode::NotFound, t!("no-resource", path = req.path()))
     } else {
         ApiError {
             allow: Some(methods.join(", ")),
             ..ApiError::new(
                 ErrorCode::MethodNotAllowed,
-                format!(
-                    "{} does not accept {}; it accepts {}",
-                    req.path(),
-                    req.method(),
-                    methods.join(", ")
+                t!(
+                    "method-not-accepted",
+                    path = req.path(),
+                    method = req.method().as_str(),
+                    methods = methods.join(", ")
                 ),
             )
         }

@@ -7,7 +7,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{HttpResponse, ResponseError, web};
+use actix_web::{HttpResponse, web};
 use futures_util::StreamExt;
 
 use crate::api::areas::IMPORT_LIMIT;
@@ -50,11 +50,11 @@ pub async fn replay_or_keep(
         key.to_str().unwrap_or_default(),
     ) {
         Ok(hash) => hash,
-        Err(e) => return Ok(req.into_response(e.error_response())),
+        Err(e) => return Ok(req.error_response(e)),
     };
     let body = match read_body(&mut req).await {
         Ok(body) => body,
-        Err(e) => return Ok(req.into_response(e.error_response())),
+        Err(e) => return Ok(req.error_response(e)),
     };
     let request_hash = fingerprint(&req, &body);
     req.set_payload(body.into());
@@ -65,7 +65,7 @@ pub async fn replay_or_keep(
     })
     .await;
     match begun {
-        Err(e) => Ok(req.into_response(e.error_response())),
+        Err(e) => Ok(req.error_response(e)),
         Ok(Begin::Replay(kept)) => Ok(req.into_response(replayed(kept))),
         Ok(Begin::Proceed) => {
             let response = next.call(req).await?;
@@ -79,11 +79,11 @@ async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, ApiError> {
     let mut payload = req.parts_mut().1.take();
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| ApiError::invalid("body", "could not be read"))?;
+        let chunk = chunk.map_err(|_| ApiError::invalid("body", t!("could-not-be-read")))?;
         if body.len() + chunk.len() > IMPORT_LIMIT {
             return Err(ApiError::new(
                 ErrorCode::PayloadTooLarge,
-                format!("the body exceeds {IMPORT_LIMIT} bytes"),
+                t!("the-body-exceeds-bytes", import_limit = IMPORT_LIMIT),
             ));
         }
         body.extend_from_slice(&chunk);

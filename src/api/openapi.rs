@@ -25,7 +25,7 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
     // Query-parameter enums are referenced by name but not collected from the paths.
     components(schemas(
         crate::error::Problem,
-        crate::error::FieldError,
+        crate::error::FieldProblem,
         crate::error::ErrorCode,
         Encoding,
         proposals::ProposalOrder,

@@ -28,7 +28,7 @@ impl PageQuery {
             Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
             Some(_) => Err(ApiError::invalid(
                 "limit",
-                format!("must be between 1 and {MAX_LIMIT}"),
+                t!("number-between", min = 1, max = MAX_LIMIT),
             )),
         }
     }
@@ -44,7 +44,11 @@ impl PageQuery {
                     .ok()
                     .and_then(|b| String::from_utf8(b).ok())
                     .ok_or_else(|| {
-                        ApiError::invalid_coded("cursor", "cursor", "is not a cursor from this API")
+                        ApiError::invalid_coded(
+                            "cursor",
+                            "cursor",
+                            t!("is-not-a-cursor-from-this-api"),
+                        )
                     })
             })
             .transpose()
@@ -54,7 +58,7 @@ impl PageQuery {
         self.after()?
             .map(|s| {
                 s.parse::<i64>().map_err(|_| {
-                    ApiError::invalid_coded("cursor", "cursor", "is not a cursor from this API")
+                    ApiError::invalid_coded("cursor", "cursor", t!("is-not-a-cursor-from-this-api"))
                 })
             })
             .transpose()

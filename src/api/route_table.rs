@@ -8,7 +8,7 @@ use std::sync::Arc;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::{ResponseError, web};
+use actix_web::web;
 
 use crate::error::ApiError;
 
@@ -148,16 +148,13 @@ pub async fn refuse_unknown_parameters(
         None => Ok(next.call(req).await?.map_into_boxed_body()),
         Some((name, known)) => {
             let message = if known.is_empty() {
-                "unknown parameter: this operation takes no query parameters".to_string()
+                t!("unknown-parameter-none")
             } else {
-                format!(
-                    "unknown parameter: this operation takes {}",
-                    known.join(", ")
-                )
+                t!("unknown-parameter", known = known.join(", "))
             };
             let error =
                 ApiError::invalid_coded(name.replace('\0', ""), "unknown_parameter", message);
-            Ok(req.into_response(error.error_response()))
+            Ok(req.error_response(error))
         }
     }
 }

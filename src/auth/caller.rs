@@ -31,10 +31,7 @@ impl Caller {
         if self.has(role) || self.is_admin() {
             Ok(())
         } else {
-            Err(ApiError::forbidden(format!(
-                "this needs the {} role",
-                role.as_str()
-            )))
+            Err(ApiError::forbidden(t!("needs-role", role = role.as_str())))
         }
     }
 
@@ -42,7 +39,7 @@ impl Caller {
         if self.is_admin() {
             Ok(())
         } else {
-            Err(ApiError::forbidden("this needs the admin role"))
+            Err(ApiError::forbidden(t!("this-needs-the-admin-role")))
         }
     }
 
@@ -81,7 +78,7 @@ impl Caller {
         } else {
             Err(ApiError::new(
                 ErrorCode::EmailNotVerified,
-                "verify your e-mail address first",
+                t!("verify-your-e-mail-address-first"),
             ))
         }
     }

@@ -1,6 +1,7 @@
 //! Password policy and hashing: argon2id with at least m=19456 KiB, t=2, p=1; 8 to 1024
 //! characters; no composition rules; the most guessable passwords refused.
 
+use crate::i18n::Text;
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::RngCore;
@@ -18,13 +19,16 @@ pub struct Password(String);
 impl Password {
     /// Checks length and guessability. `context` holds the user's own data (e-mail, name),
     /// which a password must not merely repeat.
-    pub fn parse(raw: &str, context: &[&str]) -> Result<Self, String> {
+    pub fn parse(raw: &str, context: &[&str]) -> Result<Self, Text> {
         let chars = raw.chars().count();
         if chars < MIN_CHARS {
-            return Err(format!("must be at least {MIN_CHARS} characters long"));
+            return Err(t!(
+                "must-be-at-least-characters-long",
+                min_chars = MIN_CHARS
+            ));
         }
         if chars > MAX_CHARS {
-            return Err(format!("must be at most {MAX_CHARS} characters long"));
+            return Err(t!("must-be-at-most-characters-long", max_chars = MAX_CHARS));
         }
         let letters = |text: &str| -> String {
             text.chars()
@@ -38,7 +42,7 @@ impl Password {
             candidate == letters(entry) || candidate == letters(local)
         });
         if repeats_context {
-            return Err("must not be your e-mail address or name".to_string());
+            return Err(t!("must-not-be-your-e-mail-address"));
         }
         // zxcvbn's cost grows quickly with length; long passwords are not guessable anyway.
         let checked: String = raw.chars().take(100).collect();
@@ -51,10 +55,7 @@ impl Password {
             .collect();
         let score: u8 = zxcvbn::zxcvbn(&checked, &words).score().into();
         if score < 2 {
-            return Err(
-                "is one of the most commonly used or easily guessed passwords; choose another"
-                    .to_string(),
-            );
+            return Err(t!("password-too-common"));
         }
         Ok(Self(raw.to_string()))
     }

@@ -140,7 +140,7 @@ fn run(command: Command) -> Result<(), String> {
             let mut conn = pool.get().map_err(|e| e.to_string())?;
             let checked =
                 crate::service::audit::verify(&mut conn, &config.pseudonym_secret, &published)
-                    .map_err(|e| e.detail)?;
+                    .map_err(|e| e.detail.to_string())?;
             match checked {
                 Ok(count) => {
                     println!("audit log intact: {count} entries");
@@ -155,8 +155,8 @@ fn run(command: Command) -> Result<(), String> {
                 .block_on(startup::prepare_database(&config))
                 .map_err(|e| e.to_string())?;
             let mut conn = pool.get().map_err(|e| e.to_string())?;
-            let summary =
-                seed_demo::seed(&mut conn, &config.pseudonym_secret).map_err(|e| e.detail)?;
+            let summary = seed_demo::seed(&mut conn, &config.pseudonym_secret)
+                .map_err(|e| e.detail.to_string())?;
             println!("{summary}");
             Ok(())
         }
@@ -214,7 +214,7 @@ fn run(command: Command) -> Result<(), String> {
                 }
                 Err(e) => Err(match e.errors.first() {
                     Some(field) => format!("--{} {}", field.field, field.message),
-                    None => e.detail,
+                    None => e.detail.to_string(),
                 }),
             }
         }

@@ -163,7 +163,7 @@ pub fn seed(
     if accounts::any_account(conn)? {
         return Err(ApiError::new(
             crate::error::ErrorCode::Conflict,
-            "seed-demo fills an empty database; this one has accounts already",
+            t!("seed-demo-fills-an-empty-database-this"),
         ));
     }
     let mut demo = city(conn)?;

@@ -4,43 +4,44 @@ use serde_json::Value;
 
 use crate::domain::geo::Outline;
 use crate::error::FieldError;
+use crate::i18n::Text;
 
 pub const MAX_POPULATION: i64 = 1_000_000_000;
 
 /// An area code: 1 to 32 letters, digits, `-`, `_` or `.`.
-pub fn parse_code(raw: &str) -> Result<String, String> {
+pub fn parse_code(raw: &str) -> Result<String, Text> {
     let code = raw.trim();
     if code.is_empty() || code.len() > 32 {
-        return Err("must be 1 to 32 characters".into());
+        return Err(t!("length-between", min = 1, max = 32));
     }
     if !code
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     {
-        return Err("may contain only letters, digits, '-', '_' and '.'".into());
+        return Err(t!("may-contain-only-letters-digits-and"));
     }
     Ok(code.to_string())
 }
 
-pub fn parse_name(raw: &str) -> Result<String, String> {
+pub fn parse_name(raw: &str) -> Result<String, Text> {
     let name = raw.trim();
     if name.is_empty() || name.chars().count() > 120 {
-        return Err("must be 1 to 120 characters".into());
+        return Err(t!("length-between", min = 1, max = 120));
     }
     Ok(name.to_string())
 }
 
-pub fn parse_population(value: i64) -> Result<i64, String> {
+pub fn parse_population(value: i64) -> Result<i64, Text> {
     if !(0..=MAX_POPULATION).contains(&value) {
-        return Err(format!("must be between 0 and {MAX_POPULATION}"));
+        return Err(t!("number-between", min = 0, max = MAX_POPULATION));
     }
     Ok(value)
 }
 
 /// A deprivation index between 0 and 1, kept in millionths.
-pub fn parse_deprivation(value: f64) -> Result<i64, String> {
+pub fn parse_deprivation(value: f64) -> Result<i64, Text> {
     if !value.is_finite() || !(0.0..=1.0).contains(&value) {
-        return Err("must be a number between 0 and 1".into());
+        return Err(t!("number-between", min = 0, max = 1));
     }
     Ok((value * 1_000_000.0).round() as i64)
 }
@@ -50,7 +51,7 @@ pub fn deprivation_index(ppm: i64) -> f64 {
 }
 
 /// A GeoJSON Polygon or MultiPolygon, stored as compact JSON.
-pub fn parse_geometry(value: &Value) -> Result<String, String> {
+pub fn parse_geometry(value: &Value) -> Result<String, Text> {
     Outline::parse(value)?;
     Ok(value.to_string())
 }

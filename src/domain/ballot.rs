@@ -90,17 +90,17 @@ impl BallotRules {
         let mut errors = Vec::new();
         let positive = |value: Option<i32>| value.is_none_or(|v| v >= 0);
         if !positive(self.min_choices) {
-            errors.push(FieldError::new("min_choices", "must not be negative"));
+            errors.push(FieldError::new("min_choices", t!("must-not-be-negative")));
         }
         if self.max_choices.is_some_and(|v| v < 1) {
-            errors.push(FieldError::new("max_choices", "must be at least 1"));
+            errors.push(FieldError::new("max_choices", t!("must-be-at-least-1")));
         }
         if let (Some(min), Some(max)) = (self.min_choices, self.max_choices)
             && min > max
         {
             errors.push(FieldError::new(
                 "min_choices",
-                "must not exceed max_choices",
+                t!("must-not-exceed-max-choices"),
             ));
         }
         match self.ballot_type {
@@ -108,7 +108,7 @@ impl BallotRules {
                 if self.budget_limit_cents.is_some_and(|b| b < 0) {
                     errors.push(FieldError::new(
                         "budget_limit_cents",
-                        "must not be negative",
+                        t!("must-not-be-negative"),
                     ));
                 }
                 if self
@@ -117,7 +117,7 @@ impl BallotRules {
                 {
                     errors.push(FieldError::new(
                         "min_spend_bp",
-                        "must be between 0 and 10000",
+                        t!("number-between", min = 0, max = 10000),
                     ));
                 }
             }
@@ -125,13 +125,13 @@ impl BallotRules {
                 if self.points.is_none_or(|p| p < 1) {
                     errors.push(FieldError::new(
                         "points",
-                        "a cumulative ballot needs at least 1 point to spread",
+                        t!("a-cumulative-ballot-needs-at-least-1"),
                     ));
                 }
                 if self.max_points_per_project.is_some_and(|p| p < 1) {
                     errors.push(FieldError::new(
                         "max_points_per_project",
-                        "must be at least 1",
+                        t!("must-be-at-least-1"),
                     ));
                 }
             }
@@ -147,7 +147,10 @@ impl BallotRules {
                     if present {
                         errors.push(FieldError::new(
                             field,
-                            format!("does not apply to {} ballots", self.ballot_type.as_str()),
+                            t!(
+                                "not-for-ballot-type",
+                                ballot_type = self.ballot_type.as_str()
+                            ),
                         ));
                     }
                 }
@@ -203,10 +206,6 @@ impl Choices {
     }
 }
 
-fn rule_error(field: &str, rule: &str, message: String) -> FieldError {
-    FieldError::coded(field, rule, format!("{message} ({rule})"))
-}
-
 /// Checks a ballot against the round's limits. `costs` holds every project on the ballot.
 pub fn check(
     rules: &BallotRules,
@@ -219,42 +218,42 @@ pub fn check(
             Choices::ProjectIds(_) => "project_ids",
             Choices::Points(_) => "points",
         };
-        errors.push(rule_error(
+        errors.push(FieldError::coded(
             field,
             "abstention",
-            "an empty ballot is not accepted in this round: choose at least one project".into(),
+            t!("an-empty-ballot-is-not-accepted-in"),
         ));
     }
     match (rules.ballot_type, choices) {
         (BallotType::Cumulative, Choices::ProjectIds(_)) => {
             return Err(vec![FieldError::new(
                 "points",
-                "a cumulative ballot gives points: {\"points\": {\"<project_id>\": n}}",
+                t!("cumulative-gives-points"),
             )]);
         }
         (BallotType::Cumulative, Choices::Points(points)) => {
             for (project, n) in points {
                 if !costs.contains_key(project) {
-                    errors.push(rule_error(
+                    errors.push(FieldError::coded(
                         &format!("points.{project}"),
                         "unknown_project",
-                        "is not on this ballot".into(),
+                        t!("is-not-on-this-ballot"),
                     ));
                 }
                 if *n < 1 {
-                    errors.push(rule_error(
+                    errors.push(FieldError::coded(
                         &format!("points.{project}"),
                         "positive_points",
-                        "must be at least 1".into(),
+                        t!("must-be-at-least-1"),
                     ));
                 }
                 if let Some(max) = rules.max_points_per_project
                     && *n > max as i64
                 {
-                    errors.push(rule_error(
+                    errors.push(FieldError::coded(
                         &format!("points.{project}"),
                         "max_points_per_project",
-                        format!("at most {max} points per project"),
+                        t!("at-most-points-per-project", max = max),
                     ));
                 }
             }
@@ -262,28 +261,32 @@ pub fn check(
             if let Some(available) = rules.points
                 && total > available as i64
             {
-                errors.push(rule_error(
+                errors.push(FieldError::coded(
                     "points",
                     "points",
-                    format!("{total} points given, {available} available"),
+                    t!(
+                        "points-given-available",
+                        total = total,
+                        available = available
+                    ),
                 ));
             }
             if let Some(max) = rules.max_choices
                 && points.len() > max as usize
             {
-                errors.push(rule_error(
+                errors.push(FieldError::coded(
                     "points",
                     "max_choices",
-                    format!("points for at most {max} projects"),
+                    t!("points-for-at-most-projects", max = max),
                 ));
             }
         }
         (_, Choices::Points(_)) => {
             return Err(vec![FieldError::new(
                 "project_ids",
-                format!(
-                    "a {} ballot lists projects: {{\"project_ids\": [...]}}",
-                    rules.ballot_type.as_str()
+                t!(
+                    "ballot-lists-projects",
+                    ballot_type = rules.ballot_type.as_str()
                 ),
             )]);
         }
@@ -291,55 +294,63 @@ pub fn check(
             let mut seen = HashSet::new();
             for id in ids {
                 if !costs.contains_key(id) {
-                    errors.push(rule_error(
+                    errors.push(FieldError::coded(
                         "project_ids",
                         "unknown_project",
-                        format!("project {id} is not on this ballot"),
+                        t!("project-is-not-on-this-ballot", id = id),
                     ));
                 }
                 if !seen.insert(id) {
-                    errors.push(rule_error(
+                    errors.push(FieldError::coded(
                         "project_ids",
                         "duplicate_project",
-                        format!("project {id} is chosen twice"),
+                        t!("project-is-chosen-twice", id = id),
                     ));
                 }
             }
             if let Some(min) = rules.min_choices
                 && ids.len() < min as usize
             {
-                errors.push(rule_error(
+                errors.push(FieldError::coded(
                     "project_ids",
                     "min_choices",
-                    format!("choose at least {min} projects"),
+                    t!("choose-at-least-projects", min = min),
                 ));
             }
             if let Some(max) = rules.max_choices
                 && ids.len() > max as usize
             {
-                errors.push(rule_error(
+                errors.push(FieldError::coded(
                     "project_ids",
                     "max_choices",
-                    format!("choose at most {max} projects"),
+                    t!("choose-at-most-projects", max = max),
                 ));
             }
             if ballot_type == BallotType::Knapsack {
                 let spent: i64 = seen.iter().filter_map(|id| costs.get(id)).sum();
                 if let Some(limit) = rules.budget_limit_cents {
                     if spent > limit {
-                        errors.push(rule_error(
+                        errors.push(FieldError::coded(
                             "project_ids",
                             "budget_limit",
-                            format!("the chosen projects cost {spent} cents, more than the {limit} available"),
+                            t!(
+                                "the-chosen-projects-cost-cents-more-than",
+                                spent = spent,
+                                limit = limit
+                            ),
                         ));
                     }
                     if let Some(bp) = rules.min_spend_bp {
                         let minimum = ((limit as i128 * bp as i128 + 9_999) / 10_000) as i64;
                         if spent < minimum {
-                            errors.push(rule_error(
+                            errors.push(FieldError::coded(
                                 "project_ids",
                                 "min_spend",
-                                format!("the chosen projects cost {spent} cents; spend at least {minimum}"),
+                                t!(
+                                    "the-chosen-projects-cost-cents-spend-at",
+                                    spent = spent,
+                                    minimum = minimum
+                                ),
                             ));
                         }
                     }
@@ -381,7 +392,7 @@ mod tests {
             .err()
             .unwrap_or_default()
             .into_iter()
-            .map(|e| e.message)
+            .map(|e| e.code)
             .collect()
     }
 
@@ -463,7 +474,7 @@ mod tests {
         assert!(
             rule_of(check(&r, &costs(), &points(&[(1, 4)])))[0].contains("max_points_per_project")
         );
-        assert!(rule_of(check(&r, &costs(), &points(&[(1, 3), (2, 3)])))[0].contains("(points)"));
+        assert!(rule_of(check(&r, &costs(), &points(&[(1, 3), (2, 3)])))[0].contains("points"));
         assert!(rule_of(check(&r, &costs(), &points(&[(1, 0)])))[0].contains("positive_points"));
         assert!(check(&r, &costs(), &points(&[(1, 3), (2, 2)])).is_ok());
         assert!(check(&r, &costs(), &Choices::ProjectIds(vec![1])).is_err());

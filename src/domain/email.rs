@@ -1,5 +1,6 @@
 //! An e-mail address, normalised (trimmed, lower-case) and checked on construction.
 
+use crate::i18n::Text;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -8,16 +9,16 @@ pub struct Email(String);
 impl Email {
     pub const MAX_LEN: usize = 254;
 
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, Text> {
         let address = raw.trim().to_lowercase();
         if address.is_empty() {
-            return Err("is required".into());
+            return Err(t!("is-required"));
         }
         if address.len() > Self::MAX_LEN {
-            return Err(format!("must be at most {} characters", Self::MAX_LEN));
+            return Err(t!("length-at-most", max = Self::MAX_LEN));
         }
         let Some((local, domain)) = address.rsplit_once('@') else {
-            return Err("is not an e-mail address".into());
+            return Err(t!("is-not-an-e-mail-address"));
         };
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
@@ -33,7 +34,7 @@ impl Email {
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\\\"".contains(c));
         if !(domain_ok && local_ok) {
-            return Err("is not an e-mail address".into());
+            return Err(t!("is-not-an-e-mail-address"));
         }
         Ok(Self(address))
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::text_enum;
+use crate::i18n::Text;
 
 /// What kind of money a budget line is, decided by its ledger account's class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -29,13 +30,13 @@ impl LedgerCategory {
 }
 
 /// The category of a ledger account code, or why the code cannot carry a budget line.
-pub fn category_of(code: &str) -> Result<LedgerCategory, String> {
+pub fn category_of(code: &str) -> Result<LedgerCategory, Text> {
     check_ledger_code(code)?;
     match code.as_bytes()[0] {
         b'6' | b'7' => Ok(LedgerCategory::Operating),
         b'2' => Ok(LedgerCategory::Investment),
         b'1' | b'4' => Ok(LedgerCategory::Financing),
-        _ => Err("the class (first digit) must be 1, 2, 4, 6 or 7".into()),
+        _ => Err(t!("the-class-first-digit-must-be-1")),
     }
 }
 
@@ -44,29 +45,29 @@ pub fn category_of(code: &str) -> Result<LedgerCategory, String> {
 pub const MAX_CENTS: i64 = 10_000_000_000_000;
 
 /// An amount of money an entry books: more than zero, at most `MAX_CENTS`.
-pub fn check_amount(cents: i64) -> Result<(), String> {
+pub fn check_amount(cents: i64) -> Result<(), Text> {
     if (1..=MAX_CENTS).contains(&cents) {
         Ok(())
     } else {
-        Err(format!("must be between 1 and {MAX_CENTS} cents"))
+        Err(t!("cents-between-1", max = MAX_CENTS))
     }
 }
 
 /// A ledger account code: 2 to 10 digits.
-pub fn check_ledger_code(code: &str) -> Result<(), String> {
+pub fn check_ledger_code(code: &str) -> Result<(), Text> {
     if (2..=10).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err("must be 2 to 10 digits".into())
+        Err(t!("must-be-2-to-10-digits"))
     }
 }
 
 /// A policy field code (beleidsveld): exactly 4 digits.
-pub fn check_policy_field_code(code: &str) -> Result<(), String> {
+pub fn check_policy_field_code(code: &str) -> Result<(), Text> {
     if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err("must be 4 digits".into())
+        Err(t!("must-be-4-digits"))
     }
 }
 
@@ -137,10 +138,10 @@ impl MilestoneStatus {
 }
 
 /// A date as `YYYY-MM-DD`.
-pub fn check_date(text: &str) -> Result<String, String> {
+pub fn check_date(text: &str) -> Result<String, Text> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .map_err(|_| "must be a date like 2027-03-15".to_string())
+        .map_err(|_| t!("date-like", example = "2027-03-15"))
 }
 
 text_enum! {

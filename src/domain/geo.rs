@@ -1,6 +1,7 @@
 //! GeoJSON area outlines: validation of Polygon and MultiPolygon geometries, and the test
 //! whether a point lies inside.
 
+use crate::i18n::Text;
 use serde_json::Value;
 
 /// A validated outline: polygons, each a list of rings (the first the outer ring), each a list
@@ -10,70 +11,79 @@ pub struct Outline {
     polygons: Vec<Vec<Vec<(f64, f64)>>>,
 }
 
-fn position(value: &Value) -> Result<(f64, f64), String> {
+fn position(value: &Value) -> Result<(f64, f64), Text> {
     let pair = value
         .as_array()
-        .ok_or("a position must be [longitude, latitude]")?;
+        .ok_or(t!("a-position-must-be-longitude-latitude"))?;
     if pair.len() < 2 || pair.len() > 3 {
-        return Err("a position must be [longitude, latitude]".into());
+        return Err(t!("a-position-must-be-longitude-latitude"));
     }
-    let lon = pair[0].as_f64().ok_or("longitude must be a number")?;
-    let lat = pair[1].as_f64().ok_or("latitude must be a number")?;
+    let lon = pair[0]
+        .as_f64()
+        .ok_or_else(|| t!("coordinate-not-a-number", axis = "longitude"))?;
+    let lat = pair[1]
+        .as_f64()
+        .ok_or_else(|| t!("coordinate-not-a-number", axis = "latitude"))?;
     if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-        return Err("a position is outside longitude -180..180 or latitude -90..90".into());
+        return Err(t!("a-position-is-outside-longitude-180-180"));
     }
     Ok((lon, lat))
 }
 
-fn ring(value: &Value) -> Result<Vec<(f64, f64)>, String> {
+fn ring(value: &Value) -> Result<Vec<(f64, f64)>, Text> {
     let points = value
         .as_array()
-        .ok_or("a ring must be a list of positions")?
+        .ok_or(t!("ring-is-a-list"))?
         .iter()
         .map(position)
         .collect::<Result<Vec<_>, _>>()?;
     if points.len() < 4 {
-        return Err("a ring needs at least four positions".into());
+        return Err(t!("a-ring-needs-at-least-four-positions"));
     }
     if points.first() != points.last() {
-        return Err("a ring must end where it starts".into());
+        return Err(t!("a-ring-must-end-where-it-starts"));
     }
     Ok(points)
 }
 
-fn polygon(value: &Value) -> Result<Vec<Vec<(f64, f64)>>, String> {
+fn polygon(value: &Value) -> Result<Vec<Vec<(f64, f64)>>, Text> {
     let rings = value
         .as_array()
-        .ok_or("a polygon must be a list of rings")?
+        .ok_or(t!("polygon-is-a-list"))?
         .iter()
         .map(ring)
         .collect::<Result<Vec<_>, _>>()?;
     if rings.is_empty() {
-        return Err("a polygon needs at least one ring".into());
+        return Err(t!("a-polygon-needs-at-least-one-ring"));
     }
     Ok(rings)
 }
 
 impl Outline {
     /// Accepts a GeoJSON geometry of type Polygon or MultiPolygon.
-    pub fn parse(value: &Value) -> Result<Self, String> {
+    pub fn parse(value: &Value) -> Result<Self, Text> {
         let kind = value
             .get("type")
             .and_then(Value::as_str)
-            .ok_or("must be a GeoJSON geometry with a type")?;
-        let coordinates = value.get("coordinates").ok_or("needs coordinates")?;
+            .ok_or(t!("geometry-needs-type"))?;
+        let coordinates = value
+            .get("coordinates")
+            .ok_or(t!("geometry-needs-coordinates"))?;
         let polygons = match kind {
             "Polygon" => vec![polygon(coordinates)?],
             "MultiPolygon" => {
-                let list = coordinates
-                    .as_array()
-                    .ok_or("MultiPolygon coordinates must be a list of polygons")?;
+                let list = coordinates.as_array().ok_or(t!("multipolygon-is-a-list"))?;
                 if list.is_empty() {
-                    return Err("a MultiPolygon needs at least one polygon".into());
+                    return Err(t!("a-multipolygon-needs-at-least-one-polygon"));
                 }
                 list.iter().map(polygon).collect::<Result<Vec<_>, _>>()?
             }
-            other => return Err(format!("type must be Polygon or MultiPolygon, not {other}")),
+            other => {
+                return Err(t!(
+                    "type-must-be-polygon-or-multipolygon-not",
+                    other = other
+                ));
+            }
         };
         Ok(Self { polygons })
     }

@@ -1,4 +1,5 @@
-//! The languages residents can choose for e-mail.
+//! The languages of the platform: Dutch, French and English, for e-mail, problem details and
+//! pages.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -21,9 +22,68 @@ impl Locale {
         }
     }
 
+    pub const ALL: [Locale; 3] = [Locale::Nl, Locale::Fr, Locale::En];
+
     pub fn parse(value: &str) -> Option<Self> {
-        [Locale::Nl, Locale::Fr, Locale::En]
-            .into_iter()
-            .find(|l| l.as_str() == value)
+        Self::ALL.into_iter().find(|l| l.as_str() == value)
+    }
+
+    /// The language an `Accept-Language` header (RFC 9110 §12.5.4) prefers among ours: the
+    /// highest weight wins, the earlier range on a tie; `nl-BE` matches `nl`, `*` matches the
+    /// first of ours, `q=0` refuses. `None` when the header names none of ours.
+    pub fn negotiate(accept_language: &str) -> Option<Self> {
+        let mut best: Option<(f32, Locale)> = None;
+        for range in accept_language.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let weight = parts
+                .find_map(|p| p.trim().strip_prefix("q=").map(str::to_string))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .filter(|q| (0.0..=1.0).contains(q));
+            let Some(weight) = weight.filter(|q| *q > 0.0) else {
+                continue;
+            };
+            let primary = tag.split('-').next().unwrap_or_default();
+            let locale = if primary == "*" {
+                Self::ALL.into_iter().next()
+            } else {
+                Self::parse(primary)
+            };
+            if let Some(locale) = locale
+                && best.is_none_or(|(w, _)| weight > w)
+            {
+                best = Some((weight, locale));
+            }
+        }
+        best.map(|(_, locale)| locale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preferred_language_of_ours_is_chosen() {
+        assert_eq!(Locale::negotiate("fr"), Some(Locale::Fr));
+        assert_eq!(
+            Locale::negotiate("nl-BE,nl;q=0.9,en;q=0.5"),
+            Some(Locale::Nl)
+        );
+        assert_eq!(
+            Locale::negotiate("de-DE, en;q=0.3, fr;q=0.7"),
+            Some(Locale::Fr)
+        );
+        assert_eq!(Locale::negotiate("EN-gb"), Some(Locale::En));
+        assert_eq!(Locale::negotiate("en;q=0.5, fr;q=0.5"), Some(Locale::En));
+        assert_eq!(Locale::negotiate("*"), Some(Locale::Nl));
+    }
+
+    #[test]
+    fn a_header_without_our_languages_chooses_none() {
+        assert_eq!(Locale::negotiate("de, es;q=0.8"), None);
+        assert_eq!(Locale::negotiate(""), None);
+        assert_eq!(Locale::negotiate("fr;q=0, nl;q=abc"), None);
+        assert_eq!(Locale::negotiate("fr;q=7"), None);
     }
 }

@@ -112,20 +112,20 @@ pub fn check_texts(title: &str, summary: &str, body: &str) -> Vec<FieldError> {
     if title_len == 0 || title_len > TITLE_MAX {
         errors.push(FieldError::new(
             "title",
-            format!("must be 1 to {TITLE_MAX} characters"),
+            t!("length-between", min = 1, max = TITLE_MAX),
         ));
     }
     let summary_len = summary.trim().chars().count();
     if summary_len == 0 || summary_len > SUMMARY_MAX {
         errors.push(FieldError::new(
             "summary",
-            format!("must be 1 to {SUMMARY_MAX} characters"),
+            t!("length-between", min = 1, max = SUMMARY_MAX),
         ));
     }
     if body.chars().count() > BODY_MAX {
         errors.push(FieldError::new(
             "body",
-            format!("must be at most {BODY_MAX} characters"),
+            t!("length-at-most", max = BODY_MAX),
         ));
     }
     if [title, summary]
@@ -134,7 +134,7 @@ pub fn check_texts(title: &str, summary: &str, body: &str) -> Vec<FieldError> {
     {
         errors.push(FieldError::new(
             "title",
-            "must not contain control characters",
+            t!("must-not-contain-control-characters"),
         ));
     }
     errors
@@ -143,10 +143,16 @@ pub fn check_texts(title: &str, summary: &str, body: &str) -> Vec<FieldError> {
 /// A location in millionths of a degree.
 pub fn check_location(latitude: f64, longitude: f64) -> Result<(i64, i64), FieldError> {
     if !latitude.is_finite() || !(-90.0..=90.0).contains(&latitude) {
-        return Err(FieldError::new("latitude", "must be between -90 and 90"));
+        return Err(FieldError::new(
+            "latitude",
+            t!("number-between", min = -90, max = 90),
+        ));
     }
     if !longitude.is_finite() || !(-180.0..=180.0).contains(&longitude) {
-        return Err(FieldError::new("longitude", "must be between -180 and 180"));
+        return Err(FieldError::new(
+            "longitude",
+            t!("number-between", min = -180, max = 180),
+        ));
     }
     Ok((
         (latitude * 1e6).round() as i64,
@@ -179,26 +185,26 @@ pub fn check_costs(estimated_cost_cents: i64, cost_lines: &[(String, i64)]) -> V
     if estimated_cost_cents < 0 {
         errors.push(FieldError::new(
             "estimated_cost_cents",
-            "must not be negative",
+            t!("must-not-be-negative"),
         ));
     }
     if cost_lines.len() > COST_LINES_MAX {
         errors.push(FieldError::new(
             "cost_lines",
-            format!("at most {} lines", COST_LINES_MAX),
+            t!("at-most-lines", max = COST_LINES_MAX),
         ));
     }
     for (i, (description, amount)) in cost_lines.iter().enumerate() {
         if description.trim().is_empty() || description.chars().count() > 200 {
             errors.push(FieldError::new(
                 format!("cost_lines[{i}].description"),
-                "must be 1 to 200 characters",
+                t!("length-between", min = 1, max = 200),
             ));
         }
         if *amount < 0 {
             errors.push(FieldError::new(
                 format!("cost_lines[{i}].amount_cents"),
-                "must not be negative",
+                t!("must-not-be-negative"),
             ));
         }
     }
@@ -207,9 +213,10 @@ pub fn check_costs(estimated_cost_cents: i64, cost_lines: &[(String, i64)]) -> V
         if total != estimated_cost_cents {
             errors.push(FieldError::new(
                 "cost_lines",
-                format!(
-                    "add up to {total} cents, not the estimated {}",
-                    estimated_cost_cents
+                t!(
+                    "add-up-to-cents-not-the-estimated",
+                    total = total,
+                    estimated_cost_cents = estimated_cost_cents
                 ),
             ));
         }

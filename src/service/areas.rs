@@ -8,6 +8,7 @@ use crate::auth::caller::Caller;
 use crate::csv;
 use crate::db::{self, DbConnection};
 use crate::domain::area;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::envelopes;
 pub use crate::store::areas::{Area, AreaFilter};
@@ -35,10 +36,7 @@ pub struct AreaChange {
 }
 
 fn duplicate_code(code: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::AlreadyExists,
-        format!("an area with code {code:?} exists already"),
-    )
+    ApiError::new(ErrorCode::AlreadyExists, t!("area-code-taken", code = code))
 }
 
 fn check_parent(conn: &mut DbConnection, id: Option<i64>, parent_id: Option<i64>) -> ApiResult<()> {
@@ -49,7 +47,7 @@ fn check_parent(conn: &mut DbConnection, id: Option<i64>, parent_id: Option<i64>
         return Err(ApiError::invalid_coded(
             "parent_id",
             "not_found",
-            "no such area",
+            t!("no-such-area"),
         ));
     }
     if let Some(id) = id
@@ -57,7 +55,7 @@ fn check_parent(conn: &mut DbConnection, id: Option<i64>, parent_id: Option<i64>
     {
         return Err(ApiError::invalid(
             "parent_id",
-            "an area cannot lie inside itself",
+            t!("an-area-cannot-lie-inside-itself"),
         ));
     }
     Ok(())
@@ -123,7 +121,8 @@ pub fn update(
 ) -> ApiResult<Area> {
     caller.require_admin()?;
     db::write_transaction(conn, |conn| {
-        let current = store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found("area"))?;
+        let current =
+            store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Area))?;
         let geometry = match &change.geometry {
             None => current
                 .geometry
@@ -162,7 +161,8 @@ pub fn update(
             },
             crate::clock::now(),
         )?;
-        let updated = store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found("area"))?;
+        let updated =
+            store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Area))?;
         if updated.population != current.population
             || updated.deprivation_ppm != current.deprivation_ppm
         {
@@ -170,9 +170,10 @@ pub fn update(
                 envelopes::recompute_envelopes(conn, edition_id).map_err(|e| {
                     ApiError::invalid(
                         "population",
-                        format!(
-                            "edition {edition_id} cannot be split any more: {}",
-                            e.detail
+                        t!(
+                            "edition-cannot-be-split-any-more",
+                            edition_id = edition_id,
+                            detail = e.detail
                         ),
                     )
                 })?;
@@ -186,11 +187,11 @@ pub fn update(
 pub fn delete(conn: &mut DbConnection, caller: &Caller, id: i64) -> ApiResult<()> {
     caller.require_admin()?;
     db::write_transaction(conn, |conn| {
-        let area = store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found("area"))?;
+        let area = store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Area))?;
         if store::areas::is_referenced(conn, id)? {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                "the area has sub-areas or takes part in an edition; remove those links first",
+                t!("the-area-has-sub-areas-or-takes"),
             ));
         }
         store::areas::delete(conn, id)?;
@@ -219,7 +220,7 @@ pub fn import(conn: &mut DbConnection, caller: &Caller, text: &str) -> ApiResult
     caller.require_admin()?;
     let (rows, mut errors) = read_area_rows(text)?;
     if rows.is_empty() && errors.is_empty() {
-        return Err(ApiError::invalid("body", "the file has no rows"));
+        return Err(ApiError::invalid("body", t!("the-file-has-no-rows")));
     }
     db::write_transaction(conn, |conn| {
         let mut parent_ids = parents_outside_the_file(conn, &rows, &mut errors)?;
@@ -258,7 +259,7 @@ fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
     let mut reader = match csv::Upload::open(text) {
         Some(Ok(upload)) => upload,
         Some(Err(e)) => return Err(ApiError::invalid(format!("rows[{}]", e.line), e.message)),
-        None => return Err(ApiError::invalid("body", "the file is empty")),
+        None => return Err(ApiError::invalid("body", t!("the-file-is-empty"))),
     };
     let header = reader.header.clone();
     let column = |name: &str| header.iter().position(|h| h == name);
@@ -270,7 +271,7 @@ fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
     if !missing.is_empty() {
         return Err(ApiError::invalid(
             "header",
-            format!("missing column(s): {}", missing.join(", ")),
+            t!("missing-columns", columns = missing.join(", ")),
         ));
     }
     if let Some(unknown) = header
@@ -279,7 +280,7 @@ fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
     {
         return Err(ApiError::invalid(
             "header",
-            format!("unknown column {unknown:?}"),
+            t!("unknown-column", column = unknown),
         ));
     }
     let (code_at, name_at, population_at, deprivation_at) = (
@@ -305,10 +306,10 @@ fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
         if record.fields.len() != header.len() {
             errors.push(FieldError::new(
                 format!("rows[{}]", record.line),
-                format!(
-                    "has {} fields, the header has {}",
-                    record.fields.len(),
-                    header.len()
+                t!(
+                    "row-field-count",
+                    fields = record.fields.len(),
+                    header = header.len()
                 ),
             ));
             continue;
@@ -319,13 +320,13 @@ fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
         if population.is_err() {
             errors.push(FieldError::new(
                 format!("{prefix}population"),
-                "must be a whole number",
+                t!("must-be-a-whole-number"),
             ));
         }
         if deprivation.is_err() {
             errors.push(FieldError::new(
                 format!("{prefix}deprivation_index"),
-                "must be a number between 0 and 1",
+                t!("number-between", min = 0, max = 1),
             ));
         }
         let (Ok(population), Ok(deprivation)) = (population, deprivation) else {
@@ -343,7 +344,7 @@ fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
                 if !seen.insert(checked.code.clone()) {
                     errors.push(FieldError::new(
                         format!("{prefix}code"),
-                        "appears twice in the file",
+                        t!("appears-twice-in-the-file"),
                     ));
                 }
                 let parent_code = parent_at
@@ -375,7 +376,7 @@ fn parents_outside_the_file(
                 }
                 None => errors.push(FieldError::new(
                     format!("rows[{line}].parent_code"),
-                    "no area has this code",
+                    t!("no-area-has-this-code"),
                 )),
             }
         }
@@ -446,7 +447,7 @@ fn link_parents(
             if parent == id || store::areas::ancestors(conn, parent)?.contains(&id) {
                 return Err(ApiError::invalid(
                     format!("rows[{line}].parent_code"),
-                    "an area cannot lie inside itself",
+                    t!("an-area-cannot-lie-inside-itself"),
                 ));
             }
             let mut area = store::areas::find(conn, id)?
@@ -471,7 +472,7 @@ fn link_parents(
 }
 
 pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Area> {
-    store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found("area"))
+    store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Area))
 }
 
 /// One page of areas in code order; public.

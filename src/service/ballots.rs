@@ -21,7 +21,9 @@ use crate::db::{self, DbConnection};
 use crate::domain::ballot::{self, Choices};
 use crate::domain::phase::Phase;
 use crate::domain::round::{Channel, RoundStatus};
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::i18n::Text;
 use crate::service::ballot_seal::{self, BallotContent};
 use crate::service::rate_limit;
 use crate::service::residency::{new_code, normalise_code};
@@ -114,9 +116,11 @@ pub struct OwnBallot {
 fn round_closed(round: &Round) -> ApiError {
     ApiError::new(
         ErrorCode::RoundClosed,
-        format!(
-            "the round is {} (open from {} to {} UTC)",
-            round.status, round.opens_at, round.closes_at
+        t!(
+            "the-round-is-open-from-to-utc",
+            status = t!("round-status", name = round.status.as_str()),
+            opens_at = round.opens_at,
+            closes_at = round.closes_at
         ),
     )
 }
@@ -126,7 +130,7 @@ fn round_closed(round: &Round) -> ApiError {
 fn open_round(conn: &mut DbConnection, round_id: i64) -> ApiResult<Round> {
     db::lock_row_shared(conn, "rounds", round_id)?;
     let (round, edition) = store::rounds::find_with_edition(conn, round_id)?
-        .ok_or_else(|| ApiError::not_found("round"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::Round))?;
     let now = crate::clock::now();
     if round.status != RoundStatus::Open || now >= round.closes_at || now < round.opens_at {
         return Err(round_closed(&round));
@@ -134,7 +138,7 @@ fn open_round(conn: &mut DbConnection, round_id: i64) -> ApiResult<Round> {
     if edition.phase != Phase::Voting {
         return Err(ApiError::new(
             ErrorCode::PhaseClosed,
-            "ballots are cast in the voting phase",
+            t!("ballots-are-cast-in-the-voting-phase"),
         ));
     }
     Ok(round)
@@ -149,17 +153,13 @@ fn costs(conn: &mut DbConnection, round_id: i64) -> ApiResult<HashMap<i64, i64>>
 /// Verified residents of the round's area (any area for a city-wide round) of the minimum age.
 fn check_eligible(caller: &Caller, round: &Round) -> ApiResult<()> {
     caller.require_verified_email()?;
-    let not_eligible = |why: &str| ApiError::new(ErrorCode::NotEligible, why.to_string());
+    let not_eligible = |why: Text| ApiError::new(ErrorCode::NotEligible, why);
     match (caller.resident_area(), round.area_id) {
         (None, _) => {
-            return Err(not_eligible(
-                "only verified residents vote: have your residency verified first",
-            ));
+            return Err(not_eligible(t!("only-verified-residents-vote")));
         }
         (Some(home), Some(area)) if home != area => {
-            return Err(not_eligible(
-                "only residents of this area vote in this round",
-            ));
+            return Err(not_eligible(t!("only-area-residents-vote")));
         }
         _ => {}
     }
@@ -169,15 +169,11 @@ fn check_eligible(caller: &Caller, round: &Round) -> ApiResult<()> {
             .birth_date
             .as_deref()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .ok_or_else(|| {
-                not_eligible("this round has a minimum age: add your birth date to your profile")
-            })?;
+            .ok_or_else(|| not_eligible(t!("minimum-age-needs-birth-date")))?;
         let today = crate::clock::now().date();
         let age = today.years_since(born).unwrap_or(0);
         if age < min_age as u32 {
-            return Err(not_eligible(&format!(
-                "this round is for residents of {min_age} and older"
-            )));
+            return Err(not_eligible(t!("minimum-age", min_age = min_age)));
         }
     }
     Ok(())
@@ -197,7 +193,7 @@ pub fn put(
             if round.uses_codes {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
-                    "this round votes with the codes sent by letter",
+                    t!("this-round-votes-with-the-codes-sent"),
                 ));
             }
             check_eligible(caller, &round)?;
@@ -206,7 +202,7 @@ pub fn put(
             if existing.is_some_and(|b| b.channel == Channel::Paper) {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
-                    "you voted on paper in this round; that ballot counts",
+                    t!("you-voted-on-paper-in-this-round"),
                 ));
             }
             let checked = ballot::check(&rules_of(&round), &costs(conn, round_id)?, &choices)
@@ -227,10 +223,10 @@ pub fn get(
     caller: &Caller,
     round_id: i64,
 ) -> ApiResult<OwnBallot> {
-    store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
+    store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found(Thing::Round))?;
     let pseudonym = pseudonym(secret, round_id, Voter::Resident(caller.id()));
     let stored = store::rounds::find_ballot(conn, round_id, &pseudonym)?
-        .ok_or_else(|| ApiError::not_found("ballot"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::Ballot))?;
     let content = ballot_seal::open(secret, round_id, &pseudonym, &stored.sealed)?;
     Ok(OwnBallot {
         choices: content.choices,
@@ -292,10 +288,10 @@ pub fn delete(
             Some(_) => {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
-                    "a paper ballot cannot be withdrawn online",
+                    t!("a-paper-ballot-cannot-be-withdrawn-online"),
                 ));
             }
-            None => return Err(ApiError::not_found("ballot")),
+            None => return Err(ApiError::not_found(Thing::Ballot)),
         }
         store::rounds::delete_ballot(conn, round_id, &pseudonym)?;
         Ok(())
@@ -318,13 +314,16 @@ pub fn put_with_code(
         let Some((code_id, used)) = store::rounds::find_code(conn, round_id, &code_hash)? else {
             return Ok(Err(ApiError::invalid(
                 "code",
-                "is not a voting code of this round",
+                t!("is-not-a-voting-code-of-this"),
             )));
         };
         if let Some(channel) = used {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!("this code has been used already ({channel})"),
+                t!(
+                    "this-code-has-been-used-already",
+                    channel = t!("channel", name = channel.as_str())
+                ),
             ));
         }
         let checked = ballot::check(&rules_of(&round), &costs(conn, round_id)?, &choices)
@@ -332,7 +331,7 @@ pub fn put_with_code(
         if !store::rounds::use_code(conn, code_id, Channel::Online)? {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                "this code has been used already",
+                t!("this-code-has-been-used-already-2"),
             ));
         }
         let pseudonym = pseudonym(secret, round_id, Voter::Code(&code_hash));
@@ -362,7 +361,7 @@ pub fn generate_codes(
     if !(1..=MAX_CODES).contains(&count) {
         return Err(ApiError::invalid(
             "count",
-            format!("must be between 1 and {MAX_CODES}"),
+            t!("number-between", min = 1, max = MAX_CODES),
         ));
     }
     let codes: Vec<String> = (0..count).map(|_| new_code()).collect();
@@ -372,14 +371,17 @@ pub fn generate_codes(
         .collect();
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, round_id)?
-            .ok_or_else(|| ApiError::not_found("round"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Round))?;
         if round.status == RoundStatus::Closed {
-            return Err(ApiError::new(ErrorCode::Conflict, "the round is closed"));
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                t!("the-round-is-closed"),
+            ));
         }
         if !round.uses_codes {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                "this round does not use voting codes (set uses_codes first)",
+                t!("this-round-does-not-use-voting-codes"),
             ));
         }
         store::rounds::insert_codes(conn, round_id, &hashes, crate::clock::now())?;
@@ -403,7 +405,7 @@ enum PaperVoter {
     Resident(i64),
 }
 
-fn parse_choices(text: &str, cumulative: bool) -> Result<Choices, String> {
+fn parse_choices(text: &str, cumulative: bool) -> Result<Choices, Text> {
     let items = text
         .split([' ', ',', ';'])
         .map(str::trim)
@@ -411,17 +413,13 @@ fn parse_choices(text: &str, cumulative: bool) -> Result<Choices, String> {
     if cumulative {
         let mut points = BTreeMap::new();
         for item in items {
-            let (id, n) = item
-                .split_once(':')
-                .ok_or("write points as project:points")?;
-            let id: i64 = id
-                .parse()
-                .map_err(|_| format!("{id:?} is not a project id"))?;
+            let (id, n) = item.split_once(':').ok_or(t!("points-as-project-points"))?;
+            let id: i64 = id.parse().map_err(|_| t!("not-a-project-id", value = id))?;
             let n: i64 = n
                 .parse()
-                .map_err(|_| format!("{n:?} is not a number of points"))?;
+                .map_err(|_| t!("not-a-number-of-points", value = n))?;
             if points.insert(id, n).is_some() {
-                return Err(format!("project {id} is listed twice"));
+                return Err(t!("project-is-listed-twice", id = id));
             }
         }
         Ok(Choices::Points(points))
@@ -429,7 +427,7 @@ fn parse_choices(text: &str, cumulative: bool) -> Result<Choices, String> {
         items
             .map(|id| {
                 id.parse::<i64>()
-                    .map_err(|_| format!("{id:?} is not a project id"))
+                    .map_err(|_| t!("not-a-project-id", value = id))
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Choices::ProjectIds)
@@ -455,18 +453,18 @@ pub fn import_paper(
         let Some(Ok(mut reader)) = csv::Upload::open(text) else {
             return Err(ApiError::invalid(
                 "body",
-                "the file needs a header: code,choices or user_id,choices",
+                t!("the-file-needs-a-header-code-choices"),
             ));
         };
         let choices_at = reader
             .column("choices")
-            .ok_or_else(|| ApiError::invalid("header", "needs a choices column"))?;
+            .ok_or_else(|| ApiError::invalid("header", t!("needs-a-choices-column")))?;
         let code_at = reader.column("code");
         let user_at = reader.column("user_id");
         if code_at.is_none() == user_at.is_none() {
             return Err(ApiError::invalid(
                 "header",
-                "needs exactly one of the columns code and user_id",
+                t!("needs-exactly-one-of-the-columns-code"),
             ));
         }
         let mut errors = Vec::new();
@@ -484,7 +482,7 @@ pub fn import_paper(
                     Err(_) => {
                         errors.push(FieldError::new(
                             format!("{row}.user_id"),
-                            "is not a user id",
+                            t!("is-not-a-user-id"),
                         ));
                         continue;
                     }
@@ -498,7 +496,7 @@ pub fn import_paper(
             if !seen.insert(key) {
                 errors.push(FieldError::new(
                     row.clone(),
-                    "this voter appears twice in the file",
+                    t!("this-voter-appears-twice-in-the-file"),
                 ));
                 continue;
             }
@@ -524,14 +522,17 @@ pub fn import_paper(
                     None => {
                         errors.push(FieldError::new(
                             format!("{row}.code"),
-                            "is not a voting code of this round",
+                            t!("is-not-a-voting-code-of-this"),
                         ));
                         continue;
                     }
                     Some((_, Some(channel))) => {
                         errors.push(FieldError::new(
                             format!("{row}.code"),
-                            format!("was used already ({channel})"),
+                            t!(
+                                "was-used-already",
+                                channel = t!("channel", name = channel.as_str())
+                            ),
                         ));
                         continue;
                     }
@@ -539,14 +540,20 @@ pub fn import_paper(
                 },
                 PaperVoter::Resident(user) => {
                     if store::users::find(conn, *user)?.is_none() {
-                        errors.push(FieldError::new(format!("{row}.user_id"), "no such user"));
+                        errors.push(FieldError::new(
+                            format!("{row}.user_id"),
+                            t!("no-such-user"),
+                        ));
                         continue;
                     }
                     let pseudonym = pseudonym(secret, round_id, Voter::Resident(*user));
                     if let Some(ballot) = store::rounds::find_ballot(conn, round_id, &pseudonym)? {
                         errors.push(FieldError::new(
                             format!("{row}.user_id"),
-                            format!("voted already ({})", ballot.channel),
+                            t!(
+                                "voted-already",
+                                channel = t!("channel", name = ballot.channel.as_str())
+                            ),
                         ));
                         continue;
                     }
@@ -559,7 +566,7 @@ pub fn import_paper(
             return Err(ApiError::invalid_fields(errors));
         }
         if ready.is_empty() {
-            return Err(ApiError::invalid("body", "the file has no ballots"));
+            return Err(ApiError::invalid("body", t!("the-file-has-no-ballots")));
         }
         // Written in random order, so the order of the file (a list of names) is not the
         // order of the ballots in the database.

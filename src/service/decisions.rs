@@ -16,6 +16,7 @@ use crate::domain::role::Role;
 use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 
+use crate::error::Thing;
 use crate::service::permit::{Permit, Rule};
 use crate::service::rounds::{StoredOutcome, outcome_of};
 pub use crate::store::decisions::Decision;
@@ -54,7 +55,9 @@ impl Rule for Decide {
         if caller.has(Role::Council) {
             Ok(())
         } else {
-            Err(ApiError::forbidden("only the council decides on outcomes"))
+            Err(ApiError::forbidden(t!(
+                "only-the-council-decides-on-outcomes"
+            )))
         }
     }
 }
@@ -66,7 +69,7 @@ fn check(input: &DecisionInput) -> Result<(String, Vec<Change>), Vec<FieldError>
     if input.council_session.trim().is_empty() || input.council_session.chars().count() > 200 {
         errors.push(FieldError::new(
             "council_session",
-            "name the council session (1 to 200 characters)",
+            t!("name-the-council-session-1-to-200"),
         ));
     }
     let date = check_date(&input.decided_on)
@@ -78,7 +81,7 @@ fn check(input: &DecisionInput) -> Result<(String, Vec<Change>), Vec<FieldError>
             if !input.add.is_empty() || !input.remove.is_empty() {
                 errors.push(FieldError::new(
                     "kind",
-                    "an approval changes nothing; use amend to add or remove projects",
+                    t!("an-approval-changes-nothing-use-amend-to"),
                 ));
             }
         }
@@ -86,7 +89,7 @@ fn check(input: &DecisionInput) -> Result<(String, Vec<Change>), Vec<FieldError>
             if input.add.is_empty() && input.remove.is_empty() {
                 errors.push(FieldError::new(
                     "add",
-                    "an amendment adds or removes at least one project",
+                    t!("an-amendment-adds-or-removes-at-least"),
                 ));
             }
             for (list, name) in [(&input.add, "add"), (&input.remove, "remove")] {
@@ -94,7 +97,7 @@ fn check(input: &DecisionInput) -> Result<(String, Vec<Change>), Vec<FieldError>
                     if reason.trim().is_empty() {
                         errors.push(FieldError::new(
                             format!("{name}[{i}].reason"),
-                            "every change needs a reason",
+                            t!("every-change-needs-a-reason"),
                         ));
                     }
                     changes.push(Change {
@@ -113,7 +116,7 @@ fn check(input: &DecisionInput) -> Result<(String, Vec<Change>), Vec<FieldError>
     {
         errors.push(FieldError::new(
             "over_envelope_reason",
-            "must not be empty when given",
+            t!("must-not-be-empty-when-given"),
         ));
     }
     match (date, errors.is_empty()) {
@@ -200,21 +203,21 @@ pub fn decide(
 /// phase.
 fn decidable_round(conn: &mut DbConnection, round_id: i64) -> ApiResult<Round> {
     let round = store::rounds::find_for_update(conn, round_id)?
-        .ok_or_else(|| ApiError::not_found("round"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::Round))?;
     if round.status != RoundStatus::Closed {
         return Err(ApiError::new(
             ErrorCode::Conflict,
-            "the council decides on a closed round",
+            t!("the-council-decides-on-a-closed-round"),
         ));
     }
     let edition = store::editions::find(conn, round.edition_id)?
-        .ok_or_else(|| ApiError::not_found("edition"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     if edition.phase != Phase::Decision {
         return Err(ApiError::new(
             ErrorCode::PhaseClosed,
-            format!(
-                "decisions are taken in the decision phase; the edition is in {}",
-                edition.phase
+            t!(
+                "decisions-are-taken-in-the-decision-phase",
+                phase = t!("phase", name = edition.phase.as_str())
             ),
         ));
     }
@@ -233,12 +236,12 @@ fn approved_by(
         if !outcome.projects.iter().any(|p| p.proposal_id == *id) {
             errors.push(FieldError::new(
                 format!("add[{i}].proposal_id"),
-                "is not on this round's ballot",
+                t!("is-not-on-this-round-s-ballot"),
             ));
         } else if !approved.insert(*id) {
             errors.push(FieldError::new(
                 format!("add[{i}].proposal_id"),
-                "is funded by the outcome already",
+                t!("is-funded-by-the-outcome-already"),
             ));
         }
     }
@@ -246,7 +249,7 @@ fn approved_by(
         if !approved.remove(id) {
             errors.push(FieldError::new(
                 format!("remove[{i}].proposal_id"),
-                "is not funded by the outcome",
+                t!("is-not-funded-by-the-outcome"),
             ));
         }
     }
@@ -259,7 +262,11 @@ fn approved_by(
     if cost > outcome.budget_cents && input.over_envelope_reason.is_none() {
         errors.push(FieldError::new(
             "over_envelope_reason",
-            format!("the decision spends {cost} cents of an envelope of {}: give the reason to go over it", outcome.budget_cents),
+            t!(
+                "the-decision-spends-cents-of-an-envelope",
+                cost = cost,
+                budget_cents = outcome.budget_cents
+            ),
         ));
     }
     if errors.is_empty() {
@@ -284,7 +291,7 @@ fn settle_proposals(
 ) -> ApiResult<()> {
     for project in &outcome.projects {
         let p = store::proposals::find_for_update(conn, project.proposal_id)?
-            .ok_or_else(|| ApiError::not_found("proposal"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
         let target = if approved.contains(&p.id) {
             ProposalState::Approved
         } else if p.state == ProposalState::NotSelected {
@@ -302,11 +309,11 @@ fn settle_proposals(
         if !current.can_move_to(target) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!(
-                    "proposal {} is {} already and cannot become {}",
-                    p.id,
-                    p.state,
-                    target.as_str()
+                t!(
+                    "decision-state-conflict",
+                    id = p.id,
+                    state = t!("proposal-state", name = p.state.as_str()),
+                    target = t!("proposal-state", name = target.as_str())
                 ),
             ));
         }
@@ -342,6 +349,6 @@ fn tell_author(
 
 /// Every decision taken on a round, oldest first; public.
 pub fn history(conn: &mut DbConnection, round_id: i64) -> ApiResult<Vec<Decision>> {
-    store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found("round"))?;
+    store::rounds::find(conn, round_id)?.ok_or_else(|| ApiError::not_found(Thing::Round))?;
     Ok(store::decisions::history(conn, round_id)?)
 }

@@ -25,14 +25,11 @@ pub fn resolve(conn: &mut DbConnection, field: &str, typed: &str) -> ApiResult<S
         .collect();
     Err(ApiError::invalid(
         field,
-        format!(
-            "is not a department of the city (known: {}); an administrator adds it with POST /api/v1/departments",
-            if known.is_empty() {
-                "none yet".to_string()
-            } else {
-                known.join(", ")
-            }
-        ),
+        if known.is_empty() {
+            t!("no-departments-yet")
+        } else {
+            t!("not-a-department", known = known.join(", "))
+        },
     ))
 }
 
@@ -52,10 +49,16 @@ pub fn create(
     let name = name.trim();
     let mut errors = Vec::new();
     if code.is_empty() || code.chars().count() > 80 || code.chars().any(char::is_control) {
-        errors.push(FieldError::new("code", "must be 1 to 80 characters"));
+        errors.push(FieldError::new(
+            "code",
+            t!("length-between", min = 1, max = 80),
+        ));
     }
     if name.is_empty() || name.chars().count() > 120 || name.chars().any(char::is_control) {
-        errors.push(FieldError::new("name", "must be 1 to 120 characters"));
+        errors.push(FieldError::new(
+            "name",
+            t!("length-between", min = 1, max = 120),
+        ));
     }
     if !errors.is_empty() {
         return Err(ApiError::invalid_fields(errors));
@@ -64,7 +67,7 @@ pub fn create(
         if store::departments::find(conn, &code)?.is_some() {
             return Err(ApiError::new(
                 ErrorCode::AlreadyExists,
-                format!("department {code} exists already"),
+                t!("department-exists-already", code = code),
             ));
         }
         let department = store::departments::insert(conn, &code, name, crate::clock::now())?;

@@ -8,7 +8,9 @@ use crate::db::{self, DbConnection};
 use crate::domain::envelope::Allocation;
 use crate::domain::phase::{self, Phase, PhaseChangeError};
 use crate::domain::proposal::ProposalState;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::i18n::Text;
 use crate::service::rounds::{self, Turnout};
 use crate::store::{
     self,
@@ -108,7 +110,7 @@ fn apply(
     let mut errors = Vec::new();
     let mut required = |present: bool, name: &str| {
         if creating && !present {
-            errors.push(FieldError::new(name, "is required"));
+            errors.push(FieldError::new(name, t!("is-required")));
         }
     };
     required(input.name.is_some(), "name");
@@ -120,7 +122,10 @@ fn apply(
     if let Some(name) = &input.name {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 200 {
-            errors.push(FieldError::new("name", "must be 1 to 200 characters"));
+            errors.push(FieldError::new(
+                "name",
+                t!("length-between", min = 1, max = 200),
+            ));
         }
         fields.name = name.to_string();
     }
@@ -130,7 +135,7 @@ fn apply(
             "fiscal_year",
             year,
             2000..=2200,
-            "must be a year between 2000 and 2200",
+            t!("year-between", min = 2000, max = 2200),
         );
         fields.fiscal_year = year;
     }
@@ -140,7 +145,7 @@ fn apply(
             "base_cents",
             base,
             0..=1_000_000_000_000_00,
-            "must be between 0 and 10^14 cents",
+            t!("cents-between", max = 1_000_000_000_000_00_i64),
         );
         fields.base_cents = base;
     }
@@ -150,7 +155,7 @@ fn apply(
             "reserved_bp",
             bp,
             1..=10_000,
-            "must be between 1 and 10000 basis points",
+            t!("basis-points-between", min = 1, max = 10_000),
         );
         fields.reserved_bp = bp;
     }
@@ -160,7 +165,7 @@ fn apply(
             "citywide_bp",
             bp,
             0..=10_000,
-            "must be between 0 and 10000 basis points",
+            t!("basis-points-between", min = 0, max = 10_000),
         );
         fields.citywide_bp = bp;
     }
@@ -172,7 +177,7 @@ fn apply(
         if !alpha.is_finite() || alpha < 0.0 || ppm > MAX_ALPHA_PPM as f64 {
             errors.push(FieldError::new(
                 "alpha",
-                "must be a number between 0 and 100",
+                t!("number-between", min = 0, max = 100),
             ));
         } else {
             fields.alpha_ppm = ppm as i64;
@@ -180,13 +185,16 @@ fn apply(
     }
     if let Some(floor) = input.floor_cents {
         if floor < 0 {
-            errors.push(FieldError::new("floor_cents", "must not be negative"));
+            errors.push(FieldError::new("floor_cents", t!("must-not-be-negative")));
         }
         fields.floor_cents = floor;
     }
     if let Some(min) = input.min_cost_cents {
         if min < 0 {
-            errors.push(FieldError::new("min_cost_cents", "must not be negative"));
+            errors.push(FieldError::new(
+                "min_cost_cents",
+                t!("must-not-be-negative"),
+            ));
         }
         fields.min_cost_cents = min;
     }
@@ -198,12 +206,15 @@ fn apply(
     {
         errors.push(FieldError::new(
             "max_cost_cents",
-            "must not be below min_cost_cents",
+            t!("must-not-be-below-min-cost-cents"),
         ));
     }
     if let Some(threshold) = input.support_threshold {
         if threshold < 0 {
-            errors.push(FieldError::new("support_threshold", "must not be negative"));
+            errors.push(FieldError::new(
+                "support_threshold",
+                t!("must-not-be-negative"),
+            ));
         }
         fields.support_threshold = threshold;
     }
@@ -211,20 +222,23 @@ fn apply(
         if max.is_some_and(|m| m < 1) {
             errors.push(FieldError::new(
                 "max_proposals_per_resident",
-                "must be at least 1",
+                t!("must-be-at-least-1"),
             ));
         }
         fields.max_proposals_per_resident = max;
     }
     if let Some(threshold) = input.report_threshold {
         if threshold.is_some_and(|t| t < 1) {
-            errors.push(FieldError::new("report_threshold", "must be at least 1"));
+            errors.push(FieldError::new(
+                "report_threshold",
+                t!("must-be-at-least-1"),
+            ));
         }
         fields.report_threshold = threshold;
     }
     if let Some(min) = input.min_votes {
         if min.is_some_and(|m| m < 1) {
-            errors.push(FieldError::new("min_votes", "must be at least 1"));
+            errors.push(FieldError::new("min_votes", t!("must-be-at-least-1")));
         }
         fields.min_votes = min;
     }
@@ -249,7 +263,7 @@ fn check_range<T: PartialOrd>(
     field: &str,
     value: T,
     allowed: std::ops::RangeInclusive<T>,
-    message: &str,
+    message: Text,
 ) {
     if !allowed.contains(&value) {
         errors.push(FieldError::new(field, message));
@@ -282,7 +296,7 @@ fn set_schedule(fields: &mut EditionFields, schedule: &Schedule, errors: &mut Ve
             {
                 errors.push(FieldError::new(
                     format!("schedule.{name}"),
-                    format!("must not be before schedule.{before}"),
+                    t!("must-not-be-before-schedule", before = before),
                 ));
             }
             previous = Some((name, date));
@@ -296,19 +310,19 @@ fn check_categories(categories: &[(String, String)], errors: &mut Vec<FieldError
         if crate::domain::area::parse_code(code).is_err() {
             errors.push(FieldError::new(
                 format!("categories[{i}].code"),
-                "must be 1 to 32 letters, digits, '-', '_' or '.'",
+                t!("must-be-1-to-32-letters-digits"),
             ));
         }
         if name.trim().is_empty() || name.chars().count() > 120 {
             errors.push(FieldError::new(
                 format!("categories[{i}].name"),
-                "must be 1 to 120 characters",
+                t!("length-between", min = 1, max = 120),
             ));
         }
         if !seen.insert(code.as_str()) {
             errors.push(FieldError::new(
                 format!("categories[{i}].code"),
-                "appears twice",
+                t!("appears-twice"),
             ));
         }
     }
@@ -318,19 +332,19 @@ fn check_area_ids(ids: &[i64], errors: &mut Vec<FieldError>) {
     if ids.is_empty() {
         errors.push(FieldError::new(
             "area_ids",
-            "an edition needs at least one area",
+            t!("an-edition-needs-at-least-one-area"),
         ));
     }
     let unique: std::collections::HashSet<_> = ids.iter().collect();
     if unique.len() != ids.len() {
-        errors.push(FieldError::new("area_ids", "lists an area twice"));
+        errors.push(FieldError::new("area_ids", t!("lists-an-area-twice")));
     }
 }
 
 pub(crate) fn rules_frozen() -> ApiError {
     ApiError::new(
         ErrorCode::RulesFrozen,
-        "voting has started: the money rules of this edition (base, percentage, allocation, areas, envelopes) are frozen",
+        t!("voting-has-started-the-money-rules-of"),
     )
 }
 
@@ -339,7 +353,7 @@ fn check_areas_exist(conn: &mut DbConnection, ids: &[i64]) -> ApiResult<()> {
     if let Some(missing) = ids.iter().find(|id| !found.iter().any(|a| a.id == **id)) {
         return Err(ApiError::invalid(
             "area_ids",
-            format!("no area with id {missing}"),
+            t!("no-area-with-id", missing = missing),
         ));
     }
     Ok(())
@@ -400,7 +414,7 @@ pub fn update(
     caller.require_admin()?;
     db::write_transaction(conn, |conn| {
         let edition = store::editions::find_for_update(conn, id)?
-            .ok_or_else(|| ApiError::not_found("edition"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         crate::service::versions::check_unchanged(edition.updated_at, input.read_version)?;
         if (input.touches_money() || input.min_votes.is_some()) && edition.rules_frozen_at.is_some()
         {
@@ -438,13 +452,14 @@ pub fn update(
             )?;
         }
         let edition =
-            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         detail(conn, edition)
     })
 }
 
 pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<EditionDetail> {
-    let edition = store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    let edition =
+        store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     detail(conn, edition)
 }
 
@@ -471,26 +486,30 @@ pub fn change_phase(
     caller.require_admin()?;
     let changed = db::write_transaction(conn, |conn| {
         let edition = store::editions::find_for_update(conn, id)?
-            .ok_or_else(|| ApiError::not_found("edition"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         let from = edition.phase;
         phase::check_change(from, to, reason).map_err(|e| match e {
             PhaseChangeError::ReasonRequired => {
-                ApiError::invalid("reason", "going back a phase needs a reason")
+                ApiError::invalid("reason", t!("going-back-a-phase-needs-a-reason"))
             }
             PhaseChangeError::SamePhase => ApiError::new(
                 ErrorCode::Conflict,
-                format!("the edition is already in {}", to.as_str()),
+                t!(
+                    "edition-already-in",
+                    phase = t!("phase", name = to.as_str())
+                ),
             ),
             PhaseChangeError::NotAdjacent { from, to } => ApiError::new(
                 ErrorCode::Conflict,
-                format!(
-                    "an edition moves one phase at a time: from {} it can go to {}{}, not {}",
-                    from.as_str(),
-                    from.next().map_or("nothing further", Phase::as_str),
-                    from.previous()
-                        .map(|p| format!(" (or back to {})", p.as_str()))
-                        .unwrap_or_default(),
-                    to.as_str()
+                t!(
+                    "phase-not-adjacent",
+                    from = t!("phase", name = from.as_str()),
+                    next = t!("phase", name = from.next().map_or("none", Phase::as_str)),
+                    previous = t!(
+                        "phase",
+                        name = from.previous().map_or("none", Phase::as_str)
+                    ),
+                    to = t!("phase", name = to.as_str())
                 ),
             ),
         })?;
@@ -507,7 +526,7 @@ pub fn change_phase(
             },
         )?;
         let edition =
-            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+            store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         detail(conn, edition)
     })?;
     if to > Phase::Support {
@@ -517,7 +536,7 @@ pub fn change_phase(
 }
 
 pub(crate) fn find(conn: &mut DbConnection, id: i64) -> ApiResult<Edition> {
-    store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))
+    store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Edition))
 }
 
 /// Participation in an edition so far; public.

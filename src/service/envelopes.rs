@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
 use crate::domain::envelope::{self, AreaInput, SplitError, SplitRules};
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult};
 use crate::service::editions::{find, rules_frozen};
 use crate::store::{
@@ -17,10 +18,12 @@ use crate::store::{
 
 fn split_error(error: SplitError) -> ApiError {
     match error {
-        SplitError::FloorsExceedPot { .. } => ApiError::invalid("floor_cents", error.to_string()),
-        SplitError::NoWeight | SplitError::NoAreas => {
-            ApiError::invalid("area_ids", error.to_string())
-        }
+        SplitError::FloorsExceedPot { needed, available } => ApiError::invalid(
+            "floor_cents",
+            t!("floors-exceed-pot", needed = needed, available = available),
+        ),
+        SplitError::NoWeight => ApiError::invalid("area_ids", t!("no-weight")),
+        SplitError::NoAreas => ApiError::invalid("area_ids", t!("no-participating-areas")),
     }
 }
 
@@ -39,8 +42,8 @@ struct Explanation {
 /// Recomputes and stores the envelopes of an edition from its current inputs, keeping
 /// overrides. Refused once the money rules are frozen.
 pub fn recompute_envelopes(conn: &mut DbConnection, edition_id: i64) -> ApiResult<()> {
-    let edition =
-        store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    let edition = store::editions::find(conn, edition_id)?
+        .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     if edition.rules_frozen_at.is_some() {
         return Err(rules_frozen());
     }
@@ -116,19 +119,25 @@ pub fn override_envelope(
     caller.require_admin()?;
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(ApiError::invalid("reason", "an override needs a reason"));
+        return Err(ApiError::invalid(
+            "reason",
+            t!("an-override-needs-a-reason"),
+        ));
     }
     if amount_cents.is_some_and(|a| a < 0) {
-        return Err(ApiError::invalid("amount_cents", "must not be negative"));
+        return Err(ApiError::invalid(
+            "amount_cents",
+            t!("must-not-be-negative"),
+        ));
     }
     db::write_transaction(conn, |conn| {
         let edition = store::editions::find_for_update(conn, edition_id)?
-            .ok_or_else(|| ApiError::not_found("edition"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         if edition.rules_frozen_at.is_some() {
             return Err(rules_frozen());
         }
         let envelope = store::editions::find_envelope(conn, edition_id, area_id)?
-            .ok_or_else(|| ApiError::not_found("envelope"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Envelope))?;
         store::editions::set_override(
             conn,
             envelope.id,

@@ -27,7 +27,7 @@ pub fn key_hash(scope: &str, method: &str, path: &str, key: &str) -> ApiResult<S
     if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(ApiError::invalid(
             "Idempotency-Key",
-            "must be 1 to 255 visible ASCII characters, such as a UUID",
+            t!("must-be-1-to-255-visible-ascii"),
         ));
     }
     Ok(token_hash(&format!("{scope}\n{method} {path}\n{key}")))
@@ -58,13 +58,13 @@ fn decide(kept: KeptRequest, request_hash: &str) -> ApiResult<Begin> {
     if kept.request_hash != request_hash {
         return Err(ApiError::new(
             ErrorCode::IdempotencyKeyReused,
-            "this Idempotency-Key was used for a different request: use a new key for new content",
+            t!("this-idempotency-key-was-used-for-a"),
         ));
     }
     if kept.status.is_none() {
         return Err(ApiError::new(
             ErrorCode::Conflict,
-            "the first request with this Idempotency-Key is still being answered; retry in a moment",
+            t!("the-first-request-with-this-idempotency-key"),
         ));
     }
     Ok(Begin::Replay(kept))

@@ -5,6 +5,7 @@ use crate::auth::caller::Caller;
 use crate::auth::tokens;
 use crate::db::{self, DbConnection};
 use crate::domain::residency::ResidencyMethod;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult};
 use crate::service::rate_limit;
 use crate::store::{self, audit::AuditEvent, residency::Residency};
@@ -62,23 +63,21 @@ pub fn verify(
     method: &str,
 ) -> ApiResult<Residency> {
     if !caller.is_admin() && !caller.works_in_area(area_id) {
-        return Err(ApiError::forbidden(
-            "only an area worker of this area or an administrator can verify residents here",
-        ));
+        return Err(ApiError::forbidden(t!("only-an-area-worker-of-this-area")));
     }
     let Some(method) = ResidencyMethod::parse(method) else {
         return Err(ApiError::invalid(
             "method",
-            "must be in_person, letter_code or census",
+            t!("must-be-in-person-letter-code-or"),
         ));
     };
     db::write_transaction(conn, |conn| {
-        store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
+        store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found(Thing::User))?;
         if store::areas::find(conn, area_id)?.is_none() {
             return Err(ApiError::invalid_coded(
                 "area_id",
                 "not_found",
-                "no such area",
+                t!("no-such-area"),
             ));
         }
         let residency = Residency {
@@ -104,7 +103,7 @@ pub fn generate_codes(
     if !(1..=MAX_CODES_PER_REQUEST).contains(&count) {
         return Err(ApiError::invalid(
             "count",
-            format!("must be between 1 and {MAX_CODES_PER_REQUEST}"),
+            t!("number-between", min = 1, max = MAX_CODES_PER_REQUEST),
         ));
     }
     let codes: Vec<String> = (0..count).map(|_| new_code()).collect();
@@ -113,7 +112,7 @@ pub fn generate_codes(
         .map(|c| tokens::token_hash(&normalise_code(c)))
         .collect();
     db::write_transaction(conn, |conn| {
-        store::areas::find(conn, area_id)?.ok_or_else(|| ApiError::not_found("area"))?;
+        store::areas::find(conn, area_id)?.ok_or_else(|| ApiError::not_found(Thing::Area))?;
         store::residency::insert_codes(conn, area_id, &hashes, caller.id(), crate::clock::now())?;
         store::audit::append(
             conn,
@@ -155,7 +154,7 @@ pub fn redeem(conn: &mut DbConnection, caller: &Caller, code: &str) -> ApiResult
             rate_limit::refund(conn, attempt)?;
             Ok(residency)
         }
-        None => Err(ApiError::invalid("code", "is unknown or already used")),
+        None => Err(ApiError::invalid("code", t!("is-unknown-or-already-used"))),
     }
 }
 

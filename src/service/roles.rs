@@ -5,6 +5,7 @@ pub use crate::store::users::{ResidencyStatus, UserFilter};
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
 use crate::domain::role::Role;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::{self, audit::AuditEvent, roles::RoleGrant, users::User};
 
@@ -32,12 +33,15 @@ pub fn grant(
     match request.role {
         Role::AreaWorker => {
             if request.area_id.is_none() {
-                errors.push(FieldError::new("area_id", "an area worker needs an area"));
+                errors.push(FieldError::new(
+                    "area_id",
+                    t!("an-area-worker-needs-an-area"),
+                ));
             }
             if department.is_some() {
                 errors.push(FieldError::new(
                     "department",
-                    "only reviewers have a department",
+                    t!("only-reviewers-have-a-department"),
                 ));
             }
         }
@@ -45,21 +49,27 @@ pub fn grant(
             if department.is_none() {
                 errors.push(FieldError::new(
                     "department",
-                    "a reviewer needs a department",
+                    t!("a-reviewer-needs-a-department"),
                 ));
             }
             if request.area_id.is_some() {
-                errors.push(FieldError::new("area_id", "only area workers have an area"));
+                errors.push(FieldError::new(
+                    "area_id",
+                    t!("only-area-workers-have-an-area"),
+                ));
             }
         }
         _ => {
             if request.area_id.is_some() {
-                errors.push(FieldError::new("area_id", "only area workers have an area"));
+                errors.push(FieldError::new(
+                    "area_id",
+                    t!("only-area-workers-have-an-area"),
+                ));
             }
             if department.is_some() {
                 errors.push(FieldError::new(
                     "department",
-                    "only reviewers have a department",
+                    t!("only-reviewers-have-a-department"),
                 ));
             }
         }
@@ -67,21 +77,21 @@ pub fn grant(
     if department.is_some_and(|d| d.chars().count() > 80) {
         errors.push(FieldError::new(
             "department",
-            "must be at most 80 characters",
+            t!("length-at-most", max = 80),
         ));
     }
     if !errors.is_empty() {
         return Err(ApiError::invalid_fields(errors));
     }
     db::write_transaction(conn, |conn| {
-        store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?;
+        store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found(Thing::User))?;
         if let Some(area_id) = request.area_id
             && store::areas::find(conn, area_id)?.is_none()
         {
             return Err(ApiError::invalid_coded(
                 "area_id",
                 "not_found",
-                "no such area",
+                t!("no-such-area"),
             ));
         }
         let department = department
@@ -135,11 +145,11 @@ pub fn revoke(
     db::write_transaction(conn, |conn| {
         store::roles::lock_admin_grants(conn)?;
         let grant = store::roles::revoke(conn, user_id, grant_id)?
-            .ok_or_else(|| ApiError::not_found("role grant"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::RoleGrant))?;
         if grant.role == Role::Admin && store::roles::count_admins(conn)? == 0 {
             return Err(ApiError::new(
                 ErrorCode::LastAdministrator,
-                "this is the last administrator's role; grant the role to someone else first",
+                t!("this-is-the-last-administrator-s-role"),
             ));
         }
         store::audit::append(
@@ -176,9 +186,7 @@ pub fn list_users(
     filter: &store::users::UserFilter<'_>,
 ) -> ApiResult<Vec<UserWithRoles>> {
     if !caller.is_admin() && !filter.area_id.is_some_and(|a| caller.works_in_area(a)) {
-        return Err(ApiError::forbidden(
-            "this needs the admin role, or the area_worker role with area_id set to an area of it",
-        ));
+        return Err(ApiError::forbidden(t!("this-needs-the-admin-role-or-the")));
     }
     let users = store::users::search(
         conn,

@@ -12,7 +12,7 @@ pub fn check_unchanged(current: NaiveDateTime, read: Option<NaiveDateTime>) -> A
     match read {
         Some(read) if read != current => Err(ApiError::new(
             ErrorCode::PreconditionFailed,
-            "someone changed this since you read it: read it again, then make your change",
+            t!("someone-changed-this-since-you-read-it"),
         )),
         _ => Ok(()),
     }

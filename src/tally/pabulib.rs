@@ -87,7 +87,7 @@ impl PbDocument {
         let mut seen = Vec::new();
         let mut fields = csv::Fields::default();
         while let Some(read) = reader.read_into(&mut fields) {
-            let line = read.map_err(|e| error(e.line, e.message))?;
+            let line = read.map_err(|e| error(e.line, e.message.to_string()))?;
             if let Some(next) = section_title(&fields) {
                 if seen.contains(&next) {
                     return Err(error(line, format!("section {next:?} appears twice")));

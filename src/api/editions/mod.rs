@@ -18,6 +18,7 @@ use crate::api::pagination::{Page, PageQuery};
 use crate::domain::area::deprivation_index;
 use crate::domain::envelope::{Allocation, pot_cents};
 use crate::domain::phase::Phase;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult};
 use crate::service::editions::{self, EditionDetail, EditionInput, Schedule};
 use crate::service::envelopes as envelope_service;
@@ -634,7 +635,7 @@ pub async fn override_envelope(
         other => Some(
             other
                 .parse::<i64>()
-                .map_err(|_| ApiError::not_found("envelope"))?,
+                .map_err(|_| ApiError::not_found(Thing::Envelope))?,
         ),
     };
     let body = body.into_inner()?;

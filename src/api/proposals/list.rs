@@ -128,7 +128,7 @@ pub async fn list_proposals(
             return Err(ApiError::invalid_coded(
                 "seed",
                 "out_of_range",
-                "must be 0 to 2147483646",
+                t!("number-between", min = 0, max = 2147483646),
             ));
         }
         Some(seed) => seed,
@@ -157,7 +157,7 @@ pub async fn list_proposals(
             text.split_once(':')
                 .and_then(|(k, id)| Some((k.parse::<i64>().ok()?, id.parse::<i64>().ok()?)))
                 .ok_or_else(|| {
-                    ApiError::invalid_coded("cursor", "cursor", "is not a cursor from this API")
+                    ApiError::invalid_coded("cursor", "cursor", t!("is-not-a-cursor-from-this-api"))
                 })
         })
         .transpose()?;
@@ -352,7 +352,7 @@ fn time_and_id_cursor(page: &PageQuery) -> ApiResult<Option<(chrono::NaiveDateTi
                     Some((at.naive_utc(), id.parse::<i64>().ok()?))
                 })
                 .ok_or_else(|| {
-                    ApiError::invalid_coded("cursor", "cursor", "is not a cursor from this API")
+                    ApiError::invalid_coded("cursor", "cursor", t!("is-not-a-cursor-from-this-api"))
                 })
         })
         .transpose()

@@ -26,7 +26,7 @@ impl BallotBody {
                         }
                         Err(_) => errors.push(FieldError::new(
                             format!("points.{key}"),
-                            "is not a project id",
+                            t!("is-not-a-project-id"),
                         )),
                     }
                 }
@@ -38,7 +38,7 @@ impl BallotBody {
             }
             _ => Err(ApiError::invalid(
                 "project_ids",
-                "send either project_ids or points",
+                t!("send-either-project-ids-or-points"),
             )),
         }
     }

@@ -19,7 +19,9 @@ use crate::domain::email::Email;
 use crate::domain::locale::Locale;
 use crate::domain::one_time_token::TokenPurpose;
 use crate::domain::role::Role;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::i18n::Text;
 use crate::mail::{self, templates::Template};
 use crate::service::rate_limit;
 use crate::store::{self, audit::AuditEvent, one_time_tokens, users::NewUser};
@@ -110,26 +112,26 @@ pub struct Registration {
     pub area_id: Option<i64>,
 }
 
-pub fn parse_display_name(raw: &str) -> Result<String, String> {
+pub fn parse_display_name(raw: &str) -> Result<String, Text> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err("must not be empty".into());
+        return Err(t!("must-not-be-empty"));
     }
     if name.chars().count() > DISPLAY_NAME_MAX {
-        return Err(format!("must be at most {DISPLAY_NAME_MAX} characters"));
+        return Err(t!("length-at-most", max = DISPLAY_NAME_MAX));
     }
     if name.chars().any(char::is_control) {
-        return Err("must not contain control characters".into());
+        return Err(t!("must-not-contain-control-characters"));
     }
     Ok(name.to_string())
 }
 
-pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, String> {
+pub fn parse_birth_date(raw: &str) -> Result<NaiveDate, Text> {
     let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| "must be a date like 1990-04-23".to_string())?;
+        .map_err(|_| t!("date-like", example = "1990-04-23"))?;
     let today = crate::clock::now().date();
     if date > today || date.year_ce().1 < 1900 {
-        return Err("must be a real birth date".into());
+        return Err(t!("must-be-a-real-birth-date"));
     }
     Ok(date)
 }
@@ -167,7 +169,11 @@ pub fn register(
     if let Some(area_id) = registration.area_id
         && store::areas::find(&mut conn, area_id)?.is_none()
     {
-        errors.push(FieldError::coded("area_id", "not_found", "no such area"));
+        errors.push(FieldError::coded(
+            "area_id",
+            "not_found",
+            t!("no-such-area"),
+        ));
     }
     let (Some(email), Some(display_name), Some(password), true) =
         (email, display_name, password, errors.is_empty())
@@ -251,7 +257,7 @@ fn send_verification(
 }
 
 fn invalid_token() -> ApiError {
-    ApiError::invalid("token", "is invalid, used or expired")
+    ApiError::invalid("token", t!("is-invalid-used-or-expired"))
 }
 
 pub fn verify_email(conn: &mut DbConnection, token: &str) -> ApiResult<()> {
@@ -276,9 +282,9 @@ pub fn resend_verification(
     public_url: &str,
 ) -> ApiResult<()> {
     if caller.email_verified() {
-        return Err(ApiError::conflict(
+        return Err(ApiError::new(
             crate::error::ErrorCode::Conflict,
-            "the e-mail address is already verified",
+            t!("the-e-mail-address-is-already-verified"),
         ));
     }
     rate_limit::take(
@@ -296,7 +302,7 @@ pub fn resend_verification(
 /// A caller acting outside any session: the command line and `seed-demo`.
 pub fn caller_of_user(conn: &mut DbConnection, user_id: i64) -> ApiResult<Caller> {
     Ok(Caller {
-        user: store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found("user"))?,
+        user: store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found(Thing::User))?,
         session_id: String::new(),
         grants: store::roles::for_user(conn, user_id)?,
         residency: store::residency::find(conn, user_id)?,
@@ -355,7 +361,7 @@ pub fn request_password_reset(
     public_url: &str,
 ) -> ApiResult<()> {
     let Ok(email) = Email::parse(email) else {
-        return Err(ApiError::invalid("email", "is not an e-mail address"));
+        return Err(ApiError::invalid("email", t!("is-not-an-e-mail-address")));
     };
     rate_limit::take(
         conn,
@@ -451,7 +457,7 @@ pub fn change_password(
     if !password::verify(current, &caller.user.password_hash, slot.memory()) {
         return Err(ApiError::invalid(
             "current_password",
-            "is not your current password",
+            t!("is-not-your-current-password"),
         ));
     }
     let password = Password::parse(
@@ -503,7 +509,8 @@ pub fn update_profile(
         change.locale,
         change.notify_by_email,
     )?;
-    let user = store::users::find(conn, caller.id())?.ok_or_else(|| ApiError::not_found("user"))?;
+    let user =
+        store::users::find(conn, caller.id())?.ok_or_else(|| ApiError::not_found(Thing::User))?;
     Ok(Caller { user, ..caller })
 }
 

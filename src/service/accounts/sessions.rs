@@ -56,7 +56,7 @@ pub(super) fn issue_tokens(
 }
 
 pub(super) fn invalid_credentials() -> ApiError {
-    ApiError::unauthorized("the e-mail address or password is wrong")
+    ApiError::unauthorized(t!("the-e-mail-address-or-password-is"))
 }
 
 /// What a client presents to sign in.
@@ -157,8 +157,7 @@ pub fn refresh(
     keys: &TokenKeys,
     refresh_token: &str,
 ) -> ApiResult<IssuedTokens> {
-    let refused =
-        || ApiError::unauthorized("the refresh token is invalid or the session has ended");
+    let refused = || ApiError::unauthorized(t!("the-refresh-token-is-invalid-or-the"));
     // The refusal is returned inside Ok so that the revocation of a reused family commits.
     db::write_transaction(conn, |conn| -> ApiResult<Result<IssuedTokens, ApiError>> {
         let now = crate::clock::now();
@@ -225,7 +224,7 @@ pub fn caller_for_session(
     user_id: i64,
     session_id: String,
 ) -> ApiResult<Caller> {
-    let expired = || ApiError::unauthorized("the session has ended; sign in again");
+    let expired = || ApiError::unauthorized(t!("the-session-has-ended-sign-in-again"));
     let (session, user, residency) =
         store::sessions::find_with_user(conn, &session_id)?.ok_or_else(expired)?;
     if session.user_id != user_id || !session.is_active(crate::clock::now()) {

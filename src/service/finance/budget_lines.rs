@@ -1,6 +1,7 @@
 //! Budget lines: adding, changing, importing and binding them to editions.
 
 use super::*;
+use crate::error::Thing;
 
 pub struct LineInput {
     pub plan_version_id: i64,
@@ -49,22 +50,23 @@ pub(super) fn check_line(
     match store::finance::find_plan(conn, line.plan_version_id)? {
         None => errors.push(FieldError::new(
             field("plan_version_id"),
-            "no such plan version",
+            t!("no-such-plan-version"),
         )),
         Some(plan) => {
             if !(plan.first_year..=plan.last_year).contains(&line.fiscal_year) {
                 errors.push(FieldError::new(
                     field("fiscal_year"),
-                    format!(
-                        "must lie in the plan's period {}–{}",
-                        plan.first_year, plan.last_year
+                    t!(
+                        "must-lie-in-the-plan-s-period",
+                        first_year = plan.first_year,
+                        last_year = plan.last_year
                     ),
                 ));
             }
             if store::plan_items::plan_of_action(conn, line.action_id)? != Some(plan.id) {
                 errors.push(FieldError::new(
                     field("action_id"),
-                    "is not an action of this plan version",
+                    t!("is-not-an-action-of-this-plan"),
                 ));
             }
         }
@@ -72,7 +74,7 @@ pub(super) fn check_line(
     if !store::finance::policy_field_exists(conn, &line.policy_field_code)? {
         errors.push(FieldError::new(
             field("policy_field_code"),
-            "is not a known policy field",
+            t!("is-not-a-known-policy-field"),
         ));
     }
     if let Err(m) = finance::category_of(&line.ledger_account_code) {
@@ -80,13 +82,13 @@ pub(super) fn check_line(
     } else if !store::finance::ledger_account_exists(conn, &line.ledger_account_code)? {
         errors.push(FieldError::new(
             field("ledger_account_code"),
-            "is not a known ledger account",
+            t!("is-not-a-known-ledger-account"),
         ));
     }
     if !(0..=finance::MAX_CENTS).contains(&line.planned_cents) {
         errors.push(FieldError::new(
             field("planned_cents"),
-            format!("must be between 0 and {} cents", finance::MAX_CENTS),
+            t!("cents-between", max = finance::MAX_CENTS),
         ));
     }
     Ok(errors)
@@ -106,7 +108,7 @@ pub fn add_line(
         if existing_line(conn, &line)?.is_some() {
             return Err(ApiError::new(
                 ErrorCode::AlreadyExists,
-                "this plan version has a line for this year, action, policy field and account",
+                t!("this-plan-version-has-a-line-for"),
             ));
         }
         let created = store::finance::insert_line(conn, &new_line(&line))?;
@@ -170,14 +172,14 @@ pub fn edit_line(
     {
         return Err(ApiError::invalid(
             "planned_cents",
-            format!("must be between 0 and {} cents", finance::MAX_CENTS),
+            t!("cents-between", max = finance::MAX_CENTS),
         ));
     }
     db::write_transaction(conn, |conn| {
         let funded = funded_on_locked_line(conn, line_id)?
-            .ok_or_else(|| ApiError::not_found("budget line"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::BudgetLine))?;
         let before = store::finance::find_line(conn, line_id)?
-            .ok_or_else(|| ApiError::not_found("budget line"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::BudgetLine))?;
         if change.moves_the_line() {
             move_unused_line(conn, &before, &change)?;
         }
@@ -185,13 +187,13 @@ pub fn edit_line(
             if planned < funded {
                 return Err(ApiError::new(
                     ErrorCode::ExceedsBudgetLine,
-                    format!("{funded} cents are funded on this line; it cannot plan less"),
+                    t!("cents-are-funded-on-this-line-it", funded = funded),
                 ));
             }
             store::finance::set_planned(conn, line_id, planned)?;
         }
         let after = store::finance::find_line(conn, line_id)?
-            .ok_or_else(|| ApiError::not_found("budget line"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::BudgetLine))?;
         record_line_change(conn, caller, &before, &after, change.reason.as_deref())?;
         for edition_id in store::finance::editions_bound_to(conn, line_id)? {
             rebase_edition(conn, edition_id)?;
@@ -209,7 +211,7 @@ fn move_unused_line(
     if !store::finance::fundings_of_lines(conn, &[before.id])?.is_empty() {
         return Err(ApiError::new(
             ErrorCode::Conflict,
-            "fundings are booked on this line: only its planned amount changes; add a new line instead",
+            t!("fundings-are-booked-on-this-line-only"),
         ));
     }
     let moved = LineInput {
@@ -235,10 +237,7 @@ fn move_unused_line(
     {
         return Err(ApiError::new(
             ErrorCode::AlreadyExists,
-            format!(
-                "line {} has this plan version, year, action, policy field and account already",
-                other.id
-            ),
+            t!("line-has-this-plan-version-year-action", id = other.id),
         ));
     }
     store::finance::move_line(
@@ -281,22 +280,22 @@ pub fn bind_edition(
     if line_ids.is_empty() {
         return Err(ApiError::invalid(
             "budget_line_ids",
-            "list at least one budget line",
+            t!("list-at-least-one-budget-line"),
         ));
     }
     db::write_transaction(conn, |conn| {
         let edition = store::editions::find_for_update(conn, edition_id)?
-            .ok_or_else(|| ApiError::not_found("edition"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         if edition.rules_frozen_at.is_some() {
             return Err(ApiError::new(
                 ErrorCode::RulesFrozen,
-                "voting has started: the base of this edition is frozen",
+                t!("voting-has-started-the-base-of-this"),
             ));
         }
         for (i, id) in line_ids.iter().enumerate() {
             let field = format!("budget_line_ids[{i}]");
             let line = store::finance::find_line(conn, *id)?.ok_or_else(|| {
-                ApiError::invalid_coded(&field, "not_found", "no such budget line")
+                ApiError::invalid_coded(&field, "not_found", t!("no-such-budget-line"))
             })?;
             line_serves_year(conn, &line, edition.fiscal_year)?
                 .map_err(|m| ApiError::invalid(&field, m))?;
@@ -339,7 +338,7 @@ pub fn import_lines(
     let Some(Ok(mut reader)) = csv::Upload::open(text) else {
         return Err(ApiError::invalid(
             "header",
-            format!("the file needs the header {}", LINE_COLUMNS.join(",")),
+            t!("file-needs-header", header = LINE_COLUMNS.join(",")),
         ));
     };
     let positions: Vec<usize> = LINE_COLUMNS
@@ -347,7 +346,7 @@ pub fn import_lines(
         .map(|c| {
             reader
                 .column(c)
-                .ok_or_else(|| ApiError::invalid("header", format!("missing column {c}")))
+                .ok_or_else(|| ApiError::invalid("header", t!("missing-columns", columns = *c)))
         })
         .collect::<ApiResult<_>>()?;
     db::write_transaction(conn, |conn| {
@@ -371,7 +370,7 @@ pub fn import_lines(
                     .map_err(|_| {
                         errors.push(FieldError::new(
                             format!("{prefix}{}", LINE_COLUMNS[i]),
-                            "must be a whole number",
+                            t!("must-be-a-whole-number"),
                         ))
                     })
                     .ok()
@@ -403,7 +402,7 @@ pub fn import_lines(
             if !keys.insert(key) {
                 errors.push(FieldError::new(
                     format!("{prefix}planned_cents"),
-                    "an earlier row plans the same line (plan, year, action, policy field, account)",
+                    t!("an-earlier-row-plans-the-same-line"),
                 ));
                 continue;
             }
@@ -413,9 +412,10 @@ pub fn import_lines(
                 if line.planned_cents < funded {
                     errors.push(FieldError::new(
                         format!("{prefix}planned_cents"),
-                        format!(
-                            "{funded} cents are funded on budget line {}; it cannot plan less",
-                            existing.id
+                        t!(
+                            "cents-are-funded-on-budget-line-it",
+                            funded = funded,
+                            id = existing.id
                         ),
                     ));
                 }
@@ -426,7 +426,7 @@ pub fn import_lines(
             return Err(ApiError::invalid_fields(errors));
         }
         if rows.is_empty() {
-            return Err(ApiError::invalid("body", "the file has no rows"));
+            return Err(ApiError::invalid("body", t!("the-file-has-no-rows")));
         }
         let (created, updated) = write_imported_lines(conn, &rows)?;
         audit(

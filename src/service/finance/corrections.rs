@@ -3,6 +3,7 @@
 //! (part of) it back, and the reports show both.
 
 use super::*;
+use crate::error::Thing;
 use crate::store::finance_corrections as corrections;
 pub use crate::store::finance_corrections::Book;
 
@@ -33,7 +34,10 @@ pub fn reverse(
     let reason = input.reason.trim().to_string();
     let mut errors = Vec::new();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        errors.push(FieldError::new("reason", "must be 1 to 1000 characters"));
+        errors.push(FieldError::new(
+            "reason",
+            t!("length-between", min = 1, max = 1000),
+        ));
     }
     if let Err(m) = finance::check_amount(input.amount_cents) {
         errors.push(FieldError::new("amount_cents", m));
@@ -48,22 +52,20 @@ pub fn reverse(
         if let Some(original) = original_of_reversal {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!("this entry is a reversal of {original}; book a new entry instead"),
+                t!("this-entry-is-a-reversal-of-book", original = original),
             ));
         }
         let left = booked + corrections::reversed(conn, book, id)?;
         if amount > left {
             return Err(ApiError::invalid(
                 "amount_cents",
-                format!("{left} cents of this entry are left to reverse"),
+                t!("cents-of-this-entry-are-left-to", left = left),
             ));
         }
         if under > left - amount {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!(
-                    "{under} cents are booked under this entry: reverse those first, then this one"
-                ),
+                t!("cents-are-booked-under-this-entry-reverse", under = under),
             ));
         }
         let new_id = book_reversal(conn, caller.id(), book, id, amount, now)?;
@@ -84,15 +86,15 @@ pub fn reverse(
         Ok(match book {
             Book::Fundings => Reversal::Funding(
                 store::finance::find_funding(conn, new_id)?
-                    .ok_or_else(|| ApiError::not_found("funding"))?,
+                    .ok_or_else(|| ApiError::not_found(Thing::Funding))?,
             ),
             Book::Commitments => Reversal::Commitment(
                 store::finance::find_commitment(conn, new_id)?
-                    .ok_or_else(|| ApiError::not_found("commitment"))?,
+                    .ok_or_else(|| ApiError::not_found(Thing::Commitment))?,
             ),
             Book::Expenditures => Reversal::Expenditure(
                 corrections::find_expenditure_for_update(conn, new_id)?
-                    .ok_or_else(|| ApiError::not_found("expenditure"))?,
+                    .ok_or_else(|| ApiError::not_found(Thing::Expenditure))?,
             ),
         })
     })
@@ -108,7 +110,7 @@ fn booked_and_under(
     Ok(match book {
         Book::Fundings => {
             let f = store::finance::find_funding_for_update(conn, id)?
-                .ok_or_else(|| ApiError::not_found("funding"))?;
+                .ok_or_else(|| ApiError::not_found(Thing::Funding))?;
             let under = store::finance::commitments_of_fundings(conn, &[id])?
                 .iter()
                 .map(|c| c.amount_cents)
@@ -117,7 +119,7 @@ fn booked_and_under(
         }
         Book::Commitments => {
             let c = store::finance::find_commitment_for_update(conn, id)?
-                .ok_or_else(|| ApiError::not_found("commitment"))?;
+                .ok_or_else(|| ApiError::not_found(Thing::Commitment))?;
             let under = store::finance::expenditures_of_commitments(conn, &[id])?
                 .iter()
                 .map(|e| e.amount_cents)
@@ -126,7 +128,7 @@ fn booked_and_under(
         }
         Book::Expenditures => {
             let e = corrections::find_expenditure_for_update(conn, id)?
-                .ok_or_else(|| ApiError::not_found("expenditure"))?;
+                .ok_or_else(|| ApiError::not_found(Thing::Expenditure))?;
             (e.amount_cents, 0, e.corrects_id)
         }
     })
@@ -145,7 +147,7 @@ fn book_reversal(
     Ok(match book {
         Book::Fundings => {
             let f = store::finance::find_funding(conn, id)?
-                .ok_or_else(|| ApiError::not_found("funding"))?;
+                .ok_or_else(|| ApiError::not_found(Thing::Funding))?;
             store::finance::insert_funding(
                 conn,
                 f.proposal_id,
@@ -159,7 +161,7 @@ fn book_reversal(
         }
         Book::Commitments => {
             let c = store::finance::find_commitment(conn, id)?
-                .ok_or_else(|| ApiError::not_found("commitment"))?;
+                .ok_or_else(|| ApiError::not_found(Thing::Commitment))?;
             store::finance::insert_commitment(
                 conn,
                 &store::finance::NewCommitment {
@@ -177,7 +179,7 @@ fn book_reversal(
         }
         Book::Expenditures => {
             let e = corrections::find_expenditure_for_update(conn, id)?
-                .ok_or_else(|| ApiError::not_found("expenditure"))?;
+                .ok_or_else(|| ApiError::not_found(Thing::Expenditure))?;
             store::finance::insert_expenditure(
                 conn,
                 &store::finance::NewExpenditure {
@@ -203,7 +205,7 @@ pub(super) fn check_invoice_once(
     reference: &str,
 ) -> ApiResult<()> {
     let funding = store::finance::find_funding(conn, commitment.funding_id)?
-        .ok_or_else(|| ApiError::not_found("funding"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::Funding))?;
     let fundings: Vec<i64> = store::finance::fundings_of_proposal(conn, funding.proposal_id)?
         .iter()
         .map(|f| f.id)
@@ -224,9 +226,10 @@ pub(super) fn check_invoice_once(
         if earlier.amount_cents + reversed != 0 {
             return Err(ApiError::new(
                 ErrorCode::AlreadyExists,
-                format!(
-                    "invoice {} is booked on this proposal already (expenditure {}); reverse it first to book it again",
-                    earlier.reference, earlier.id
+                t!(
+                    "invoice-is-booked-on-this-proposal-already",
+                    reference = earlier.reference.as_str(),
+                    id = earlier.id
                 ),
             ));
         }

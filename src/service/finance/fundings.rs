@@ -1,12 +1,14 @@
 //! Fundings of approved proposals, the move into implementation, commitments and expenditures.
 
 use super::*;
+use crate::error::Thing;
+use crate::i18n::Text;
 
 /// The cost the council approved for a proposal: its cost on the ballot.
 pub fn approved_cost(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<i64> {
     let review = store::proposals::review(conn, proposal_id)?.and_then(|r| r.reviewed_cost_cents);
     let proposal = store::proposals::find(conn, proposal_id)?
-        .ok_or_else(|| ApiError::not_found("proposal"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
     Ok(review.unwrap_or(proposal.estimated_cost_cents))
 }
 
@@ -24,28 +26,30 @@ pub fn fund(
     finance::check_amount(amount).map_err(|m| ApiError::invalid("amount_cents", m))?;
     db::write_transaction(conn, |conn| {
         let proposal = store::proposals::find_for_update(conn, proposal_id)?
-            .ok_or_else(|| ApiError::not_found("proposal"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
         if proposal.state != ProposalState::Approved {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!(
-                    "only approved proposals are funded; this one is {}",
-                    proposal.state
+                t!(
+                    "only-approved-proposals-are-funded-this-one",
+                    state = t!("proposal-state", name = proposal.state.as_str())
                 ),
             ));
         }
         let line = store::finance::find_line_for_update(conn, line_id)?.ok_or_else(|| {
-            ApiError::invalid_coded("budget_line_id", "not_found", "no such budget line")
+            ApiError::invalid_coded("budget_line_id", "not_found", t!("no-such-budget-line"))
         })?;
         check_line_fits(conn, proposal.edition_id, &line, kind)?;
         let on_line = store::finance::funded_on_line(conn, line_id)?;
         if on_line + amount > line.planned_cents {
             return Err(ApiError::new(
                 ErrorCode::ExceedsBudgetLine,
-                format!(
-                    "the line plans {} cents and {on_line} are funded: {amount} more exceeds it by {} cents; amend the plan first",
-                    line.planned_cents,
-                    on_line + amount - line.planned_cents
+                t!(
+                    "line-exceeded",
+                    planned = line.planned_cents,
+                    funded = on_line,
+                    amount = amount,
+                    over = on_line + amount - line.planned_cents
                 ),
             ));
         }
@@ -57,8 +61,10 @@ pub fn fund(
         if funded + amount > approved {
             return Err(ApiError::invalid(
                 "amount_cents",
-                format!(
-                    "the proposal's approved cost is {approved} cents and {funded} are funded already"
+                t!(
+                    "the-proposal-s-approved-cost-is-cents",
+                    approved = approved,
+                    funded = funded
                 ),
             ));
         }
@@ -92,15 +98,20 @@ fn check_line_fits(
     line: &BudgetLine,
     kind: FundingKind,
 ) -> ApiResult<()> {
-    let edition =
-        store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    let edition = store::editions::find(conn, edition_id)?
+        .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     let bound = store::finance::edition_lines(conn, edition_id)?;
     if !bound.is_empty() && !bound.contains(&line.id) {
         return Err(ApiError::invalid(
             "budget_line_id",
-            format!(
-                "is not one of the budget lines bound to the base of edition {}: fund from {bound:?}",
-                edition.name
+            t!(
+                "line-not-bound",
+                edition = edition.name.as_str(),
+                lines = bound
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
@@ -111,11 +122,11 @@ fn check_line_fits(
     if !kind.fits(category) {
         return Err(ApiError::invalid(
             "kind",
-            format!(
-                "{} cannot come from a {} line (ledger account {})",
-                kind.as_str(),
-                category.as_str(),
-                line.ledger_account_code
+            t!(
+                "funding-kind-mismatch",
+                kind = kind.as_str(),
+                category = category.as_str(),
+                account = line.ledger_account_code.as_str()
             ),
         ));
     }
@@ -128,18 +139,22 @@ pub(super) fn line_serves_year(
     conn: &mut DbConnection,
     line: &BudgetLine,
     year: i32,
-) -> ApiResult<Result<(), String>> {
+) -> ApiResult<Result<(), Text>> {
     let plan = store::finance::find_plan(conn, line.plan_version_id)?
-        .ok_or_else(|| ApiError::not_found("plan version"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::PlanVersion))?;
     Ok(if !(plan.first_year..=plan.last_year).contains(&year) {
-        Err(format!(
-            "belongs to plan {} ({}–{}), which does not cover the edition's year {year}",
-            plan.name, plan.first_year, plan.last_year
+        Err(t!(
+            "belongs-to-plan-which-does-not-cover",
+            name = plan.name,
+            first_year = plan.first_year,
+            last_year = plan.last_year,
+            year = year
         ))
     } else if line.fiscal_year < year {
-        Err(format!(
-            "is a line of {}, before the edition's year {year}",
-            line.fiscal_year
+        Err(t!(
+            "is-a-line-of-before-the-edition",
+            fiscal_year = line.fiscal_year,
+            year = year
         ))
     } else {
         Ok(())
@@ -161,19 +176,19 @@ pub fn advance(
     ) {
         return Err(ApiError::invalid(
             "state",
-            "must be funded, in_progress or completed",
+            t!("must-be-funded-in-progress-or-completed"),
         ));
     }
     db::write_transaction(conn, |conn| {
         let p = store::proposals::find_for_update(conn, proposal_id)?
-            .ok_or_else(|| ApiError::not_found("proposal"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
         if !p.state.can_move_to(to) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!(
-                    "a proposal in state {} cannot become {}",
-                    p.state,
-                    to.as_str()
+                t!(
+                    "illegal-state-change",
+                    state = t!("proposal-state", name = p.state.as_str()),
+                    target = t!("proposal-state", name = to.as_str())
                 ),
             ));
         }
@@ -186,8 +201,10 @@ pub fn advance(
             if funded != approved {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
-                    format!(
-                        "the fundings add up to {funded} cents; the approved cost is {approved}"
+                    t!(
+                        "the-fundings-add-up-to-cents-the",
+                        funded = funded,
+                        approved = approved
                     ),
                 ));
             }
@@ -236,9 +253,11 @@ pub(super) fn check_overrun<'r>(
     if used + amount > limit && reason.is_none() {
         return Err(ApiError::new(
             ErrorCode::Conflict,
-            format!(
-                "{what} would exceed {limit} cents by {} cents: give an overrun_reason to allow it",
-                used + amount - limit
+            t!(
+                "overrun-needs-reason",
+                what = what,
+                limit = limit,
+                over = used + amount - limit
             ),
         ));
     }
@@ -273,7 +292,7 @@ pub fn commit(
     };
     db::write_transaction(conn, |conn| {
         let funding = store::finance::find_funding_for_update(conn, funding_id)?
-            .ok_or_else(|| ApiError::not_found("funding"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Funding))?;
         let used: i64 = store::finance::commitments_of_fundings(conn, &[funding_id])?
             .iter()
             .map(|c| c.amount_cents)
@@ -283,7 +302,7 @@ pub fn commit(
             used,
             input.amount_cents,
             input.overrun_reason.as_deref(),
-            "the commitments",
+            "commitments",
         )?;
         let created = store::finance::insert_commitment(
             conn,
@@ -340,7 +359,7 @@ pub fn spend(
     };
     db::write_transaction(conn, |conn| {
         let commitment = store::finance::find_commitment_for_update(conn, commitment_id)?
-            .ok_or_else(|| ApiError::not_found("commitment"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Commitment))?;
         check_invoice_once(conn, &commitment, &reference)?;
         let used: i64 = store::finance::expenditures_of_commitments(conn, &[commitment_id])?
             .iter()
@@ -351,7 +370,7 @@ pub fn spend(
             used,
             input.amount_cents,
             input.overrun_reason.as_deref(),
-            "the expenditures",
+            "expenditures",
         )?;
         let created = store::finance::insert_expenditure(
             conn,

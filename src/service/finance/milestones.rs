@@ -1,6 +1,7 @@
 //! Milestones of funded proposals.
 
 use super::*;
+use crate::error::Thing;
 
 pub struct MilestoneInput {
     pub title: String,
@@ -20,14 +21,14 @@ pub fn add_milestone(
     let (title, date) = checked(&input)?;
     db::write_transaction(conn, |conn| {
         let p = store::proposals::find(conn, proposal_id)?
-            .ok_or_else(|| ApiError::not_found("proposal"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
         if !matches!(
             p.state,
             ProposalState::Funded | ProposalState::InProgress | ProposalState::Completed
         ) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                "milestones follow funded proposals",
+                t!("milestones-follow-funded-proposals"),
             ));
         }
         let created = store::milestones::insert_milestone(
@@ -62,7 +63,10 @@ pub(super) fn checked(input: &MilestoneInput) -> ApiResult<(String, Option<Strin
         .map_err(|e| errors.push(e))
         .ok();
     if !(0..=100).contains(&input.progress_pct) {
-        errors.push(FieldError::new("progress_pct", "must be between 0 and 100"));
+        errors.push(FieldError::new(
+            "progress_pct",
+            t!("number-between", min = 0, max = 100),
+        ));
     }
     let date = match input.date.as_deref().map(finance::check_date) {
         Some(Err(m)) => {

@@ -30,6 +30,7 @@ use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::permit::{Permit, Rule};
 
+use crate::error::Thing;
 pub use crate::store::finance::{BudgetLine, Commitment, Expenditure, Funding, PlanVersion};
 pub use crate::store::milestones::Milestone;
 pub use crate::store::plan_items::PlanItem;
@@ -54,9 +55,9 @@ impl Rule for ReadBooks {
         if caller.has(Role::Finance) || caller.has(Role::Council) || caller.is_admin() {
             Ok(())
         } else {
-            Err(ApiError::forbidden(
-                "the budget module is for finance, the council and administrators",
-            ))
+            Err(ApiError::forbidden(t!(
+                "the-budget-module-is-for-finance-the"
+            )))
         }
     }
 }
@@ -104,7 +105,7 @@ fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     if value.is_empty() || value.chars().count() > max {
         Err(FieldError::new(
             field,
-            format!("must be 1 to {max} characters"),
+            t!("length-between", min = 1, max = max),
         ))
     } else {
         Ok(value.to_string())
@@ -121,7 +122,8 @@ impl std::ops::AddAssign for Totals {
 }
 
 fn visible_proposal(conn: &mut DbConnection, id: i64) -> ApiResult<store::proposals::Proposal> {
-    let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+    let p =
+        store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
     crate::service::proposals::check_visible(conn, &p, None)?;
     Ok(p)
 }

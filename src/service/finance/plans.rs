@@ -1,6 +1,7 @@
 //! Plan versions with their objectives, action plans and actions; policy fields and ledger accounts.
 
 use super::*;
+use crate::error::Thing;
 
 pub struct PlanInput {
     pub kind: String,
@@ -21,7 +22,7 @@ pub fn create_plan(
     if kind.is_none() {
         errors.push(FieldError::new(
             "kind",
-            "must be mjp (meerjarenplan) or amjp (aanpassing)",
+            t!("must-be-mjp-meerjarenplan-or-amjp-aanpassing"),
         ));
     }
     let name = text("name", &input.name, 200)
@@ -33,7 +34,7 @@ pub fn create_plan(
     {
         errors.push(FieldError::new(
             "last_year",
-            "the period runs from first_year to at most ten years later",
+            t!("the-period-runs-from-first-year-to"),
         ));
     }
     let decided = match input
@@ -123,16 +124,16 @@ pub fn add_plan_item(
         let (inserted, kind, parent_kind) = match level {
             Level::Objective => {
                 store::finance::find_plan(conn, parent_id)?
-                    .ok_or_else(|| ApiError::not_found("plan version"))?;
+                    .ok_or_else(|| ApiError::not_found(Thing::PlanVersion))?;
                 (
                     store::plan_items::insert_objective(conn, parent_id, &code, &title),
                     "objective",
-                    "plan version",
+                    "plan_version",
                 )
             }
             Level::ActionPlan => {
                 if !store::plan_items::objective_exists(conn, parent_id)? {
-                    return Err(ApiError::not_found("objective"));
+                    return Err(ApiError::not_found(Thing::Objective));
                 }
                 (
                     store::plan_items::insert_action_plan(conn, parent_id, &code, &title),
@@ -142,12 +143,12 @@ pub fn add_plan_item(
             }
             Level::Action => {
                 if !store::plan_items::action_plan_exists(conn, parent_id)? {
-                    return Err(ApiError::not_found("action plan"));
+                    return Err(ApiError::not_found(Thing::ActionPlan));
                 }
                 (
                     store::plan_items::insert_action(conn, parent_id, &code, &title, priority),
                     "action",
-                    "action plan",
+                    "action_plan",
                 )
             }
         };
@@ -157,7 +158,11 @@ pub fn add_plan_item(
                 _,
             ) => ApiError::new(
                 ErrorCode::AlreadyExists,
-                format!("this {parent_kind} has an item with code {code:?} already"),
+                t!(
+                    "plan-item-code-taken",
+                    parent = t!("thing", name = parent_kind),
+                    code = code.as_str()
+                ),
             ),
             other => other.into(),
         })?;

@@ -2,6 +2,7 @@
 //! before and after, who changed it, when and why, readable beside the record.
 
 use super::*;
+use crate::error::Thing;
 pub use crate::store::revisions::Revision;
 
 /// Writes the revision of an edit and its audit entry.
@@ -42,7 +43,7 @@ fn checked_reason(reason: &str) -> ApiResult<&str> {
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(ApiError::invalid(
             "reason",
-            "an edit needs a reason of 1 to 1000 characters",
+            t!("an-edit-needs-a-reason-of-1"),
         ));
     }
     Ok(reason)
@@ -60,8 +61,8 @@ pub fn edit_milestone(
     let (title, date) = checked(&input)?;
     let reason = checked_reason(reason)?;
     db::write_transaction(conn, |conn| {
-        let before =
-            store::milestones::find(conn, id)?.ok_or_else(|| ApiError::not_found("milestone"))?;
+        let before = store::milestones::find(conn, id)?
+            .ok_or_else(|| ApiError::not_found(Thing::Milestone))?;
         store::milestones::update(
             conn,
             id,
@@ -73,8 +74,8 @@ pub fn edit_milestone(
                 note: input.note.as_deref(),
             },
         )?;
-        let after =
-            store::milestones::find(conn, id)?.ok_or_else(|| ApiError::not_found("milestone"))?;
+        let after = store::milestones::find(conn, id)?
+            .ok_or_else(|| ApiError::not_found(Thing::Milestone))?;
         record(conn, caller, ("milestone", id), &before, &after, reason)?;
         Ok(after)
     })
@@ -95,21 +96,21 @@ pub fn edit_plan_item(
     if priority.is_some() && level != Level::Action {
         return Err(ApiError::invalid(
             "priority",
-            "only actions have a priority",
+            t!("only-actions-have-a-priority"),
         ));
     }
-    let entity = match level {
-        Level::Objective => "objective",
-        Level::ActionPlan => "action_plan",
-        Level::Action => "action",
+    let (entity, thing) = match level {
+        Level::Objective => ("objective", Thing::Objective),
+        Level::ActionPlan => ("action_plan", Thing::ActionPlan),
+        Level::Action => ("action", Thing::Action),
     };
     db::write_transaction(conn, |conn| {
         let before = store::plan_items::plan_item(conn, level, id)?
-            .ok_or_else(|| ApiError::not_found(entity))?;
+            .ok_or_else(|| ApiError::not_found(thing))?;
         let priority = priority.unwrap_or(before.priority);
         store::plan_items::set_plan_item(conn, level, id, &title, priority)?;
         let after = store::plan_items::plan_item(conn, level, id)?
-            .ok_or_else(|| ApiError::not_found(entity))?;
+            .ok_or_else(|| ApiError::not_found(thing))?;
         record(conn, caller, (entity, id), &before, &after, reason)?;
         Ok(after)
     })

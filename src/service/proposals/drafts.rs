@@ -34,7 +34,7 @@ pub(super) fn check_draft(
     {
         errors.push(FieldError::new(
             "category",
-            "is not a category of this edition",
+            t!("is-not-a-category-of-this-edition"),
         ));
     }
     let location = match draft.location {
@@ -76,19 +76,19 @@ fn check_coauthors(
     if coauthor_ids.len() > MAX_COAUTHORS {
         errors.push(FieldError::new(
             "coauthor_ids",
-            format!("at most {MAX_COAUTHORS} co-authors"),
+            t!("at-most-co-authors", max_coauthors = MAX_COAUTHORS),
         ));
     }
     for (i, id) in coauthor_ids.iter().enumerate() {
         if *id == author.id() {
             errors.push(FieldError::new(
                 format!("coauthor_ids[{i}]"),
-                "the author is not a co-author",
+                t!("the-author-is-not-a-co-author"),
             ));
         } else if store::users::find(conn, *id)?.is_none() {
             errors.push(FieldError::new(
                 format!("coauthor_ids[{i}]"),
-                "no such user",
+                t!("no-such-user"),
             ));
         }
     }
@@ -113,12 +113,15 @@ fn check_area(
                 if outline.is_some_and(|o| !o.contains(lon as f64 / 1e6, lat as f64 / 1e6)) {
                     errors.push(FieldError::new(
                         "latitude",
-                        "the location lies outside the area",
+                        t!("the-location-lies-outside-the-area"),
                     ));
                 }
             }
         }
-        _ => errors.push(FieldError::new("area_id", "is not an area of this edition")),
+        _ => errors.push(FieldError::new(
+            "area_id",
+            t!("is-not-an-area-of-this-edition"),
+        )),
     }
     Ok(())
 }
@@ -129,15 +132,15 @@ pub fn create(
     edition_id: i64,
     draft: Draft,
 ) -> ApiResult<Proposal> {
-    check_resident(caller, draft.area_id, "write a proposal here")?;
+    check_resident(caller, draft.area_id, "write")?;
     db::write_transaction(conn, |conn| {
         let edition = load_edition(conn, edition_id)?;
         if edition.phase > Phase::Ideas {
             return Err(ApiError::new(
                 ErrorCode::PhaseClosed,
-                format!(
-                    "the ideas phase of this edition is over (it is in {})",
-                    edition.phase.as_str()
+                t!(
+                    "ideas-phase-over",
+                    phase = t!("phase", name = edition.phase.as_str())
                 ),
             ));
         }
@@ -264,26 +267,29 @@ pub fn update(
         };
         check_visible(conn, &current, Some(caller))?;
         if !is_author(conn, &current, caller)? {
-            return Err(ApiError::forbidden(
-                "only the authors can change a proposal",
-            ));
+            return Err(ApiError::forbidden(t!(
+                "only-the-authors-can-change-a-proposal"
+            )));
         }
         let state = current.state;
         if !matches!(state, ProposalState::Draft | ProposalState::Submitted) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!("a {} proposal cannot be changed", current.state),
+                t!(
+                    "a-proposal-cannot-be-changed",
+                    state = t!("proposal-state", name = current.state.as_str())
+                ),
             ));
         }
         let edition = load_edition(conn, current.edition_id)?;
         if edition.phase > Phase::Ideas {
             return Err(ApiError::new(
                 ErrorCode::PhaseClosed,
-                "proposals can be changed until the support phase starts",
+                t!("proposals-can-be-changed-until-the-support"),
             ));
         }
         if draft.area_id != current.area_id {
-            check_resident(caller, draft.area_id, "move a proposal to this area")?;
+            check_resident(caller, draft.area_id, "move")?;
         }
         let content = check_draft(conn, &edition, caller, &draft)?;
         let now = crate::clock::now();
@@ -318,14 +324,14 @@ pub fn submit(
         let p = load_for_update(conn, id)?;
         check_visible(conn, &p, Some(caller))?;
         if !is_author(conn, &p, caller)? {
-            return Err(ApiError::forbidden(
-                "only the authors can submit a proposal",
-            ));
+            return Err(ApiError::forbidden(t!(
+                "only-the-authors-can-submit-a-proposal"
+            )));
         }
-        check_resident(caller, p.area_id, "submit a proposal here")?;
+        check_resident(caller, p.area_id, "submit")?;
         let edition = load_edition(conn, p.edition_id)?;
         if edition.phase != Phase::Ideas {
-            return Err(phase_closed("submitting", Phase::Ideas, &edition));
+            return Err(phase_closed("submit", Phase::Ideas, &edition));
         }
         if !p.state.can_move_to(ProposalState::Submitted) {
             return Err(illegal_move(&p, ProposalState::Submitted));
@@ -334,9 +340,9 @@ pub fn submit(
         if p.estimated_cost_cents < edition.min_cost_cents {
             errors.push(FieldError::new(
                 "estimated_cost_cents",
-                format!(
-                    "must be at least {} cents in this edition",
-                    edition.min_cost_cents
+                t!(
+                    "must-be-at-least-cents-in-this",
+                    min_cost_cents = edition.min_cost_cents
                 ),
             ));
         }
@@ -345,14 +351,14 @@ pub fn submit(
         {
             errors.push(FieldError::new(
                 "estimated_cost_cents",
-                format!("must be at most {max} cents in this edition"),
+                t!("must-be-at-most-cents-in-this", max = max),
             ));
         }
         let categories = store::editions::categories(conn, edition.id)?;
         if !categories.is_empty() && p.category.is_none() {
             errors.push(FieldError::new(
                 "category",
-                "choose one of the edition's categories",
+                t!("choose-one-of-the-edition-s-categories"),
             ));
         }
         if let Some(max) = edition.max_proposals_per_resident
@@ -361,7 +367,7 @@ pub fn submit(
         {
             errors.push(FieldError::new(
                 "max_proposals_per_resident",
-                format!("a resident can submit at most {max} proposals in this edition"),
+                t!("a-resident-can-submit-at-most-proposals", max = max),
             ));
         }
         if !errors.is_empty() {
@@ -393,9 +399,9 @@ pub fn withdraw(
         let p = load_for_update(conn, id)?;
         check_visible(conn, &p, Some(caller))?;
         if !is_author(conn, &p, caller)? {
-            return Err(ApiError::forbidden(
-                "only the authors can withdraw a proposal",
-            ));
+            return Err(ApiError::forbidden(t!(
+                "only-the-authors-can-withdraw-a-proposal"
+            )));
         }
         if !p.state.can_move_to(ProposalState::Withdrawn) {
             return Err(illegal_move(&p, ProposalState::Withdrawn));

@@ -15,12 +15,12 @@ pub fn merge(
     caller.require_admin()?;
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(ApiError::invalid("reason", "a merge needs a reason"));
+        return Err(ApiError::invalid("reason", t!("a-merge-needs-a-reason")));
     }
     if merged_ids.is_empty() || merged_ids.contains(&target_id) {
         return Err(ApiError::invalid(
             "proposal_ids",
-            "list the other proposals to merge into this one",
+            t!("list-the-other-proposals-to-merge-into"),
         ));
     }
     db::write_transaction(conn, |conn| {
@@ -36,7 +36,10 @@ pub fn merge(
         if !mergeable(&target) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!("a {} proposal cannot receive a merge", target.state),
+                t!(
+                    "a-proposal-cannot-receive-a-merge",
+                    state = t!("proposal-state", name = target.state.as_str())
+                ),
             ));
         }
         let now = crate::clock::now();
@@ -45,7 +48,11 @@ pub fn merge(
             if p.edition_id != target.edition_id || !mergeable(&p) {
                 return Err(ApiError::invalid(
                     "proposal_ids",
-                    format!("proposal {id} cannot be merged into {target_id}"),
+                    t!(
+                        "proposal-cannot-be-merged-into",
+                        id = id,
+                        target_id = target_id
+                    ),
                 ));
             }
             store::proposals::merge_supports(conn, id, target_id, now)?;

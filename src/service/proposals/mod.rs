@@ -23,6 +23,7 @@ use crate::domain::geo::Outline;
 use crate::domain::phase::Phase;
 use crate::domain::proposal::{self, ProposalState, Verdict};
 use crate::domain::role::Role;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::mail::{self, templates::Template};
 use crate::store::{
@@ -37,10 +38,11 @@ pub const MAX_COAUTHORS: usize = 5;
 fn phase_closed(action: &str, needed: Phase, edition: &Edition) -> ApiError {
     ApiError::new(
         ErrorCode::PhaseClosed,
-        format!(
-            "{action} is possible only in the {} phase; the edition is in {}",
-            needed.as_str(),
-            edition.phase.as_str()
+        t!(
+            "only-in-phase",
+            action = action,
+            needed = t!("phase", name = needed.as_str()),
+            phase = t!("phase", name = edition.phase.as_str())
         ),
     )
 }
@@ -48,24 +50,24 @@ fn phase_closed(action: &str, needed: Phase, edition: &Edition) -> ApiError {
 fn illegal_move(p: &Proposal, to: ProposalState) -> ApiError {
     ApiError::new(
         ErrorCode::Conflict,
-        format!(
-            "a proposal in state {} cannot become {}",
-            p.state,
-            to.as_str()
+        t!(
+            "illegal-state-change",
+            state = t!("proposal-state", name = p.state.as_str()),
+            target = t!("proposal-state", name = to.as_str())
         ),
     )
 }
 
 fn load_edition(conn: &mut DbConnection, id: i64) -> ApiResult<Edition> {
-    store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found("edition"))
+    store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Edition))
 }
 
 fn load(conn: &mut DbConnection, id: i64) -> ApiResult<Proposal> {
-    store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))
+    store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Proposal))
 }
 
 fn load_for_update(conn: &mut DbConnection, id: i64) -> ApiResult<Proposal> {
-    store::proposals::find_for_update(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))
+    store::proposals::find_for_update(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Proposal))
 }
 
 /// Authors and co-authors.
@@ -100,7 +102,7 @@ pub fn check_visible(
             return Ok(());
         }
     }
-    Err(ApiError::not_found("proposal"))
+    Err(ApiError::not_found(Thing::Proposal))
 }
 
 fn record(
@@ -159,11 +161,14 @@ fn check_resident(caller: &Caller, area_id: Option<i64>, action: &str) -> ApiRes
     match (caller.resident_area(), area_id) {
         (None, _) => Err(ApiError::new(
             ErrorCode::NotEligible,
-            format!("only verified residents can {action}: have your residency verified first"),
+            t!(
+                "only-verified-residents-can-have-your-residency",
+                action = action
+            ),
         )),
         (Some(home), Some(area)) if home != area => Err(ApiError::new(
             ErrorCode::NotEligible,
-            format!("only residents of this area can {action}"),
+            t!("only-residents-of-this-area-can", action = action),
         )),
         _ => Ok(()),
     }

@@ -14,7 +14,10 @@ pub fn report(
 ) -> ApiResult<()> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(ApiError::invalid("reason", "must be 1 to 1000 characters"));
+        return Err(ApiError::invalid(
+            "reason",
+            t!("length-between", min = 1, max = 1000),
+        ));
     }
     db::write_transaction(conn, |conn| {
         let p = load_for_update(conn, id)?;
@@ -23,7 +26,7 @@ pub fn report(
         if !store::proposal_reports::add(conn, id, caller.id(), reason, now)? {
             return Err(ApiError::new(
                 ErrorCode::AlreadyExists,
-                "you reported this proposal already; the moderators have your report",
+                t!("you-reported-this-proposal-already-the-moderators"),
             ));
         }
         let threshold = load_edition(conn, p.edition_id)?.report_threshold;
@@ -67,9 +70,9 @@ pub fn reported(
 ) -> ApiResult<Vec<ReportedProposal>> {
     let areas = (!caller.is_admin()).then(|| caller.worker_areas());
     if areas.as_ref().is_some_and(Vec::is_empty) {
-        return Err(ApiError::forbidden(
-            "the reports are read by area workers and administrators",
-        ));
+        return Err(ApiError::forbidden(t!(
+            "the-reports-are-read-by-area-workers"
+        )));
     }
     store::proposal_reports::reported_proposals(conn, open, areas.as_deref(), after_id, limit)?
         .into_iter()
@@ -95,22 +98,20 @@ pub fn moderate(
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(ApiError::invalid(
             "reason",
-            "moderation needs a reason of 1 to 1000 characters",
+            t!("moderation-needs-a-reason-of-1-to"),
         ));
     }
     db::write_transaction(conn, |conn| {
         let p = load_for_update(conn, id)?;
         if !is_moderator(&p, caller) {
-            return Err(ApiError::forbidden(
-                "only an area worker of this area or an administrator can moderate",
-            ));
+            return Err(ApiError::forbidden(t!(
+                "only-an-area-worker-of-this-area-2"
+            )));
         }
         if hidden && let Some(round) = store::rounds::open_rounds_listing(conn, id)?.first() {
             return Err(ApiError::new(
                 ErrorCode::OnOpenBallot,
-                format!(
-                    "the proposal is on the open ballot of round {round}: an administrator takes it off first (POST /api/v1/rounds/{round}/withdrawals, with a reason)"
-                ),
+                t!("the-proposal-is-on-the-open-ballot", round = round),
             ));
         }
         let now = crate::clock::now();

@@ -9,6 +9,7 @@ use crate::db::DbConnection;
 use crate::domain::markdown;
 use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult};
 use crate::service::proposals::{check_visible, is_author, is_moderator};
 pub use crate::store::proposal_search::{Relation, SHUFFLE_MODULUS, Sort};
@@ -222,7 +223,8 @@ pub fn view(
 
 /// A proposal by id, if this caller may see it.
 pub fn get(conn: &mut DbConnection, id: i64, caller: Option<&Caller>) -> ApiResult<ProposalView> {
-    let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+    let p =
+        store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
     check_visible(conn, &p, caller)?;
     view(conn, p, caller)
 }
@@ -252,7 +254,8 @@ pub fn versions(
     id: i64,
     caller: Option<&Caller>,
 ) -> ApiResult<Vec<ProposalVersion>> {
-    let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+    let p =
+        store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
     check_visible(conn, &p, caller)?;
     store::proposals::versions(conn, id)?
         .into_iter()
@@ -319,7 +322,7 @@ pub fn list(
     search: &ProposalQuery<'_>,
 ) -> ApiResult<Vec<Listed>> {
     store::editions::find(conn, search.edition_id)?
-        .ok_or_else(|| ApiError::not_found("edition"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     let include_hidden =
         caller.is_some_and(|c| c.is_admin() || search.area_id.is_some_and(|a| c.works_in_area(a)));
     let page = store::proposal_search::list(

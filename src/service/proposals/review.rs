@@ -15,14 +15,14 @@ pub fn assign_review(
     if department.is_empty() || department.chars().count() > 80 {
         return Err(ApiError::invalid(
             "department",
-            "must be 1 to 80 characters",
+            t!("length-between", min = 1, max = 80),
         ));
     }
     db::write_transaction(conn, |conn| {
         let p = load_for_update(conn, id)?;
         let edition = load_edition(conn, p.edition_id)?;
         if edition.phase != Phase::Review {
-            return Err(phase_closed("assigning reviews", Phase::Review, &edition));
+            return Err(phase_closed("assign_review", Phase::Review, &edition));
         }
         if !matches!(
             p.state,
@@ -30,7 +30,10 @@ pub fn assign_review(
         ) {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!("a {} proposal is not reviewed", p.state),
+                t!(
+                    "a-proposal-is-not-reviewed",
+                    state = t!("proposal-state", name = p.state.as_str())
+                ),
             ));
         }
         let department = crate::service::departments::resolve(conn, "department", department)?;
@@ -65,7 +68,7 @@ impl Rule for Review {
         if caller.has(Role::Reviewer) || caller.is_admin() {
             Ok(())
         } else {
-            Err(ApiError::forbidden("this needs the reviewer role"))
+            Err(ApiError::forbidden(t!("this-needs-the-reviewer-role")))
         }
     }
 }
@@ -86,17 +89,17 @@ pub fn review(
     if explanation.is_empty() || explanation.chars().count() > 5000 {
         errors.push(FieldError::new(
             "public_explanation",
-            "a verdict needs a public explanation (1 to 5000 characters)",
+            t!("a-verdict-needs-a-public-explanation-1"),
         ));
     }
     match (input.feasible, input.reviewed_cost_cents) {
         (true, None) => errors.push(FieldError::new(
             "reviewed_cost_cents",
-            "is required when the proposal is feasible",
+            t!("is-required-when-the-proposal-is-feasible"),
         )),
         (_, Some(cost)) if cost < 0 => errors.push(FieldError::new(
             "reviewed_cost_cents",
-            "must not be negative",
+            t!("must-not-be-negative"),
         )),
         _ => {}
     }
@@ -107,7 +110,7 @@ pub fn review(
         let p = load_for_update(conn, id)?;
         let edition = load_edition(conn, p.edition_id)?;
         if edition.phase != Phase::Review {
-            return Err(phase_closed("reviewing", Phase::Review, &edition));
+            return Err(phase_closed("review", Phase::Review, &edition));
         }
         let assignment = store::proposals::review(conn, id)?;
         let department_ok = assignment.as_ref().is_some_and(|a| {
@@ -117,14 +120,14 @@ pub fn review(
                 .any(|d| crate::service::departments::code_of(d) == a.department)
         });
         if !caller.is_admin() && !department_ok {
-            return Err(ApiError::forbidden(
-                "this proposal is not assigned to your department",
-            ));
+            return Err(ApiError::forbidden(t!(
+                "this-proposal-is-not-assigned-to-your"
+            )));
         }
         if assignment.is_none() {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                "assign the proposal to a department first",
+                t!("assign-the-proposal-to-a-department-first"),
             ));
         }
         let verdict = if input.feasible {
@@ -194,9 +197,9 @@ pub fn review_queue(
         Some(wanted) => {
             let wanted = crate::service::departments::resolve(conn, "department", wanted)?;
             if !caller.is_admin() && !caller.reviewer_departments().contains(&wanted.as_str()) {
-                return Err(ApiError::forbidden(
-                    "reviewers see the queue of their own departments",
-                ));
+                return Err(ApiError::forbidden(t!(
+                    "reviewers-see-the-queue-of-their-own"
+                )));
             }
             Some(vec![wanted])
         }

@@ -1,6 +1,7 @@
 //! Co-signing proposals and settling the support phase.
 
 use super::*;
+use crate::error::Thing;
 
 /// Co-signs a proposal during the support phase. Returns false when the caller had already
 /// supported it (nothing changes).
@@ -12,15 +13,15 @@ pub fn support(conn: &mut DbConnection, caller: &Caller, id: i64) -> ApiResult<b
         check_visible(conn, &p, Some(caller))?;
         let edition = load_edition(conn, p.edition_id)?;
         if edition.phase != Phase::Support {
-            return Err(phase_closed("co-signing", Phase::Support, &edition));
+            return Err(phase_closed("co_sign", Phase::Support, &edition));
         }
         if p.state != ProposalState::Submitted || p.hidden {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                "this proposal cannot be co-signed",
+                t!("this-proposal-cannot-be-co-signed"),
             ));
         }
-        check_resident(caller, p.area_id, "co-sign this proposal")?;
+        check_resident(caller, p.area_id, "co_sign")?;
         Ok(store::proposals::add_support(
             conn,
             id,
@@ -42,7 +43,8 @@ pub fn support_and_count(
         Err(e) if e.code == ErrorCode::AlreadyExists => false,
         Err(e) => return Err(e),
     };
-    let p = store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found("proposal"))?;
+    let p =
+        store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
     Ok((added, p.support_count))
 }
 
@@ -52,14 +54,10 @@ pub fn withdraw_support(conn: &mut DbConnection, caller: &Caller, id: i64) -> Ap
         check_visible(conn, &p, Some(caller))?;
         let edition = load_edition(conn, p.edition_id)?;
         if edition.phase != Phase::Support {
-            return Err(phase_closed(
-                "withdrawing a support",
-                Phase::Support,
-                &edition,
-            ));
+            return Err(phase_closed("withdraw_support", Phase::Support, &edition));
         }
         if !store::proposals::remove_support(conn, id, caller.id())? {
-            return Err(ApiError::not_found("support"));
+            return Err(ApiError::not_found(Thing::Support));
         }
         Ok(())
     })

@@ -3,6 +3,7 @@
 //! the first ballot only closing early (with a reason, see `close`) remains.
 
 use super::*;
+use crate::error::Thing;
 
 /// Calls a round off before anyone voted; it keeps its record and frees its envelope.
 pub fn cancel(
@@ -58,11 +59,11 @@ pub fn reschedule(
     if opens_at <= now {
         return Err(ApiError::invalid(
             "opens_at",
-            "a moved round opens later than now; to open it now, use /open",
+            t!("a-moved-round-opens-later-than-now"),
         ));
     }
     if closes_at <= opens_at {
-        return Err(ApiError::invalid("closes_at", "must be after opens_at"));
+        return Err(ApiError::invalid("closes_at", t!("must-be-after-opens-at")));
     }
     db::write_transaction(conn, |conn| {
         let round = unvoted_round(conn, id, "moved")?;
@@ -104,27 +105,28 @@ pub fn reschedule(
 fn checked_reason(reason: &str) -> ApiResult<&str> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(ApiError::invalid("reason", "must be 1 to 1000 characters"));
+        return Err(ApiError::invalid(
+            "reason",
+            t!("length-between", min = 1, max = 1000),
+        ));
     }
     Ok(reason)
 }
 
 /// The round, locked, when it is scheduled or open without a single ballot.
 fn unvoted_round(conn: &mut DbConnection, id: i64, what: &str) -> ApiResult<Round> {
-    let round =
-        store::rounds::find_for_update(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
+    let round = store::rounds::find_for_update(conn, id)?
+        .ok_or_else(|| ApiError::not_found(Thing::Round))?;
     match round.status {
         RoundStatus::Scheduled => Ok(round),
         RoundStatus::Open if store::rounds::ballot_count(conn, id)? == 0 => Ok(round),
         RoundStatus::Open => Err(ApiError::new(
             ErrorCode::Conflict,
-            format!(
-                "residents have voted in this round, so it cannot be {what}: close it early with a reason instead"
-            ),
+            t!("residents-have-voted-in-this-round-so", what = what),
         )),
         RoundStatus::Closed => Err(ApiError::new(
             ErrorCode::Conflict,
-            format!("the round is closed and cannot be {what}"),
+            t!("the-round-is-closed-and-cannot-be", what = what),
         )),
     }
 }

@@ -1,6 +1,7 @@
 //! Opening and closing rounds, by hand or on schedule, and telling residents.
 
 use super::*;
+use crate::error::Thing;
 
 /// The date before which a voter must be born to meet the minimum age today.
 pub(super) fn born_on_or_before(min_age: Option<i32>, today: NaiveDateTime) -> Option<String> {
@@ -73,40 +74,43 @@ pub fn open(
     }
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, id)?
-            .ok_or_else(|| ApiError::not_found("round"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Round))?;
         if round.status != RoundStatus::Scheduled {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!("the round is {} already", round.status),
+                t!(
+                    "the-round-is-already",
+                    status = t!("round-status", name = round.status.as_str())
+                ),
             ));
         }
         let edition = store::editions::find(conn, round.edition_id)?
-            .ok_or_else(|| ApiError::not_found("edition"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         if edition.phase != Phase::Voting {
             return Err(ApiError::new(
                 ErrorCode::PhaseClosed,
-                format!(
-                    "rounds open in the voting phase; the edition is in {}",
-                    edition.phase
+                t!(
+                    "rounds-open-in-the-voting-phase-the",
+                    phase = t!("phase", name = edition.phase.as_str())
                 ),
             ));
         }
         let envelope = store::editions::find_envelope(conn, round.edition_id, round.area_id)?
-            .ok_or_else(|| ApiError::not_found("envelope"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Envelope))?;
         let projects = eligible_projects(conn, &round)?;
         if projects.is_empty() {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                "the round has no feasible project to put on its ballot",
+                t!("the-round-has-no-feasible-project-to"),
             ));
         }
         let now = crate::clock::now();
         if round.closes_at <= now {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!(
-                    "the round's closing time ({} UTC) has passed",
-                    round.closes_at
+                t!(
+                    "the-round-s-closing-time-utc-has",
+                    closes_at = round.closes_at
                 ),
             ));
         }
@@ -151,7 +155,8 @@ pub fn open(
                 details: serde_json::json!({"projects": projects, "budget_cents": envelope.amount_cents()}),
             },
         )?;
-        let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
+        let round =
+            store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Round))?;
         notify_residents(conn, &round, RoundNews::Opened, public_url)?;
         Ok(round)
     })
@@ -173,16 +178,19 @@ pub fn close(
     if early_reason.is_some_and(|r| r.chars().count() > 1000) {
         return Err(ApiError::invalid(
             "reason",
-            "must be at most 1000 characters",
+            t!("length-at-most", max = 1000),
         ));
     }
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, id)?
-            .ok_or_else(|| ApiError::not_found("round"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Round))?;
         if round.status != RoundStatus::Open {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!("the round is {}, not open", round.status),
+                t!(
+                    "the-round-is-not-open",
+                    status = t!("round-status", name = round.status.as_str())
+                ),
             ));
         }
         let now = crate::clock::now();
@@ -190,9 +198,9 @@ pub fn close(
             let Some(reason) = early_reason else {
                 return Err(ApiError::invalid(
                     "reason",
-                    format!(
-                        "the round closes at {} UTC: closing it early needs a reason",
-                        round.closes_at
+                    t!(
+                        "the-round-closes-at-utc-closing-it",
+                        closes_at = round.closes_at
                     ),
                 ));
             };
@@ -256,7 +264,8 @@ pub fn close(
         // The head published with the results is sealed at once: a later rewrite of the history
         // cannot fit it.
         crate::service::audit::checkpoint(conn, secret)?;
-        let round = store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))?;
+        let round =
+            store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Round))?;
         notify_residents(conn, &round, RoundNews::ResultsPublished, public_url)?;
         Ok(round)
     })

@@ -29,6 +29,7 @@ use crate::domain::ballot::{BallotRules, BallotType, Choices};
 use crate::domain::phase::Phase;
 use crate::domain::proposal::ProposalState;
 use crate::domain::round::RoundStatus;
+use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::mail::{self, templates::Template};
 use crate::store::{
@@ -42,7 +43,7 @@ use crate::tally::table::Table;
 use crate::tally::{self, Options, Rule};
 
 fn find(conn: &mut DbConnection, id: i64) -> ApiResult<Round> {
-    store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))
+    store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Round))
 }
 
 fn title_of(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<String> {
@@ -82,7 +83,7 @@ pub fn with_ballot(conn: &mut DbConnection, round: Round) -> ApiResult<RoundDeta
         .into_iter()
         .map(|(proposal_id, cost_cents)| {
             let proposal = store::proposals::find(conn, proposal_id)?
-                .ok_or_else(|| ApiError::not_found("proposal"))?;
+                .ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
             Ok(BallotEntry {
                 proposal_id,
                 title: proposal.title,
@@ -111,7 +112,7 @@ pub fn detail(conn: &mut DbConnection, id: i64) -> ApiResult<RoundDetail> {
 
 /// The rounds of an edition, each with its ballot.
 pub fn of_edition(conn: &mut DbConnection, edition_id: i64) -> ApiResult<Vec<RoundDetail>> {
-    store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found("edition"))?;
+    store::editions::find(conn, edition_id)?.ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     store::rounds::for_edition(conn, edition_id)?
         .into_iter()
         .map(|r| with_ballot(conn, r))

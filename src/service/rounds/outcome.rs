@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::config::SecretKey;
+use crate::error::Thing;
 
 /// The outcome as stored with the round and published in its results.
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -174,7 +175,7 @@ pub fn outcome_of(round: &Round) -> ApiResult<StoredOutcome> {
     let text = round.outcome.as_deref().ok_or_else(|| {
         ApiError::new(
             ErrorCode::Conflict,
-            "results are published when the round closes",
+            t!("results-are-published-when-the-round-closes"),
         )
     })?;
     serde_json::from_str(text).map_err(ApiError::internal)
@@ -239,7 +240,7 @@ pub(super) fn pabulib_date(at: NaiveDateTime) -> String {
 pub fn export_pb(conn: &mut DbConnection, secret: &SecretKey, round: &Round) -> ApiResult<String> {
     let outcome = outcome_of(round)?;
     let edition = store::editions::find(conn, round.edition_id)?
-        .ok_or_else(|| ApiError::not_found("edition"))?;
+        .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     let projects = store::rounds::projects(conn, round.id)?;
     let ballots = opened_ballots(conn, secret, round.id)?;
     let meta = pb_meta(

@@ -1,6 +1,7 @@
 //! Setting up a round: its ballot rules, outcome rule and window, while it is scheduled.
 
 use super::*;
+use crate::error::Thing;
 
 /// What an administrator sets; `None` keeps the current value on update.
 #[derive(Default, Clone)]
@@ -72,7 +73,10 @@ pub(super) fn apply(fields: &mut RoundFields, input: &RoundInput) -> Result<(), 
     }
     let mut errors = Vec::new();
     if fields.name.is_empty() || fields.name.chars().count() > 200 {
-        errors.push(FieldError::new("name", "must be 1 to 200 characters"));
+        errors.push(FieldError::new(
+            "name",
+            t!("length-between", min = 1, max = 200),
+        ));
     }
     let ballot_type = fields.ballot_type;
     errors.extend(
@@ -91,23 +95,26 @@ pub(super) fn apply(fields: &mut RoundFields, input: &RoundInput) -> Result<(), 
     match Rule::parse(&fields.rule) {
         None => errors.push(FieldError::new(
             "rule",
-            format!("must be one of {}", Rule::ALL.map(Rule::label).join(", ")),
+            t!("one-of", names = Rule::ALL.map(Rule::label).join(", ")),
         )),
         Some(rule) if !ballot_type.counts_with(rule) => errors.push(FieldError::new(
             "rule",
-            format!(
-                "{} cannot count {} ballots (GET /api/v1/ballot-types lists the rules of each)",
-                rule.label(),
-                ballot_type.as_str()
+            t!(
+                "rule-cannot-count",
+                rule = rule.label(),
+                ballot_type = ballot_type.as_str()
             ),
         )),
         Some(_) => {}
     }
     if fields.closes_at <= fields.opens_at {
-        errors.push(FieldError::new("closes_at", "must be after opens_at"));
+        errors.push(FieldError::new("closes_at", t!("must-be-after-opens-at")));
     }
     if fields.min_age.is_some_and(|a| !(0..=120).contains(&a)) {
-        errors.push(FieldError::new("min_age", "must be between 0 and 120"));
+        errors.push(FieldError::new(
+            "min_age",
+            t!("number-between", min = 0, max = 120),
+        ));
     }
     if errors.is_empty() {
         Ok(())
@@ -119,7 +126,7 @@ pub(super) fn apply(fields: &mut RoundFields, input: &RoundInput) -> Result<(), 
 pub(super) fn rules_frozen() -> ApiError {
     ApiError::new(
         ErrorCode::RulesFrozen,
-        "the round has opened: its rules and ballot are frozen",
+        t!("the-round-has-opened-its-rules-and"),
     )
 }
 
@@ -139,7 +146,7 @@ pub fn create(
         ("closes_at", input.closes_at.is_some()),
     ] {
         if !present {
-            missing.push(FieldError::new(field, "is required"));
+            missing.push(FieldError::new(field, t!("is-required")));
         }
     }
     if !missing.is_empty() {
@@ -164,7 +171,7 @@ pub fn create(
     };
     db::write_transaction(conn, |conn| {
         let edition = store::editions::find(conn, edition_id)?
-            .ok_or_else(|| ApiError::not_found("edition"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         fields.name = match area_id {
             Some(area) => {
                 let area_name = store::areas::find(conn, area)?
@@ -180,13 +187,13 @@ pub fn create(
         {
             return Err(ApiError::invalid(
                 "area_id",
-                "is not an area of this edition",
+                t!("is-not-an-area-of-this-edition"),
             ));
         }
         if store::editions::find_envelope(conn, edition_id, area_id)?.is_none() {
             return Err(ApiError::invalid(
                 "area_id",
-                "the edition has no envelope for this scope",
+                t!("the-edition-has-no-envelope-for-this"),
             ));
         }
         let existing = store::rounds::for_edition(conn, edition_id)?;
@@ -196,7 +203,7 @@ pub fn create(
         {
             return Err(ApiError::new(
                 ErrorCode::AlreadyExists,
-                "this envelope has a voting round already",
+                t!("this-envelope-has-a-voting-round-already"),
             ));
         }
         let round = store::rounds::insert(conn, edition_id, area_id, &fields, crate::clock::now())?;
@@ -223,7 +230,7 @@ pub fn update(
     caller.require_admin()?;
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, id)?
-            .ok_or_else(|| ApiError::not_found("round"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Round))?;
         crate::service::versions::check_unchanged(round.updated_at, input.read_version)?;
         if round.status != RoundStatus::Scheduled {
             return Err(rules_frozen());
@@ -241,7 +248,7 @@ pub fn update(
                 details: serde_json::json!({"ballot_type": fields.ballot_type, "rule": fields.rule, "opens_at": fields.opens_at.to_string(), "closes_at": fields.closes_at.to_string()}),
             },
         )?;
-        store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found("round"))
+        store::rounds::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Round))
     })
 }
 

@@ -3,6 +3,7 @@
 //! `.pb` export leave it out.
 
 use super::*;
+use crate::error::Thing;
 
 /// An administrator takes a project off an open round's ballot, with a reason, so that it can
 /// be hidden or is no longer offered (the proposal becomes `withdrawn`).
@@ -17,34 +18,37 @@ pub fn withdraw_project(
     caller.require_admin()?;
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(ApiError::invalid("reason", "must be 1 to 1000 characters"));
+        return Err(ApiError::invalid(
+            "reason",
+            t!("length-between", min = 1, max = 1000),
+        ));
     }
     db::write_transaction(conn, |conn| {
         let round = store::rounds::find_for_update(conn, round_id)?
-            .ok_or_else(|| ApiError::not_found("round"))?;
+            .ok_or_else(|| ApiError::not_found(Thing::Round))?;
         if round.status != RoundStatus::Open {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                format!(
-                    "the round is {}: only an open round's ballot changes this way",
-                    round.status
+                t!(
+                    "the-round-is-only-an-open-round",
+                    status = t!("round-status", name = round.status.as_str())
                 ),
             ));
         }
         let proposal = store::proposals::find_for_update(conn, proposal_id)?.ok_or_else(|| {
-            ApiError::invalid_coded("proposal_id", "not_found", "no such proposal")
+            ApiError::invalid_coded("proposal_id", "not_found", t!("no-such-proposal"))
         })?;
         let now = crate::clock::now();
         if !store::rounds::withdraw_project(conn, round_id, proposal_id, reason, now)? {
             return Err(ApiError::invalid(
                 "proposal_id",
-                "is not on this round's ballot",
+                t!("is-not-on-this-round-s-ballot"),
             ));
         }
         if store::rounds::projects(conn, round_id)?.is_empty() {
             return Err(ApiError::new(
                 ErrorCode::Conflict,
-                "this is the last project on the ballot: cancel or close the round instead",
+                t!("this-is-the-last-project-on-the"),
             ));
         }
         if store::proposals::move_state(

@@ -1,0 +1,399 @@
+# Messages of the API and the site, in English. One entry per message; the same keys, with the
+# same placeholders, are in nl.ftl and fr.ftl (checked by the i18n tests).
+
+a-cumulative-ballot-needs-at-least-1 = a cumulative ballot needs at least 1 point to spread
+a-merge-needs-a-reason = a merge needs a reason
+a-moved-round-opens-later-than-now = a moved round opens later than now; to open it now, use /open
+a-multipolygon-needs-at-least-one-polygon = a MultiPolygon needs at least one polygon
+a-paper-ballot-cannot-be-withdrawn-online = a paper ballot cannot be withdrawn online
+a-polygon-needs-at-least-one-ring = a polygon needs at least one ring
+a-position-is-outside-longitude-180-180 = a position is outside longitude -180..180 or latitude -90..90
+a-position-must-be-longitude-latitude = a position must be [longitude, latitude]
+a-proposal-cannot-be-changed = a proposal that is { $state } cannot be changed
+a-proposal-cannot-receive-a-merge = a proposal that is { $state } cannot receive a merge
+a-proposal-is-not-reviewed = a proposal that is { $state } is not reviewed
+a-resident-can-submit-at-most-proposals = a resident can submit at most { $max } proposals in this edition
+a-reviewer-needs-a-department = a reviewer needs a department
+a-ring-must-end-where-it-starts = a ring must end where it starts
+a-ring-needs-at-least-four-positions = a ring needs at least four positions
+a-verdict-needs-a-public-explanation-1 = a verdict needs a public explanation (1 to 5000 characters)
+add-up-to-cents-not-the-estimated = add up to { $total } cents, not the estimated { $estimated_cost_cents }
+an-amendment-adds-or-removes-at-least = an amendment adds or removes at least one project
+an-approval-changes-nothing-use-amend-to = an approval changes nothing; use amend to add or remove projects
+an-area-cannot-lie-inside-itself = an area cannot lie inside itself
+an-area-worker-needs-an-area = an area worker needs an area
+an-earlier-row-plans-the-same-line = an earlier row plans the same line (plan, year, action, policy field, account)
+an-edit-needs-a-reason-of-1 = an edit needs a reason of 1 to 1000 characters
+an-edition-needs-at-least-one-area = an edition needs at least one area
+an-empty-ballot-is-not-accepted-in = an empty ballot is not accepted in this round: choose at least one project
+an-override-needs-a-reason = an override needs a reason
+appears-twice = appears twice
+appears-twice-in-the-file = appears twice in the file
+area-code-taken = an area with code { $code } exists already
+assign-the-proposal-to-a-department-first = assign the proposal to a department first
+at-most-co-authors = at most { $max_coauthors } co-authors
+at-most-lines = at most { $max } lines
+at-most-points-per-project = at most { $max } points per project
+ballot-lists-projects = a { $ballot_type } ballot lists projects: {"{"}"project_ids": [...]{"}"}
+ballots-are-cast-in-the-voting-phase = ballots are cast in the voting phase
+basis-points-between = must be between { $min } and { $max } basis points
+belongs-to-plan-which-does-not-cover = belongs to plan { $name } ({ $first_year }–{ $last_year }), which does not cover the edition's year { $year }
+cents-are-booked-under-this-entry-reverse = { $under } cents are booked under this entry: reverse those first, then this one
+cents-are-funded-on-budget-line-it = { $funded } cents are funded on budget line { $id }; it cannot plan less
+cents-are-funded-on-this-line-it = { $funded } cents are funded on this line; it cannot plan less
+cents-between = must be between 0 and { $max } cents
+cents-between-1 = must be between 1 and { $max } cents
+cents-of-this-entry-are-left-to = { $left } cents of this entry are left to reverse
+channel = { $name ->
+        [online] online
+        [paper] on paper
+       *[code] with a voting code
+    }
+choose-at-least-projects = choose at least { $min } projects
+choose-at-most-projects = choose at most { $max } projects
+choose-one-of-the-edition-s-categories = choose one of the edition's categories
+coordinate-not-a-number = { $axis ->
+        [longitude] longitude
+       *[latitude] latitude
+    } must be a number
+could-not-be-read = could not be read
+cumulative-gives-points = a cumulative ballot gives points: {"{"}"points": {"{"}"<project_id>": n{"}"}{"}"}
+date-like = must be a date like { $example }
+decision-state-conflict = proposal { $id } is { $state } already and cannot become { $target }
+decisions-are-taken-in-the-decision-phase = decisions are taken in the decision phase; the edition is in the { $phase } phase
+department-exists-already = department { $code } exists already
+edition-already-in = the edition is already in the { $phase } phase
+edition-cannot-be-split-any-more = edition { $edition_id } cannot be split any more: { $detail }
+every-change-needs-a-reason = every change needs a reason
+fields-invalid = { $count } fields are invalid
+file-needs-header = the file needs the header { $header }
+floors-exceed-pot = the floors need { $needed } cents but only { $available } cents are left after the city-wide envelope
+funding-kind-mismatch = { $kind } cannot come from a { $category } line (ledger account { $account })
+fundings-are-booked-on-this-line-only = fundings are booked on this line: only its planned amount changes; add a new line instead
+geometry-needs-coordinates = needs coordinates
+geometry-needs-type = must be a GeoJSON geometry with a type
+going-back-a-phase-needs-a-reason = going back a phase needs a reason
+ideas-phase-over = the ideas phase of this edition is over (it is in the { $phase } phase)
+illegal-state-change = a proposal that is { $state } cannot become { $target }
+internal-error = an unexpected error occurred; it has been logged
+invoice-is-booked-on-this-proposal-already = invoice { $reference } is booked on this proposal already (expenditure { $id }); reverse it first to book it again
+is-a-line-of-before-the-edition = is a line of { $fiscal_year }, before the edition's year { $year }
+is-funded-by-the-outcome-already = is funded by the outcome already
+is-invalid-used-or-expired = is invalid, used or expired
+is-not-a-category-of-this-edition = is not a category of this edition
+is-not-a-cursor-from-this-api = is not a cursor from this API
+is-not-a-known-ledger-account = is not a known ledger account
+is-not-a-known-policy-field = is not a known policy field
+is-not-a-project-id = is not a project id
+is-not-a-user-id = is not a user id
+is-not-a-voting-code-of-this = is not a voting code of this round
+is-not-an-action-of-this-plan = is not an action of this plan version
+is-not-an-area-of-this-edition = is not an area of this edition
+is-not-an-e-mail-address = is not an e-mail address
+is-not-an-etag-this-server-gave = is not an ETag this server gave: send the ETag of your last read
+is-not-funded-by-the-outcome = is not funded by the outcome
+is-not-on-this-ballot = is not on this ballot
+is-not-on-this-round-s-ballot = is not on this round's ballot
+is-not-your-current-password = is not your current password
+is-required = is required
+is-required-when-the-proposal-is-feasible = is required when the proposal is feasible
+is-unknown-or-already-used = is unknown or already used
+length-at-most = must be at most { $max } characters
+length-between = must be { $min } to { $max } characters
+line-exceeded = the line plans { $planned } cents and { $funded } are funded: { $amount } more exceeds it by { $over } cents; amend the plan first
+line-has-this-plan-version-year-action = line { $id } has this plan version, year, action, policy field and account already
+line-not-bound = is not one of the budget lines bound to the base of edition { $edition }: fund from { $lines }
+list-at-least-one-budget-line = list at least one budget line
+list-the-other-proposals-to-merge-into = list the other proposals to merge into this one
+lists-an-area-twice = lists an area twice
+malformed-json = the body is not valid JSON (line { $line }, column { $column })
+may-contain-only-letters-digits-and = may contain only letters, digits, '-', '_' and '.'
+method-not-accepted = { $path } does not accept { $method }; it accepts { $methods }
+milestones-follow-funded-proposals = milestones follow funded proposals
+minimum-age = this round is for residents of { $min_age } and older
+minimum-age-needs-birth-date = this round has a minimum age: add your birth date to your profile
+missing-columns = missing column(s): { $columns }
+moderation-needs-a-reason-of-1-to = moderation needs a reason of 1 to 1000 characters
+multipolygon-is-a-list = MultiPolygon coordinates must be a list of polygons
+must-be-1-to-255-visible-ascii = must be 1 to 255 visible ASCII characters, such as a UUID
+must-be-1-to-32-letters-digits = must be 1 to 32 letters, digits, '-', '_' or '.'
+must-be-2-to-10-digits = must be 2 to 10 digits
+must-be-4-digits = must be 4 digits
+must-be-a-real-birth-date = must be a real birth date
+must-be-a-whole-number = must be a whole number
+must-be-after-opens-at = must be after opens_at
+must-be-at-least-1 = must be at least 1
+must-be-at-least-cents-in-this = must be at least { $min_cost_cents } cents in this edition
+must-be-at-least-characters-long = must be at least { $min_chars } characters long
+must-be-at-most-cents-in-this = must be at most { $max } cents in this edition
+must-be-at-most-characters-long = must be at most { $max_chars } characters long
+must-be-funded-in-progress-or-completed = must be funded, in_progress or completed
+must-be-in-person-letter-code-or = must be in_person, letter_code or census
+must-be-mjp-meerjarenplan-or-amjp-aanpassing = must be mjp (meerjarenplan) or amjp (aanpassing)
+must-lie-in-the-plan-s-period = must lie in the plan's period { $first_year }–{ $last_year }
+must-not-be-before-schedule = must not be before schedule.{ $before }
+must-not-be-below-min-cost-cents = must not be below min_cost_cents
+must-not-be-empty = must not be empty
+must-not-be-empty-when-given = must not be empty when given
+must-not-be-negative = must not be negative
+must-not-be-your-e-mail-address = must not be your e-mail address or name
+must-not-contain-control-characters = must not contain control characters
+must-not-exceed-max-choices = must not exceed max_choices
+name-the-council-session-1-to-200 = name the council session (1 to 200 characters)
+needs-a-choices-column = needs a choices column
+needs-exactly-one-of-the-columns-code = needs exactly one of the columns code and user_id
+needs-role = this needs the { $role } role
+no-area-has-this-code = no area has this code
+no-area-with-id = no area with id { $missing }
+no-departments-yet = is not a department of the city (there are none yet); an administrator adds it with POST /api/v1/departments
+no-participating-areas = the edition has no participating areas
+no-resource = no resource at { $path }
+no-such-area = no such area
+no-such-budget-line = no such budget line
+no-such-plan-version = no such plan version
+no-such-proposal = no such proposal
+no-such-user = no such user
+no-weight = every area has weight zero: enter populations or use the equal method
+not-a-department = is not a department of the city (known: { $known }); an administrator adds it with POST /api/v1/departments
+not-a-number-of-points = { $value } is not a number of points
+not-a-project-id = { $value } is not a project id
+not-for-ballot-type = does not apply to { $ballot_type } ballots
+not-found = { $thing } not found
+nul-refused = must not contain the NUL character (U+0000)
+number-between = must be between { $min } and { $max }
+one-field-invalid = { $field }: { $message }
+one-of = must be one of { $names }
+one-or-more-of = must be one or more of { $names }, separated by commas
+only-actions-have-a-priority = only actions have a priority
+only-an-area-worker-of-this-area = only an area worker of this area or an administrator can verify residents here
+only-an-area-worker-of-this-area-2 = only an area worker of this area or an administrator can moderate
+only-approved-proposals-are-funded-this-one = only approved proposals are funded; this one is { $state }
+only-area-residents-vote = only residents of this area vote in this round
+only-area-workers-have-an-area = only area workers have an area
+only-in-phase = { $action ->
+        [submit] submitting
+        [co_sign] co-signing
+        [withdraw_support] withdrawing a support
+        [assign_review] assigning reviews
+       *[review] reviewing
+    } is possible only in the { $needed } phase; the edition is in the { $phase } phase
+only-residents-of-this-area-can = only residents of this area can { $action ->
+        [write] write a proposal here
+        [move] move a proposal to this area
+        [submit] submit a proposal here
+       *[co_sign] co-sign this proposal
+    }
+only-reviewers-have-a-department = only reviewers have a department
+only-the-authors-can-change-a-proposal = only the authors can change a proposal
+only-the-authors-can-submit-a-proposal = only the authors can submit a proposal
+only-the-authors-can-withdraw-a-proposal = only the authors can withdraw a proposal
+only-the-council-decides-on-outcomes = only the council decides on outcomes
+only-verified-residents-can-have-your-residency = only verified residents can { $action ->
+        [write] write a proposal here
+        [move] move a proposal to this area
+        [submit] submit a proposal here
+       *[co_sign] co-sign this proposal
+    }: have your residency verified first
+only-verified-residents-vote = only verified residents vote: have your residency verified first
+overrun-needs-reason = the { $what ->
+        [commitments] commitments
+       *[expenditures] expenditures
+    } would exceed { $limit } cents by { $over } cents: give an overrun_reason to allow it
+password-too-common = is one of the most commonly used or easily guessed passwords; choose another
+phase = { $name ->
+        [draft] draft
+        [ideas] ideas
+        [support] support
+        [review] review
+        [voting] voting
+        [decision] decision
+        [implementation] implementation
+        [closed] closed
+       *[none] no other
+    }
+phase-not-adjacent = an edition moves one phase at a time: from { $from } it can go to { $next } or back to { $previous }, not to { $to }
+plan-item-code-taken = this { $parent } has an item with code { $code } already
+points-as-project-points = write points as project:points
+points-for-at-most-projects = points for at most { $max } projects
+points-given-available = { $total } points given, { $available } available
+polygon-is-a-list = a polygon must be a list of rings
+problem-title = { $code ->
+        [bad_request] Bad request
+        [malformed_json] Malformed JSON
+        [unauthorized] Not signed in
+        [forbidden] Not allowed
+        [email_not_verified] E-mail address not verified
+        [not_eligible] Not eligible
+        [not_found] Not found
+        [method_not_allowed] Method not allowed
+        [conflict] Conflict with the current state
+        [phase_closed] Not possible in the current phase
+        [rules_frozen] Rules are frozen
+        [round_closed] The voting round is not open
+        [already_exists] Already exists
+        [exceeds_budget_line] Exceeds the budget line
+        [last_administrator] The last administrator
+        [on_open_ballot] On an open ballot
+        [precondition_failed] Changed since you read it
+        [payload_too_large] Request body too large
+        [unsupported_media_type] Unsupported media type
+        [validation_failed] Invalid input
+        [idempotency_key_reused] Idempotency key reused
+        [rate_limited] Too many requests
+        [service_unavailable] Service unavailable
+       *[internal_error] Internal error
+    }
+project-is-chosen-twice = project { $id } is chosen twice
+project-is-listed-twice = project { $id } is listed twice
+project-is-not-on-this-ballot = project { $id } is not on this ballot
+proposal-cannot-be-merged-into = proposal { $id } cannot be merged into { $target_id }
+proposal-state = { $name ->
+        [draft] a draft
+        [submitted] submitted
+        [threshold_reached] supported enough for review
+        [expired] expired without enough support
+        [feasible] feasible
+        [infeasible] infeasible
+        [on_ballot] on the ballot
+        [selected] selected by the vote
+        [not_selected] not selected by the vote
+        [approved] approved by the council
+        [rejected] rejected by the council
+        [funded] funded
+        [in_progress] being carried out
+        [completed] completed
+       *[withdrawn] withdrawn
+    }
+proposals-can-be-changed-until-the-support = proposals can be changed until the support phase starts
+quote-not-closed = a quoted field is not closed
+rate-limited = too many attempts; retry in { $seconds } seconds
+residents-have-voted-in-this-round-so = residents have voted in this round, so it cannot be { $what ->
+        [cancelled] cancelled
+       *[moved] moved
+    }: close it early with a reason instead
+results-are-published-when-the-round-closes = results are published when the round closes
+reviewers-see-the-queue-of-their-own = reviewers see the queue of their own departments
+ring-is-a-list = a ring must be a list of positions
+round-status = { $name ->
+        [scheduled] scheduled
+        [open] open
+       *[closed] closed
+    }
+rounds-open-in-the-voting-phase-the = rounds open in the voting phase; the edition is in the { $phase } phase
+row-field-count = has { $fields } fields, the header has { $header }
+rule-cannot-count = { $rule } cannot count { $ballot_type } ballots (GET /api/v1/ballot-types lists the rules of each)
+seed-demo-fills-an-empty-database-this = seed-demo fills an empty database; this one has accounts already
+send-either-project-ids-or-points = send either project_ids or points
+send-the-body-as-json-with-content = send the body as JSON with Content-Type: application/json
+send-the-file-with-content-type-text = send the file with Content-Type: text/csv (or application/octet-stream)
+service-unavailable = the service is busy or the database is unreachable; retry shortly
+sign-in-send-authorization-bearer-token = sign in: send `Authorization: Bearer <token>`
+someone-changed-this-since-you-read-it = someone changed this since you read it: read it again, then make your change
+still-referred-to = other records still refer to this one
+the-access-token-is-invalid = the access token is invalid
+the-access-token-is-invalid-or-expired = the access token is invalid or expired
+the-area-has-sub-areas-or-takes = the area has sub-areas or takes part in an edition; remove those links first
+the-author-is-not-a-co-author = the author is not a co-author
+the-authorization-header-must-be-bearer-token = the Authorization header must be `Bearer <token>`
+the-body-exceeds-bytes = the body exceeds { $import_limit } bytes
+the-budget-module-is-for-finance-the = the budget module is for finance, the council and administrators
+the-chosen-projects-cost-cents-more-than = the chosen projects cost { $spent } cents, more than the { $limit } available
+the-chosen-projects-cost-cents-spend-at = the chosen projects cost { $spent } cents; spend at least { $minimum }
+the-class-first-digit-must-be-1 = the class (first digit) must be 1, 2, 4, 6 or 7
+the-council-decides-on-a-closed-round = the council decides on a closed round
+the-decision-spends-cents-of-an-envelope = the decision spends { $cost } cents of an envelope of { $budget_cents }: give the reason to go over it
+the-e-mail-address-is-already-verified = the e-mail address is already verified
+the-e-mail-address-or-password-is = the e-mail address or password is wrong
+the-edition-has-no-envelope-for-this = the edition has no envelope for this scope
+the-file-contains-the-nul-character-u = the file contains the NUL character (U+0000)
+the-file-has-no-ballots = the file has no ballots
+the-file-has-no-rows = the file has no rows
+the-file-is-empty = the file is empty
+the-file-is-larger-than-bytes = the file is larger than { $limit } bytes
+the-file-is-not-utf-8-text = the file is not UTF-8 text
+the-file-needs-a-header-code-choices = the file needs a header: code,choices or user_id,choices
+the-first-request-with-this-idempotency-key = the first request with this Idempotency-Key is still being answered; retry in a moment
+the-fundings-add-up-to-cents-the = the fundings add up to { $funded } cents; the approved cost is { $approved }
+the-location-lies-outside-the-area = the location lies outside the area
+the-period-runs-from-first-year-to = the period runs from first_year to at most ten years later
+the-proposal-is-on-the-open-ballot = the proposal is on the open ballot of round { $round }: an administrator takes it off first (POST /api/v1/rounds/{ $round }/withdrawals, with a reason)
+the-proposal-s-approved-cost-is-cents = the proposal's approved cost is { $approved } cents and { $funded } are funded already
+the-refresh-token-is-invalid-or-the = the refresh token is invalid or the session has ended
+the-reports-are-read-by-area-workers = the reports are read by area workers and administrators
+the-request-body-could-not-be-read = the request body could not be read
+the-request-body-is-larger-than-this = the request body is larger than this endpoint accepts
+the-round-closes-at-utc-closing-it = the round closes at { $closes_at } UTC: closing it early needs a reason
+the-round-has-no-feasible-project-to = the round has no feasible project to put on its ballot
+the-round-has-opened-its-rules-and = the round has opened: its rules and ballot are frozen
+the-round-is-already = the round is { $status } already
+the-round-is-closed = the round is closed
+the-round-is-closed-and-cannot-be = the round is closed and cannot be { $what ->
+        [cancelled] cancelled
+       *[moved] moved
+    }
+the-round-is-not-open = the round is { $status }, not open
+the-round-is-only-an-open-round = the round is { $status }: only an open round's ballot changes this way
+the-round-is-open-from-to-utc = the round is { $status } (open from { $opens_at } to { $closes_at } UTC)
+the-round-s-closing-time-utc-has = the round's closing time ({ $closes_at } UTC) has passed
+the-session-has-ended-sign-in-again = the session has ended; sign in again
+thing = { $name ->
+        [action] action
+        [action_plan] action plan
+        [area] area
+        [ballot] ballot
+        [budget_line] budget line
+        [commitment] commitment
+        [edition] edition
+        [envelope] envelope
+        [expenditure] expenditure
+        [funding] funding
+        [milestone] milestone
+        [objective] objective
+        [plan_version] plan version
+        [proposal] proposal
+        [role_grant] role grant
+        [round] round
+        [support] support
+        [user] user
+       *[object] object
+    }
+this-code-has-been-used-already = this code has been used already ({ $channel })
+this-code-has-been-used-already-2 = this code has been used already
+this-entry-is-a-reversal-of-book = this entry is a reversal of { $original }; book a new entry instead
+this-envelope-has-a-voting-round-already = this envelope has a voting round already
+this-idempotency-key-was-used-for-a = this Idempotency-Key was used for a different request: use a new key for new content
+this-is-the-last-administrator-s-role = this is the last administrator's role; grant the role to someone else first
+this-is-the-last-project-on-the = this is the last project on the ballot: cancel or close the round instead
+this-needs-the-admin-role = this needs the admin role
+this-needs-the-admin-role-or-the = this needs the admin role, or the area_worker role with area_id set to an area of it
+this-needs-the-reviewer-role = this needs the reviewer role
+this-plan-version-has-a-line-for = this plan version has a line for this year, action, policy field and account
+this-proposal-cannot-be-co-signed = this proposal cannot be co-signed
+this-proposal-is-not-assigned-to-your = this proposal is not assigned to your department
+this-round-does-not-use-voting-codes = this round does not use voting codes (set uses_codes first)
+this-round-votes-with-the-codes-sent = this round votes with the codes sent by letter
+this-voter-appears-twice-in-the-file = this voter appears twice in the file
+type-must-be-polygon-or-multipolygon-not = type must be Polygon or MultiPolygon, not { $other }
+unique-value-taken = a record with this unique value exists already
+unknown-column = unknown column { $column }
+unknown-field = is not a field of this request
+unknown-parameter = unknown parameter: this operation takes { $known }
+unknown-parameter-none = unknown parameter: this operation takes no query parameters
+verify-your-e-mail-address-first = verify your e-mail address first
+voted-already = voted already ({ $channel })
+voting-has-started-the-base-of-this = voting has started: the base of this edition is frozen
+voting-has-started-the-money-rules-of = voting has started: the money rules of this edition (base, percentage, allocation, areas, envelopes) are frozen
+was-used-already = was used already ({ $channel })
+wrong-shape = { $shape ->
+        [whole_number] must be a whole number
+        [number] must be a number
+        [text] must be text
+        [boolean] must be true or false
+        [list] must be a list
+        [object] must be an object
+        [date_time] must be a date and time such as 2026-05-01T09:00:00
+       *[other] does not have the expected type or form
+    }
+year-between = must be a year between { $min } and { $max }
+you-reported-this-proposal-already-the-moderators = you reported this proposal already; the moderators have your report
+you-voted-on-paper-in-this-round = you voted on paper in this round; that ballot counts

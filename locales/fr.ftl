@@ -1,0 +1,399 @@
+# Messages de l'API et du site, en français. Les mêmes clés et variables que en.ftl et nl.ftl
+# (vérifié par les tests i18n).
+
+a-cumulative-ballot-needs-at-least-1 = un bulletin cumulatif a besoin d'au moins 1 point à répartir
+a-merge-needs-a-reason = une fusion a besoin d'un motif
+a-moved-round-opens-later-than-now = un tour déplacé s'ouvre plus tard que maintenant ; pour l'ouvrir maintenant, utilisez /open
+a-multipolygon-needs-at-least-one-polygon = un MultiPolygon a besoin d'au moins un polygone
+a-paper-ballot-cannot-be-withdrawn-online = un bulletin papier ne peut pas être retiré en ligne
+a-polygon-needs-at-least-one-ring = un polygone a besoin d'au moins un anneau
+a-position-is-outside-longitude-180-180 = une position est hors de la longitude -180..180 ou de la latitude -90..90
+a-position-must-be-longitude-latitude = une position doit être [longitude, latitude]
+a-proposal-cannot-be-changed = une proposition dont l'état est « { $state } » ne peut plus être modifiée
+a-proposal-cannot-receive-a-merge = une proposition dont l'état est « { $state } » ne peut pas recevoir de fusion
+a-proposal-is-not-reviewed = une proposition dont l'état est « { $state } » n'est pas examinée
+a-resident-can-submit-at-most-proposals = un habitant peut déposer au plus { $max } propositions dans cette édition
+a-reviewer-needs-a-department = un examinateur a besoin d'un service
+a-ring-must-end-where-it-starts = un anneau doit se terminer là où il commence
+a-ring-needs-at-least-four-positions = un anneau a besoin d'au moins quatre positions
+a-verdict-needs-a-public-explanation-1 = un avis a besoin d'une explication publique (1 à 5000 caractères)
+add-up-to-cents-not-the-estimated = totalisent { $total } centimes, et non les { $estimated_cost_cents } estimés
+an-amendment-adds-or-removes-at-least = un amendement ajoute ou retire au moins un projet
+an-approval-changes-nothing-use-amend-to = une approbation ne change rien ; utilisez amend pour ajouter ou retirer des projets
+an-area-cannot-lie-inside-itself = un quartier ne peut pas se trouver dans lui-même
+an-area-worker-needs-an-area = un agent de quartier a besoin d'un quartier
+an-earlier-row-plans-the-same-line = une ligne précédente du fichier planifie la même ligne (plan, année, action, domaine politique, compte)
+an-edit-needs-a-reason-of-1 = une modification a besoin d'un motif de 1 à 1000 caractères
+an-edition-needs-at-least-one-area = une édition a besoin d'au moins un quartier
+an-empty-ballot-is-not-accepted-in = un bulletin vide n'est pas accepté dans ce tour : choisissez au moins un projet
+an-override-needs-a-reason = une modification manuelle a besoin d'un motif
+appears-twice = apparaît deux fois
+appears-twice-in-the-file = apparaît deux fois dans le fichier
+area-code-taken = un quartier avec le code { $code } existe déjà
+assign-the-proposal-to-a-department-first = attribuez d'abord la proposition à un service
+at-most-co-authors = au plus { $max_coauthors } coauteurs
+at-most-lines = au plus { $max } lignes
+at-most-points-per-project = au plus { $max } points par projet
+ballot-lists-projects = un bulletin de type { $ballot_type } énumère des projets : {"{"}"project_ids": [...]{"}"}
+ballots-are-cast-in-the-voting-phase = le vote a lieu pendant la phase de vote
+basis-points-between = doit être compris entre { $min } et { $max } points de base
+belongs-to-plan-which-does-not-cover = appartient au plan { $name } ({ $first_year }–{ $last_year }), qui ne couvre pas l'année de l'édition ({ $year })
+cents-are-booked-under-this-entry-reverse = { $under } centimes sont comptabilisés sous cette écriture : extournez-les d'abord, puis celle-ci
+cents-are-funded-on-budget-line-it = { $funded } centimes sont financés sur la ligne budgétaire { $id } ; elle ne peut pas prévoir moins
+cents-are-funded-on-this-line-it = { $funded } centimes sont financés sur cette ligne ; elle ne peut pas prévoir moins
+cents-between = doit être compris entre 0 et { $max } centimes
+cents-between-1 = doit être compris entre 1 et { $max } centimes
+cents-of-this-entry-are-left-to = il reste { $left } centimes de cette écriture à extourner
+channel = { $name ->
+        [online] en ligne
+        [paper] sur papier
+       *[code] avec un code de vote
+    }
+choose-at-least-projects = choisissez au moins { $min } projets
+choose-at-most-projects = choisissez au plus { $max } projets
+choose-one-of-the-edition-s-categories = choisissez une des catégories de l'édition
+coordinate-not-a-number = { $axis ->
+        [longitude] la longitude
+       *[latitude] la latitude
+    } doit être un nombre
+could-not-be-read = n'a pas pu être lu
+cumulative-gives-points = un bulletin cumulatif donne des points : {"{"}"points": {"{"}"<project_id>": n{"}"}{"}"}
+date-like = doit être une date comme { $example }
+decision-state-conflict = la proposition { $id } est déjà dans l'état « { $state } » et ne peut pas passer à « { $target } »
+decisions-are-taken-in-the-decision-phase = les décisions se prennent pendant la phase de décision ; l'édition est en phase « { $phase } »
+department-exists-already = le service { $code } existe déjà
+edition-already-in = l'édition est déjà en phase « { $phase } »
+edition-cannot-be-split-any-more = l'édition { $edition_id } ne peut plus être répartie : { $detail }
+every-change-needs-a-reason = chaque modification a besoin d'un motif
+fields-invalid = { $count } champs ne sont pas valides
+file-needs-header = le fichier doit avoir l'en-tête { $header }
+floors-exceed-pot = les montants planchers demandent { $needed } centimes mais il ne reste que { $available } centimes après l'enveloppe de la ville
+funding-kind-mismatch = { $kind } ne peut pas provenir d'une ligne de type { $category } (compte { $account })
+fundings-are-booked-on-this-line-only = des financements sont comptabilisés sur cette ligne : seul son montant prévu peut encore changer ; ajoutez plutôt une nouvelle ligne
+geometry-needs-coordinates = a besoin de coordonnées
+geometry-needs-type = doit être une géométrie GeoJSON avec un type
+going-back-a-phase-needs-a-reason = revenir à une phase précédente a besoin d'un motif
+ideas-phase-over = la phase d'idées de cette édition est terminée (elle est en phase « { $phase } »)
+illegal-state-change = une proposition dans l'état « { $state } » ne peut pas passer à « { $target } »
+internal-error = une erreur inattendue s'est produite ; elle a été journalisée
+invoice-is-booked-on-this-proposal-already = la facture { $reference } est déjà comptabilisée sur cette proposition (dépense { $id }) ; extournez-la d'abord pour la comptabiliser à nouveau
+is-a-line-of-before-the-edition = est une ligne de { $fiscal_year }, avant l'année de l'édition ({ $year })
+is-funded-by-the-outcome-already = est déjà financé par le résultat
+is-invalid-used-or-expired = n'est pas valide, a déjà servi ou a expiré
+is-not-a-category-of-this-edition = n'est pas une catégorie de cette édition
+is-not-a-cursor-from-this-api = n'est pas un curseur de cette API
+is-not-a-known-ledger-account = n'est pas un compte connu
+is-not-a-known-policy-field = n'est pas un domaine politique connu
+is-not-a-project-id = n'est pas un identifiant de projet
+is-not-a-user-id = n'est pas un identifiant d'utilisateur
+is-not-a-voting-code-of-this = n'est pas un code de vote de ce tour
+is-not-an-action-of-this-plan = n'est pas une action de cette version du plan
+is-not-an-area-of-this-edition = n'est pas un quartier de cette édition
+is-not-an-e-mail-address = n'est pas une adresse e-mail
+is-not-an-etag-this-server-gave = n'est pas un ETag fourni par ce serveur : envoyez l'ETag de votre dernière lecture
+is-not-funded-by-the-outcome = n'est pas financé par le résultat
+is-not-on-this-ballot = ne figure pas sur ce bulletin
+is-not-on-this-round-s-ballot = ne figure pas sur le bulletin de ce tour
+is-not-your-current-password = n'est pas votre mot de passe actuel
+is-required = est obligatoire
+is-required-when-the-proposal-is-feasible = est obligatoire quand la proposition est réalisable
+is-unknown-or-already-used = est inconnu ou a déjà servi
+length-at-most = doit compter au plus { $max } caractères
+length-between = doit compter de { $min } à { $max } caractères
+line-exceeded = la ligne prévoit { $planned } centimes et { $funded } sont financés : { $amount } de plus la dépassent de { $over } centimes ; modifiez d'abord le plan
+line-has-this-plan-version-year-action = la ligne { $id } a déjà cette version du plan, cette année, cette action, ce domaine politique et ce compte
+line-not-bound = n'est pas une des lignes budgétaires liées à la base de l'édition { $edition } : financez à partir de { $lines }
+list-at-least-one-budget-line = indiquez au moins une ligne budgétaire
+list-the-other-proposals-to-merge-into = indiquez les autres propositions à fusionner dans celle-ci
+lists-an-area-twice = cite un quartier deux fois
+malformed-json = le contenu n'est pas du JSON valide (ligne { $line }, colonne { $column })
+may-contain-only-letters-digits-and = ne peut contenir que des lettres, des chiffres, '-', '_' et '.'
+method-not-accepted = { $path } n'accepte pas { $method } ; il accepte { $methods }
+milestones-follow-funded-proposals = les jalons concernent les propositions financées
+minimum-age = ce tour est réservé aux habitants de { $min_age } ans et plus
+minimum-age-needs-birth-date = ce tour a un âge minimum : ajoutez votre date de naissance à votre profil
+missing-columns = colonne(s) manquante(s) : { $columns }
+moderation-needs-a-reason-of-1-to = la modération a besoin d'un motif de 1 à 1000 caractères
+multipolygon-is-a-list = les coordonnées d'un MultiPolygon doivent être une liste de polygones
+must-be-1-to-255-visible-ascii = doit compter de 1 à 255 caractères ASCII visibles, comme un UUID
+must-be-1-to-32-letters-digits = doit compter de 1 à 32 lettres, chiffres, '-', '_' ou '.'
+must-be-2-to-10-digits = doit compter de 2 à 10 chiffres
+must-be-4-digits = doit compter 4 chiffres
+must-be-a-real-birth-date = doit être une vraie date de naissance
+must-be-a-whole-number = doit être un nombre entier
+must-be-after-opens-at = doit être après opens_at
+must-be-at-least-1 = doit valoir au moins 1
+must-be-at-least-cents-in-this = doit valoir au moins { $min_cost_cents } centimes dans cette édition
+must-be-at-least-characters-long = doit compter au moins { $min_chars } caractères
+must-be-at-most-cents-in-this = doit valoir au plus { $max } centimes dans cette édition
+must-be-at-most-characters-long = doit compter au plus { $max_chars } caractères
+must-be-funded-in-progress-or-completed = doit être funded, in_progress ou completed
+must-be-in-person-letter-code-or = doit être in_person, letter_code ou census
+must-be-mjp-meerjarenplan-or-amjp-aanpassing = doit être mjp (plan pluriannuel) ou amjp (adaptation)
+must-lie-in-the-plan-s-period = doit se situer dans la période du plan ({ $first_year }–{ $last_year })
+must-not-be-before-schedule = ne peut pas précéder schedule.{ $before }
+must-not-be-below-min-cost-cents = ne peut pas être inférieur à min_cost_cents
+must-not-be-empty = ne peut pas être vide
+must-not-be-empty-when-given = ne peut pas être vide s'il est fourni
+must-not-be-negative = ne peut pas être négatif
+must-not-be-your-e-mail-address = ne peut pas être votre adresse e-mail ou votre nom
+must-not-contain-control-characters = ne peut pas contenir de caractères de contrôle
+must-not-exceed-max-choices = ne peut pas dépasser max_choices
+name-the-council-session-1-to-200 = indiquez la séance du conseil communal (1 à 200 caractères)
+needs-a-choices-column = a besoin d'une colonne choices
+needs-exactly-one-of-the-columns-code = a besoin d'exactement une des colonnes code et user_id
+needs-role = il faut le rôle { $role }
+no-area-has-this-code = aucun quartier n'a ce code
+no-area-with-id = aucun quartier n'a l'identifiant { $missing }
+no-departments-yet = n'est pas un service de la ville (il n'y en a pas encore) ; un administrateur l'ajoute avec POST /api/v1/departments
+no-participating-areas = l'édition n'a aucun quartier participant
+no-resource = rien à l'adresse { $path }
+no-such-area = ce quartier n'existe pas
+no-such-budget-line = cette ligne budgétaire n'existe pas
+no-such-plan-version = cette version du plan n'existe pas
+no-such-proposal = cette proposition n'existe pas
+no-such-user = cet utilisateur n'existe pas
+no-weight = tous les quartiers ont un poids nul : saisissez les populations ou utilisez la répartition égale
+not-a-department = n'est pas un service de la ville (connus : { $known }) ; un administrateur l'ajoute avec POST /api/v1/departments
+not-a-number-of-points = { $value } n'est pas un nombre de points
+not-a-project-id = { $value } n'est pas un identifiant de projet
+not-for-ballot-type = ne s'applique pas aux bulletins de type { $ballot_type }
+not-found = { $thing } introuvable
+nul-refused = ne peut pas contenir le caractère NUL (U+0000)
+number-between = doit être compris entre { $min } et { $max }
+one-field-invalid = { $field } : { $message }
+one-of = doit être l'une de ces valeurs : { $names }
+one-or-more-of = doit être une ou plusieurs de ces valeurs, séparées par des virgules : { $names }
+only-actions-have-a-priority = seules les actions ont une priorité
+only-an-area-worker-of-this-area = seul un agent de ce quartier ou un administrateur peut vérifier des habitants ici
+only-an-area-worker-of-this-area-2 = seul un agent de ce quartier ou un administrateur peut modérer
+only-approved-proposals-are-funded-this-one = seules les propositions approuvées sont financées ; celle-ci est dans l'état « { $state } »
+only-area-residents-vote = seuls les habitants de ce quartier votent dans ce tour
+only-area-workers-have-an-area = seuls les agents de quartier ont un quartier
+only-in-phase = { $action ->
+        [submit] Le dépôt
+        [co_sign] Le soutien
+        [withdraw_support] Le retrait d'un soutien
+        [assign_review] L'attribution des examens
+       *[review] L'examen
+    } n'est possible qu'en phase « { $needed } » ; l'édition est en phase « { $phase } »
+only-residents-of-this-area-can = seuls les habitants de ce quartier peuvent { $action ->
+        [write] écrire une proposition ici
+        [move] déplacer une proposition vers ce quartier
+        [submit] déposer une proposition ici
+       *[co_sign] soutenir cette proposition
+    }
+only-reviewers-have-a-department = seuls les examinateurs ont un service
+only-the-authors-can-change-a-proposal = seuls les auteurs peuvent modifier une proposition
+only-the-authors-can-submit-a-proposal = seuls les auteurs peuvent déposer une proposition
+only-the-authors-can-withdraw-a-proposal = seuls les auteurs peuvent retirer une proposition
+only-the-council-decides-on-outcomes = seul le conseil communal décide des résultats
+only-verified-residents-can-have-your-residency = seuls les habitants vérifiés peuvent { $action ->
+        [write] écrire une proposition ici
+        [move] déplacer une proposition vers ce quartier
+        [submit] déposer une proposition ici
+       *[co_sign] soutenir cette proposition
+    } : faites d'abord vérifier votre résidence
+only-verified-residents-vote = seuls les habitants vérifiés votent : faites d'abord vérifier votre résidence
+overrun-needs-reason = les { $what ->
+        [commitments] engagements
+       *[expenditures] dépenses
+    } dépasseraient { $limit } centimes de { $over } centimes : donnez un overrun_reason pour l'autoriser
+password-too-common = est l'un des mots de passe les plus courants ou les plus faciles à deviner ; choisissez-en un autre
+phase = { $name ->
+        [draft] brouillon
+        [ideas] idées
+        [support] soutien
+        [review] examen
+        [voting] vote
+        [decision] décision
+        [implementation] réalisation
+        [closed] clôturée
+       *[none] aucune autre
+    }
+phase-not-adjacent = une édition avance d'une phase à la fois : de « { $from } » elle peut passer à « { $next } » ou revenir à « { $previous } », pas à « { $to } »
+plan-item-code-taken = un élément avec le code { $code } existe déjà sous ce niveau ({ $parent })
+points-as-project-points = écrivez les points sous la forme projet:points
+points-for-at-most-projects = des points pour au plus { $max } projets
+points-given-available = { $total } points donnés, { $available } disponibles
+polygon-is-a-list = un polygone doit être une liste d'anneaux
+problem-title = { $code ->
+        [bad_request] Requête incorrecte
+        [malformed_json] JSON mal formé
+        [unauthorized] Non connecté
+        [forbidden] Non autorisé
+        [email_not_verified] Adresse e-mail non confirmée
+        [not_eligible] Non admis à participer
+        [not_found] Introuvable
+        [method_not_allowed] Méthode non autorisée
+        [conflict] En conflit avec l'état actuel
+        [phase_closed] Impossible dans la phase actuelle
+        [rules_frozen] Les règles sont figées
+        [round_closed] Le tour de vote n'est pas ouvert
+        [already_exists] Existe déjà
+        [exceeds_budget_line] Dépasse la ligne budgétaire
+        [last_administrator] Le dernier administrateur
+        [on_open_ballot] Sur un bulletin ouvert
+        [precondition_failed] Modifié depuis votre lecture
+        [payload_too_large] Contenu de la requête trop volumineux
+        [unsupported_media_type] Type de média non pris en charge
+        [validation_failed] Saisie non valide
+        [idempotency_key_reused] Clé d'idempotence réutilisée
+        [rate_limited] Trop de requêtes
+        [service_unavailable] Service indisponible
+       *[internal_error] Erreur interne
+    }
+project-is-chosen-twice = le projet { $id } est choisi deux fois
+project-is-listed-twice = le projet { $id } figure deux fois
+project-is-not-on-this-ballot = le projet { $id } ne figure pas sur ce bulletin
+proposal-cannot-be-merged-into = la proposition { $id } ne peut pas être fusionnée dans { $target_id }
+proposal-state = { $name ->
+        [draft] brouillon
+        [submitted] déposée
+        [threshold_reached] assez soutenue pour l'examen
+        [expired] expirée faute de soutien
+        [feasible] réalisable
+        [infeasible] irréalisable
+        [on_ballot] sur le bulletin
+        [selected] retenue par le vote
+        [not_selected] non retenue par le vote
+        [approved] approuvée par le conseil communal
+        [rejected] rejetée par le conseil communal
+        [funded] financée
+        [in_progress] en cours de réalisation
+        [completed] réalisée
+       *[withdrawn] retirée
+    }
+proposals-can-be-changed-until-the-support = les propositions peuvent être modifiées jusqu'au début de la phase de soutien
+quote-not-closed = un champ entre guillemets n'est pas fermé
+rate-limited = trop de tentatives ; réessayez dans { $seconds } secondes
+residents-have-voted-in-this-round-so = des habitants ont déjà voté dans ce tour, il ne peut donc pas être { $what ->
+        [cancelled] annulé
+       *[moved] déplacé
+    } : clôturez-le plutôt plus tôt, avec un motif
+results-are-published-when-the-round-closes = les résultats sont publiés à la clôture du tour
+reviewers-see-the-queue-of-their-own = les examinateurs voient la file de leurs propres services
+ring-is-a-list = un anneau doit être une liste de positions
+round-status = { $name ->
+        [scheduled] planifié
+        [open] ouvert
+       *[closed] clôturé
+    }
+rounds-open-in-the-voting-phase-the = les tours s'ouvrent pendant la phase de vote ; l'édition est en phase « { $phase } »
+row-field-count = a { $fields } champs, l'en-tête en a { $header }
+rule-cannot-count = { $rule } ne peut pas compter les bulletins de type { $ballot_type } (GET /api/v1/ballot-types donne les règles de chaque type)
+seed-demo-fills-an-empty-database-this = seed-demo remplit une base de données vide ; celle-ci a déjà des comptes
+send-either-project-ids-or-points = envoyez soit project_ids, soit points
+send-the-body-as-json-with-content = envoyez le contenu en JSON avec Content-Type: application/json
+send-the-file-with-content-type-text = envoyez le fichier avec Content-Type: text/csv (ou application/octet-stream)
+service-unavailable = le service est surchargé ou la base de données est injoignable ; réessayez dans un instant
+sign-in-send-authorization-bearer-token = connectez-vous : envoyez `Authorization: Bearer <token>`
+someone-changed-this-since-you-read-it = quelqu'un a modifié ceci depuis votre lecture : relisez-le, puis apportez votre modification
+still-referred-to = d'autres données font encore référence à celle-ci
+the-access-token-is-invalid = le jeton d'accès n'est pas valide
+the-access-token-is-invalid-or-expired = le jeton d'accès n'est pas valide ou a expiré
+the-area-has-sub-areas-or-takes = le quartier a des sous-quartiers ou participe à une édition ; supprimez d'abord ces liens
+the-author-is-not-a-co-author = l'auteur n'est pas un coauteur
+the-authorization-header-must-be-bearer-token = l'en-tête Authorization doit être `Bearer <token>`
+the-body-exceeds-bytes = le contenu dépasse { $import_limit } octets
+the-budget-module-is-for-finance-the = le module budgétaire est réservé aux finances, au conseil communal et aux administrateurs
+the-chosen-projects-cost-cents-more-than = les projets choisis coûtent { $spent } centimes, plus que les { $limit } disponibles
+the-chosen-projects-cost-cents-spend-at = les projets choisis coûtent { $spent } centimes ; dépensez au moins { $minimum }
+the-class-first-digit-must-be-1 = la classe (premier chiffre) doit être 1, 2, 4, 6 ou 7
+the-council-decides-on-a-closed-round = le conseil communal décide sur un tour clôturé
+the-decision-spends-cents-of-an-envelope = la décision dépense { $cost } centimes d'une enveloppe de { $budget_cents } : donnez le motif du dépassement
+the-e-mail-address-is-already-verified = l'adresse e-mail est déjà confirmée
+the-e-mail-address-or-password-is = l'adresse e-mail ou le mot de passe est incorrect
+the-edition-has-no-envelope-for-this = l'édition n'a pas d'enveloppe pour ce périmètre
+the-file-contains-the-nul-character-u = le fichier contient le caractère NUL (U+0000)
+the-file-has-no-ballots = le fichier ne contient aucun bulletin
+the-file-has-no-rows = le fichier n'a aucune ligne
+the-file-is-empty = le fichier est vide
+the-file-is-larger-than-bytes = le fichier dépasse { $limit } octets
+the-file-is-not-utf-8-text = le fichier n'est pas du texte UTF-8
+the-file-needs-a-header-code-choices = le fichier a besoin d'un en-tête : code,choices ou user_id,choices
+the-first-request-with-this-idempotency-key = la première requête avec cette Idempotency-Key est encore en cours ; réessayez dans un instant
+the-fundings-add-up-to-cents-the = les financements totalisent { $funded } centimes ; le coût approuvé est de { $approved }
+the-location-lies-outside-the-area = l'emplacement se trouve hors du quartier
+the-period-runs-from-first-year-to = la période va de first_year à dix ans plus tard au maximum
+the-proposal-is-on-the-open-ballot = la proposition figure sur le bulletin ouvert du tour { $round } : un administrateur doit d'abord l'en retirer (POST /api/v1/rounds/{ $round }/withdrawals, avec un motif)
+the-proposal-s-approved-cost-is-cents = le coût approuvé de la proposition est de { $approved } centimes et { $funded } sont déjà financés
+the-refresh-token-is-invalid-or-the = le jeton de renouvellement n'est pas valide ou la session est terminée
+the-reports-are-read-by-area-workers = les signalements sont lus par les agents de quartier et les administrateurs
+the-request-body-could-not-be-read = le contenu de la requête n'a pas pu être lu
+the-request-body-is-larger-than-this = le contenu de la requête dépasse ce que cette adresse accepte
+the-round-closes-at-utc-closing-it = le tour se clôture le { $closes_at } UTC : le clôturer plus tôt demande un motif
+the-round-has-no-feasible-project-to = le tour n'a aucun projet réalisable à mettre sur son bulletin
+the-round-has-opened-its-rules-and = le tour est ouvert : ses règles et son bulletin sont figés
+the-round-is-already = le tour est déjà { $status }
+the-round-is-closed = le tour est clôturé
+the-round-is-closed-and-cannot-be = le tour est clôturé et ne peut plus être { $what ->
+        [cancelled] annulé
+       *[moved] déplacé
+    }
+the-round-is-not-open = le tour est { $status }, pas ouvert
+the-round-is-only-an-open-round = le tour est { $status } : seul le bulletin d'un tour ouvert change de cette manière
+the-round-is-open-from-to-utc = le tour est { $status } (ouvert du { $opens_at } au { $closes_at } UTC)
+the-round-s-closing-time-utc-has = l'heure de clôture du tour ({ $closes_at } UTC) est passée
+the-session-has-ended-sign-in-again = la session est terminée ; reconnectez-vous
+thing = { $name ->
+        [action] action
+        [action_plan] plan d'action
+        [area] quartier
+        [ballot] bulletin
+        [budget_line] ligne budgétaire
+        [commitment] engagement
+        [edition] édition
+        [envelope] enveloppe
+        [expenditure] dépense
+        [funding] financement
+        [milestone] jalon
+        [objective] objectif
+        [plan_version] version du plan
+        [proposal] proposition
+        [role_grant] rôle attribué
+        [round] tour
+        [support] soutien
+        [user] utilisateur
+       *[object] objet
+    }
+this-code-has-been-used-already = ce code a déjà servi ({ $channel })
+this-code-has-been-used-already-2 = ce code a déjà servi
+this-entry-is-a-reversal-of-book = cette écriture extourne { $original } ; passez plutôt une nouvelle écriture
+this-envelope-has-a-voting-round-already = cette enveloppe a déjà un tour de vote
+this-idempotency-key-was-used-for-a = cette Idempotency-Key a servi pour une autre requête : utilisez une nouvelle clé pour un nouveau contenu
+this-is-the-last-administrator-s-role = c'est le rôle du dernier administrateur ; attribuez d'abord le rôle à quelqu'un d'autre
+this-is-the-last-project-on-the = c'est le dernier projet du bulletin : annulez ou clôturez plutôt le tour
+this-needs-the-admin-role = il faut le rôle admin
+this-needs-the-admin-role-or-the = il faut le rôle admin, ou le rôle area_worker avec area_id sur un de ses quartiers
+this-needs-the-reviewer-role = il faut le rôle reviewer
+this-plan-version-has-a-line-for = cette version du plan a déjà une ligne pour cette année, cette action, ce domaine politique et ce compte
+this-proposal-cannot-be-co-signed = cette proposition ne peut pas être soutenue
+this-proposal-is-not-assigned-to-your = cette proposition n'est pas attribuée à votre service
+this-round-does-not-use-voting-codes = ce tour n'utilise pas de codes de vote (activez d'abord uses_codes)
+this-round-votes-with-the-codes-sent = dans ce tour, on vote avec les codes envoyés par courrier
+this-voter-appears-twice-in-the-file = cet électeur apparaît deux fois dans le fichier
+type-must-be-polygon-or-multipolygon-not = type doit être Polygon ou MultiPolygon, pas { $other }
+unique-value-taken = une donnée avec cette valeur unique existe déjà
+unknown-column = colonne inconnue { $column }
+unknown-field = n'est pas un champ de cette requête
+unknown-parameter = paramètre inconnu : cette opération accepte { $known }
+unknown-parameter-none = paramètre inconnu : cette opération n'accepte aucun paramètre de requête
+verify-your-e-mail-address-first = confirmez d'abord votre adresse e-mail
+voted-already = a déjà voté ({ $channel })
+voting-has-started-the-base-of-this = le vote a commencé : la base de cette édition est figée
+voting-has-started-the-money-rules-of = le vote a commencé : les règles financières de cette édition (base, pourcentage, répartition, quartiers, enveloppes) sont figées
+was-used-already = a déjà servi ({ $channel })
+wrong-shape = { $shape ->
+        [whole_number] doit être un nombre entier
+        [number] doit être un nombre
+        [text] doit être du texte
+        [boolean] doit être true ou false
+        [list] doit être une liste
+        [object] doit être un objet
+        [date_time] doit être une date et une heure comme 2026-05-01T09:00:00
+       *[other] n'a pas le type ou la forme attendus
+    }
+year-between = doit être une année entre { $min } et { $max }
+you-reported-this-proposal-already-the-moderators = vous avez déjà signalé cette proposition ; les modérateurs ont votre signalement
+you-voted-on-paper-in-this-round = vous avez voté sur papier dans ce tour ; ce bulletin compte

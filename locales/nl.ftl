@@ -1,0 +1,399 @@
+# Berichten van de API en de site, in het Nederlands. Dezelfde sleutels en plaatshouders als
+# en.ftl en fr.ftl (de i18n-tests controleren dat).
+
+a-cumulative-ballot-needs-at-least-1 = een cumulatief stembiljet heeft minstens 1 punt nodig om te verdelen
+a-merge-needs-a-reason = een samenvoeging heeft een reden nodig
+a-moved-round-opens-later-than-now = een verplaatste ronde opent later dan nu; gebruik /open om ze nu te openen
+a-multipolygon-needs-at-least-one-polygon = een MultiPolygon heeft minstens één polygoon nodig
+a-paper-ballot-cannot-be-withdrawn-online = een papieren stembiljet kan niet online ingetrokken worden
+a-polygon-needs-at-least-one-ring = een polygoon heeft minstens één ring nodig
+a-position-is-outside-longitude-180-180 = een positie ligt buiten lengtegraad -180..180 of breedtegraad -90..90
+a-position-must-be-longitude-latitude = een positie moet [lengtegraad, breedtegraad] zijn
+a-proposal-cannot-be-changed = een voorstel dat { $state } is, kan niet meer gewijzigd worden
+a-proposal-cannot-receive-a-merge = in een voorstel dat { $state } is, kan niets samengevoegd worden
+a-proposal-is-not-reviewed = een voorstel dat { $state } is, wordt niet getoetst
+a-resident-can-submit-at-most-proposals = een inwoner kan in deze editie hoogstens { $max } voorstellen indienen
+a-reviewer-needs-a-department = een toetser heeft een dienst nodig
+a-ring-must-end-where-it-starts = een ring moet eindigen waar hij begint
+a-ring-needs-at-least-four-positions = een ring heeft minstens vier posities nodig
+a-verdict-needs-a-public-explanation-1 = een oordeel heeft een openbare toelichting nodig (1 tot 5000 tekens)
+add-up-to-cents-not-the-estimated = tellen op tot { $total } cent, niet tot de geraamde { $estimated_cost_cents }
+an-amendment-adds-or-removes-at-least = een amendement voegt minstens één project toe of haalt er minstens één weg
+an-approval-changes-nothing-use-amend-to = een goedkeuring verandert niets; gebruik amend om projecten toe te voegen of weg te halen
+an-area-cannot-lie-inside-itself = een wijk kan niet in zichzelf liggen
+an-area-worker-needs-an-area = een wijkwerker heeft een wijk nodig
+an-earlier-row-plans-the-same-line = een eerdere rij plant dezelfde lijn (plan, jaar, actie, beleidsveld, rekening)
+an-edit-needs-a-reason-of-1 = een wijziging heeft een reden van 1 tot 1000 tekens nodig
+an-edition-needs-at-least-one-area = een editie heeft minstens één wijk nodig
+an-empty-ballot-is-not-accepted-in = een leeg stembiljet wordt in deze ronde niet aanvaard: kies minstens één project
+an-override-needs-a-reason = een aanpassing met de hand heeft een reden nodig
+appears-twice = komt twee keer voor
+appears-twice-in-the-file = komt twee keer voor in het bestand
+area-code-taken = er bestaat al een wijk met code { $code }
+assign-the-proposal-to-a-department-first = wijs het voorstel eerst aan een dienst toe
+at-most-co-authors = hoogstens { $max_coauthors } mede-indieners
+at-most-lines = hoogstens { $max } lijnen
+at-most-points-per-project = hoogstens { $max } punten per project
+ballot-lists-projects = een stembiljet van het type { $ballot_type } somt projecten op: {"{"}"project_ids": [...]{"}"}
+ballots-are-cast-in-the-voting-phase = er wordt gestemd in de stemfase
+basis-points-between = moet tussen { $min } en { $max } basispunten liggen
+belongs-to-plan-which-does-not-cover = hoort bij plan { $name } ({ $first_year }–{ $last_year }), dat het jaar van de editie ({ $year }) niet dekt
+cents-are-booked-under-this-entry-reverse = er is { $under } cent geboekt onder deze boeking: draai die eerst terug, daarna deze
+cents-are-funded-on-budget-line-it = er is { $funded } cent gefinancierd op budgetlijn { $id }; ze kan niet minder plannen
+cents-are-funded-on-this-line-it = er is { $funded } cent gefinancierd op deze lijn; ze kan niet minder plannen
+cents-between = moet tussen 0 en { $max } cent liggen
+cents-between-1 = moet tussen 1 en { $max } cent liggen
+cents-of-this-entry-are-left-to = er blijft { $left } cent van deze boeking over om terug te draaien
+channel = { $name ->
+        [online] online
+        [paper] op papier
+       *[code] met een stemcode
+    }
+choose-at-least-projects = kies minstens { $min } projecten
+choose-at-most-projects = kies hoogstens { $max } projecten
+choose-one-of-the-edition-s-categories = kies een van de categorieën van de editie
+coordinate-not-a-number = { $axis ->
+        [longitude] de lengtegraad
+       *[latitude] de breedtegraad
+    } moet een getal zijn
+could-not-be-read = kon niet gelezen worden
+cumulative-gives-points = een cumulatief stembiljet geeft punten: {"{"}"points": {"{"}"<project_id>": n{"}"}{"}"}
+date-like = moet een datum zijn zoals { $example }
+decision-state-conflict = voorstel { $id } is al { $state } en kan niet { $target } worden
+decisions-are-taken-in-the-decision-phase = beslissingen vallen in de beslissingsfase; de editie is in de fase { $phase }
+department-exists-already = dienst { $code } bestaat al
+edition-already-in = de editie is al in de fase { $phase }
+edition-cannot-be-split-any-more = editie { $edition_id } kan niet meer verdeeld worden: { $detail }
+every-change-needs-a-reason = elke wijziging heeft een reden nodig
+fields-invalid = { $count } velden zijn ongeldig
+file-needs-header = het bestand heeft de kopregel { $header } nodig
+floors-exceed-pot = de bodembedragen vragen { $needed } cent, maar na de stedelijke enveloppe blijft er maar { $available } cent over
+funding-kind-mismatch = { $kind } kan niet van een lijn van het type { $category } komen (grootboekrekening { $account })
+fundings-are-booked-on-this-line-only = er zijn financieringen op deze lijn geboekt: alleen het geplande bedrag kan nog veranderen; voeg anders een nieuwe lijn toe
+geometry-needs-coordinates = heeft coördinaten nodig
+geometry-needs-type = moet een GeoJSON-geometrie met een type zijn
+going-back-a-phase-needs-a-reason = teruggaan naar een vorige fase heeft een reden nodig
+ideas-phase-over = de ideeënfase van deze editie is voorbij (ze is in de fase { $phase })
+illegal-state-change = een voorstel dat { $state } is, kan niet { $target } worden
+internal-error = er liep iets onverwachts mis; het is gelogd
+invoice-is-booked-on-this-proposal-already = factuur { $reference } is al op dit voorstel geboekt (uitgave { $id }); draai ze eerst terug om ze opnieuw te boeken
+is-a-line-of-before-the-edition = is een lijn van { $fiscal_year }, vóór het jaar van de editie ({ $year })
+is-funded-by-the-outcome-already = wordt al gefinancierd door de uitslag
+is-invalid-used-or-expired = is ongeldig, al gebruikt of verlopen
+is-not-a-category-of-this-edition = is geen categorie van deze editie
+is-not-a-cursor-from-this-api = is geen cursor van deze API
+is-not-a-known-ledger-account = is geen gekende grootboekrekening
+is-not-a-known-policy-field = is geen gekend beleidsveld
+is-not-a-project-id = is geen project-id
+is-not-a-user-id = is geen gebruikers-id
+is-not-a-voting-code-of-this = is geen stemcode van deze ronde
+is-not-an-action-of-this-plan = is geen actie van deze planversie
+is-not-an-area-of-this-edition = is geen wijk van deze editie
+is-not-an-e-mail-address = is geen e-mailadres
+is-not-an-etag-this-server-gave = is geen ETag van deze server: stuur de ETag van je laatste lezing
+is-not-funded-by-the-outcome = wordt niet gefinancierd door de uitslag
+is-not-on-this-ballot = staat niet op dit stembiljet
+is-not-on-this-round-s-ballot = staat niet op het stembiljet van deze ronde
+is-not-your-current-password = is niet je huidige wachtwoord
+is-required = is verplicht
+is-required-when-the-proposal-is-feasible = is verplicht als het voorstel haalbaar is
+is-unknown-or-already-used = is onbekend of al gebruikt
+length-at-most = mag hoogstens { $max } tekens lang zijn
+length-between = moet { $min } tot { $max } tekens lang zijn
+line-exceeded = de lijn plant { $planned } cent en er is { $funded } gefinancierd: { $amount } meer overschrijdt ze met { $over } cent; pas eerst het plan aan
+line-has-this-plan-version-year-action = lijn { $id } heeft al deze planversie, dit jaar, deze actie, dit beleidsveld en deze rekening
+line-not-bound = is geen van de budgetlijnen van de basis van editie { $edition }: financier uit { $lines }
+list-at-least-one-budget-line = geef minstens één budgetlijn op
+list-the-other-proposals-to-merge-into = geef de andere voorstellen op die in dit voorstel opgaan
+lists-an-area-twice = noemt een wijk twee keer
+malformed-json = de inhoud is geen geldige JSON (regel { $line }, kolom { $column })
+may-contain-only-letters-digits-and = mag alleen letters, cijfers, '-', '_' en '.' bevatten
+method-not-accepted = { $path } aanvaardt geen { $method }; wel { $methods }
+milestones-follow-funded-proposals = mijlpalen horen bij gefinancierde voorstellen
+minimum-age = deze ronde is voor inwoners van { $min_age } jaar en ouder
+minimum-age-needs-birth-date = deze ronde heeft een minimumleeftijd: vul je geboortedatum in je profiel in
+missing-columns = ontbrekende kolom(men): { $columns }
+moderation-needs-a-reason-of-1-to = moderatie heeft een reden van 1 tot 1000 tekens nodig
+multipolygon-is-a-list = de coördinaten van een MultiPolygon moeten een lijst van polygonen zijn
+must-be-1-to-255-visible-ascii = moet 1 tot 255 zichtbare ASCII-tekens lang zijn, zoals een UUID
+must-be-1-to-32-letters-digits = moet 1 tot 32 letters, cijfers, '-', '_' of '.' lang zijn
+must-be-2-to-10-digits = moet 2 tot 10 cijfers lang zijn
+must-be-4-digits = moet 4 cijfers lang zijn
+must-be-a-real-birth-date = moet een echte geboortedatum zijn
+must-be-a-whole-number = moet een geheel getal zijn
+must-be-after-opens-at = moet na opens_at liggen
+must-be-at-least-1 = moet minstens 1 zijn
+must-be-at-least-cents-in-this = moet in deze editie minstens { $min_cost_cents } cent zijn
+must-be-at-least-characters-long = moet minstens { $min_chars } tekens lang zijn
+must-be-at-most-cents-in-this = mag in deze editie hoogstens { $max } cent zijn
+must-be-at-most-characters-long = mag hoogstens { $max_chars } tekens lang zijn
+must-be-funded-in-progress-or-completed = moet funded, in_progress of completed zijn
+must-be-in-person-letter-code-or = moet in_person, letter_code of census zijn
+must-be-mjp-meerjarenplan-or-amjp-aanpassing = moet mjp (meerjarenplan) of amjp (aanpassing) zijn
+must-lie-in-the-plan-s-period = moet in de periode van het plan liggen ({ $first_year }–{ $last_year })
+must-not-be-before-schedule = mag niet vóór schedule.{ $before } liggen
+must-not-be-below-min-cost-cents = mag niet lager zijn dan min_cost_cents
+must-not-be-empty = mag niet leeg zijn
+must-not-be-empty-when-given = mag niet leeg zijn als het meegegeven wordt
+must-not-be-negative = mag niet negatief zijn
+must-not-be-your-e-mail-address = mag niet je e-mailadres of naam zijn
+must-not-contain-control-characters = mag geen stuurtekens bevatten
+must-not-exceed-max-choices = mag niet groter zijn dan max_choices
+name-the-council-session-1-to-200 = geef de zitting van de gemeenteraad op (1 tot 200 tekens)
+needs-a-choices-column = heeft een kolom choices nodig
+needs-exactly-one-of-the-columns-code = heeft precies één van de kolommen code en user_id nodig
+needs-role = hiervoor is de rol { $role } nodig
+no-area-has-this-code = geen enkele wijk heeft deze code
+no-area-with-id = er is geen wijk met id { $missing }
+no-departments-yet = is geen dienst van de stad (er zijn er nog geen); een beheerder voegt hem toe met POST /api/v1/departments
+no-participating-areas = de editie heeft geen deelnemende wijken
+no-resource = er is niets op { $path }
+no-such-area = deze wijk bestaat niet
+no-such-budget-line = deze budgetlijn bestaat niet
+no-such-plan-version = deze planversie bestaat niet
+no-such-proposal = dit voorstel bestaat niet
+no-such-user = deze gebruiker bestaat niet
+no-weight = elke wijk heeft gewicht nul: vul bevolkingscijfers in of gebruik de gelijke verdeling
+not-a-department = is geen dienst van de stad (gekend: { $known }); een beheerder voegt hem toe met POST /api/v1/departments
+not-a-number-of-points = { $value } is geen aantal punten
+not-a-project-id = { $value } is geen project-id
+not-for-ballot-type = geldt niet voor stembiljetten van het type { $ballot_type }
+not-found = { $thing } niet gevonden
+nul-refused = mag het NUL-teken (U+0000) niet bevatten
+number-between = moet tussen { $min } en { $max } liggen
+one-field-invalid = { $field }: { $message }
+one-of = moet een van deze zijn: { $names }
+one-or-more-of = moet een of meer van deze zijn, gescheiden door komma's: { $names }
+only-actions-have-a-priority = alleen acties hebben een prioriteit
+only-an-area-worker-of-this-area = alleen een wijkwerker van deze wijk of een beheerder kan hier inwoners verifiëren
+only-an-area-worker-of-this-area-2 = alleen een wijkwerker van deze wijk of een beheerder kan modereren
+only-approved-proposals-are-funded-this-one = alleen goedgekeurde voorstellen worden gefinancierd; dit voorstel is { $state }
+only-area-residents-vote = alleen inwoners van deze wijk stemmen in deze ronde
+only-area-workers-have-an-area = alleen wijkwerkers hebben een wijk
+only-in-phase = { $action ->
+        [submit] Indienen
+        [co_sign] Steunen
+        [withdraw_support] Steun intrekken
+        [assign_review] Toetsingen toewijzen
+       *[review] Toetsen
+    } kan alleen in de fase { $needed }; de editie is in de fase { $phase }
+only-residents-of-this-area-can = alleen inwoners van deze wijk kunnen { $action ->
+        [write] hier een voorstel schrijven
+        [move] een voorstel naar deze wijk verplaatsen
+        [submit] hier een voorstel indienen
+       *[co_sign] dit voorstel steunen
+    }
+only-reviewers-have-a-department = alleen toetsers hebben een dienst
+only-the-authors-can-change-a-proposal = alleen de indieners kunnen een voorstel wijzigen
+only-the-authors-can-submit-a-proposal = alleen de indieners kunnen een voorstel indienen
+only-the-authors-can-withdraw-a-proposal = alleen de indieners kunnen een voorstel intrekken
+only-the-council-decides-on-outcomes = alleen de gemeenteraad beslist over uitslagen
+only-verified-residents-can-have-your-residency = alleen geverifieerde inwoners kunnen { $action ->
+        [write] hier een voorstel schrijven
+        [move] een voorstel naar deze wijk verplaatsen
+        [submit] hier een voorstel indienen
+       *[co_sign] dit voorstel steunen
+    }: laat eerst je woonplaats verifiëren
+only-verified-residents-vote = alleen geverifieerde inwoners stemmen: laat eerst je woonplaats verifiëren
+overrun-needs-reason = de { $what ->
+        [commitments] vastleggingen
+       *[expenditures] uitgaven
+    } zouden { $limit } cent met { $over } cent overschrijden: geef een overrun_reason om dat toe te laten
+password-too-common = is een van de meest gebruikte of makkelijk te raden wachtwoorden; kies een ander
+phase = { $name ->
+        [draft] ontwerp
+        [ideas] ideeën
+        [support] steun
+        [review] toetsing
+        [voting] stemming
+        [decision] beslissing
+        [implementation] uitvoering
+        [closed] afgesloten
+       *[none] geen andere
+    }
+phase-not-adjacent = een editie gaat één fase per keer verder: van { $from } kan ze naar { $next } of terug naar { $previous }, niet naar { $to }
+plan-item-code-taken = er bestaat al een onderdeel met code { $code } onder deze { $parent }
+points-as-project-points = schrijf punten als project:punten
+points-for-at-most-projects = punten voor hoogstens { $max } projecten
+points-given-available = { $total } punten gegeven, { $available } beschikbaar
+polygon-is-a-list = een polygoon moet een lijst van ringen zijn
+problem-title = { $code ->
+        [bad_request] Ongeldig verzoek
+        [malformed_json] Ongeldige JSON
+        [unauthorized] Niet aangemeld
+        [forbidden] Niet toegestaan
+        [email_not_verified] E-mailadres niet bevestigd
+        [not_eligible] Niet stemgerechtigd
+        [not_found] Niet gevonden
+        [method_not_allowed] Methode niet toegestaan
+        [conflict] Botst met de huidige toestand
+        [phase_closed] Niet mogelijk in de huidige fase
+        [rules_frozen] De regels liggen vast
+        [round_closed] De stemronde is niet open
+        [already_exists] Bestaat al
+        [exceeds_budget_line] Overschrijdt de budgetlijn
+        [last_administrator] De laatste beheerder
+        [on_open_ballot] Op een open stembiljet
+        [precondition_failed] Gewijzigd sinds je het las
+        [payload_too_large] Inhoud van het verzoek te groot
+        [unsupported_media_type] Mediatype niet ondersteund
+        [validation_failed] Ongeldige invoer
+        [idempotency_key_reused] Idempotency-sleutel opnieuw gebruikt
+        [rate_limited] Te veel verzoeken
+        [service_unavailable] Dienst niet beschikbaar
+       *[internal_error] Interne fout
+    }
+project-is-chosen-twice = project { $id } is twee keer gekozen
+project-is-listed-twice = project { $id } staat er twee keer in
+project-is-not-on-this-ballot = project { $id } staat niet op dit stembiljet
+proposal-cannot-be-merged-into = voorstel { $id } kan niet opgaan in { $target_id }
+proposal-state = { $name ->
+        [draft] een ontwerp
+        [submitted] ingediend
+        [threshold_reached] genoeg gesteund voor toetsing
+        [expired] verlopen zonder genoeg steun
+        [feasible] haalbaar
+        [infeasible] niet haalbaar
+        [on_ballot] op het stembiljet
+        [selected] gekozen door de stemming
+        [not_selected] niet gekozen door de stemming
+        [approved] goedgekeurd door de gemeenteraad
+        [rejected] verworpen door de gemeenteraad
+        [funded] gefinancierd
+        [in_progress] in uitvoering
+        [completed] uitgevoerd
+       *[withdrawn] ingetrokken
+    }
+proposals-can-be-changed-until-the-support = voorstellen kunnen gewijzigd worden tot de steunfase begint
+quote-not-closed = een veld tussen aanhalingstekens wordt niet afgesloten
+rate-limited = te veel pogingen; probeer opnieuw over { $seconds } seconden
+residents-have-voted-in-this-round-so = er hebben al inwoners gestemd in deze ronde, dus ze kan niet { $what ->
+        [cancelled] geannuleerd
+       *[moved] verplaatst
+    } worden: sluit ze in de plaats vroeger, met een reden
+results-are-published-when-the-round-closes = de uitslag wordt bekendgemaakt als de ronde sluit
+reviewers-see-the-queue-of-their-own = toetsers zien de wachtrij van hun eigen diensten
+ring-is-a-list = een ring moet een lijst van posities zijn
+round-status = { $name ->
+        [scheduled] gepland
+        [open] open
+       *[closed] gesloten
+    }
+rounds-open-in-the-voting-phase-the = rondes openen in de stemfase; de editie is in de fase { $phase }
+row-field-count = heeft { $fields } velden, de kopregel heeft er { $header }
+rule-cannot-count = { $rule } kan geen stembiljetten van het type { $ballot_type } tellen (GET /api/v1/ballot-types geeft de regels van elk type)
+seed-demo-fills-an-empty-database-this = seed-demo vult een lege databank; deze heeft al accounts
+send-either-project-ids-or-points = stuur project_ids of points, niet allebei
+send-the-body-as-json-with-content = stuur de inhoud als JSON met Content-Type: application/json
+send-the-file-with-content-type-text = stuur het bestand met Content-Type: text/csv (of application/octet-stream)
+service-unavailable = de dienst is druk bezet of de databank is onbereikbaar; probeer zo meteen opnieuw
+sign-in-send-authorization-bearer-token = meld je aan: stuur `Authorization: Bearer <token>`
+someone-changed-this-since-you-read-it = iemand heeft dit gewijzigd sinds je het las: lees het opnieuw en breng dan je wijziging aan
+still-referred-to = andere gegevens verwijzen nog naar dit gegeven
+the-access-token-is-invalid = het toegangstoken is ongeldig
+the-access-token-is-invalid-or-expired = het toegangstoken is ongeldig of verlopen
+the-area-has-sub-areas-or-takes = de wijk heeft deelwijken of neemt deel aan een editie; verwijder die koppelingen eerst
+the-author-is-not-a-co-author = de indiener is geen mede-indiener
+the-authorization-header-must-be-bearer-token = de Authorization-header moet `Bearer <token>` zijn
+the-body-exceeds-bytes = de inhoud is groter dan { $import_limit } bytes
+the-budget-module-is-for-finance-the = de budgetmodule is voor financiën, de gemeenteraad en beheerders
+the-chosen-projects-cost-cents-more-than = de gekozen projecten kosten { $spent } cent, meer dan de { $limit } die beschikbaar zijn
+the-chosen-projects-cost-cents-spend-at = de gekozen projecten kosten { $spent } cent; besteed minstens { $minimum }
+the-class-first-digit-must-be-1 = de klasse (eerste cijfer) moet 1, 2, 4, 6 of 7 zijn
+the-council-decides-on-a-closed-round = de gemeenteraad beslist over een gesloten ronde
+the-decision-spends-cents-of-an-envelope = de beslissing besteedt { $cost } cent van een enveloppe van { $budget_cents }: geef de reden om erover te gaan
+the-e-mail-address-is-already-verified = het e-mailadres is al bevestigd
+the-e-mail-address-or-password-is = het e-mailadres of wachtwoord is fout
+the-edition-has-no-envelope-for-this = de editie heeft geen enveloppe voor dit gebied
+the-file-contains-the-nul-character-u = het bestand bevat het NUL-teken (U+0000)
+the-file-has-no-ballots = het bestand bevat geen stembiljetten
+the-file-has-no-rows = het bestand heeft geen rijen
+the-file-is-empty = het bestand is leeg
+the-file-is-larger-than-bytes = het bestand is groter dan { $limit } bytes
+the-file-is-not-utf-8-text = het bestand is geen UTF-8-tekst
+the-file-needs-a-header-code-choices = het bestand heeft een kopregel nodig: code,choices of user_id,choices
+the-first-request-with-this-idempotency-key = het eerste verzoek met deze Idempotency-Key wordt nog beantwoord; probeer zo meteen opnieuw
+the-fundings-add-up-to-cents-the = de financieringen tellen op tot { $funded } cent; de goedgekeurde kost is { $approved }
+the-location-lies-outside-the-area = de locatie ligt buiten de wijk
+the-period-runs-from-first-year-to = de periode loopt van first_year tot hoogstens tien jaar later
+the-proposal-is-on-the-open-ballot = het voorstel staat op het open stembiljet van ronde { $round }: een beheerder haalt het er eerst af (POST /api/v1/rounds/{ $round }/withdrawals, met een reden)
+the-proposal-s-approved-cost-is-cents = de goedgekeurde kost van het voorstel is { $approved } cent en er is al { $funded } gefinancierd
+the-refresh-token-is-invalid-or-the = het vernieuwingstoken is ongeldig of de sessie is afgelopen
+the-reports-are-read-by-area-workers = de meldingen worden gelezen door wijkwerkers en beheerders
+the-request-body-could-not-be-read = de inhoud van het verzoek kon niet gelezen worden
+the-request-body-is-larger-than-this = de inhoud van het verzoek is groter dan dit adres aanvaardt
+the-round-closes-at-utc-closing-it = de ronde sluit op { $closes_at } UTC: ze vroeger sluiten heeft een reden nodig
+the-round-has-no-feasible-project-to = de ronde heeft geen haalbaar project voor haar stembiljet
+the-round-has-opened-its-rules-and = de ronde is geopend: haar regels en stembiljet liggen vast
+the-round-is-already = de ronde is al { $status }
+the-round-is-closed = de ronde is gesloten
+the-round-is-closed-and-cannot-be = de ronde is gesloten en kan niet meer { $what ->
+        [cancelled] geannuleerd
+       *[moved] verplaatst
+    } worden
+the-round-is-not-open = de ronde is { $status }, niet open
+the-round-is-only-an-open-round = de ronde is { $status }: alleen het stembiljet van een open ronde verandert op deze manier
+the-round-is-open-from-to-utc = de ronde is { $status } (open van { $opens_at } tot { $closes_at } UTC)
+the-round-s-closing-time-utc-has = het sluitingsuur van de ronde ({ $closes_at } UTC) is voorbij
+the-session-has-ended-sign-in-again = de sessie is afgelopen; meld je opnieuw aan
+thing = { $name ->
+        [action] actie
+        [action_plan] actieplan
+        [area] wijk
+        [ballot] stembiljet
+        [budget_line] budgetlijn
+        [commitment] vastlegging
+        [edition] editie
+        [envelope] enveloppe
+        [expenditure] uitgave
+        [funding] financiering
+        [milestone] mijlpaal
+        [objective] doelstelling
+        [plan_version] planversie
+        [proposal] voorstel
+        [role_grant] toegekende rol
+        [round] ronde
+        [support] steunbetuiging
+        [user] gebruiker
+       *[object] gegeven
+    }
+this-code-has-been-used-already = deze code is al gebruikt ({ $channel })
+this-code-has-been-used-already-2 = deze code is al gebruikt
+this-entry-is-a-reversal-of-book = deze boeking draait { $original } terug; maak in de plaats een nieuwe boeking
+this-envelope-has-a-voting-round-already = deze enveloppe heeft al een stemronde
+this-idempotency-key-was-used-for-a = deze Idempotency-Key werd voor een ander verzoek gebruikt: gebruik een nieuwe sleutel voor nieuwe inhoud
+this-is-the-last-administrator-s-role = dit is de rol van de laatste beheerder; geef de rol eerst aan iemand anders
+this-is-the-last-project-on-the = dit is het laatste project op het stembiljet: annuleer of sluit de ronde in de plaats
+this-needs-the-admin-role = hiervoor is de rol admin nodig
+this-needs-the-admin-role-or-the = hiervoor is de rol admin nodig, of de rol area_worker met area_id op een wijk ervan
+this-needs-the-reviewer-role = hiervoor is de rol reviewer nodig
+this-plan-version-has-a-line-for = deze planversie heeft al een lijn voor dit jaar, deze actie, dit beleidsveld en deze rekening
+this-proposal-cannot-be-co-signed = dit voorstel kan niet gesteund worden
+this-proposal-is-not-assigned-to-your = dit voorstel is niet aan jouw dienst toegewezen
+this-round-does-not-use-voting-codes = deze ronde gebruikt geen stemcodes (zet eerst uses_codes aan)
+this-round-votes-with-the-codes-sent = in deze ronde stem je met de codes die per brief verstuurd zijn
+this-voter-appears-twice-in-the-file = deze kiezer komt twee keer voor in het bestand
+type-must-be-polygon-or-multipolygon-not = type moet Polygon of MultiPolygon zijn, niet { $other }
+unique-value-taken = er bestaat al een gegeven met deze unieke waarde
+unknown-column = onbekende kolom { $column }
+unknown-field = is geen veld van dit verzoek
+unknown-parameter = onbekende parameter: deze bewerking neemt { $known }
+unknown-parameter-none = onbekende parameter: deze bewerking neemt geen queryparameters
+verify-your-e-mail-address-first = bevestig eerst je e-mailadres
+voted-already = heeft al gestemd ({ $channel })
+voting-has-started-the-base-of-this = de stemming is begonnen: de basis van deze editie ligt vast
+voting-has-started-the-money-rules-of = de stemming is begonnen: de geldregels van deze editie (basis, percentage, verdeling, wijken, enveloppes) liggen vast
+was-used-already = werd al gebruikt ({ $channel })
+wrong-shape = { $shape ->
+        [whole_number] moet een geheel getal zijn
+        [number] moet een getal zijn
+        [text] moet tekst zijn
+        [boolean] moet true of false zijn
+        [list] moet een lijst zijn
+        [object] moet een object zijn
+        [date_time] moet een datum en tijd zijn, zoals 2026-05-01T09:00:00
+       *[other] heeft niet het verwachte type of de verwachte vorm
+    }
+year-between = moet een jaar tussen { $min } en { $max } zijn
+you-reported-this-proposal-already-the-moderators = je hebt dit voorstel al gemeld; de moderatoren hebben je melding
+you-voted-on-paper-in-this-round = je hebt in deze ronde op papier gestemd; dat stembiljet telt
