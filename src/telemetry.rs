@@ -90,11 +90,15 @@ pub async fn request_context(
 /// The language the request asks for among ours; English when it names none, because a client
 /// that sends no `Accept-Language` is most often a program whose developer reads English.
 fn reader_locale(req: &ServiceRequest) -> Locale {
-    req.headers()
+    asked_locale(req.headers()).unwrap_or(Locale::En)
+}
+
+/// The language of ours that `Accept-Language` prefers, if it names one.
+pub fn asked_locale(headers: &header::HeaderMap) -> Option<Locale> {
+    headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(Locale::negotiate)
-        .unwrap_or(Locale::En)
 }
 
 /// Every error answer as problem details in the reader's language: those of our own errors are

@@ -27,6 +27,8 @@ pub struct RegisterRequest {
         pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
     )]
     pub display_name: String,
+    /// The language of the account's e-mail; when absent, the language `Accept-Language` asks
+    /// for, else Dutch.
     pub locale: Option<Locale>,
     /// `YYYY-MM-DD`; needed for rounds with a minimum age.
     #[schema(format = Date)]
@@ -74,7 +76,9 @@ pub async fn register(
         email: body.email,
         password: body.password,
         display_name: body.display_name,
-        locale: body.locale,
+        locale: body
+            .locale
+            .or_else(|| crate::telemetry::asked_locale(req.headers())),
         birth_date: body.birth_date,
         area_id: body.area_id,
     };

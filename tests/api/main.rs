@@ -12,6 +12,7 @@ mod editions;
 mod foundation;
 mod helpers;
 mod idempotency;
+mod languages;
 mod limits;
 mod lists;
 mod mail;

@@ -260,7 +260,7 @@ async fn knapsack_cumulative_and_ranked_ballots_enforce_their_limits() {
         )
         .await
         .text
-        .contains("(points)")
+        .contains(r#""code":"points""#)
     );
     assert!(
         app2.put(
