@@ -269,7 +269,8 @@ pub const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
 #[utoipa::path(
     tag = "areas",
     security(("bearer" = [])),
-    request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`"),
+    request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`",
+        example = json!("code,name,population,deprivation_index,parent_code\nBRUG,Brugse Poort,18400,0.71,\nBRUG-N,Brugse Poort Noord,7300,0.74,BRUG\n")),
     responses(
         (status = 200, description = "the areas imported", body = ImportResult),
         (status = 403, description = "not an administrator"),

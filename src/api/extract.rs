@@ -139,10 +139,9 @@ fn whole_numbers_as_integers(value: &mut serde_json::Value) {
     }
 }
 
-/// PostgreSQL text cannot hold the NUL character and no field of this API has a use for it, so
-/// every body, query and file carrying one is refused before it reaches a handler.
-
-/// Where the first string holding a NUL character is, named as serde names fields.
+/// Where the first string holding a NUL character is, named as serde names fields. PostgreSQL
+/// text cannot hold the NUL character and no field of this API has a use for it, so every body,
+/// query and file carrying one is refused before it reaches a handler.
 fn string_with_nul(value: &serde_json::Value, path: &str) -> Option<String> {
     use serde_json::Value;
     let named = |path: &str| {

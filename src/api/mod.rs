@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod me;
 pub mod moderation;
 mod openapi;
+mod openapi_examples;
 pub mod pagination;
 pub mod problem;
 pub mod proposals;

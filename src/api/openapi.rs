@@ -80,7 +80,9 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .split_for_parts()
         .1;
     CommonResponses.modify(&mut document);
-    name_pages(document)
+    let mut document = name_pages(document);
+    super::openapi_examples::add_examples(&mut document);
+    document
 }
 
 /// utoipa names a page of `T` `Page_T` and copies `T` into it. A generated client would then
@@ -243,7 +245,7 @@ fn problem_content() -> utoipa::openapi::Content {
         .build()
 }
 
-fn operations_mut(
+pub(super) fn operations_mut(
     document: &mut utoipa::openapi::OpenApi,
 ) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
     document.paths.paths.values_mut().flat_map(|item| {

@@ -234,7 +234,8 @@ pub struct ResidencyCodeCount {
     request_body = ResidencyCodeCount,
     params(("id" = i64, Path, description = "area id")),
     responses(
-        (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String),
+        (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String,
+            example = json!("code\nYJGU-ZLVB-MLAE-35YH\nDZPS-YJY5-ANAT-RWPD\n")),
         (status = 403, description = "not an administrator"),
         (status = 404, description = "no such area"),
     )

@@ -235,14 +235,14 @@ pub fn check(
             for (project, n) in points {
                 if !costs.contains_key(project) {
                     errors.push(FieldError::coded(
-                        &format!("points.{project}"),
+                        format!("points.{project}"),
                         "unknown_project",
                         t!("is-not-on-this-ballot"),
                     ));
                 }
                 if *n < 1 {
                     errors.push(FieldError::coded(
-                        &format!("points.{project}"),
+                        format!("points.{project}"),
                         "positive_points",
                         t!("must-be-at-least-1"),
                     ));
@@ -251,7 +251,7 @@ pub fn check(
                     && *n > max as i64
                 {
                     errors.push(FieldError::coded(
-                        &format!("points.{project}"),
+                        format!("points.{project}"),
                         "max_points_per_project",
                         t!("at-most-points-per-project", max = max),
                     ));

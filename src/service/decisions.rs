@@ -164,10 +164,9 @@ pub fn decide(
         if let Some(previous) = previous {
             store::decisions::supersede(conn, previous.id, decision.id)?;
         }
-        let reason = format!(
-            "council decision ({}, {decided_on})",
-            input.council_session.trim()
-        );
+        // The session and the date, no words around them: the history and the mail say in the
+        // reader's language that the council decided.
+        let reason = format!("{}, {decided_on}", input.council_session.trim());
         settle_proposals(
             conn,
             caller,

@@ -9,6 +9,7 @@ mod caching;
 mod corrections;
 mod council_finance;
 mod editions;
+mod examples;
 mod foundation;
 mod helpers;
 mod idempotency;

@@ -154,7 +154,8 @@ pub struct LineImport {
 /// policy_field_code, ledger_account_code, planned_cents` (finance). A row for an existing line
 /// sets its planned amount, never below what is funded on it; each line appears once per file.
 /// Every row is checked first; nothing is written when any row is wrong.
-#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`"),
+#[utoipa::path(tag = "finance", security(("bearer" = [])), request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`",
+        example = json!("plan_version_id,fiscal_year,action_id,policy_field_code,ledger_account_code,planned_cents\n1,2027,4,0680,2240000,20000000\n1,2028,4,0680,2240000,22000000\n")),
     responses((status = 200, description = "the budget lines imported, or every row's errors", body = LineImport), (status = 403, description = "not finance"), (status = 422, description = "rows with errors; nothing was written")))]
 #[post("/budget-lines/import")]
 pub async fn import_budget_lines(

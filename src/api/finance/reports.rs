@@ -78,7 +78,7 @@ pub enum ReportGrouping {
 /// Planned, allocated, committed and spent per budget line, action, objective, policy field and
 /// edition (finance, council, administrators). `?format=csv&group=…` gives one of them as CSV.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), params(ReportQuery),
-    responses((status = 200, description = "the report; with `format=csv`, the chosen grouping as CSV", content((BudgetReport = "application/json"), (String = "text/csv"))), (status = 403, description = "not allowed"), (status = 422, description = "invalid format or group")))]
+    responses((status = 200, description = "the report; with `format=csv`, the chosen grouping as CSV", content((BudgetReport = "application/json"), (String = "text/csv", example = json!("key,planned_cents,allocated_cents,committed_cents,spent_cents\n1 2027 0680 2240000,20000000,2360000,2360000,1180000\n")))), (status = 403, description = "not allowed"), (status = 422, description = "invalid format or group")))]
 #[get("/reports/budget-lines")]
 pub async fn get_budget_report(
     state: web::Data<AppState>,

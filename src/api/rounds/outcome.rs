@@ -57,7 +57,7 @@ pub struct ResultsFormat {
     tag = "rounds",
     params(("id" = i64, Path, description = "round id"), ResultsFormat),
     responses(
-        (status = 200, description = "the results; with `format=csv`, the projects as CSV", content((ResultsView = "application/json"), (String = "text/csv"))),
+        (status = 200, description = "the results; with `format=csv`, the projects as CSV", content((ResultsView = "application/json"), (String = "text/csv", example = json!("proposal_id,title,cost_cents,votes,score,selected\n32,Buurtmoestuin,1000000,9,9,1\n31,Speelstraat met groen,1850000,3,3,0\n")))),
         (status = 404, description = "no such round"),
         (status = 409, description = "not closed yet"),
     )
@@ -149,7 +149,8 @@ pub async fn get_results(
     tag = "rounds",
     params(("id" = i64, Path, description = "round id")),
     responses(
-        (status = 200, description = "the pabulib file", content_type = "text/plain", body = String),
+        (status = 200, description = "the pabulib file", content_type = "text/plain", body = String,
+            example = json!("META\nkey;value\ndescription;Wijkbudget 2027 – Brugse Poort\nnum_projects;2\nnum_votes;2\nbudget;40560.43\nvote_type;approval\nrule;equalshares/add1\nPROJECTS\nproject_id;cost;votes;name;selected\n31;18500;1;Speelstraat met groen;0\n32;10000;2;Buurtmoestuin;1\nVOTES\nvoter_id;vote\n7c1e4a0f9b2d3e8a;32\n1b9e0c4d2a6f8e3b;31,32\n")),
         (status = 404, description = "no such round"),
         (status = 409, description = "not closed yet"),
     )

@@ -6,6 +6,7 @@ use super::*;
 /// for cumulative ballots.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"project_ids": [31, 33, 34]}))]
 pub struct BallotBody {
     pub project_ids: Option<Vec<i64>>,
     /// Points per proposal id.
@@ -45,6 +46,12 @@ impl BallotBody {
 }
 
 #[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "round_id": 3,
+    "project_ids": [31, 33, 34],
+    "receipt": "7c1e4a0f9b2d3e8a",
+    "channel": "online"
+}))]
 pub struct BallotView {
     pub round_id: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -177,6 +184,7 @@ pub async fn delete_ballot(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"code": "K7QD-M2XW-9PTA-HV3C", "project_ids": [32, 34]}))]
 pub struct CodeBallotBody {
     /// The one-time code from the letter.
     pub code: String,
@@ -237,7 +245,8 @@ pub struct VotingCodeCount {
     request_body = VotingCodeCount,
     params(("id" = i64, Path, description = "round id")),
     responses(
-        (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String),
+        (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String,
+            example = json!("code\nK7QD-M2XW-9PTA-HV3C\nR4NB-8WJE-TC2Y-5KFU\n")),
         (status = 403, description = "not an administrator"),
         (status = 409, description = "round closed or without codes"),
     )
@@ -277,7 +286,8 @@ pub struct ImportedBallots {
 #[utoipa::path(
     tag = "rounds",
     security(("bearer" = [])),
-    request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`"),
+    request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`",
+        example = json!("code,choices\nK7QD-M2XW-9PTA-HV3C,31;33;34\nR4NB-8WJE-TC2Y-5KFU,32\n")),
     params(("id" = i64, Path, description = "round id")),
     responses(
         (status = 200, description = "the paper ballots imported", body = ImportedBallots),
