@@ -343,7 +343,13 @@ fn tell_author(
     reason: &str,
     public_url: &str,
 ) -> ApiResult<()> {
-    crate::service::proposals::notify_author(conn, p, what_happened, Some(reason), public_url)
+    crate::service::proposals::notify_author(
+        conn,
+        p,
+        what_happened,
+        Some(&t!("as-written", text = reason)),
+        public_url,
+    )
 }
 
 /// Every decision taken on a round, oldest first; public.

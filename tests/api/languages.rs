@@ -3,7 +3,9 @@
 
 use serde_json::{Value, json};
 
+use crate::editions::move_to;
 use crate::helpers::{PASSWORD, Reply, TestApp, spawn_app};
+use crate::proposals::{resident_of, setting, submitted_proposal};
 
 async fn get_in(app: &TestApp, path: &str, language: Option<&str>, token: Option<&str>) -> Reply {
     let mut request = app.client.get(app.url(path));
@@ -221,4 +223,44 @@ async fn an_account_registered_without_a_language_gets_its_mail_in_the_asked_one
     assert_eq!(explicit.status, 202, "{}", explicit.text);
     let mail = app.wait_for_mail("joris@example.org", "verify-email").await;
     assert!(mail.body.contains("Dag Joris"), "{}", mail.body);
+}
+
+#[tokio::test]
+async fn a_mail_about_a_merge_says_why_in_each_author_s_own_language() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let dutch = resident_of(&app, &s.admin, "Mo", s.north).await;
+    let french = resident_of(&app, &s.admin, "Camille", s.north).await;
+    let chosen = app
+        .patch("/api/v1/me", &json!({"locale": "fr"}), Some(&french.token))
+        .await;
+    assert_eq!(chosen.status, 200, "{}", chosen.text);
+    let target = submitted_proposal(&app, &dutch, s.edition, s.north, "Bomen", 100_000).await;
+    let from_french =
+        submitted_proposal(&app, &french, s.edition, s.north, "Des arbres", 100_000).await;
+    let from_dutch =
+        submitted_proposal(&app, &dutch, s.edition, s.north, "Meer bomen", 100_000).await;
+    move_to(&app, &s.admin, s.edition, "support").await;
+    let merged = app
+        .post(
+            &format!("/api/v1/proposals/{target}/merge"),
+            &json!({"proposal_ids": [from_french, from_dutch], "reason": "Hetzelfde plan"}),
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(merged.status, 200, "{}", merged.text);
+    let french_mail = app
+        .wait_for_mail(&french.email, "fusionnée dans la proposition")
+        .await;
+    assert!(
+        french_mail.body.contains(&format!(
+            "fusionnée dans la proposition {target} : Hetzelfde plan"
+        )),
+        "{}",
+        french_mail.body
+    );
+    let dutch_mail = app
+        .wait_for_mail(&dutch.email, "samengevoegd met voorstel")
+        .await;
+    assert!(!dutch_mail.body.contains("merged"), "{}", dutch_mail.body);
 }

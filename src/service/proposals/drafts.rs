@@ -412,7 +412,7 @@ pub fn withdraw(
             &p,
             Some(p.state),
             ProposalState::Withdrawn,
-            reason,
+            reason.map(|r| t!("as-written", text = r)),
             Some(caller.id()),
             public_url,
         )?;

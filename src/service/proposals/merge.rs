@@ -58,13 +58,12 @@ pub fn merge(
             store::proposals::merge_supports(conn, id, target_id, now)?;
             store::proposals::set_merged_into(conn, id, target_id, now)?;
             store::proposals::set_state(conn, id, ProposalState::Withdrawn, now)?;
-            let why = format!("merged into proposal {target_id}: {reason}");
             record(
                 conn,
                 &p,
                 Some(p.state),
                 ProposalState::Withdrawn,
-                Some(&why),
+                Some(t!("merged-into", target = target_id, reason = reason)),
                 Some(caller.id()),
                 public_url,
             )?;

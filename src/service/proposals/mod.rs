@@ -25,6 +25,7 @@ use crate::domain::proposal::{self, ProposalState, Verdict};
 use crate::domain::role::Role;
 use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::i18n::Text;
 use crate::mail::{self, templates::Template};
 use crate::store::{
     self,
@@ -110,12 +111,14 @@ fn record(
     p: &Proposal,
     from: Option<ProposalState>,
     to: ProposalState,
-    reason: Option<&str>,
+    reason: Option<Text>,
     actor: Option<i64>,
     public_url: &str,
 ) -> ApiResult<()> {
     let now = crate::clock::now();
-    store::proposals::add_event(conn, p.id, from, to, reason, actor, now)?;
+    let stored = reason.as_ref().map(Text::to_string);
+    let stored = stored.as_deref();
+    store::proposals::add_event(conn, p.id, from, to, stored, actor, now)?;
     store::audit::append(
         conn,
         AuditEvent {
@@ -123,17 +126,17 @@ fn record(
             action: "proposal_state_changed",
             entity_type: "proposal",
             entity_id: p.id.to_string(),
-            details: serde_json::json!({"from": from, "to": to, "reason": reason}),
+            details: serde_json::json!({"from": from, "to": to, "reason": stored}),
         },
     )?;
-    notify_author(conn, p, to.as_str(), reason, public_url)
+    notify_author(conn, p, to.as_str(), reason.as_ref(), public_url)
 }
 
 pub(crate) fn notify_author(
     conn: &mut DbConnection,
     p: &Proposal,
     state: &str,
-    reason: Option<&str>,
+    reason: Option<&Text>,
     public_url: &str,
 ) -> ApiResult<()> {
     let Some(author) = store::users::find(conn, p.author_id)? else {
@@ -148,7 +151,7 @@ pub(crate) fn notify_author(
             name: &author.display_name,
             title: &p.title,
             state,
-            reason,
+            reason: reason.map(|r| r.render(author.locale)).as_deref(),
             link: &link,
         },
     )?;

@@ -37,8 +37,8 @@ pub fn report(
         {
             return Ok(());
         }
-        let why = format!("{open} reports: hidden until a moderator decides");
-        store::proposals::set_hidden(conn, id, true, &why, now)?;
+        let why = t!("hidden-after-reports", count = open);
+        store::proposals::set_hidden(conn, id, true, &why.to_string(), now)?;
         store::audit::append(
             conn,
             AuditEvent {
@@ -46,7 +46,7 @@ pub fn report(
                 action: "proposal_hidden",
                 entity_type: "proposal",
                 entity_id: id.to_string(),
-                details: serde_json::json!({"reason": why, "open_reports": open}),
+                details: serde_json::json!({"reason": why.to_string(), "open_reports": open}),
             },
         )?;
         notify_author(conn, &p, "hidden", Some(&why), public_url)
@@ -135,7 +135,7 @@ pub fn moderate(
             conn,
             &p,
             if hidden { "hidden" } else { "visible" },
-            Some(reason),
+            Some(&t!("as-written", text = reason)),
             public_url,
         )?;
         load(conn, id)

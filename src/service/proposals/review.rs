@@ -168,7 +168,7 @@ pub fn review(
             &p,
             Some(p.state),
             to,
-            Some(explanation),
+            Some(t!("as-written", text = explanation)),
             Some(caller.id()),
             public_url,
         )?;

@@ -84,13 +84,16 @@ pub fn settle_support_phase(conn: &mut DbConnection, public_url: &str) -> ApiRes
             )? {
                 return Ok(false);
             }
-            let reason = format!("{} of {} supports needed", p.support_count, threshold);
             record(
                 conn,
                 &p,
                 Some(ProposalState::Submitted),
                 to,
-                Some(&reason),
+                Some(t!(
+                    "supports-needed",
+                    count = p.support_count,
+                    threshold = threshold
+                )),
                 None,
                 public_url,
             )?;

@@ -82,7 +82,7 @@ pub fn withdraw_project(
             conn,
             &proposal,
             "withdrawn_from_ballot",
-            Some(reason),
+            Some(&t!("as-written", text = reason)),
             public_url,
         )?;
         detail(conn, round_id)
