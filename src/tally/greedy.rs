@@ -2,6 +2,7 @@
 
 use crate::tally::TieBreaker;
 use crate::tally::election::Election;
+use crate::tally::explain::Why;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Variant {
@@ -28,8 +29,12 @@ fn order(scores: &[i64], election: &Election, tie: &TieBreaker) -> Vec<usize> {
 }
 
 /// Greedy by score (votes for approval ballots; points for cumulative and scoring ballots;
-/// rank scores `max_length − rank + 1` for ordinal ballots).
-pub fn greedy(election: &Election, tie: &TieBreaker, variant: Variant) -> Vec<usize> {
+/// rank scores `max_length − rank + 1` for ordinal ballots), with the reason for every project.
+pub fn greedy_explained(
+    election: &Election,
+    tie: &TieBreaker,
+    variant: Variant,
+) -> (Vec<usize>, Vec<Why>) {
     let scores = election.scores();
     let threshold = match variant {
         Variant::Threshold => election.score_threshold.unwrap_or(0),
@@ -37,37 +42,72 @@ pub fn greedy(election: &Election, tie: &TieBreaker, variant: Variant) -> Vec<us
     };
     let mut remaining = election.budget;
     let mut selected = Vec::new();
-    for project in order(&scores, election, tie) {
-        if scores[project] < threshold {
-            continue;
-        }
-        let cost = election.projects[project].cost;
-        if cost <= remaining {
+    let mut reasons = vec![Why::NoSupport; election.projects.len()];
+    let mut stopped = false;
+    for (index, project) in order(&scores, election, tie).into_iter().enumerate() {
+        let (score, cost, position) = (scores[project], election.projects[project].cost, index + 1);
+        reasons[project] = if score < threshold {
+            Why::BelowScoreThreshold { score, threshold }
+        } else if stopped {
+            Why::AfterGreedyStopped { position }
+        } else if cost <= remaining {
             selected.push(project);
             remaining -= cost;
-        } else if variant == Variant::NoSkip {
-            break;
-        }
+            Why::GreedyTaken {
+                position,
+                score,
+                cost,
+                left: remaining + cost,
+            }
+        } else {
+            stopped = variant == Variant::NoSkip;
+            Why::GreedyTooExpensive {
+                position,
+                score,
+                cost,
+                left: remaining,
+            }
+        };
     }
-    selected
+    (selected, reasons)
 }
 
-/// Completes `already` greedily by number of votes with what still fits.
-pub fn greedy_by_votes(election: &Election, tie: &TieBreaker, already: &[usize]) -> Vec<usize> {
+/// Completes `already` greedily by number of votes with what still fits, with the reason for
+/// every project it considered (those of `already` are left out), in the order it went.
+pub fn fill_by_votes(
+    election: &Election,
+    tie: &TieBreaker,
+    already: &[usize],
+) -> (Vec<usize>, Vec<(usize, Why)>) {
     let votes = election.vote_counts();
     let mut selected = already.to_vec();
+    let mut considered = Vec::new();
     let mut remaining = election.budget - election.total_cost(already);
-    for project in order(&votes, election, tie) {
+    for (index, project) in order(&votes, election, tie).into_iter().enumerate() {
         if selected.contains(&project) {
             continue;
         }
-        let cost = election.projects[project].cost;
-        if cost <= remaining {
+        let (cost, position, score) = (election.projects[project].cost, index + 1, votes[project]);
+        let why = if cost <= remaining {
             selected.push(project);
             remaining -= cost;
-        }
+            Why::GreedyTaken {
+                position,
+                score,
+                cost,
+                left: remaining + cost,
+            }
+        } else {
+            Why::GreedyTooExpensive {
+                position,
+                score,
+                cost,
+                left: remaining,
+            }
+        };
+        considered.push((project, why));
     }
-    selected
+    (selected, considered)
 }
 
 /// True when strictly more voters approve more projects of `a` than of `b` than the other way

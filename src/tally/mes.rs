@@ -18,6 +18,7 @@ use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 
 use crate::tally::election::{CENTS, Election, VoteType};
+use crate::tally::explain::{Ending, Why};
 use crate::tally::fast_hash::FastHash;
 use crate::tally::{Add1Stop, MesUtility, Options, Outcome, TieBreaker};
 
@@ -141,7 +142,16 @@ struct Entry {
 struct Round {
     project: usize,
     entries: Vec<Entry>,
+    rho: f64,
     exact_rho: Option<BigRational>,
+}
+
+/// When a project was first found unaffordable: the round, and what its supporters then had.
+#[derive(Clone, Copy)]
+struct Shortfall {
+    round: usize,
+    left: f64,
+    supporters: u64,
 }
 
 struct Evaluation {
@@ -158,6 +168,7 @@ struct Run<'p> {
     exact_of: Vec<Option<BigRational>>,
     class_of_group: Vec<u32>,
     rounds: Vec<Round>,
+    shortfalls: Vec<Option<Shortfall>>,
     scratch: Vec<u64>,
     touched: Vec<u32>,
 }
@@ -173,6 +184,7 @@ impl<'p> Run<'p> {
             exact_of: vec![Some(per_voter.clone()), Some(BigRational::zero())],
             class_of_group: vec![ROOT; profile.weights.len()],
             rounds: Vec::new(),
+            shortfalls: vec![None; profile.costs.len()],
             scratch: Vec::new(),
             touched: Vec::new(),
         }
@@ -227,7 +239,8 @@ impl<'p> Run<'p> {
         }
     }
 
-    /// ρ in floating point, or `None` when the supporters cannot pay (exactly checked when close).
+    /// ρ in floating point, or `None` when the supporters cannot pay (exactly checked when
+    /// close); the first time it is `None`, what the supporters had is kept for explaining.
     fn evaluate(&mut self, project: usize) -> Option<Evaluation> {
         let cost = self.profile.costs[project] as f64;
         let entries = self.entries(project);
@@ -235,16 +248,25 @@ impl<'p> Run<'p> {
             .iter()
             .map(|e| e.count as f64 * self.budget_of[e.class as usize])
             .sum();
-        if available < cost * (1.0 - TOLERANCE) {
-            return None;
-        }
-        if available < cost * (1.0 + TOLERANCE) {
+        let affordable = if available < cost * (1.0 - TOLERANCE) {
+            false
+        } else if available < cost * (1.0 + TOLERANCE) {
             let exact_available = entries.iter().fold(BigRational::zero(), |sum, e| {
                 sum + self.exact_budget(e.class) * big_u(e.count)
             });
-            if exact_available < big(self.profile.costs[project]) {
-                return None;
-            }
+            exact_available >= big(self.profile.costs[project])
+        } else {
+            true
+        };
+        if !affordable {
+            let round = self.rounds.len() + 1;
+            let supporters = entries.iter().map(|e| e.count).sum();
+            self.shortfalls[project].get_or_insert(Shortfall {
+                round,
+                left: available,
+                supporters,
+            });
+            return None;
         }
         // Supporters whose budget cannot cover ρ·u pay all they have; raising ρ until no new
         // supporter falls short finds it without sorting. ρ only rises, so a supporter once short
@@ -374,6 +396,7 @@ impl<'p> Run<'p> {
         self.rounds.push(Round {
             project,
             entries: evaluation.entries,
+            rho,
             exact_rho,
         });
         let mut new_class: HashMap<(u32, u64), u32, FastHash> = HashMap::default();
@@ -418,13 +441,62 @@ impl<'p> Run<'p> {
     }
 }
 
-/// One run of Equal Shares with `per_voter` (hundredths) per voter: the funded projects in order,
-/// free projects first.
-fn run_fixed(profile: &Profile, tie: &TieBreaker, per_voter: &BigRational) -> Vec<usize> {
-    run_fixed_keeping(profile, tie, per_voter).0
+impl Run<'_> {
+    /// Why each project was or was not bought in this run.
+    fn reasons(&self) -> Vec<Why> {
+        let profile = self.profile;
+        let mut reasons: Vec<Why> = (0..profile.costs.len())
+            .map(|p| match self.shortfalls[p] {
+                _ if profile.supporters[p].is_empty() => Why::NoSupport,
+                Some(shortfall) => Why::EqualSharesUnaffordable {
+                    round: shortfall.round,
+                    supporters: shortfall.supporters,
+                    left: shortfall.left,
+                    cost: profile.costs[p],
+                },
+                // Every project still a candidate is evaluated in the last round.
+                None => Why::EqualSharesUnaffordable {
+                    round: self.rounds.len() + 1,
+                    supporters: 0,
+                    left: 0.0,
+                    cost: profile.costs[p],
+                },
+            })
+            .collect();
+        for &p in &profile.free {
+            reasons[p] = Why::Free;
+        }
+        for (index, round) in self.rounds.iter().enumerate() {
+            let rho = round
+                .exact_rho
+                .as_ref()
+                .and_then(|r| r.to_f64())
+                .unwrap_or(round.rho);
+            let (mut supporters, mut paid_all, mut most_paid) = (0u64, 0u64, 0.0f64);
+            for entry in &round.entries {
+                let budget = self.budget_of[entry.class as usize];
+                let share = rho * entry.utility as f64;
+                supporters += entry.count;
+                if budget < share * (1.0 - TOLERANCE) {
+                    paid_all += entry.count;
+                }
+                most_paid = most_paid.max(share.min(budget));
+            }
+            reasons[round.project] = Why::EqualSharesBought {
+                round: index + 1,
+                rho,
+                supporters,
+                paid_all_they_had: paid_all,
+                most_paid,
+                cost: profile.costs[round.project],
+            };
+        }
+        reasons
+    }
 }
 
-/// Like [`run_fixed`], also returning the run (for the voters' remaining budgets).
+/// One run of Equal Shares with `per_voter` (hundredths) per voter: the funded projects in order,
+/// free projects first, and the run (for the voters' remaining budgets and the reasons).
 fn run_fixed_keeping<'p>(
     profile: &'p Profile,
     tie: &TieBreaker,
@@ -501,10 +573,16 @@ fn per_voter_start(election: &Election) -> BigRational {
     BigRational::new(BigInt::from(election.budget), BigInt::from(voters))
 }
 
-/// Equal Shares with the budget split equally over the voters.
-pub fn equal_shares(election: &Election, tie: &TieBreaker, utility: MesUtility) -> Vec<usize> {
+/// Equal Shares with the budget split equally over the voters, with the reason for every
+/// project.
+pub fn equal_shares_explained(
+    election: &Election,
+    tie: &TieBreaker,
+    utility: MesUtility,
+) -> (Vec<usize>, Vec<Why>) {
     let profile = Profile::new(election, utility);
-    run_fixed(&profile, tie, &per_voter_start(election))
+    let (selected, run) = run_fixed_keeping(&profile, tie, &per_voter_start(election));
+    (selected, run.reasons())
 }
 
 /// Equal Shares with what every voter has left at the end, exactly, in ballot order (for audits
@@ -540,28 +618,48 @@ fn describe(per_voter: &BigRational) -> String {
 }
 
 /// Equal Shares with the Add1 completion: the per-voter budget rises one currency unit at a
-/// time while the outcome fits the budget.
-pub fn add1(election: &Election, tie: &TieBreaker, options: &Options) -> Outcome {
+/// time while the outcome fits the budget. Returns the reasons of the run it settled on and how
+/// it ended.
+pub fn add1_explained(
+    election: &Election,
+    tie: &TieBreaker,
+    options: &Options,
+) -> (Outcome, Vec<Why>, Ending) {
     let profile = Profile::new(election, options.utility);
     let start = per_voter_start(election);
     let step = big(CENTS);
     let budget = election.budget;
     let everything = profile.free.len() + profile.available.len();
-    let mut previous = (profile.free.clone(), start.clone());
+    let mut previous: Option<(Vec<usize>, BigRational, Run)> = None;
     let mut per_voter = start;
     let mut runs = 0;
-    let finish = |selected: Vec<usize>, per_voter: &BigRational, runs: usize| Outcome {
-        total_cost: election.total_cost(&selected),
-        selected,
-        per_voter_budget: Some(describe(per_voter)),
-        runs,
+    let finish = |selected: Vec<usize>,
+                  per_voter: &BigRational,
+                  runs: usize,
+                  reasons: Vec<Why>,
+                  next_overspends: bool| {
+        let ending = Ending::Add1 {
+            per_voter: describe(per_voter),
+            runs,
+            next_overspends,
+        };
+        let outcome = Outcome {
+            total_cost: election.total_cost(&selected),
+            selected,
+            per_voter_budget: Some(describe(per_voter)),
+            runs,
+        };
+        (outcome, reasons, ending)
     };
     loop {
-        let selected = run_fixed(&profile, tie, &per_voter);
+        let (selected, run) = run_fixed_keeping(&profile, tie, &per_voter);
         runs += 1;
         let cost = election.total_cost(&selected);
         if cost > budget {
-            return finish(previous.0, &previous.1, runs);
+            // The equal split never overspends (no voter pays more than their share), so there
+            // is always an earlier run to go back to.
+            let (selected, per_voter, run) = previous.unwrap_or((selected, per_voter, run));
+            return finish(selected, &per_voter, runs, run.reasons(), true);
         }
         let done = match options.add1_stop {
             Add1Stop::FirstExhaustive => profile
@@ -571,9 +669,10 @@ pub fn add1(election: &Election, tie: &TieBreaker, options: &Options) -> Outcome
             Add1Stop::WhileFits => selected.len() == everything || per_voter > big(budget),
         };
         if done {
-            return finish(selected, &per_voter, runs);
+            let reasons = run.reasons();
+            return finish(selected, &per_voter, runs, reasons, false);
         }
-        previous = (selected, per_voter.clone());
+        previous = Some((selected, per_voter.clone(), run));
         per_voter += &step;
     }
 }

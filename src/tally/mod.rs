@@ -14,6 +14,7 @@
 //! one part in 10^9 in exact rational arithmetic, so two projects that tie exactly always tie.
 
 pub mod election;
+pub mod explain;
 mod fast_hash;
 pub mod greedy;
 pub mod mes;
@@ -26,6 +27,7 @@ mod tests;
 use std::cmp::Ordering;
 
 use election::Election;
+use explain::{Ending, ExplainResult, Explained, Why};
 
 /// An outcome rule, by its pabulib label.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,49 +189,90 @@ fn natural_order(a: &str, b: &str) -> Ordering {
 
 /// Computes the outcome of `rule`.
 pub fn compute(election: &Election, rule: Rule, options: &Options) -> Result<Outcome, TallyError> {
+    explain(election, rule, options).map(|explained| explained.outcome)
+}
+
+/// Computes the outcome of `rule` with the reason for every project, from the same run.
+pub fn explain(election: &Election, rule: Rule, options: &Options) -> ExplainResult {
     if let Some(min) = election.min_votes {
         let votes = election.vote_counts();
         let selectable: Vec<usize> = (0..election.projects.len())
             .filter(|&p| votes[p] >= min)
             .collect();
         if selectable.len() < election.projects.len() {
-            let mut outcome = compute(&election.restricted_to(&selectable), rule, options)?;
+            let inner = explain(&election.restricted_to(&selectable), rule, options)?;
+            let mut reasons: Vec<Why> = votes
+                .iter()
+                .map(|&votes| Why::BelowMinVotes { votes, min })
+                .collect();
+            for (inner_index, reason) in inner.reasons.into_iter().enumerate() {
+                reasons[selectable[inner_index]] = reason;
+            }
+            let mut outcome = inner.outcome;
             for p in &mut outcome.selected {
                 *p = selectable[*p];
             }
-            return Ok(outcome);
+            return Ok(Explained {
+                outcome,
+                reasons,
+                ending: inner.ending,
+            });
         }
     }
-    compute_over_every_project(election, rule, options)
+    explain_over_every_project(election, rule, options)
 }
 
-fn compute_over_every_project(
-    election: &Election,
-    rule: Rule,
-    options: &Options,
-) -> Result<Outcome, TallyError> {
+fn explain_over_every_project(election: &Election, rule: Rule, options: &Options) -> ExplainResult {
     let tie = TieBreaker::new(election, options.tie_break);
-    let plain = |selected: Vec<usize>| Outcome {
-        total_cost: election.total_cost(&selected),
-        selected,
-        per_voter_budget: None,
-        runs: 1,
+    let plain = |(selected, reasons): (Vec<usize>, Vec<Why>)| Explained {
+        outcome: Outcome {
+            total_cost: election.total_cost(&selected),
+            selected,
+            per_voter_budget: None,
+            runs: 1,
+        },
+        reasons,
+        ending: Ending::Plain,
     };
-    let outcome = match rule {
-        Rule::Greedy => plain(greedy::greedy(election, &tie, greedy::Variant::Skip)),
-        Rule::GreedyThreshold => plain(greedy::greedy(election, &tie, greedy::Variant::Threshold)),
-        Rule::GreedyNoSkip => plain(greedy::greedy(election, &tie, greedy::Variant::NoSkip)),
-        Rule::Phragmen => plain(phragmen::sequential_phragmen(election, &tie)?),
-        Rule::EqualShares => plain(mes::equal_shares(election, &tie, options.utility)),
-        Rule::EqualSharesAdd1 => mes::add1(election, &tie, options),
+    let greedy = |variant| plain(greedy::greedy_explained(election, &tie, variant));
+    let add1 = || {
+        let (outcome, reasons, ending) = mes::add1_explained(election, &tie, options);
+        Explained {
+            outcome,
+            reasons,
+            ending,
+        }
+    };
+    let explained = match rule {
+        Rule::Greedy => greedy(greedy::Variant::Skip),
+        Rule::GreedyThreshold => greedy(greedy::Variant::Threshold),
+        Rule::GreedyNoSkip => greedy(greedy::Variant::NoSkip),
+        Rule::Phragmen => plain(phragmen::sequential_phragmen_explained(election, &tie)?),
+        Rule::EqualShares => plain(mes::equal_shares_explained(
+            election,
+            &tie,
+            options.utility,
+        )),
+        Rule::EqualSharesAdd1 => add1(),
         Rule::EqualSharesAdd1Comparison => {
-            let equal_shares = mes::add1(election, &tie, options);
-            let greedy = greedy::greedy_by_votes(election, &tie, &[]);
-            if greedy::more_voters_prefer(election, &greedy, &equal_shares.selected) {
-                Outcome {
-                    total_cost: election.total_cost(&greedy),
-                    selected: greedy,
-                    ..equal_shares
+            let equal_shares = add1();
+            let (by_votes, considered) = greedy::fill_by_votes(election, &tie, &[]);
+            if greedy::more_voters_prefer(election, &by_votes, &equal_shares.outcome.selected) {
+                let mut reasons = vec![Why::NoSupport; election.projects.len()];
+                for (project, why) in considered {
+                    reasons[project] = why;
+                }
+                let per_voter = equal_shares.outcome.per_voter_budget.clone();
+                Explained {
+                    outcome: Outcome {
+                        total_cost: election.total_cost(&by_votes),
+                        selected: by_votes,
+                        ..equal_shares.outcome
+                    },
+                    reasons,
+                    ending: Ending::ComparisonChoseGreedy {
+                        per_voter: per_voter.unwrap_or_default(),
+                    },
                 }
             } else {
                 equal_shares
@@ -241,12 +284,23 @@ fn compute_over_every_project(
         Rule::EqualShares | Rule::EqualSharesAdd1 | Rule::EqualSharesAdd1Comparison
     );
     if options.fill_greedily && equal_shares_rule {
-        let selected = greedy::greedy_by_votes(election, &tie, &outcome.selected);
-        return Ok(Outcome {
-            total_cost: election.total_cost(&selected),
-            selected,
-            ..outcome
+        let (selected, considered) =
+            greedy::fill_by_votes(election, &tie, &explained.outcome.selected);
+        let mut reasons = explained.reasons;
+        for (project, why) in considered {
+            if let Why::GreedyTaken { cost, left, .. } = why {
+                reasons[project] = Why::FilledByVotes { cost, left };
+            }
+        }
+        return Ok(Explained {
+            outcome: Outcome {
+                total_cost: election.total_cost(&selected),
+                selected,
+                ..explained.outcome
+            },
+            reasons,
+            ending: explained.ending,
         });
     }
-    Ok(outcome)
+    Ok(explained)
 }

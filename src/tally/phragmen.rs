@@ -15,6 +15,7 @@ use num_rational::BigRational;
 use num_traits::Zero;
 
 use crate::tally::election::{Election, VoteType};
+use crate::tally::explain::Why;
 use crate::tally::fast_hash::FastHash;
 use crate::tally::{TallyError, TieBreaker};
 
@@ -85,11 +86,11 @@ impl State<'_> {
 
 /// Sequential Phragmén. Kept as one function because the load bookkeeping of a round (the
 /// time each project is reached, the winner's load spread over its supporters) only reads
-/// correctly as one loop.
-pub fn sequential_phragmen(
+/// correctly as one loop. Returns the reason for every project with the winners.
+pub fn sequential_phragmen_explained(
     election: &Election,
     tie: &TieBreaker,
-) -> Result<Vec<usize>, TallyError> {
+) -> Result<(Vec<usize>, Vec<Why>), TallyError> {
     if !matches!(election.vote_type, VoteType::Approval | VoteType::ChooseOne) {
         return Err(TallyError::Unsupported(format!(
             "phragmen needs approval ballots, not {}",
@@ -129,6 +130,14 @@ pub fn sequential_phragmen(
     };
     let mut candidates: Vec<usize> = (0..project_count)
         .filter(|&p| election.projects[p].cost <= election.budget)
+        .collect();
+    let mut reasons: Vec<Why> = election
+        .projects
+        .iter()
+        .map(|p| Why::OverBudget {
+            cost: p.cost,
+            budget: election.budget,
+        })
         .collect();
     let mut spent = 0i64;
     let mut selected = Vec::new();
@@ -177,6 +186,15 @@ pub fn sequential_phragmen(
         let Some(chosen) = tie.first(&tied) else {
             break;
         };
+        let round = selected.len() + 1;
+        reasons[chosen] = Why::PhragmenTaken {
+            round,
+            load: if state.score[chosen] > 0 {
+                state.new_load(chosen)
+            } else {
+                0.0
+            },
+        };
         if state.score[chosen] > 0 {
             let counts = state.counts(chosen);
             let value = state.new_load(chosen);
@@ -196,5 +214,14 @@ pub fn sequential_phragmen(
         selected.push(chosen);
         candidates.retain(|&p| p != chosen);
     }
-    Ok(selected)
+    for &p in &candidates {
+        reasons[p] = if state.score[p] == 0 {
+            Why::NoSupport
+        } else {
+            Why::PhragmenStopped {
+                round: selected.len() + 1,
+            }
+        };
+    }
+    Ok((selected, reasons))
 }
