@@ -105,3 +105,169 @@ pub struct Explained {
 }
 
 pub type ExplainResult = Result<Explained, TallyError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tally::election::{Ballot, Election, Project, VoteType};
+    use crate::tally::{Options, Rule, explain};
+
+    /// €100 for three projects, four voters with €25 each under Equal Shares:
+    /// A €60 (voters 1, 2), B €40 (voters 1, 3), C €50 (voters 3, 4).
+    fn small_city() -> Election {
+        let project = |id: &str, cost| Project {
+            id: id.into(),
+            cost,
+        };
+        let ballot = |projects: &[u32]| Ballot {
+            projects: projects.to_vec(),
+            points: vec![],
+        };
+        Election {
+            vote_type: VoteType::Approval,
+            budget: 10_000,
+            projects: vec![
+                project("A", 6_000),
+                project("B", 4_000),
+                project("C", 5_000),
+            ],
+            ballots: vec![ballot(&[0, 1]), ballot(&[0]), ballot(&[1, 2]), ballot(&[2])],
+            max_length: None,
+            score_threshold: None,
+            min_votes: None,
+        }
+    }
+
+    fn reasons(rule: Rule) -> Vec<Why> {
+        explain(&small_city(), rule, &Options::default())
+            .unwrap()
+            .reasons
+    }
+
+    #[test]
+    fn equal_shares_says_the_round_the_price_and_what_supporters_had_left() {
+        let [a, b, c] = <[Why; 3]>::try_from(reasons(Rule::EqualShares)).unwrap();
+        // A needs €60 from two supporters with €25 each: short from the start, with €50.
+        assert_eq!(
+            a,
+            Why::EqualSharesUnaffordable {
+                round: 1,
+                supporters: 2,
+                left: 5_000.0,
+                cost: 6_000
+            }
+        );
+        // B and C both cost each supporter half a unit per unit of utility; B is cheaper, so
+        // first: voters 1 and 3 pay €20 each.
+        assert_eq!(
+            b,
+            Why::EqualSharesBought {
+                round: 1,
+                rho: 0.5,
+                supporters: 2,
+                paid_all_they_had: 0,
+                most_paid: 2_000.0,
+                cost: 4_000
+            }
+        );
+        // Then C's supporters have €5 + €25 = €30 of its €50.
+        assert_eq!(
+            c,
+            Why::EqualSharesUnaffordable {
+                round: 2,
+                supporters: 2,
+                left: 3_000.0,
+                cost: 5_000
+            }
+        );
+    }
+
+    #[test]
+    fn greedy_says_the_order_and_the_money_left_at_each_turn() {
+        // Two votes each; the cheaper goes first.
+        assert_eq!(
+            reasons(Rule::Greedy),
+            vec![
+                Why::GreedyTooExpensive {
+                    position: 3,
+                    score: 2,
+                    cost: 6_000,
+                    left: 1_000
+                },
+                Why::GreedyTaken {
+                    position: 1,
+                    score: 2,
+                    cost: 4_000,
+                    left: 10_000
+                },
+                Why::GreedyTaken {
+                    position: 2,
+                    score: 2,
+                    cost: 5_000,
+                    left: 6_000
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn phragmen_says_the_load_when_each_project_was_taken() {
+        // B: 4000 / 2 voters; then C: (5000 + voter 3's 2000) / 2; then A would need
+        // (6000 + 2000) / 2 but no longer fits the €10 left.
+        assert_eq!(
+            reasons(Rule::Phragmen),
+            vec![
+                Why::PhragmenStopped { round: 3 },
+                Why::PhragmenTaken {
+                    round: 1,
+                    load: 2_000.0
+                },
+                Why::PhragmenTaken {
+                    round: 2,
+                    load: 3_500.0
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn every_rule_explains_exactly_the_projects_it_funds() {
+        let election = small_city();
+        for rule in Rule::ALL {
+            let explained = explain(&election, rule, &Options::default()).unwrap();
+            for (project, why) in explained.reasons.iter().enumerate() {
+                assert_eq!(
+                    why.funded(),
+                    explained.outcome.selected.contains(&project),
+                    "{rule:?}: {why:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn add1_says_the_per_voter_budget_it_settled_on() {
+        let explained = explain(&small_city(), Rule::EqualSharesAdd1, &Options::default()).unwrap();
+        let Ending::Add1 {
+            per_voter, runs, ..
+        } = &explained.ending
+        else {
+            panic!("{:?}", explained.ending);
+        };
+        assert_eq!(Some(per_voter.clone()), explained.outcome.per_voter_budget);
+        assert_eq!(*runs, explained.outcome.runs);
+    }
+
+    #[test]
+    fn a_project_below_the_minimum_of_votes_says_so() {
+        let mut election = small_city();
+        election.min_votes = Some(3);
+        let explained = explain(&election, Rule::Greedy, &Options::default()).unwrap();
+        assert!(
+            explained
+                .reasons
+                .iter()
+                .all(|why| *why == Why::BelowMinVotes { votes: 2, min: 3 })
+        );
+    }
+}

@@ -248,11 +248,7 @@ fn explain_over_every_project(election: &Election, rule: Rule, options: &Options
         Rule::GreedyThreshold => greedy(greedy::Variant::Threshold),
         Rule::GreedyNoSkip => greedy(greedy::Variant::NoSkip),
         Rule::Phragmen => plain(phragmen::sequential_phragmen_explained(election, &tie)?),
-        Rule::EqualShares => plain(mes::equal_shares_explained(
-            election,
-            &tie,
-            options.utility,
-        )),
+        Rule::EqualShares => plain(mes::equal_shares_explained(election, &tie, options.utility)),
         Rule::EqualSharesAdd1 => add1(),
         Rule::EqualSharesAdd1Comparison => {
             let equal_shares = add1();

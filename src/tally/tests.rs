@@ -294,6 +294,18 @@ proptest! {
     }
 
     #[test]
+    fn every_project_is_explained_as_funded_exactly_when_it_is(election in arb_election(), fill in any::<bool>()) {
+        let options = Options { fill_greedily: fill, ..Options::default() };
+        for rule in Rule::ALL {
+            let Ok(explained) = tally::explain(&election, rule, &options) else { continue };
+            prop_assert_eq!(explained.reasons.len(), election.projects.len());
+            for (project, why) in explained.reasons.iter().enumerate() {
+                prop_assert_eq!(why.funded(), explained.outcome.selected.contains(&project), "{} {:?}", rule.label(), why);
+            }
+        }
+    }
+
+    #[test]
     fn equal_shares_agrees_with_a_plain_exact_implementation(election in arb_election(), pabutools in any::<bool>(), which in 0usize..4) {
         let tie = TieBreaker::new(&election, if pabutools { TieBreak::Pabutools } else { TieBreak::CostThenVotes });
         let utility = [MesUtility::Natural, MesUtility::Cost, MesUtility::Points, MesUtility::Cardinality][which];
