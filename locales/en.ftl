@@ -66,6 +66,36 @@ department-exists-already = department { $code } exists already
 edition-already-in = the edition is already in the { $phase } phase
 edition-cannot-be-split-any-more = edition { $edition_id } cannot be split any more: { $detail }
 every-change-needs-a-reason = every change needs a reason
+explain-add1 = Equal Shares raised the budget per voter step by step to { $per_voter } ({ $runs } counts); { $next ->
+        [overspends] one step more would have funded more than the budget.
+       *[complete] there it funded all it could.
+    }
+explain-after-greedy-stopped = Not funded: number { $position } in the count, which stopped at an earlier project that no longer fit.
+explain-below-min-votes = Not considered: { $votes } votes, fewer than the { $min } a project needs.
+explain-below-threshold = Not considered: { $score } { $measure ->
+        [points] points
+       *[votes] votes
+    }, below the threshold of { $threshold }.
+explain-comparison-chose-greedy = More voters preferred the outcome by votes to that of Equal Shares (with { $per_voter } per voter), so the count by votes applies.
+explain-equal-shares-bought = Funded in round { $round } of Equal Shares: its { $supporters } supporters paid { $rho } per unit of what it is worth to them, at most { $most_paid } each, { $cost } together{ $paid_all ->
+        [0] {""}
+       *[other] ; { $paid_all } of them paid all they had left
+    }.
+explain-equal-shares-unaffordable = Not funded: from round { $round } of Equal Shares on, its { $supporters } supporters had { $left } left together, less than its cost of { $cost }.
+explain-filled-by-votes = Funded after Equal Shares with the money left, by votes: it costs { $cost } and { $left } was still available.
+explain-free = Funded: it costs nothing.
+explain-greedy-taken = Funded: number { $position } in the count with { $score } { $measure ->
+        [points] points
+       *[votes] votes
+    }; it costs { $cost } and { $left } was still available.
+explain-greedy-too-expensive = Not funded: number { $position } in the count with { $score } { $measure ->
+        [points] points
+       *[votes] votes
+    }; it costs { $cost } but only { $left } was left.
+explain-no-support = Not funded: nobody voted for it.
+explain-over-budget = Not funded: it costs { $cost }, more than the whole budget of { $budget }.
+explain-phragmen-stopped = Not funded: Phragmén stopped in round { $round }, when the project with the lowest load no longer fit the money left.
+explain-phragmen-taken = Funded in round { $round } of Phragmén: the load of its supporters rose to { $load } each.
 fields-invalid = { $count } fields are invalid
 file-needs-header = the file needs the header { $header }
 floors-exceed-pot = the floors need { $needed } cents but only { $available } cents are left after the city-wide envelope

@@ -66,6 +66,36 @@ department-exists-already = le service { $code } existe déjà
 edition-already-in = l'édition est déjà en phase « { $phase } »
 edition-cannot-be-split-any-more = l'édition { $edition_id } ne peut plus être répartie : { $detail }
 every-change-needs-a-reason = chaque modification a besoin d'un motif
+explain-add1 = Equal Shares a relevé le budget par électeur pas à pas jusqu'à { $per_voter } ({ $runs } décomptes) ; { $next ->
+        [overspends] un pas de plus aurait financé plus que le budget.
+       *[complete] il y a financé tout ce qui était possible.
+    }
+explain-after-greedy-stopped = Non financé : numéro { $position } du décompte, qui s'est arrêté à un projet précédent qui ne rentrait plus.
+explain-below-min-votes = Non pris en compte : { $votes } voix, moins que les { $min } dont un projet a besoin.
+explain-below-threshold = Non pris en compte : { $score } { $measure ->
+        [points] points
+       *[votes] voix
+    }, sous le seuil de { $threshold }.
+explain-comparison-chose-greedy = Plus d'électeurs ont préféré le résultat selon les voix à celui d'Equal Shares (avec { $per_voter } par électeur) : c'est donc le décompte selon les voix qui s'applique.
+explain-equal-shares-bought = Financé au tour { $round } d'Equal Shares : ses { $supporters } partisans ont payé { $rho } par unité de ce qu'il vaut pour eux, au plus { $most_paid } chacun, { $cost } ensemble{ $paid_all ->
+        [0] {""}
+       *[other] ; { $paid_all } d'entre eux ont payé tout ce qui leur restait
+    }.
+explain-equal-shares-unaffordable = Non financé : dès le tour { $round } d'Equal Shares, ses { $supporters } partisans n'avaient plus que { $left } ensemble, moins que son coût de { $cost }.
+explain-filled-by-votes = Financé après Equal Shares avec l'argent restant, selon les voix : il coûte { $cost } et { $left } restaient disponibles.
+explain-free = Financé : il ne coûte rien.
+explain-greedy-taken = Financé : numéro { $position } du décompte avec { $score } { $measure ->
+        [points] points
+       *[votes] voix
+    } ; il coûte { $cost } et { $left } restaient disponibles.
+explain-greedy-too-expensive = Non financé : numéro { $position } du décompte avec { $score } { $measure ->
+        [points] points
+       *[votes] voix
+    } ; il coûte { $cost } mais il ne restait que { $left }.
+explain-no-support = Non financé : personne n'a voté pour lui.
+explain-over-budget = Non financé : il coûte { $cost }, plus que tout le budget de { $budget }.
+explain-phragmen-stopped = Non financé : Phragmén s'est arrêté au tour { $round }, quand le projet à la charge la plus basse ne rentrait plus dans l'argent restant.
+explain-phragmen-taken = Financé au tour { $round } de Phragmén : la charge de ses partisans est montée à { $load } chacun.
 fields-invalid = { $count } champs ne sont pas valides
 file-needs-header = le fichier doit avoir l'en-tête { $header }
 floors-exceed-pot = les montants planchers demandent { $needed } centimes mais il ne reste que { $available } centimes après l'enveloppe de la ville

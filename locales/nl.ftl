@@ -66,6 +66,36 @@ department-exists-already = dienst { $code } bestaat al
 edition-already-in = de editie is al in de fase { $phase }
 edition-cannot-be-split-any-more = editie { $edition_id } kan niet meer verdeeld worden: { $detail }
 every-change-needs-a-reason = elke wijziging heeft een reden nodig
+explain-add1 = Equal Shares verhoogde het budget per kiezer stap voor stap tot { $per_voter } ({ $runs } tellingen); { $next ->
+        [overspends] één stap meer had meer gefinancierd dan het budget.
+       *[complete] daar financierde het alles wat kon.
+    }
+explain-after-greedy-stopped = Niet gefinancierd: nummer { $position } in de telling, die stopte bij een eerder project dat niet meer paste.
+explain-below-min-votes = Niet meegeteld: { $votes } stemmen, minder dan de { $min } die een project nodig heeft.
+explain-below-threshold = Niet meegeteld: { $score } { $measure ->
+        [points] punten
+       *[votes] stemmen
+    }, onder de drempel van { $threshold }.
+explain-comparison-chose-greedy = Meer kiezers verkozen de uitslag volgens stemmen boven die van Equal Shares (met { $per_voter } per kiezer), dus geldt de telling volgens stemmen.
+explain-equal-shares-bought = Gefinancierd in ronde { $round } van Equal Shares: de { $supporters } voorstanders betaalden { $rho } per eenheid van wat het hun waard is, hoogstens { $most_paid } elk, samen { $cost }{ $paid_all ->
+        [0] {""}
+       *[other] ; { $paid_all } van hen betaalden alles wat ze nog hadden
+    }.
+explain-equal-shares-unaffordable = Niet gefinancierd: vanaf ronde { $round } van Equal Shares hadden de { $supporters } voorstanders samen nog { $left }, minder dan de kost van { $cost }.
+explain-filled-by-votes = Gefinancierd na Equal Shares met het geld dat overbleef, volgens stemmen: het kost { $cost } en er was nog { $left } beschikbaar.
+explain-free = Gefinancierd: het kost niets.
+explain-greedy-taken = Gefinancierd: nummer { $position } in de telling met { $score } { $measure ->
+        [points] punten
+       *[votes] stemmen
+    }; het kost { $cost } en er was nog { $left } beschikbaar.
+explain-greedy-too-expensive = Niet gefinancierd: nummer { $position } in de telling met { $score } { $measure ->
+        [points] punten
+       *[votes] stemmen
+    }; het kost { $cost } maar er was nog maar { $left } over.
+explain-no-support = Niet gefinancierd: niemand stemde ervoor.
+explain-over-budget = Niet gefinancierd: het kost { $cost }, meer dan het hele budget van { $budget }.
+explain-phragmen-stopped = Niet gefinancierd: Phragmén stopte in ronde { $round }, toen het project met de laagste last niet meer in het overgebleven geld paste.
+explain-phragmen-taken = Gefinancierd in ronde { $round } van Phragmén: de last van de voorstanders steeg tot { $load } elk.
 fields-invalid = { $count } velden zijn ongeldig
 file-needs-header = het bestand heeft de kopregel { $header } nodig
 floors-exceed-pot = de bodembedragen vragen { $needed } cent, maar na de stedelijke enveloppe blijft er maar { $available } cent over

@@ -31,6 +31,28 @@ pub enum Arg {
     Number(f64),
     /// Another message, said in the same language.
     Message(Box<Text>),
+    /// An amount in cents, written as each language writes money (`€ 12.500,00` in Dutch).
+    Money(i64),
+    /// A number with up to four decimals, with the language's decimal separator.
+    Decimal(f64),
+}
+
+/// An amount in cents, for [`Arg::Money`].
+pub struct Money(pub i64);
+
+impl From<Money> for Arg {
+    fn from(value: Money) -> Self {
+        Arg::Money(value.0)
+    }
+}
+
+/// A fraction, for [`Arg::Decimal`].
+pub struct Decimal(pub f64);
+
+impl From<Decimal> for Arg {
+    fn from(value: Decimal) -> Self {
+        Arg::Decimal(value.0)
+    }
 }
 
 macro_rules! numeric_arg {
@@ -118,11 +140,48 @@ impl Text {
                 Arg::Words(words) => args.set(*name, FluentValue::from(words.as_str())),
                 Arg::Number(n) => args.set(*name, FluentValue::from(*n)),
                 Arg::Message(text) => args.set(*name, FluentValue::from(text.render(locale))),
+                Arg::Money(cents) => args.set(*name, FluentValue::from(money(*cents, locale))),
+                Arg::Decimal(x) => args.set(*name, FluentValue::from(decimal(*x, locale))),
             }
         }
         let mut errors = Vec::new();
         let text: Cow<str> = bundle.format_pattern(pattern, Some(&args), &mut errors);
         text.into_owned()
+    }
+}
+
+/// `cents` as the language writes an amount of euros: `€ 12.500,00` (nl), `12 500,00 €` (fr,
+/// with narrow no-break spaces), `€12,500.00` (en).
+pub fn money(cents: i64, locale: Locale) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let (euros, rest) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
+    let (group, point) = match locale {
+        Locale::Nl => (".", ","),
+        Locale::Fr => ("\u{202f}", ","),
+        Locale::En => (",", "."),
+    };
+    let digits = euros.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push_str(group);
+        }
+        grouped.push(digit);
+    }
+    match locale {
+        Locale::Nl => format!("{sign}€ {grouped}{point}{rest:02}"),
+        Locale::Fr => format!("{sign}{grouped}{point}{rest:02}\u{a0}€"),
+        Locale::En => format!("{sign}€{grouped}{point}{rest:02}"),
+    }
+}
+
+/// Up to four decimals, trailing zeros dropped, with the language's decimal separator.
+pub fn decimal(value: f64, locale: Locale) -> String {
+    let text = format!("{value:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match locale {
+        Locale::En => text.to_string(),
+        Locale::Nl | Locale::Fr => text.replace('.', ","),
     }
 }
 
@@ -304,6 +363,18 @@ mod tests {
             unused.is_empty(),
             "catalogue entries no code uses: {unused:?}"
         );
+    }
+
+    #[test]
+    fn money_and_decimals_are_written_as_each_language_writes_them() {
+        assert_eq!(money(1_250_000, Locale::Nl), "€ 12.500,00");
+        assert_eq!(money(1_250_000, Locale::Fr), "12\u{202f}500,00\u{a0}€");
+        assert_eq!(money(1_250_000, Locale::En), "€12,500.00");
+        assert_eq!(money(5, Locale::En), "€0.05");
+        assert_eq!(money(-123_456_789, Locale::Nl), "-€ 1.234.567,89");
+        assert_eq!(decimal(0.5, Locale::Nl), "0,5");
+        assert_eq!(decimal(0.123456, Locale::En), "0.1235");
+        assert_eq!(decimal(3.0, Locale::Fr), "3");
     }
 
     #[test]

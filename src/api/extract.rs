@@ -11,6 +11,7 @@ use actix_web::{FromRequest, HttpRequest};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
+use crate::domain::locale::Locale;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::i18n::Text;
 
@@ -292,6 +293,25 @@ pub fn comma_list<'a, T>(
             t!("one-or-more-of", names = names.join(", ")),
         )
     })
+}
+
+/// The language the request asked for (`telemetry::request_context` settles it from
+/// `Accept-Language`), for answers that carry words beyond problem details.
+pub struct ReaderLocale(pub Locale);
+
+impl FromRequest for ReaderLocale {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        use actix_web::HttpMessage;
+        let locale = req
+            .extensions()
+            .get::<Locale>()
+            .copied()
+            .unwrap_or(Locale::En);
+        std::future::ready(Ok(ReaderLocale(locale)))
+    }
 }
 
 #[cfg(test)]

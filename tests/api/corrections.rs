@@ -250,7 +250,12 @@ async fn reports_count_once_per_resident_reach_the_moderators_and_can_hide_pendi
         .await
         .assert_problem(404, "not_found");
     let mail = app.wait_for_mail(&author.email, "verborgen").await;
-    assert!(mail.body.contains("2 reports"), "{}", mail.body);
+    assert!(
+        mail.body
+            .contains("2 meldingen: verborgen tot een moderator beslist"),
+        "{}",
+        mail.body
+    );
 
     let shown = app
         .post(

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use crate::editions::move_to;
 use crate::helpers::{PASSWORD, Reply, TestApp, spawn_app};
 use crate::proposals::{resident_of, setting, submitted_proposal};
+use crate::voting::{ballot_path, round, voting_edition};
 
 async fn get_in(app: &TestApp, path: &str, language: Option<&str>, token: Option<&str>) -> Reply {
     let mut request = app.client.get(app.url(path));
@@ -263,4 +264,81 @@ async fn a_mail_about_a_merge_says_why_in_each_author_s_own_language() {
         .wait_for_mail(&dutch.email, "samengevoegd met voorstel")
         .await;
     assert!(!dutch_mail.body.contains("merged"), "{}", dutch_mail.body);
+}
+
+#[tokio::test]
+async fn round_results_explain_every_project_in_the_asked_language() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 4, &[600_000, 400_000, 500_000]).await;
+    let p = v.projects.clone();
+    let r = round(&app, &v, json!({"rule": "equalshares/add1"})).await;
+    let ballots = [vec![p[0], p[1]], vec![p[0]], vec![p[1], p[2]], vec![p[2]]];
+    for (voter, choice) in v.voters.iter().zip(ballots.iter()) {
+        let cast = app
+            .put(
+                &ballot_path(r),
+                &json!({"project_ids": choice}),
+                Some(&voter.token),
+            )
+            .await;
+        assert_eq!(cast.status, 201, "{}", cast.text);
+    }
+    let closed = app
+        .post(
+            &format!("/api/v1/rounds/{r}/close"),
+            &json!({"reason": "De test telt meteen"}),
+            Some(&v.admin.token),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+    for (language, funded, not_funded, add1) in [
+        (
+            "fr",
+            "Financé au tour ",
+            "Non financé",
+            "Equal Shares a relevé le budget par électeur",
+        ),
+        (
+            "nl",
+            "Gefinancierd in ronde ",
+            "Niet gefinancierd",
+            "Equal Shares verhoogde het budget per kiezer",
+        ),
+        (
+            "en",
+            "Funded in round ",
+            "Not funded",
+            "Equal Shares raised the budget per voter",
+        ),
+    ] {
+        let reply = get_in(
+            &app,
+            &format!("/api/v1/rounds/{r}/results"),
+            Some(language),
+            None,
+        )
+        .await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        assert!(header(&reply, "vary").contains("Accept-Language"));
+        let results = reply.json();
+        assert!(
+            results["explanation"].as_str().unwrap().starts_with(add1),
+            "{}",
+            results["explanation"]
+        );
+        let projects = results["projects"].as_array().unwrap();
+        assert_eq!(projects.len(), 3);
+        for project in projects {
+            let sentence = project["explanation"].as_str().unwrap();
+            let expected = if project["selected"] == true {
+                funded
+            } else {
+                not_funded
+            };
+            assert!(sentence.starts_with(expected), "{language}: {sentence}");
+            if project["selected"] == true {
+                assert!(sentence.contains('€'), "{sentence}");
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! Results of a closed round (JSON and CSV) and its anonymised .pb export.
 
 use super::*;
+use crate::api::extract::ReaderLocale;
+use crate::service::rounds::explanation;
 
 #[derive(Serialize, ToSchema)]
 pub struct ProjectResultView {
@@ -13,6 +15,11 @@ pub struct ProjectResultView {
     pub selected: bool,
     /// Named on fewer ballots than `min_votes`, so not selectable.
     pub below_min_votes: bool,
+    /// Why the count funded it or not, in one sentence in the language `Accept-Language` asks
+    /// for, with the numbers of the run (the order greedy went in and the money left; the round
+    /// Equal Shares bought it in and the price its supporters paid, or what they had left).
+    /// Absent for rounds counted before explanations existed.
+    pub explanation: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -41,6 +48,9 @@ pub struct ResultsView {
     /// The audit chain's head when the round closed.
     pub audit_head_hash: String,
     pub closed_at: Option<DateTime<Utc>>,
+    /// How the count ended where the rule says more than its projects (Add1: the per-voter
+    /// budget it settled on and why it stopped raising it), in the asked language.
+    pub explanation: Option<String>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -67,6 +77,7 @@ pub async fn get_results(
     state: web::Data<AppState>,
     path: web::Path<i64>,
     query: Query<ResultsFormat>,
+    ReaderLocale(locale): ReaderLocale,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let csv_wanted = query.into_inner()?.format == Some(Encoding::Csv);
@@ -87,6 +98,10 @@ pub async fn get_results(
                 score: p.score,
                 selected: p.selected,
                 below_min_votes: p.below_min_votes,
+                explanation: p
+                    .why
+                    .as_ref()
+                    .map(|why| explanation::sentence(why, round.ballot_type).render(locale)),
             });
         }
         ResultsView {
@@ -108,6 +123,11 @@ pub async fn get_results(
             ballots_hash: round.ballots_hash.unwrap_or_default(),
             audit_head_hash: round.audit_head_hash.unwrap_or_default(),
             closed_at: round.closed_at.map(|t| t.and_utc()),
+            explanation: outcome
+                .ending
+                .as_ref()
+                .and_then(explanation::ending)
+                .map(|text| text.render(locale)),
         }
     };
     if csv_wanted {
@@ -140,7 +160,9 @@ pub async fn get_results(
             .content_type("text/csv; charset=utf-8")
             .body(text));
     }
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::VARY, "Accept-Language"))
+        .json(view))
 }
 
 /// The closed round as a pabulib `.pb` file with anonymised ballots (public), from which

@@ -3,6 +3,7 @@
 
 mod comparison;
 mod corrections;
+pub mod explanation;
 mod lifecycle;
 mod outcome;
 mod setup;

@@ -3,6 +3,7 @@
 use super::*;
 use crate::config::SecretKey;
 use crate::error::Thing;
+use crate::tally::explain::{Ending, Why};
 
 /// The outcome as stored with the round and published in its results.
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -20,6 +21,10 @@ pub struct StoredOutcome {
     /// Absent in outcomes stored before the minimum existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_votes: Option<i64>,
+    /// How the count ended, where the rule says more than its projects (Add1's per-voter
+    /// budget). Absent in outcomes stored before explanations existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending: Option<Ending>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug)]
@@ -34,6 +39,9 @@ pub struct ProjectResult {
     /// Named on fewer ballots than the edition's minimum, so not selectable.
     #[serde(default)]
     pub below_min_votes: bool,
+    /// Why the run funded it or not. Absent in outcomes stored before explanations existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
 }
 
 /// The round's ballots as an election for the outcome engine.
@@ -142,8 +150,11 @@ pub fn compute_outcome(
     );
     let rule = Rule::parse(&round.rule)
         .ok_or_else(|| ApiError::internal("stored round has an unknown rule"))?;
-    let outcome =
-        tally::compute(&election, rule, &Options::default()).map_err(ApiError::internal)?;
+    let tally::explain::Explained {
+        outcome,
+        reasons,
+        ending,
+    } = tally::explain(&election, rule, &Options::default()).map_err(ApiError::internal)?;
     let votes = election.vote_counts();
     let scores = election.scores();
     let selected: Vec<i64> = outcome.selected.iter().map(|&p| projects[p].0).collect();
@@ -160,6 +171,7 @@ pub fn compute_outcome(
                 score: scores[i],
                 selected: selected.contains(id),
                 below_min_votes: election.min_votes.is_some_and(|min| votes[i] < min),
+                why: reasons.get(i).cloned(),
             })
             .collect(),
         selected,
@@ -167,6 +179,7 @@ pub fn compute_outcome(
         budget_cents: election.budget,
         per_voter_budget: outcome.per_voter_budget,
         min_votes: election.min_votes,
+        ending: Some(ending),
     };
     Ok((stored, ballots_hash(&ballots), ballots.len() as i64))
 }
