@@ -6,6 +6,10 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use crate::domain::locale::Locale;
+use crate::service::rounds::explanation::{self, Measure};
+use crate::tally::election::{Election, format_amount};
+use crate::tally::explain::Why;
 use crate::tally::{self, Add1Stop, MesUtility, Options, Rule, TieBreak, pabulib};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -68,6 +72,31 @@ pub struct TallyArgs {
     /// Compare with the file's `selected` column and fail on any difference.
     #[arg(long)]
     pub check: bool,
+    /// Say for every project why the rule funded it or not, with the numbers of the run.
+    #[arg(long)]
+    pub explain: bool,
+    /// Also count the ballots with every other rule that fits them, side by side.
+    #[arg(long)]
+    pub compare: bool,
+}
+
+/// Why one project was or was not funded.
+#[derive(Serialize)]
+struct ProjectExplanation {
+    project: String,
+    funded: bool,
+    why: Why,
+    sentence: String,
+}
+
+/// Another rule's outcome on the same ballots.
+#[derive(Serialize)]
+struct RuleComparison {
+    rule: String,
+    selected: Vec<String>,
+    total_cost: String,
+    /// Ballots naming at least one funded project, as a share of all ballots.
+    voters_with_a_funded_project: f64,
 }
 
 #[derive(Serialize)]
@@ -86,6 +115,12 @@ struct FileResult {
     per_voter_budget: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     check: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ending: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    explanations: Vec<ProjectExplanation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    comparison: Vec<RuleComparison>,
 }
 
 fn pb_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -137,19 +172,24 @@ fn tally_file(
                 rule: label.clone(),
                 selected: vec![],
                 total_cost: String::new(),
-                budget: tally::election::format_amount(election.budget),
+                budget: format_amount(election.budget),
                 voters: election.ballots.len(),
                 read_seconds,
                 seconds: 0.0,
                 per_voter_budget: None,
                 check: Some(format!("skipped: rule {label:?} is not supported")),
+                ending: None,
+                explanations: vec![],
+                comparison: vec![],
             },
             Verdict::Skipped,
         ));
     };
-    let outcome =
-        tally::compute(&election, rule, options).map_err(|e| format!("{}: {e}", path.display()))?;
+    let explained =
+        tally::explain(&election, rule, options).map_err(|e| format!("{}: {e}", path.display()))?;
     let seconds = started.elapsed().as_secs_f64();
+    let outcome = explained.outcome;
+    let currency = document.meta_value("currency").unwrap_or("EUR");
     let ids: Vec<String> = outcome
         .selected
         .iter()
@@ -185,16 +225,88 @@ fn tally_file(
             file: name,
             rule: rule.label().to_string(),
             selected: ids,
-            total_cost: tally::election::format_amount(outcome.total_cost),
-            budget: tally::election::format_amount(election.budget),
+            total_cost: format_amount(outcome.total_cost),
+            budget: format_amount(election.budget),
             voters: election.ballots.len(),
             read_seconds,
             seconds,
             per_voter_budget: outcome.per_voter_budget,
             check,
+            ending: args
+                .explain
+                .then(|| explanation::ending(&explained.ending))
+                .flatten()
+                .map(|text| in_currency(text.to_string(), currency)),
+            explanations: if args.explain {
+                explanations(&election, explained.reasons, currency)
+            } else {
+                vec![]
+            },
+            comparison: if args.compare {
+                compare(&election, rule, options)?
+            } else {
+                vec![]
+            },
         },
         verdict,
     ))
+}
+
+/// The sentences write amounts in euros, as the platform's cities count; a file in another
+/// currency gets its own code instead of the sign.
+fn in_currency(sentence: String, currency: &str) -> String {
+    match currency {
+        "EUR" | "" => sentence,
+        other => sentence.replace('€', &format!("{other} ")),
+    }
+}
+
+fn explanations(election: &Election, reasons: Vec<Why>, currency: &str) -> Vec<ProjectExplanation> {
+    let measure = Measure::of_vote_type(election.vote_type);
+    election
+        .projects
+        .iter()
+        .zip(reasons)
+        .map(|(project, why)| ProjectExplanation {
+            project: project.id.clone(),
+            funded: why.funded(),
+            sentence: in_currency(
+                explanation::sentence(&why, measure).render(Locale::En),
+                currency,
+            ),
+            why,
+        })
+        .collect()
+}
+
+/// The file's rule first, then every other rule that can count its ballots.
+fn compare(
+    election: &Election,
+    own: Rule,
+    options: &Options,
+) -> Result<Vec<RuleComparison>, String> {
+    let mut rules: Vec<Rule> = Rule::ALL
+        .into_iter()
+        .filter(|rule| rule.counts(election.vote_type))
+        .collect();
+    rules.sort_by_key(|rule| *rule != own);
+    rules
+        .into_iter()
+        .map(|rule| {
+            let outcome = tally::compute(election, rule, options).map_err(|e| e.to_string())?;
+            let reached = election.voters_reached(&outcome.selected);
+            Ok(RuleComparison {
+                rule: rule.label().to_string(),
+                selected: outcome
+                    .selected
+                    .iter()
+                    .map(|&p| election.projects[p].id.clone())
+                    .collect(),
+                total_cost: format_amount(outcome.total_cost),
+                voters_with_a_funded_project: reached as f64 / election.ballots.len().max(1) as f64,
+            })
+        })
+        .collect()
 }
 
 /// Runs the command; returns whether every file passed.
@@ -291,6 +403,22 @@ fn print_result(result: &FileResult, format: Format) {
                 line.push_str(&format!(" [{check}]"));
             }
             emit(&line);
+            if let Some(ending) = &result.ending {
+                emit(&format!("  {ending}"));
+            }
+            for project in &result.explanations {
+                emit(&format!("  {}: {}", project.project, project.sentence));
+            }
+            for other in &result.comparison {
+                emit(&format!(
+                    "  {:<28} {:>3} projects, {:>14} of {}, {:.1}% of voters with a funded project",
+                    other.rule,
+                    other.selected.len(),
+                    other.total_cost,
+                    result.budget,
+                    other.voters_with_a_funded_project * 100.0
+                ));
+            }
         }
     }
 }

@@ -172,6 +172,16 @@ impl Election {
     pub fn total_cost(&self, selected: &[usize]) -> i64 {
         selected.iter().map(|&p| self.projects[p].cost).sum()
     }
+
+    /// Ballots naming at least one of the `selected` projects.
+    pub fn voters_reached(&self, selected: &[usize]) -> usize {
+        let mut funded = vec![false; self.projects.len()];
+        selected.iter().for_each(|&p| funded[p] = true);
+        self.ballots
+            .iter()
+            .filter(|b| b.projects.iter().any(|&p| funded[p as usize]))
+            .count()
+    }
 }
 
 /// Parses an amount with at most two decimals into hundredths.

@@ -71,6 +71,12 @@ impl Rule {
     pub fn parse(label: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.label() == label)
     }
+
+    /// Whether the rule can count ballots of this kind (Phragmén needs approvals).
+    pub fn counts(self, vote_type: election::VoteType) -> bool {
+        use election::VoteType::{Approval, ChooseOne};
+        self != Rule::Phragmen || matches!(vote_type, Approval | ChooseOne)
+    }
 }
 
 /// The version of the engine, stored with every computed outcome.

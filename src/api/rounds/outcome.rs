@@ -87,6 +87,7 @@ pub async fn get_results(
         turnout,
         titles,
     } = blocking::run(&state.pool, move |conn| service::results(conn, id)).await?;
+    let measure = explanation::Measure::of_ballot(round.ballot_type);
     let view = {
         let mut projects = Vec::with_capacity(outcome.projects.len());
         for (p, title) in outcome.projects.iter().zip(titles) {
@@ -101,7 +102,7 @@ pub async fn get_results(
                 explanation: p
                     .why
                     .as_ref()
-                    .map(|why| explanation::sentence(why, round.ballot_type).render(locale)),
+                    .map(|why| explanation::sentence(why, measure).render(locale)),
             });
         }
         ResultsView {

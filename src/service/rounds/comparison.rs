@@ -50,13 +50,7 @@ pub fn compare_rules(
         .map(|rule| {
             let outcome =
                 tally::compute(&election, rule, &Options::default()).map_err(ApiError::internal)?;
-            let funded: std::collections::HashSet<u32> =
-                outcome.selected.iter().map(|&p| p as u32).collect();
-            let reached = election
-                .ballots
-                .iter()
-                .filter(|b| b.projects.iter().any(|p| funded.contains(p)))
-                .count() as i64;
+            let reached = election.voters_reached(&outcome.selected) as i64;
             let mut spending: std::collections::BTreeMap<Option<i64>, i64> = Default::default();
             for &p in &outcome.selected {
                 let (proposal_id, cost) = projects[p];

@@ -4,13 +4,36 @@
 
 use crate::domain::ballot::BallotType;
 use crate::i18n::{Decimal, Money, Text};
+use crate::tally::election::VoteType;
 use crate::tally::explain::{Ending, Why};
 
 /// What a ballot counts in: votes, or points (cumulative points and rank scores).
-fn measure(ballot_type: BallotType) -> &'static str {
-    match ballot_type {
-        BallotType::Approval | BallotType::Knapsack => "votes",
-        BallotType::Cumulative | BallotType::Ranked => "points",
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Votes,
+    Points,
+}
+
+impl Measure {
+    pub fn of_ballot(ballot_type: BallotType) -> Self {
+        match ballot_type {
+            BallotType::Approval | BallotType::Knapsack => Measure::Votes,
+            BallotType::Cumulative | BallotType::Ranked => Measure::Points,
+        }
+    }
+
+    pub fn of_vote_type(vote_type: VoteType) -> Self {
+        match vote_type {
+            VoteType::Approval | VoteType::ChooseOne => Measure::Votes,
+            _ => Measure::Points,
+        }
+    }
+
+    fn selector(self) -> &'static str {
+        match self {
+            Measure::Votes => "votes",
+            Measure::Points => "points",
+        }
     }
 }
 
@@ -19,8 +42,8 @@ fn cents(amount: f64) -> Money {
     Money(amount.round() as i64)
 }
 
-pub fn sentence(why: &Why, ballot_type: BallotType) -> Text {
-    let measure = measure(ballot_type);
+pub fn sentence(why: &Why, measure: Measure) -> Text {
+    let measure = measure.selector();
     match *why {
         Why::BelowMinVotes { votes, min } => {
             t!("explain-below-min-votes", votes = votes, min = min)
@@ -153,7 +176,7 @@ mod tests {
             most_paid: 2_000.0,
             cost: 4_000,
         };
-        let text = sentence(&why, BallotType::Approval);
+        let text = sentence(&why, Measure::Votes);
         assert_eq!(
             text.render(Locale::Nl),
             "Gefinancierd in ronde 1 van Equal Shares: de 2 voorstanders betaalden 0,5 per \
@@ -173,7 +196,7 @@ mod tests {
             cost: 4_000,
         };
         assert!(
-            sentence(&capped, BallotType::Approval)
+            sentence(&capped, Measure::Votes)
                 .render(Locale::Fr)
                 .ends_with("; 1 d'entre eux ont payé tout ce qui leur restait.")
         );
@@ -188,7 +211,7 @@ mod tests {
             cost: 5_000,
         };
         assert_eq!(
-            sentence(&unaffordable, BallotType::Approval).render(Locale::En),
+            sentence(&unaffordable, Measure::Votes).render(Locale::En),
             "Not funded: from round 2 of Equal Shares on, its 2 supporters had €30.00 left \
              together, less than its cost of €50.00."
         );
@@ -199,7 +222,7 @@ mod tests {
             left: 1_000,
         };
         assert_eq!(
-            sentence(&passed, BallotType::Cumulative).render(Locale::Nl),
+            sentence(&passed, Measure::of_ballot(BallotType::Cumulative)).render(Locale::Nl),
             "Niet gefinancierd: nummer 3 in de telling met 12 punten; het kost € 60,00 maar er \
              was nog maar € 10,00 over."
         );
