@@ -4,6 +4,8 @@ FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
+COPY crates ./crates
+COPY locales ./locales
 COPY migrations ./migrations
 COPY benches ./benches
 RUN cargo build --release --locked && strip target/release/wijkbudget

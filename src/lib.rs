@@ -20,5 +20,7 @@ pub mod service;
 pub mod startup;
 pub mod state;
 pub mod store;
-pub mod tally;
 pub mod telemetry;
+
+/// The outcome engine, its own crate (`crates/wijkbudget-tally`): no web, no database.
+pub use wijkbudget_tally as tally;

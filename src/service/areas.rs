@@ -258,7 +258,12 @@ type AreaRow = (usize, area::CheckedArea, Option<String>);
 fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
     let mut reader = match csv::Upload::open(text) {
         Some(Ok(upload)) => upload,
-        Some(Err(e)) => return Err(ApiError::invalid(format!("rows[{}]", e.line), e.message)),
+        Some(Err(e)) => {
+            return Err(ApiError::invalid(
+                format!("rows[{}]", e.line),
+                csv::problem(&e),
+            ));
+        }
         None => return Err(ApiError::invalid("body", t!("the-file-is-empty"))),
     };
     let header = reader.header.clone();
@@ -298,7 +303,10 @@ fn read_area_rows(text: &str) -> ApiResult<(Vec<AreaRow>, Vec<FieldError>)> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(FieldError::new(format!("rows[{}]", e.line), e.message));
+                errors.push(FieldError::new(
+                    format!("rows[{}]", e.line),
+                    csv::problem(&e),
+                ));
                 break;
             }
         };

@@ -471,8 +471,8 @@ pub fn import_paper(
         let mut rows = Vec::new();
         let mut seen = HashSet::new();
         while let Some(record) = reader.next_record() {
-            let record =
-                record.map_err(|e| ApiError::invalid(format!("rows[{}]", e.line), e.message))?;
+            let record = record
+                .map_err(|e| ApiError::invalid(format!("rows[{}]", e.line), csv::problem(&e)))?;
             let field = |i: usize| record.fields.get(i).map(|f| f.trim()).unwrap_or("");
             let row = format!("rows[{}]", record.line);
             let voter = match (code_at, user_at) {

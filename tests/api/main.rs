@@ -22,4 +22,5 @@ mod postgres;
 mod proposals;
 mod screens;
 mod secrecy;
+mod tally_cli;
 mod voting;

@@ -354,8 +354,8 @@ pub fn import_lines(
         let mut rows = Vec::new();
         let mut keys = std::collections::HashSet::new();
         while let Some(record) = reader.next_record() {
-            let record =
-                record.map_err(|e| ApiError::invalid(format!("rows[{}]", e.line), e.message))?;
+            let record = record
+                .map_err(|e| ApiError::invalid(format!("rows[{}]", e.line), csv::problem(&e)))?;
             let prefix = format!("rows[{}].", record.line);
             let get = |i: usize| {
                 record

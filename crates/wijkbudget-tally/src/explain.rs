@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::tally::{Outcome, TallyError};
+use crate::{Outcome, TallyError};
 
 /// The reason for one project.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -109,8 +109,8 @@ pub type ExplainResult = Result<Explained, TallyError>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tally::election::{Ballot, Election, Project, VoteType};
-    use crate::tally::{Options, Rule, explain};
+    use crate::election::{Ballot, Election, Project, VoteType};
+    use crate::{Options, Rule, explain};
 
     /// €100 for three projects, four voters with €25 each under Equal Shares:
     /// A €60 (voters 1, 2), B €40 (voters 1, 3), C €50 (voters 3, 4).

@@ -1,5 +1,6 @@
-//! The outcome engine: turns ballots into winners by a published rule, exactly and fast, and
-//! reads and writes pabulib `.pb` files. Pure: no I/O beyond reading a file, no database.
+//! The outcome engine of wijkbudget: turns ballots into winners by a published rule, exactly and
+//! fast, says why each project was or was not funded ([`explain`]), and reads and writes pabulib
+//! `.pb` files. Pure: no I/O beyond reading a file, no database, no web.
 //!
 //! Rules carry pabulib's labels (`greedy`, `greedy-threshold`, `greedy-no-skip`,
 //! `equalshares`, `equalshares/add1`, `equalshares/add1-comparison`, `phragmen`).
@@ -13,6 +14,7 @@
 //! Shares screens candidates in floating point and settles every comparison that is closer than
 //! one part in 10^9 in exact rational arithmetic, so two projects that tie exactly always tie.
 
+pub mod csv;
 pub mod election;
 pub mod explain;
 mod fast_hash;

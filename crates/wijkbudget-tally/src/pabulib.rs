@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use crate::csv;
-use crate::tally::election::{Ballot, Election, VoteType, parse_amount};
-use crate::tally::fast_hash::FastHash;
-use crate::tally::table::Table;
+use crate::election::{Ballot, Election, VoteType, parse_amount};
+use crate::fast_hash::FastHash;
+use crate::table::Table;
 
 /// A `.pb` file as text fields, in file order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -87,7 +87,7 @@ impl PbDocument {
         let mut seen = Vec::new();
         let mut fields = csv::Fields::default();
         while let Some(read) = reader.read_into(&mut fields) {
-            let line = read.map_err(|e| error(e.line, e.message.to_string()))?;
+            let line = read.map_err(|e| error(e.line, e.problem.to_string()))?;
             if let Some(next) = section_title(&fields) {
                 if seen.contains(&next) {
                     return Err(error(line, format!("section {next:?} appears twice")));
@@ -255,7 +255,7 @@ impl PbDocument {
             }
             let cost = parse_amount(row.get(cost_at))
                 .map_err(|m| error(row_number, format!("project {id}: cost {m}")))?;
-            projects.push(crate::tally::election::Project {
+            projects.push(crate::election::Project {
                 id: id.to_string(),
                 cost,
             });

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use wijkbudget::tally::{self, Add1Stop, MesUtility, Options, Rule, TieBreak, pabulib};
+use wijkbudget_tally::{self as tally, Add1Stop, MesUtility, Options, Rule, TieBreak, pabulib};
 
 const CASES: &[(&str, &[&str])] = &[
     (
@@ -79,7 +79,10 @@ fn outcomes_equal_pabutools_with_its_conventions() {
     let dir = std::env::var("PABULIB_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/pabulib"))
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/pabulib"
+            ))
         });
     if !dir.is_dir() {
         eprintln!(

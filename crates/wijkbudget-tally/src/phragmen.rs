@@ -14,10 +14,10 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::Zero;
 
-use crate::tally::election::{Election, VoteType};
-use crate::tally::explain::Why;
-use crate::tally::fast_hash::FastHash;
-use crate::tally::{TallyError, TieBreaker};
+use crate::election::{Election, VoteType};
+use crate::explain::Why;
+use crate::fast_hash::FastHash;
+use crate::{TallyError, TieBreaker};
 
 const TOLERANCE: f64 = 1e-9;
 

@@ -1,8 +1,8 @@
 //! Greedy rules: fund projects by votes (or score), each that still fits.
 
-use crate::tally::TieBreaker;
-use crate::tally::election::Election;
-use crate::tally::explain::Why;
+use crate::TieBreaker;
+use crate::election::Election;
+use crate::explain::Why;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Variant {

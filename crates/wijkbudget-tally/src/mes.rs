@@ -17,10 +17,10 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 
-use crate::tally::election::{CENTS, Election, VoteType};
-use crate::tally::explain::{Ending, Why};
-use crate::tally::fast_hash::FastHash;
-use crate::tally::{Add1Stop, MesUtility, Options, Outcome, TieBreaker};
+use crate::election::{CENTS, Election, VoteType};
+use crate::explain::{Ending, Why};
+use crate::fast_hash::FastHash;
+use crate::{Add1Stop, MesUtility, Options, Outcome, TieBreaker};
 
 /// Comparisons closer than this (relative) are decided exactly.
 const TOLERANCE: f64 = 1e-9;

@@ -8,8 +8,8 @@ use num_rational::BigRational;
 use num_traits::Zero;
 use proptest::prelude::*;
 
-use crate::tally::election::{Ballot, Election, Project, VoteType};
-use crate::tally::{self, Add1Stop, MesUtility, Options, Rule, TieBreak, TieBreaker, mes};
+use crate::election::{Ballot, Election, Project, VoteType};
+use crate::{self as tally, Add1Stop, MesUtility, Options, Rule, TieBreak, TieBreaker, mes};
 
 fn arb_election() -> impl Strategy<Value = Election> {
     (
@@ -319,7 +319,7 @@ proptest! {
             ballot.points.clear();
         }
         let tie = TieBreaker::new(&election, if pabutools { TieBreak::Pabutools } else { TieBreak::CostThenVotes });
-        prop_assert_eq!(crate::tally::phragmen::sequential_phragmen_explained(&election, &tie).unwrap().0, naive_phragmen(&election, &tie));
+        prop_assert_eq!(crate::phragmen::sequential_phragmen_explained(&election, &tie).unwrap().0, naive_phragmen(&election, &tie));
     }
 
     #[test]
