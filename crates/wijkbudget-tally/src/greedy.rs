@@ -50,26 +50,45 @@ pub fn greedy_explained(
             Why::BelowScoreThreshold { score, threshold }
         } else if stopped {
             Why::AfterGreedyStopped { position }
-        } else if cost <= remaining {
-            selected.push(project);
-            remaining -= cost;
-            Why::GreedyTaken {
-                position,
-                score,
-                cost,
-                left: remaining + cost,
-            }
         } else {
-            stopped = variant == Variant::NoSkip;
-            Why::GreedyTooExpensive {
-                position,
-                score,
-                cost,
-                left: remaining,
-            }
+            let why = turn(
+                project,
+                (position, score, cost),
+                &mut remaining,
+                &mut selected,
+            );
+            stopped = variant == Variant::NoSkip && !why.funded();
+            why
         };
     }
     (selected, reasons)
+}
+
+/// A project's turn in a count: taken when it fits the money left. `(position, score, cost)`.
+fn turn(
+    project: usize,
+    (position, score, cost): (usize, i64, i64),
+    remaining: &mut i64,
+    selected: &mut Vec<usize>,
+) -> Why {
+    let left = *remaining;
+    if cost <= left {
+        selected.push(project);
+        *remaining -= cost;
+        Why::GreedyTaken {
+            position,
+            score,
+            cost,
+            left,
+        }
+    } else {
+        Why::GreedyTooExpensive {
+            position,
+            score,
+            cost,
+            left,
+        }
+    }
 }
 
 /// Completes `already` greedily by number of votes with what still fits, with the reason for
@@ -87,24 +106,8 @@ pub fn fill_by_votes(
         if selected.contains(&project) {
             continue;
         }
-        let (cost, position, score) = (election.projects[project].cost, index + 1, votes[project]);
-        let why = if cost <= remaining {
-            selected.push(project);
-            remaining -= cost;
-            Why::GreedyTaken {
-                position,
-                score,
-                cost,
-                left: remaining + cost,
-            }
-        } else {
-            Why::GreedyTooExpensive {
-                position,
-                score,
-                cost,
-                left: remaining,
-            }
-        };
+        let facts = (index + 1, votes[project], election.projects[project].cost);
+        let why = turn(project, facts, &mut remaining, &mut selected);
         considered.push((project, why));
     }
     (selected, considered)
