@@ -279,16 +279,24 @@ mod tests {
         }
     }
 
-    /// Every key the code uses, from `t!("key"` in the sources.
+    /// Every key the code uses: `t!("key"` in the sources, `.t("key"` in the sources and the
+    /// page templates.
     fn keys_in_code() -> BTreeSet<String> {
         fn walk(dir: &std::path::Path, keys: &mut BTreeSet<String>) {
             for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                 let path = entry.path();
                 if path.is_dir() {
                     walk(&path, keys);
-                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs")
+                } else if path.extension().is_some_and(|e| e == "rs" || e == "html")
+                    && !path.ends_with("i18n.rs")
                 {
                     let code = std::fs::read_to_string(&path).unwrap_or_default();
+                    for (at, _) in code.match_indices(".t(\"") {
+                        let key = &code[at + 4..];
+                        if let Some(end) = key.find('"') {
+                            keys.insert(key[..end].to_string());
+                        }
+                    }
                     for (at, _) in code.match_indices("t!(") {
                         let macro_call = code[..at]
                             .chars()
@@ -306,10 +314,9 @@ mod tests {
             }
         }
         let mut keys = BTreeSet::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut keys,
-        );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        walk(&root.join("src"), &mut keys);
+        walk(&root.join("templates"), &mut keys);
         keys.remove("key");
         keys
     }

@@ -21,6 +21,7 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod web;
 
 /// The outcome engine, its own crate (`crates/wijkbudget-tally`): no web, no database.
 pub use wijkbudget_tally as tally;

@@ -120,6 +120,7 @@ impl Application {
                 )
                 .route("/docs", web::get().to(docs_redirect))
                 .configure(|cfg| api::routes(&mut ServiceConfig::new(cfg)))
+                .configure(crate::web::routes)
                 .default_service(web::to(api::fallback::not_found_or_wrong_method))
         })
         .workers(workers)

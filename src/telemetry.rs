@@ -118,12 +118,14 @@ fn as_problem_when_error<B: MessageBody + 'static>(
         return ServiceResponse::new(req, localised);
     }
     let status = response.status();
-    let is_problem = response
+    let content_type = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/problem+json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        .and_then(|v| v.to_str().ok());
+    // A page of the website tells its reader what went wrong in its own HTML.
+    let answered = content_type
+        .is_some_and(|v| v.starts_with("application/problem+json") || v.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || answered {
         return response.map_into_boxed_body();
     }
     let code = match status.as_u16() {

@@ -22,5 +22,6 @@ mod postgres;
 mod proposals;
 mod screens;
 mod secrecy;
+mod site;
 mod tally_cli;
 mod voting;

@@ -1,0 +1,215 @@
+//! What every page knows about its reader (the language) and how a page goes out: HTML with a
+//! strict Content-Security-Policy, the language in `<html lang>` and `Content-Language`, and the
+//! language cookie when the reader just chose one.
+
+use std::sync::OnceLock;
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use sha2::{Digest, Sha256};
+
+use crate::domain::locale::Locale;
+use crate::error::ApiError;
+use crate::i18n::{self, Text};
+
+const LANGUAGE_COOKIE: &str = "lang";
+
+/// No script, style or request to another origin; no inline script or style at all.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The reader of a page.
+#[derive(Clone)]
+pub struct Page {
+    pub locale: Locale,
+    /// The path, to link to the same page in another language.
+    path: String,
+    /// The reader chose this language with `?lang=` on this request.
+    chosen: bool,
+}
+
+/// One line of a page's error summary, linked to its field when it has one.
+pub struct ErrorItem {
+    pub anchor: Option<String>,
+    pub message: String,
+}
+
+impl Page {
+    pub fn of(req: &HttpRequest) -> Self {
+        let asked = web_query_lang(req);
+        let remembered = req
+            .cookie(LANGUAGE_COOKIE)
+            .and_then(|c| Locale::parse(c.value()));
+        let from_header = || crate::telemetry::asked_locale(req.headers());
+        let locale = asked
+            .or(remembered)
+            .or_else(from_header)
+            .unwrap_or(Locale::Nl);
+        Self {
+            locale,
+            path: req.path().to_string(),
+            chosen: asked.is_some(),
+        }
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.locale.as_str()
+    }
+
+    /// The catalogue's text for `key` in the reader's language.
+    pub fn t(&self, key: &'static str) -> String {
+        Text::new(key).render(self.locale)
+    }
+
+    pub fn say(&self, text: &Text) -> String {
+        text.render(self.locale)
+    }
+
+    pub fn money(&self, cents: i64) -> String {
+        i18n::money(cents, self.locale)
+    }
+
+    /// A moment in UTC as the language writes it: `1 mei 2027, 09:00 UTC`.
+    pub fn moment(&self, at: NaiveDateTime) -> String {
+        let month = self.month(at.month());
+        let (day, year, hour, minute) = (at.day(), at.year(), at.hour(), at.minute());
+        match self.locale {
+            Locale::Nl => format!("{day} {month} {year}, {hour:02}:{minute:02} UTC"),
+            Locale::Fr => format!("{day} {month} {year} à {hour:02}:{minute:02} UTC"),
+            Locale::En => format!("{day} {month} {year}, {hour:02}:{minute:02} UTC"),
+        }
+    }
+
+    fn month(&self, month: u32) -> &'static str {
+        const NL: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const FR: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let names = match self.locale {
+            Locale::Nl => &NL,
+            Locale::Fr => &FR,
+            Locale::En => &EN,
+        };
+        names[(month.clamp(1, 12) - 1) as usize]
+    }
+
+    /// The three languages, each in its own words, and whether it is the current one.
+    pub fn languages(&self) -> [(&'static str, &'static str, bool); 3] {
+        [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+            .map(|(code, name)| (code, name, code == self.lang()))
+    }
+
+    pub fn switch_to(&self, code: &str) -> String {
+        format!("{}?lang={code}", self.path)
+    }
+
+    /// The stylesheet's address, which changes whenever its content does.
+    pub fn stylesheet(&self) -> &'static str {
+        static ADDRESS: OnceLock<String> = OnceLock::new();
+        ADDRESS.get_or_init(|| {
+            let digest = Sha256::digest(super::STYLESHEET.as_bytes());
+            let tag: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+            format!("/assets/site.css?v={tag}")
+        })
+    }
+
+    /// The problem of a service as lines of an error summary, each field linked to its input
+    /// (`fields` maps a field name to the input's id).
+    pub fn errors(&self, error: &ApiError, fields: &[(&str, &str)]) -> Vec<ErrorItem> {
+        if error.errors.is_empty() {
+            return vec![ErrorItem {
+                anchor: None,
+                message: self.say(&error.detail),
+            }];
+        }
+        error
+            .errors
+            .iter()
+            .map(|e| ErrorItem {
+                anchor: fields
+                    .iter()
+                    .find(|(name, _)| *name == e.field)
+                    .map(|(_, id)| id.to_string()),
+                message: self.say(&e.message),
+            })
+            .collect()
+    }
+
+    pub fn render(&self, template: &impl Template) -> HttpResponse {
+        self.render_with(StatusCode::OK, template)
+    }
+
+    pub fn render_with(&self, status: StatusCode, template: &impl Template) -> HttpResponse {
+        let body = match template.render() {
+            Ok(body) => body,
+            Err(e) => {
+                tracing::error!(error = %e, "a page did not render");
+                return HttpResponse::InternalServerError().finish();
+            }
+        };
+        let mut response = HttpResponse::build(status);
+        response
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CONTENT_LANGUAGE, self.lang()))
+            .insert_header((header::VARY, "Accept-Language, Cookie"))
+            .insert_header((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+            .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+            .insert_header((header::REFERRER_POLICY, "same-origin"));
+        if self.chosen {
+            let cookie = Cookie::build(LANGUAGE_COOKIE, self.lang())
+                .path("/")
+                .same_site(SameSite::Lax)
+                .max_age(Duration::days(365))
+                .finish();
+            response.cookie(cookie);
+        }
+        response.body(body)
+    }
+}
+
+fn web_query_lang(req: &HttpRequest) -> Option<Locale> {
+    form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(name, _)| name == "lang")
+        .and_then(|(_, value)| Locale::parse(&value))
+}

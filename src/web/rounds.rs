@@ -1,0 +1,277 @@
+//! The public pages of the budget: the editions and their rounds, a round with its ballot or,
+//! once counted, its results with one sentence per project saying why it was or was not funded,
+//! and a proposal.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::page::Page;
+use crate::api::blocking;
+use crate::domain::phase::Phase;
+use crate::domain::round::RoundStatus;
+use crate::error::{ApiError, ErrorCode};
+use crate::i18n::Text;
+use crate::service::editions::{self, EditionFilter};
+use crate::service::proposals::read::{self as proposals, ProposalView};
+use crate::service::rounds::{self, RoundResults, explanation};
+use crate::state::AppState;
+
+struct EditionItem {
+    id: i64,
+    name: String,
+    phase: String,
+    now: String,
+    rounds: Vec<RoundItem>,
+}
+
+struct RoundItem {
+    id: i64,
+    name: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    page: Page,
+    editions: Vec<EditionItem>,
+}
+
+/// What residents can do in each phase, for the home page.
+fn now(phase: Phase) -> Text {
+    match phase {
+        Phase::Draft => t!("site-now-draft"),
+        Phase::Ideas => t!("site-now-ideas"),
+        Phase::Support => t!("site-now-support"),
+        Phase::Review => t!("site-now-review"),
+        Phase::Voting => t!("site-now-voting"),
+        Phase::Decision => t!("site-now-decision"),
+        Phase::Implementation => t!("site-now-implementation"),
+        Phase::Closed => t!("site-now-closed"),
+    }
+}
+
+pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let page = Page::of(&req);
+    let found = blocking::run(&state.pool, |conn| {
+        let filter = EditionFilter {
+            phases: Phase::ALL
+                .into_iter()
+                .filter(|p| *p != Phase::Draft)
+                .collect(),
+            fiscal_year: None,
+            updated_since: None,
+            after_id: None,
+            limit: 100,
+        };
+        let mut found = Vec::new();
+        for detail in editions::list(conn, &filter)? {
+            let rounds = rounds::of_edition(conn, detail.edition.id)?;
+            found.push((detail, rounds));
+        }
+        Ok(found)
+    })
+    .await;
+    let found = match found {
+        Ok(found) => found,
+        Err(error) => return failure(&page, &error),
+    };
+    let editions = found
+        .into_iter()
+        .map(|(detail, rounds)| {
+            let phase = detail.edition.phase;
+            EditionItem {
+                id: detail.edition.id,
+                name: detail.edition.name,
+                phase: page.say(&t!("phase", name = phase.as_str())),
+                now: page.say(&now(phase)),
+                rounds: rounds
+                    .into_iter()
+                    .map(|r| RoundItem {
+                        id: r.round.id,
+                        name: r.round.name,
+                        status: page.say(&t!("round-status", name = r.round.status.as_str())),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    page.render(&HomePage {
+        page: page.clone(),
+        editions,
+    })
+}
+
+struct BallotItem {
+    id: i64,
+    title: String,
+    summary: String,
+    cost: String,
+}
+
+struct ResultItem {
+    id: i64,
+    title: String,
+    votes: i64,
+    cost: String,
+    funded: bool,
+    why: String,
+}
+
+struct ResultsSection {
+    summary: String,
+    ending: Option<String>,
+    projects: Vec<ResultItem>,
+}
+
+#[derive(Template)]
+#[template(path = "round.html")]
+struct RoundPage {
+    page: Page,
+    name: String,
+    status: String,
+    window: String,
+    projects: Vec<BallotItem>,
+    results: Option<ResultsSection>,
+}
+
+pub async fn round(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    let id = path.into_inner();
+    let found = blocking::run(&state.pool, move |conn| {
+        let detail = rounds::detail(conn, id)?;
+        let results =
+            if detail.round.status == RoundStatus::Closed && detail.round.outcome.is_some() {
+                Some(rounds::results(conn, id)?)
+            } else {
+                None
+            };
+        Ok((detail, results))
+    })
+    .await;
+    let (detail, results) = match found {
+        Ok(found) => found,
+        Err(error) => return failure(&page, &error),
+    };
+    let round = &detail.round;
+    let window = page.say(&t!(
+        "site-round-window",
+        opens = page.moment(round.opens_at),
+        closes = page.moment(round.closes_at)
+    ));
+    let projects = detail
+        .projects
+        .iter()
+        .map(|p| BallotItem {
+            id: p.proposal_id,
+            title: p.title.clone(),
+            summary: p.summary.clone(),
+            cost: page.money(p.cost_cents),
+        })
+        .collect();
+    page.render(&RoundPage {
+        page: page.clone(),
+        name: round.name.clone(),
+        status: page.say(&t!("round-status", name = round.status.as_str())),
+        window,
+        projects,
+        results: results.map(|r| results_section(&page, r)),
+    })
+}
+
+fn results_section(page: &Page, results: RoundResults) -> ResultsSection {
+    let measure = explanation::Measure::of_ballot(results.round.ballot_type);
+    let outcome = results.outcome;
+    let summary = page.say(&t!(
+        "site-round-summary",
+        ballots = results.turnout.ballots,
+        spent = crate::i18n::Money(outcome.total_cost_cents),
+        budget = crate::i18n::Money(outcome.budget_cents)
+    ));
+    let projects = outcome
+        .projects
+        .iter()
+        .zip(results.titles)
+        .map(|(p, title)| ResultItem {
+            id: p.proposal_id,
+            title,
+            votes: p.votes,
+            cost: page.money(p.cost_cents),
+            funded: p.selected,
+            why: p
+                .why
+                .as_ref()
+                .map(|why| page.say(&explanation::sentence(why, measure)))
+                .unwrap_or_default(),
+        })
+        .collect();
+    ResultsSection {
+        summary,
+        ending: outcome
+            .ending
+            .as_ref()
+            .and_then(explanation::ending)
+            .map(|text| page.say(&text)),
+        projects,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "proposal.html")]
+struct ProposalPage {
+    page: Page,
+    proposal: ProposalView,
+    state: String,
+    cost: String,
+}
+
+pub async fn proposal(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    let id = path.into_inner();
+    match blocking::run(&state.pool, move |conn| proposals::get(conn, id, None)).await {
+        Ok(proposal) => page.render(&ProposalPage {
+            page: page.clone(),
+            state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
+            cost: page.money(proposal.estimated_cost_cents),
+            proposal,
+        }),
+        Err(error) => failure(&page, &error),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct FailurePage {
+    page: Page,
+    heading: String,
+    body: String,
+    next: Option<(String, String)>,
+}
+
+/// A page for what went wrong: not found, or the service's problem in the reader's words.
+fn failure(page: &Page, error: &ApiError) -> HttpResponse {
+    let status = StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::NOT_FOUND);
+    let heading = if error.code == ErrorCode::NotFound {
+        page.t("site-not-found-title")
+    } else {
+        page.say(&error.code.title())
+    };
+    page.render_with(
+        status,
+        &FailurePage {
+            page: page.clone(),
+            heading,
+            body: page.say(&error.detail),
+            next: Some(("/".into(), page.t("site-to-home"))),
+        },
+    )
+}

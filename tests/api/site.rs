@@ -1,0 +1,218 @@
+//! The residents' website: the pages behind the links the server mails work as plain forms
+//! (no JavaScript), in Dutch by default, French or English, with a strict security policy, and
+//! a closed round's page says why each project was or was not funded.
+
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, Reply, TestApp, spawn_app};
+use crate::voting::{ballot_path, round, voting_edition};
+
+async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = app.client.get(app.url(path));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    app.send(request).await
+}
+
+async fn submit(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Reply {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    app.send(
+        app.client
+            .post(app.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body),
+    )
+    .await
+}
+
+fn header(reply: &Reply, name: &str) -> String {
+    reply
+        .headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[track_caller]
+fn assert_page(reply: &Reply, status: u16, lang: &str) {
+    assert_eq!(reply.status, status, "{}", reply.text);
+    assert!(
+        reply.content_type().starts_with("text/html"),
+        "{}",
+        reply.content_type()
+    );
+    assert!(
+        reply.text.contains(&format!("<html lang=\"{lang}\">")),
+        "{}",
+        reply.text
+    );
+    assert!(header(reply, "content-security-policy").contains("default-src 'self'"));
+    assert!(!reply.text.contains("<script"), "no script is needed");
+    for outside in ["http://", "https://", "//cdn"] {
+        assert!(
+            !reply.text.contains(outside),
+            "a request to another origin: {outside}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_home_page_speaks_dutch_unless_the_reader_asks_or_chose_otherwise() {
+    let app = spawn_app().await;
+    let dutch = page(&app, "/", &[]).await;
+    assert_page(&dutch, 200, "nl");
+    assert!(dutch.text.contains("Wijkbudgetten"));
+    let french = page(&app, "/", &[("Accept-Language", "fr-BE,fr;q=0.9")]).await;
+    assert_page(&french, 200, "fr");
+    assert!(french.text.contains("Budgets de quartier"));
+    let chosen = page(&app, "/?lang=en", &[("Accept-Language", "fr")]).await;
+    assert_page(&chosen, 200, "en");
+    let cookie = header(&chosen, "set-cookie");
+    assert!(
+        cookie.starts_with("lang=en") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let remembered = page(
+        &app,
+        "/",
+        &[("Accept-Language", "fr"), ("Cookie", "lang=en")],
+    )
+    .await;
+    assert_page(&remembered, 200, "en");
+    assert!(remembered.text.contains("Neighbourhood budgets"));
+    let stylesheet = dutch
+        .text
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let css = page(&app, stylesheet, &[]).await;
+    assert_eq!(css.status, 200);
+    assert!(header(&css, "cache-control").contains("immutable"));
+}
+
+#[tokio::test]
+async fn the_mailed_verification_link_opens_a_page_that_confirms_with_one_press() {
+    let app = spawn_app().await;
+    let account = app.unverified_resident("Lotte").await;
+    let token = app.mailed_token(&account.email, "verify-email").await;
+    let form = page(&app, &format!("/verify-email?token={token}"), &[]).await;
+    assert_page(&form, 200, "nl");
+    assert!(
+        form.text
+            .contains("method=\"post\" action=\"/verify-email\"")
+    );
+    let me = app.get("/api/v1/me", Some(&account.token)).await.json();
+    assert_eq!(
+        me["email_verified"], false,
+        "opening the link alone confirms nothing"
+    );
+    let done = submit(&app, "/verify-email", &[("token", &token)]).await;
+    assert_page(&done, 200, "nl");
+    assert!(
+        done.text.contains("Je e-mailadres is bevestigd"),
+        "{}",
+        done.text
+    );
+    let me = app.get("/api/v1/me", Some(&account.token)).await.json();
+    assert_eq!(me["email_verified"], true);
+    let again = submit(&app, "/verify-email", &[("token", &token)]).await;
+    assert_page(&again, 422, "nl");
+    assert!(again.text.contains("Er is een probleem"), "{}", again.text);
+}
+
+#[tokio::test]
+async fn a_new_password_is_chosen_on_the_page_the_reset_mail_links_to() {
+    let app = spawn_app().await;
+    let account = app.resident("Karim").await;
+    let asked = submit(&app, "/forgot-password", &[("email", &account.email)]).await;
+    assert_page(&asked, 200, "nl");
+    let token = app.mailed_token(&account.email, "reset-password").await;
+    let form = page(
+        &app,
+        &format!("/reset-password?token={token}"),
+        &[("Accept-Language", "fr")],
+    )
+    .await;
+    assert_page(&form, 200, "fr");
+    assert!(form.text.contains("autocomplete=\"new-password\""));
+    let weak = submit(
+        &app,
+        "/reset-password",
+        &[("token", &token), ("new_password", "kort")],
+    )
+    .await;
+    assert_page(&weak, 422, "nl");
+    assert!(
+        weak.text.contains("<a href=\"#new-password\">"),
+        "the error summary links to the field: {}",
+        weak.text
+    );
+    assert!(weak.text.contains("id=\"new-password-error\""));
+    let new_password = "zeven kleine eenden op de vijver";
+    let done = submit(
+        &app,
+        "/reset-password",
+        &[("token", &token), ("new_password", new_password)],
+    )
+    .await;
+    assert_page(&done, 200, "nl");
+    assert_eq!(app.login(&account.email, new_password).await.status, 200);
+    assert_eq!(app.login(&account.email, PASSWORD).await.status, 401);
+}
+
+#[tokio::test]
+async fn a_closed_round_s_page_says_why_each_project_was_funded_or_not() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 4, &[300_000, 150_000, 200_000]).await;
+    let p = v.projects.clone();
+    let r = round(&app, &v, json!({"rule": "equalshares/add1"})).await;
+    let open = page(&app, &format!("/rounds/{r}"), &[]).await;
+    assert_page(&open, 200, "nl");
+    assert!(open.text.contains("Op het stembiljet"));
+    let ballots = [vec![p[0], p[1]], vec![p[0]], vec![p[1], p[2]], vec![p[2]]];
+    for (voter, choice) in v.voters.iter().zip(ballots.iter()) {
+        let cast = app
+            .put(
+                &ballot_path(r),
+                &json!({"project_ids": choice}),
+                Some(&voter.token),
+            )
+            .await;
+        assert_eq!(cast.status, 201, "{}", cast.text);
+    }
+    let closed = app
+        .post(
+            &format!("/api/v1/rounds/{r}/close"),
+            &json!({"reason": "De test telt meteen"}),
+            Some(&v.admin.token),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+    let results = page(&app, &format!("/rounds/{r}"), &[("Accept-Language", "fr")]).await;
+    assert_page(&results, 200, "fr");
+    // French apostrophes are escaped in HTML.
+    assert!(
+        results
+            .text
+            .contains("Financé au tour 1 d&#39;Equal Shares"),
+        "{}",
+        results.text
+    );
+    assert!(
+        results
+            .text
+            .contains("Equal Shares a relevé le budget par électeur")
+    );
+    let proposal = page(&app, &format!("/proposals/{}", p[1]), &[]).await;
+    assert_page(&proposal, 200, "nl");
+    let missing = page(&app, "/proposals/987654", &[]).await;
+    assert_page(&missing, 404, "nl");
+    assert!(missing.text.contains("Pagina niet gevonden"));
+}
