@@ -150,8 +150,8 @@ impl Text {
     }
 }
 
-/// `cents` as the language writes an amount of euros: `€ 12.500,00` (nl), `12 500,00 €` (fr,
-/// with narrow no-break spaces), `€12,500.00` (en).
+/// `cents` as the language writes an amount of euros: `€ 12.500,00` (nl), `12 500,00 €` (fr),
+/// `€12,500.00` (en); the spaces do not break, so an amount never splits over two lines.
 pub fn money(cents: i64, locale: Locale) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let (euros, rest) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
@@ -169,7 +169,7 @@ pub fn money(cents: i64, locale: Locale) -> String {
         grouped.push(digit);
     }
     match locale {
-        Locale::Nl => format!("{sign}€ {grouped}{point}{rest:02}"),
+        Locale::Nl => format!("{sign}€\u{a0}{grouped}{point}{rest:02}"),
         Locale::Fr => format!("{sign}{grouped}{point}{rest:02}\u{a0}€"),
         Locale::En => format!("{sign}€{grouped}{point}{rest:02}"),
     }
@@ -374,11 +374,11 @@ mod tests {
 
     #[test]
     fn money_and_decimals_are_written_as_each_language_writes_them() {
-        assert_eq!(money(1_250_000, Locale::Nl), "€ 12.500,00");
+        assert_eq!(money(1_250_000, Locale::Nl), "€\u{a0}12.500,00");
         assert_eq!(money(1_250_000, Locale::Fr), "12\u{202f}500,00\u{a0}€");
         assert_eq!(money(1_250_000, Locale::En), "€12,500.00");
         assert_eq!(money(5, Locale::En), "€0.05");
-        assert_eq!(money(-123_456_789, Locale::Nl), "-€ 1.234.567,89");
+        assert_eq!(money(-123_456_789, Locale::Nl), "-€\u{a0}1.234.567,89");
         assert_eq!(decimal(0.5, Locale::Nl), "0,5");
         assert_eq!(decimal(0.123456, Locale::En), "0.1235");
         assert_eq!(decimal(3.0, Locale::Fr), "3");

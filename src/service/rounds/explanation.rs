@@ -180,7 +180,7 @@ mod tests {
         assert_eq!(
             text.render(Locale::Nl),
             "Gefinancierd in ronde 1 van Equal Shares: de 2 voorstanders betaalden 0,5 per \
-             eenheid van wat het hun waard is, hoogstens € 20,00 elk, samen € 40,00."
+             eenheid van wat het hun waard is, hoogstens €\u{a0}20,00 elk, samen €\u{a0}40,00."
         );
         assert_eq!(
             text.render(Locale::En),
@@ -223,8 +223,8 @@ mod tests {
         };
         assert_eq!(
             sentence(&passed, Measure::of_ballot(BallotType::Cumulative)).render(Locale::Nl),
-            "Niet gefinancierd: nummer 3 in de telling met 12 punten; het kost € 60,00 maar er \
-             was nog maar € 10,00 over."
+            "Niet gefinancierd: nummer 3 in de telling met 12 punten; het kost €\u{a0}60,00 maar er \
+             was nog maar €\u{a0}10,00 over."
         );
     }
 
