@@ -7,11 +7,20 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::page::{ErrorItem, Page};
+use super::page::{ErrorItem, Field, Page};
 use crate::api::blocking;
 use crate::i18n::Text;
 use crate::service::accounts;
 use crate::state::AppState;
+
+/// The token of a mailed link, as its pages name it.
+fn the_link() -> Field {
+    Field {
+        name: "token",
+        label: t!("site-the-link"),
+        input: None,
+    }
+}
 
 #[derive(Deserialize)]
 pub struct TokenQuery {
@@ -78,7 +87,7 @@ pub async fn verify_email(
             t!("site-verify-done"),
         )),
         Err(error) => {
-            let errors = page.errors(&error, &[]);
+            let errors = page.errors(&error, &[the_link()]);
             page.render_with(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &VerifyEmailPage {
@@ -141,7 +150,12 @@ pub async fn reset_password(
             t!("site-reset-done"),
         )),
         Err(error) => {
-            let errors = page.errors(&error, &[("new_password", "new-password")]);
+            let new_password = Field {
+                name: "new_password",
+                label: t!("site-reset-new-password"),
+                input: Some("new-password"),
+            };
+            let errors = page.errors(&error, &[the_link(), new_password]);
             let password_error = error
                 .errors
                 .iter()
@@ -205,7 +219,12 @@ pub async fn forgot_password(
             t!("site-forgot-sent"),
         )),
         Err(error) => {
-            let errors = page.errors(&error, &[("email", "email")]);
+            let field = Field {
+                name: "email",
+                label: t!("site-email"),
+                input: Some("email"),
+            };
+            let errors = page.errors(&error, &[field]);
             let status = StatusCode::from_u16(error.code.status())
                 .unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
             page.render_with(

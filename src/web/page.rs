@@ -31,6 +31,15 @@ pub struct Page {
     chosen: bool,
 }
 
+/// A field of a form as the error summary names it.
+pub struct Field {
+    pub name: &'static str,
+    /// The words for it.
+    pub label: Text,
+    /// The id of its input, when the page shows one.
+    pub input: Option<&'static str>,
+}
+
 /// One line of a page's error summary, linked to its field when it has one.
 pub struct ErrorItem {
     pub anchor: Option<String>,
@@ -154,9 +163,9 @@ impl Page {
         })
     }
 
-    /// The problem of a service as lines of an error summary, each field linked to its input
-    /// (`fields` maps a field name to the input's id).
-    pub fn errors(&self, error: &ApiError, fields: &[(&str, &str)]) -> Vec<ErrorItem> {
+    /// The problem of a service as lines of an error summary: each field's message after the
+    /// words for the field, so that every line reads as a sentence and links to its input.
+    pub fn errors(&self, error: &ApiError, fields: &[Field]) -> Vec<ErrorItem> {
         if error.errors.is_empty() {
             return vec![ErrorItem {
                 anchor: None,
@@ -166,12 +175,17 @@ impl Page {
         error
             .errors
             .iter()
-            .map(|e| ErrorItem {
-                anchor: fields
-                    .iter()
-                    .find(|(name, _)| *name == e.field)
-                    .map(|(_, id)| id.to_string()),
-                message: self.say(&e.message),
+            .map(|e| {
+                let field = fields.iter().find(|f| f.name == e.field);
+                let label = field.map_or_else(|| e.field.clone(), |f| self.say(&f.label));
+                ErrorItem {
+                    anchor: field.and_then(|f| f.input).map(str::to_string),
+                    message: self.say(&t!(
+                        "site-field-error",
+                        label = label,
+                        message = e.message.clone()
+                    )),
+                }
             })
             .collect()
     }
