@@ -25,7 +25,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
 #[derive(Clone)]
 pub struct Page {
     pub locale: Locale,
-    /// The path, to link to the same page in another language.
+    /// The path and its query without `lang`, to link to the same page in another language.
     path: String,
     /// The reader chose this language with `?lang=` on this request.
     chosen: bool,
@@ -57,9 +57,22 @@ impl Page {
             .or(remembered)
             .or_else(from_header)
             .unwrap_or(Locale::Nl);
+        let kept: Vec<(String, String)> = form_urlencoded::parse(req.query_string().as_bytes())
+            .filter(|(name, _)| name != "lang")
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        let mut path = req.path().to_string();
+        if !kept.is_empty() {
+            path.push('?');
+            path.push_str(
+                &form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(kept)
+                    .finish(),
+            );
+        }
         Self {
             locale,
-            path: req.path().to_string(),
+            path,
             chosen: asked.is_some(),
         }
     }
@@ -150,7 +163,8 @@ impl Page {
     }
 
     pub fn switch_to(&self, code: &str) -> String {
-        format!("{}?lang={code}", self.path)
+        let joint = if self.path.contains('?') { '&' } else { '?' };
+        format!("{}{joint}lang={code}", self.path)
     }
 
     /// The stylesheet's address, which changes whenever its content does.

@@ -142,6 +142,12 @@ async fn a_new_password_is_chosen_on_the_page_the_reset_mail_links_to() {
     .await;
     assert_page(&form, 200, "fr");
     assert!(form.text.contains("autocomplete=\"new-password\""));
+    assert!(
+        ["&amp;", "&#38;"].iter().any(|amp| form
+            .text
+            .contains(&format!("/reset-password?token={token}{amp}lang=nl"))),
+        "switching the language keeps the link's token"
+    );
     let weak = submit(
         &app,
         "/reset-password",
