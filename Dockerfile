@@ -6,6 +6,8 @@ COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY crates ./crates
 COPY locales ./locales
+COPY templates ./templates
+COPY assets ./assets
 COPY migrations ./migrations
 COPY benches ./benches
 RUN cargo build --release --locked && strip target/release/wijkbudget
