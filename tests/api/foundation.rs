@@ -45,7 +45,9 @@ async fn unknown_route_is_a_problem_404() {
     app.get("/api/v1/no-such-thing", None)
         .await
         .assert_problem(404, "not_found");
-    app.get("/", None).await.assert_problem(404, "not_found");
+    app.get("/no-such-page", None)
+        .await
+        .assert_problem(404, "not_found");
 }
 
 #[tokio::test]
