@@ -16,6 +16,7 @@ pub use page::Page;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(rounds::home))
+        .route("/editions/{id}", web::get().to(rounds::edition))
         .route("/rounds/{id}", web::get().to(rounds::round))
         .route("/proposals/{id}", web::get().to(rounds::proposal))
         .route("/verify-email", web::get().to(account::verify_email_form))

@@ -10,9 +10,10 @@ use super::page::Page;
 use crate::api::blocking;
 use crate::domain::phase::Phase;
 use crate::domain::round::RoundStatus;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::{ApiError, ErrorCode, Thing};
 use crate::i18n::Text;
 use crate::service::editions::{self, EditionFilter};
+use crate::service::envelopes;
 use crate::service::proposals::read::{self as proposals, ProposalView};
 use crate::service::rounds::{self, RoundResults, explanation};
 use crate::state::AppState;
@@ -86,14 +87,7 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
                 name: detail.edition.name,
                 phase: page.say(&t!("phase", name = phase.as_str())),
                 now: page.say(&now(phase)),
-                rounds: rounds
-                    .into_iter()
-                    .map(|r| RoundItem {
-                        id: r.round.id,
-                        name: r.round.name,
-                        status: page.say(&t!("round-status", name = r.round.status.as_str())),
-                    })
-                    .collect(),
+                rounds: round_items(&page, rounds),
             }
         })
         .collect();
@@ -101,6 +95,94 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
         page: page.clone(),
         editions,
     })
+}
+
+#[derive(Template)]
+#[template(path = "edition.html")]
+struct EditionPage {
+    page: Page,
+    name: String,
+    phase: String,
+    now: String,
+    /// Each phase, when it starts, and whether it is the current one.
+    schedule: Vec<(String, Option<String>, bool)>,
+    /// Each area (or the whole city) and the money it has.
+    envelopes: Vec<(String, String)>,
+    rounds: Vec<RoundItem>,
+}
+
+/// An edition: its phases and their dates, the money of each area, its rounds. A draft edition
+/// is not public yet.
+pub async fn edition(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    let id = path.into_inner();
+    let found = blocking::run(&state.pool, move |conn| {
+        let sheet = envelopes::envelope_sheet(conn, id)?;
+        if sheet.edition.phase == Phase::Draft {
+            return Err(ApiError::not_found(Thing::Edition));
+        }
+        let rounds = rounds::of_edition(conn, id)?;
+        Ok((sheet, rounds))
+    })
+    .await;
+    let (sheet, round_list) = match found {
+        Ok(found) => found,
+        Err(error) => return failure(&page, &error),
+    };
+    let edition = &sheet.edition;
+    let starts = [
+        (Phase::Ideas, edition.ideas_at),
+        (Phase::Support, edition.support_at),
+        (Phase::Review, edition.review_at),
+        (Phase::Voting, edition.voting_at),
+        (Phase::Decision, edition.decision_at),
+        (Phase::Implementation, edition.implementation_at),
+        (Phase::Closed, edition.closed_at),
+    ];
+    let schedule = starts
+        .into_iter()
+        .map(|(phase, at)| {
+            (
+                page.say(&t!("phase", name = phase.as_str())),
+                at.map(|at| page.moment(at)),
+                phase == edition.phase,
+            )
+        })
+        .collect();
+    let envelopes = sheet
+        .envelopes
+        .iter()
+        .map(|envelope| {
+            let area = envelope
+                .area_id
+                .and_then(|id| sheet.areas.iter().find(|a| a.id == id))
+                .map_or_else(|| page.t("site-edition-citywide"), |a| a.name.clone());
+            (area, page.money(envelope.amount_cents()))
+        })
+        .collect();
+    page.render(&EditionPage {
+        page: page.clone(),
+        name: edition.name.clone(),
+        phase: page.say(&t!("phase", name = edition.phase.as_str())),
+        now: page.say(&now(edition.phase)),
+        schedule,
+        envelopes,
+        rounds: round_items(&page, round_list),
+    })
+}
+
+fn round_items(page: &Page, list: Vec<rounds::RoundDetail>) -> Vec<RoundItem> {
+    list.into_iter()
+        .map(|r| RoundItem {
+            id: r.round.id,
+            name: r.round.name,
+            status: page.say(&t!("round-status", name = r.round.status.as_str())),
+        })
+        .collect()
 }
 
 struct BallotItem {

@@ -4,6 +4,7 @@
 
 use serde_json::json;
 
+use crate::editions::{create_area, create_edition};
 use crate::helpers::{PASSWORD, Reply, TestApp, spawn_app};
 use crate::voting::{ballot_path, round, voting_edition};
 
@@ -216,9 +217,25 @@ async fn a_closed_round_s_page_says_why_each_project_was_funded_or_not() {
             .text
             .contains("Equal Shares a relevé le budget par électeur")
     );
+    let edition = page(&app, &format!("/editions/{}", v.edition), &[]).await;
+    assert_page(&edition, 200, "nl");
+    assert!(edition.text.contains(&format!("href=\"/rounds/{r}\"")));
+    assert!(edition.text.contains("Het geld per wijk"));
     let proposal = page(&app, &format!("/proposals/{}", p[1]), &[]).await;
     assert_page(&proposal, 200, "nl");
     let missing = page(&app, "/proposals/987654", &[]).await;
     assert_page(&missing, 404, "nl");
     assert!(missing.text.contains("Pagina niet gevonden"));
+}
+
+#[tokio::test]
+async fn a_draft_edition_is_not_public_yet() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let area = create_area(&app, &admin, "NOORD", 1000, 0.2).await;
+    let draft = create_edition(&app, &admin, &[area]).await;
+    let reply = page(&app, &format!("/editions/{draft}"), &[]).await;
+    assert_page(&reply, 404, "nl");
+    let home = page(&app, "/", &[]).await;
+    assert!(!home.text.contains(&format!("/editions/{draft}")));
 }
