@@ -239,3 +239,45 @@ async fn a_draft_edition_is_not_public_yet() {
     let home = page(&app, "/", &[]).await;
     assert!(!home.text.contains(&format!("/editions/{draft}")));
 }
+
+#[tokio::test]
+async fn nothing_a_visitor_or_an_author_sends_runs_as_script_on_a_page() {
+    let app = spawn_app().await;
+    let attack = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+    let encoded: String = form_urlencoded::byte_serialize(attack.as_bytes()).collect();
+    for path in ["/verify-email", "/reset-password"] {
+        let reply = page(&app, &format!("{path}?token={encoded}"), &[]).await;
+        assert_page(&reply, 200, "nl");
+        assert!(!reply.text.contains("<img src=x"), "{}", reply.text);
+    }
+    let s = crate::proposals::setting(&app).await;
+    let author = crate::proposals::resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let created = app
+        .post(
+            &format!("/api/v1/editions/{}/proposals", s.edition),
+            &json!({
+                "area_id": s.north,
+                "title": "<script>alert(3)</script>Bomen",
+                "summary": "Samenvatting <img src=x onerror=alert(4)>",
+                "body": "Tekst <script>alert(5)</script> [link](javascript:alert(6))",
+                "category": "groen",
+                "estimated_cost_cents": 100_000,
+            }),
+            Some(&author.token),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let id = created.json()["id"].as_i64().unwrap();
+    let submitted = app
+        .post(
+            &format!("/api/v1/proposals/{id}/submit"),
+            &json!({}),
+            Some(&author.token),
+        )
+        .await;
+    assert_eq!(submitted.status, 200, "{}", submitted.text);
+    let reply = page(&app, &format!("/proposals/{id}"), &[]).await;
+    assert_page(&reply, 200, "nl");
+    assert!(!reply.text.contains("<img src=x"), "{}", reply.text);
+    assert!(!reply.text.contains("javascript:"), "{}", reply.text);
+}
