@@ -77,7 +77,10 @@ explain-below-threshold = Not considered: { $score } { $measure ->
        *[votes] votes
     }, below the threshold of { $threshold }.
 explain-comparison-chose-greedy = More voters preferred the outcome by votes to that of Equal Shares (with { $per_voter } per voter), so the count by votes applies.
-explain-equal-shares-bought = Funded in round { $round } of Equal Shares: its { $supporters } supporters paid { $rho } per unit of what it is worth to them, at most { $most_paid } each, { $cost } together{ $paid_all ->
+explain-equal-shares-bought = Funded in round { $round } of Equal Shares: its { $supporters } supporters paid { $measure ->
+        [votes] at most { $most_paid } each,
+       *[points] { $rho } per point they gave it, at most { $most_paid } each,
+    } { $cost } together{ $paid_all ->
         [0] {""}
        *[other] ; { $paid_all } of them paid all they had left
     }.

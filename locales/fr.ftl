@@ -77,7 +77,10 @@ explain-below-threshold = Non pris en compte : { $score } { $measure ->
        *[votes] voix
     }, sous le seuil de { $threshold }.
 explain-comparison-chose-greedy = Plus d'électeurs ont préféré le résultat selon les voix à celui d'Equal Shares (avec { $per_voter } par électeur) : c'est donc le décompte selon les voix qui s'applique.
-explain-equal-shares-bought = Financé au tour { $round } d'Equal Shares : ses { $supporters } partisans ont payé { $rho } par unité de ce qu'il vaut pour eux, au plus { $most_paid } chacun, { $cost } ensemble{ $paid_all ->
+explain-equal-shares-bought = Financé au tour { $round } d'Equal Shares : ses { $supporters } partisans ont payé { $measure ->
+        [votes] au plus { $most_paid } chacun,
+       *[points] { $rho } par point donné, au plus { $most_paid } chacun,
+    } { $cost } ensemble{ $paid_all ->
         [0] {""}
        *[other] ; { $paid_all } d'entre eux ont payé tout ce qui leur restait
     }.

@@ -77,7 +77,10 @@ explain-below-threshold = Niet meegeteld: { $score } { $measure ->
        *[votes] stemmen
     }, onder de drempel van { $threshold }.
 explain-comparison-chose-greedy = Meer kiezers verkozen de uitslag volgens stemmen boven die van Equal Shares (met { $per_voter } per kiezer), dus geldt de telling volgens stemmen.
-explain-equal-shares-bought = Gefinancierd in ronde { $round } van Equal Shares: de { $supporters } voorstanders betaalden { $rho } per eenheid van wat het hun waard is, hoogstens { $most_paid } elk, samen { $cost }{ $paid_all ->
+explain-equal-shares-bought = Gefinancierd in ronde { $round } van Equal Shares: de { $supporters } voorstanders betaalden { $measure ->
+        [votes] elk hoogstens { $most_paid },
+       *[points] { $rho } per punt dat ze het gaven, hoogstens { $most_paid } elk,
+    } samen { $cost }{ $paid_all ->
         [0] {""}
        *[other] ; { $paid_all } van hen betaalden alles wat ze nog hadden
     }.

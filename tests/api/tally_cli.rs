@@ -50,8 +50,8 @@ fn tally_explains_every_project_and_compares_every_rule_that_fits() {
     };
     assert_eq!(
         sentence("B"),
-        "Funded in round 1 of Equal Shares: its 2 supporters paid 0.5 per unit of what it is \
-         worth to them, at most €20.00 each, €40.00 together."
+        "Funded in round 1 of Equal Shares: its 2 supporters paid at most €20.00 each, €40.00 \
+         together."
     );
     assert_eq!(
         sentence("A"),

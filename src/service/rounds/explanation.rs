@@ -95,6 +95,7 @@ pub fn sentence(why: &Why, measure: Measure) -> Text {
         } => t!(
             "explain-equal-shares-bought",
             round = round,
+            measure = measure,
             rho = Decimal(rho),
             supporters = supporters,
             paid_all = paid_all_they_had,
@@ -179,13 +180,13 @@ mod tests {
         let text = sentence(&why, Measure::Votes);
         assert_eq!(
             text.render(Locale::Nl),
-            "Gefinancierd in ronde 1 van Equal Shares: de 2 voorstanders betaalden 0,5 per \
-             eenheid van wat het hun waard is, hoogstens €\u{a0}20,00 elk, samen €\u{a0}40,00."
+            "Gefinancierd in ronde 1 van Equal Shares: de 2 voorstanders betaalden elk \
+             hoogstens €\u{a0}20,00, samen €\u{a0}40,00."
         );
         assert_eq!(
             text.render(Locale::En),
-            "Funded in round 1 of Equal Shares: its 2 supporters paid 0.5 per unit of what it \
-             is worth to them, at most €20.00 each, €40.00 together."
+            "Funded in round 1 of Equal Shares: its 2 supporters paid at most €20.00 each, \
+             €40.00 together."
         );
         let capped = Why::EqualSharesBought {
             round: 1,
