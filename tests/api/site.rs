@@ -281,3 +281,64 @@ async fn nothing_a_visitor_or_an_author_sends_runs_as_script_on_a_page() {
     assert!(!reply.text.contains("<img src=x"), "{}", reply.text);
     assert!(!reply.text.contains("javascript:"), "{}", reply.text);
 }
+
+#[tokio::test]
+async fn every_link_the_server_mails_opens_a_page() {
+    let app = spawn_app().await;
+    let newcomer = app.unverified_resident("Noor").await;
+    submit(&app, "/forgot-password", &[("email", &newcomer.email)]).await;
+    app.mailed_token(&newcomer.email, "reset-password").await;
+    // A round that opens, is voted in and closes mails its voters and the authors.
+    let v = voting_edition(&app, 2, &[100_000, 150_000]).await;
+    let r = round(&app, &v, json!({"rule": "greedy"})).await;
+    let cast = app
+        .put(
+            &ballot_path(r),
+            &json!({"project_ids": [v.projects[0]]}),
+            Some(&v.voters[0].token),
+        )
+        .await;
+    assert_eq!(cast.status, 201, "{}", cast.text);
+    let closed = app
+        .post(
+            &format!("/api/v1/rounds/{r}/close"),
+            &json!({"reason": "De test telt meteen"}),
+            Some(&v.admin.token),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+    app.wait_for_mail(&v.voters[0].email, &format!("/rounds/{r}"))
+        .await;
+    let mut paths: Vec<String> = app
+        .delivered_mail()
+        .iter()
+        .flat_map(|mail| {
+            mail.body
+                .split_whitespace()
+                .filter_map(|word| word.strip_prefix("http://wijkbudget.test"))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let kinds: Vec<&str> = paths
+        .iter()
+        .map(|p| {
+            p.trim_start_matches('/')
+                .split(['/', '?'])
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    for kind in ["verify-email", "reset-password", "rounds", "proposals"] {
+        assert!(
+            kinds.contains(&kind),
+            "no mailed /{kind} link among {paths:?}"
+        );
+    }
+    for path in &paths {
+        let reply = page(&app, path, &[]).await;
+        assert_page(&reply, 200, "nl");
+    }
+}
