@@ -332,6 +332,7 @@ site-edition-envelopes = The money per area
 site-edition-envelopes-caption = What each area can spend in this edition
 site-edition-rounds = Votes
 site-edition-schedule = Schedule
+site-edition-see-proposals = See the proposals
 site-email = E-mail address
 site-field-error = { $label }: { $message }
 site-footer = A participatory budget of the city.
@@ -358,6 +359,17 @@ site-proposal-author = Proposed by
 site-proposal-cost = Estimated cost
 site-proposal-review = The city’s review
 site-proposal-supporters = Supporters
+site-proposals-every-area = Every area
+site-proposals-filter = Show
+site-proposals-next = More proposals
+site-proposals-none = No proposal matches.
+site-proposals-order = The proposals are shown in an order drawn for you, so that none is always on top.
+site-proposals-search = Search
+site-proposals-supports = { $count ->
+        [one] 1 supporter
+       *[other] { $count } supporters
+    }
+site-proposals-title = Proposals
 site-reset-button = Save the new password
 site-reset-done = You were signed out everywhere; sign in again with the new password.
 site-reset-done-title = Your password is changed

@@ -332,6 +332,7 @@ site-edition-envelopes = L'argent par quartier
 site-edition-envelopes-caption = Ce que chaque quartier peut dépenser dans cette édition
 site-edition-rounds = Votes
 site-edition-schedule = Calendrier
+site-edition-see-proposals = Voir les propositions
 site-email = Adresse e-mail
 site-field-error = { $label } : { $message }
 site-footer = Un budget participatif de la ville.
@@ -358,6 +359,17 @@ site-proposal-author = Proposé par
 site-proposal-cost = Coût estimé
 site-proposal-review = L'examen par la ville
 site-proposal-supporters = Soutiens
+site-proposals-every-area = Tous les quartiers
+site-proposals-filter = Afficher
+site-proposals-next = Plus de propositions
+site-proposals-none = Aucune proposition ne correspond.
+site-proposals-order = Les propositions sont affichées dans un ordre tiré au sort pour vous, afin qu'aucune ne soit toujours en tête.
+site-proposals-search = Rechercher
+site-proposals-supports = { $count ->
+        [one] 1 soutien
+       *[other] { $count } soutiens
+    }
+site-proposals-title = Propositions
 site-reset-button = Enregistrer le nouveau mot de passe
 site-reset-done = Vous avez été déconnecté partout ; reconnectez-vous avec le nouveau mot de passe.
 site-reset-done-title = Votre mot de passe est modifié

@@ -332,6 +332,7 @@ site-edition-envelopes = Het geld per wijk
 site-edition-envelopes-caption = Wat elke wijk in deze editie kan besteden
 site-edition-rounds = Stemmingen
 site-edition-schedule = Planning
+site-edition-see-proposals = Bekijk de voorstellen
 site-email = E-mailadres
 site-field-error = { $label }: { $message }
 site-footer = Een burgerbudget van de stad.
@@ -358,6 +359,17 @@ site-proposal-author = Voorgesteld door
 site-proposal-cost = Geraamde kost
 site-proposal-review = De toetsing door de stad
 site-proposal-supporters = Steunbetuigingen
+site-proposals-every-area = Alle wijken
+site-proposals-filter = Toon
+site-proposals-next = Meer voorstellen
+site-proposals-none = Geen enkel voorstel past.
+site-proposals-order = De voorstellen staan in een volgorde die voor jou geloot is, zodat er geen altijd bovenaan staat.
+site-proposals-search = Zoeken
+site-proposals-supports = { $count ->
+        [one] 1 steunbetuiging
+       *[other] { $count } steunbetuigingen
+    }
+site-proposals-title = Voorstellen
 site-reset-button = Bewaar het nieuwe wachtwoord
 site-reset-done = Je bent overal afgemeld; meld je opnieuw aan met het nieuwe wachtwoord.
 site-reset-done-title = Je wachtwoord is gewijzigd

@@ -7,6 +7,7 @@
 
 mod account;
 mod page;
+mod proposals;
 mod rounds;
 
 use actix_web::http::header;
@@ -17,6 +18,7 @@ pub use page::Page;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(rounds::home))
         .route("/editions/{id}", web::get().to(rounds::edition))
+        .route("/editions/{id}/proposals", web::get().to(proposals::list))
         .route("/rounds/{id}", web::get().to(rounds::round))
         .route("/proposals/{id}", web::get().to(rounds::proposal))
         .route("/verify-email", web::get().to(account::verify_email_form))

@@ -101,6 +101,7 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
 #[template(path = "edition.html")]
 struct EditionPage {
     page: Page,
+    id: i64,
     name: String,
     phase: String,
     now: String,
@@ -166,6 +167,7 @@ pub async fn edition(
         .collect();
     page.render(&EditionPage {
         page: page.clone(),
+        id: edition.id,
         name: edition.name.clone(),
         phase: page.say(&t!("phase", name = edition.phase.as_str())),
         now: page.say(&now(edition.phase)),
@@ -340,7 +342,7 @@ struct FailurePage {
 }
 
 /// A page for what went wrong: not found, or the service's problem in the reader's words.
-fn failure(page: &Page, error: &ApiError) -> HttpResponse {
+pub(super) fn failure(page: &Page, error: &ApiError) -> HttpResponse {
     let status = StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::NOT_FOUND);
     let heading = if error.code == ErrorCode::NotFound {
         page.t("site-not-found-title")

@@ -342,3 +342,76 @@ async fn every_link_the_server_mails_opens_a_page() {
         assert_page(&reply, 200, "nl");
     }
 }
+
+#[tokio::test]
+async fn the_proposals_page_shows_a_fair_order_that_stays_put_and_pages_and_filters() {
+    let app = spawn_app().await;
+    let s = crate::proposals::setting(&app).await;
+    let mut authors = Vec::new();
+    for k in 0..7 {
+        let name = format!("Auteur {k}");
+        authors.push(crate::proposals::resident_of(&app, &s.admin, &name, s.north).await);
+    }
+    for n in 0..21 {
+        crate::proposals::submitted_proposal(
+            &app,
+            &authors[n / 3],
+            s.edition,
+            s.north,
+            &format!("Voorstel nummer {n:02}"),
+            100_000,
+        )
+        .await;
+    }
+    let path = format!("/editions/{}/proposals", s.edition);
+    let first = page(&app, &path, &[]).await;
+    assert_page(&first, 200, "nl");
+    let cookie = header(&first, "set-cookie");
+    assert!(
+        cookie.starts_with("seed=") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let seed = cookie.split(';').next().unwrap().to_string();
+    let titles = |reply: &Reply| -> Vec<String> {
+        reply
+            .text
+            .split("\">Voorstel nummer ")
+            .skip(1)
+            .map(|rest| rest[..2].to_string())
+            .collect()
+    };
+    let again = page(&app, &path, &[("Cookie", &seed)]).await;
+    assert_eq!(
+        titles(&first),
+        titles(&again),
+        "the same order for the same visitor"
+    );
+    assert_eq!(titles(&first).len(), 20);
+    let next = again
+        .text
+        .split("href=\"")
+        .find(|h| h.contains("after="))
+        .unwrap();
+    let next = next
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    let rest = page(&app, &next, &[("Cookie", &seed)]).await;
+    assert_page(&rest, 200, "nl");
+    let mut all: Vec<String> = titles(&again).into_iter().chain(titles(&rest)).collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 21, "every proposal once over the two pages");
+    let found = page(&app, &format!("{path}?q=nummer+07"), &[("Cookie", &seed)]).await;
+    assert_eq!(titles(&found), vec!["07"]);
+    let south = page(
+        &app,
+        &format!("{path}?area={}", s.south),
+        &[("Cookie", &seed)],
+    )
+    .await;
+    assert!(titles(&south).is_empty());
+    assert!(south.text.contains("Geen enkel voorstel past."));
+}
