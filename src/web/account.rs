@@ -7,9 +7,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::page::{ErrorItem, Field, Page};
+use super::page::{ErrorItem, Field, MessagePage, Page};
 use crate::api::blocking;
-use crate::i18n::Text;
 use crate::service::accounts;
 use crate::state::AppState;
 
@@ -34,27 +33,6 @@ struct VerifyEmailPage {
     page: Page,
     token: String,
     errors: Vec<ErrorItem>,
-}
-
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    page: Page,
-    heading: String,
-    body: String,
-    next: Option<(String, String)>,
-}
-
-impl MessagePage {
-    fn new(page: Page, heading: Text, body: Text) -> Self {
-        let home = (String::from("/"), page.t("site-to-home"));
-        Self {
-            heading: page.say(&heading),
-            body: page.say(&body),
-            next: Some(home),
-            page,
-        }
-    }
 }
 
 /// Confirming takes a click: mail scanners that open every link do not confirm for the reader.

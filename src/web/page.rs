@@ -241,3 +241,25 @@ fn web_query_lang(req: &HttpRequest) -> Option<Locale> {
         .find(|(name, _)| name == "lang")
         .and_then(|(_, value)| Locale::parse(&value))
 }
+
+#[derive(Template)]
+#[template(path = "message.html")]
+/// A page that says one thing: a heading, a sentence and where to go next.
+pub struct MessagePage {
+    pub page: Page,
+    pub heading: String,
+    pub body: String,
+    pub next: Option<(String, String)>,
+}
+
+impl MessagePage {
+    pub fn new(page: Page, heading: Text, body: Text) -> Self {
+        let home = (String::from("/"), page.t("site-to-home"));
+        Self {
+            heading: page.say(&heading),
+            body: page.say(&body),
+            next: Some(home),
+            page,
+        }
+    }
+}

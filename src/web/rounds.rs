@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::page::Page;
+use super::page::{MessagePage, Page};
 use crate::api::blocking;
 use crate::domain::phase::Phase;
 use crate::domain::round::RoundStatus;
@@ -332,15 +332,6 @@ pub async fn proposal(
     }
 }
 
-#[derive(Template)]
-#[template(path = "message.html")]
-struct FailurePage {
-    page: Page,
-    heading: String,
-    body: String,
-    next: Option<(String, String)>,
-}
-
 /// A page for what went wrong: not found, or the service's problem in the reader's words.
 pub(super) fn failure(page: &Page, error: &ApiError) -> HttpResponse {
     let status = StatusCode::from_u16(error.code.status()).unwrap_or(StatusCode::NOT_FOUND);
@@ -351,7 +342,7 @@ pub(super) fn failure(page: &Page, error: &ApiError) -> HttpResponse {
     };
     page.render_with(
         status,
-        &FailurePage {
+        &MessagePage {
             page: page.clone(),
             heading,
             body: page.say(&error.detail),

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::editions::move_to;
 use crate::helpers::{PASSWORD, Reply, TestApp, spawn_app};
 use crate::proposals::{resident_of, setting, submitted_proposal};
-use crate::voting::{ballot_path, round, voting_edition};
+use crate::voting::{round, vote_and_close, voting_edition};
 
 async fn get_in(app: &TestApp, path: &str, language: Option<&str>, token: Option<&str>) -> Reply {
     let mut request = app.client.get(app.url(path));
@@ -273,24 +273,7 @@ async fn round_results_explain_every_project_in_the_asked_language() {
     let p = v.projects.clone();
     let r = round(&app, &v, json!({"rule": "equalshares/add1"})).await;
     let ballots = [vec![p[0], p[1]], vec![p[0]], vec![p[1], p[2]], vec![p[2]]];
-    for (voter, choice) in v.voters.iter().zip(ballots.iter()) {
-        let cast = app
-            .put(
-                &ballot_path(r),
-                &json!({"project_ids": choice}),
-                Some(&voter.token),
-            )
-            .await;
-        assert_eq!(cast.status, 201, "{}", cast.text);
-    }
-    let closed = app
-        .post(
-            &format!("/api/v1/rounds/{r}/close"),
-            &json!({"reason": "De test telt meteen"}),
-            Some(&v.admin.token),
-        )
-        .await;
-    assert_eq!(closed.status, 200, "{}", closed.text);
+    vote_and_close(&app, &v, r, &ballots).await;
     for (language, funded, not_funded, add1) in [
         (
             "fr",

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::editions::{create_area, create_edition};
 use crate::helpers::{PASSWORD, Reply, TestApp, spawn_app};
-use crate::voting::{ballot_path, round, voting_edition};
+use crate::voting::{round, vote_and_close, voting_edition};
 
 async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Reply {
     let mut request = app.client.get(app.url(path));
@@ -184,24 +184,7 @@ async fn a_closed_round_s_page_says_why_each_project_was_funded_or_not() {
     assert_page(&open, 200, "nl");
     assert!(open.text.contains("Op het stembiljet"));
     let ballots = [vec![p[0], p[1]], vec![p[0]], vec![p[1], p[2]], vec![p[2]]];
-    for (voter, choice) in v.voters.iter().zip(ballots.iter()) {
-        let cast = app
-            .put(
-                &ballot_path(r),
-                &json!({"project_ids": choice}),
-                Some(&voter.token),
-            )
-            .await;
-        assert_eq!(cast.status, 201, "{}", cast.text);
-    }
-    let closed = app
-        .post(
-            &format!("/api/v1/rounds/{r}/close"),
-            &json!({"reason": "De test telt meteen"}),
-            Some(&v.admin.token),
-        )
-        .await;
-    assert_eq!(closed.status, 200, "{}", closed.text);
+    vote_and_close(&app, &v, r, &ballots).await;
     let results = page(&app, &format!("/rounds/{r}"), &[("Accept-Language", "fr")]).await;
     assert_page(&results, 200, "fr");
     // French apostrophes are escaped in HTML.
@@ -291,22 +274,7 @@ async fn every_link_the_server_mails_opens_a_page() {
     // A round that opens, is voted in and closes mails its voters and the authors.
     let v = voting_edition(&app, 2, &[100_000, 150_000]).await;
     let r = round(&app, &v, json!({"rule": "greedy"})).await;
-    let cast = app
-        .put(
-            &ballot_path(r),
-            &json!({"project_ids": [v.projects[0]]}),
-            Some(&v.voters[0].token),
-        )
-        .await;
-    assert_eq!(cast.status, 201, "{}", cast.text);
-    let closed = app
-        .post(
-            &format!("/api/v1/rounds/{r}/close"),
-            &json!({"reason": "De test telt meteen"}),
-            Some(&v.admin.token),
-        )
-        .await;
-    assert_eq!(closed.status, 200, "{}", closed.text);
+    vote_and_close(&app, &v, r, &[vec![v.projects[0]]]).await;
     app.wait_for_mail(&v.voters[0].email, &format!("/rounds/{r}"))
         .await;
     let mut paths: Vec<String> = app

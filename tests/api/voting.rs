@@ -120,6 +120,28 @@ pub async fn round(app: &TestApp, vote: &Vote, settings: Value) -> i64 {
     id
 }
 
+/// Casts one approval ballot per voter, in order, and closes the round.
+pub async fn vote_and_close(app: &TestApp, v: &Vote, r: i64, ballots: &[Vec<i64>]) {
+    for (voter, choice) in v.voters.iter().zip(ballots) {
+        let cast = app
+            .put(
+                &ballot_path(r),
+                &json!({"project_ids": choice}),
+                Some(&voter.token),
+            )
+            .await;
+        assert_eq!(cast.status, 201, "{}", cast.text);
+    }
+    let closed = app
+        .post(
+            &format!("/api/v1/rounds/{r}/close"),
+            &json!({"reason": "De test telt meteen"}),
+            Some(&v.admin.token),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+}
+
 pub fn ballot_path(round: i64) -> String {
     format!("/api/v1/rounds/{round}/ballot")
 }
