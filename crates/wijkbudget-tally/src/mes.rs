@@ -40,6 +40,8 @@ pub struct Profile {
     keys: Vec<Vec<(u32, i64)>>,
     /// Per project: (ballot group, utility) of every supporter group.
     supporters: Vec<Vec<(u32, u64)>>,
+    /// Per project: its supporter groups alone (what the busiest loops read).
+    members: Vec<Vec<u32>>,
     /// Per project: the utility all its supporters share, when they do.
     uniform: Vec<Option<u64>>,
     costs: Vec<i64>,
@@ -81,6 +83,10 @@ impl Profile {
                 }
             }
         }
+        let members = supporters
+            .iter()
+            .map(|list| list.iter().map(|&(g, _)| g).collect())
+            .collect();
         let uniform = supporters
             .iter()
             .map(|list| {
@@ -100,6 +106,7 @@ impl Profile {
             weights,
             keys,
             supporters,
+            members,
             uniform,
             costs,
             free,
@@ -130,6 +137,8 @@ enum ClassKind {
 
 const ROOT: u32 = 0;
 const ZERO: u32 = 1;
+/// Not yet known, in a table from a class to the class its supporters join.
+const UNDECIDED: u32 = u32::MAX;
 
 /// Supporters of one class with one utility for the project considered.
 #[derive(Clone, Debug)]
@@ -171,6 +180,7 @@ struct Run<'p> {
     shortfalls: Vec<Option<Shortfall>>,
     scratch: Vec<u64>,
     touched: Vec<u32>,
+    target_of: Vec<u32>,
 }
 
 impl<'p> Run<'p> {
@@ -187,6 +197,7 @@ impl<'p> Run<'p> {
             shortfalls: vec![None; profile.costs.len()],
             scratch: Vec::new(),
             touched: Vec::new(),
+            target_of: Vec::new(),
         }
     }
 
@@ -195,7 +206,7 @@ impl<'p> Run<'p> {
         let supporters = &self.profile.supporters[project];
         if let Some(utility) = self.profile.uniform[project] {
             self.scratch.resize(self.kind_of.len(), 0);
-            for &(g, _) in supporters {
+            for &g in &self.profile.members[project] {
                 let class = self.class_of_group[g as usize];
                 if class == ZERO {
                     continue;
@@ -399,45 +410,71 @@ impl<'p> Run<'p> {
             rho,
             exact_rho,
         });
-        let mut new_class: HashMap<(u32, u64), u32, FastHash> = HashMap::default();
         let profile = self.profile;
-        for &(g, utility) in &profile.supporters[project] {
-            let class = self.class_of_group[g as usize];
-            if class == ZERO {
-                continue;
-            }
-            let target = match new_class.get(&(class, utility)) {
-                Some(&target) => target,
-                None => {
-                    let budget = self.budget_of[class as usize];
-                    let ratio = budget / utility as f64;
-                    let pays_in_full = if ratio < rho * (1.0 - TOLERANCE) {
-                        false
-                    } else if ratio > rho * (1.0 + TOLERANCE) {
-                        true
-                    } else {
-                        let exact = self.exact_budget(class) / big_u(utility);
-                        exact >= self.exact_round_rho(round as usize)
-                    };
-                    let target = if pays_in_full {
-                        self.kind_of.push(ClassKind::Paid {
-                            parent: class,
-                            round,
-                            utility,
-                        });
-                        self.budget_of
-                            .push((budget - rho * utility as f64).max(0.0));
-                        self.exact_of.push(None);
-                        (self.kind_of.len() - 1) as u32
-                    } else {
-                        ZERO
-                    };
-                    new_class.insert((class, utility), target);
-                    target
+        if let Some(utility) = profile.uniform[project] {
+            // One utility for every supporter: the new class depends on the old one alone, so a
+            // table indexed by class replaces hashing every supporter group.
+            let mut target_of = std::mem::take(&mut self.target_of);
+            target_of.clear();
+            target_of.resize(self.kind_of.len(), UNDECIDED);
+            for &g in &profile.members[project] {
+                let class = self.class_of_group[g as usize];
+                if class == ZERO {
+                    continue;
                 }
-            };
-            self.class_of_group[g as usize] = target;
+                let mut target = target_of[class as usize];
+                if target == UNDECIDED {
+                    target = self.class_after_paying(class, utility, round, rho);
+                    target_of[class as usize] = target;
+                }
+                self.class_of_group[g as usize] = target;
+            }
+            self.target_of = target_of;
+        } else {
+            let mut new_class: HashMap<(u32, u64), u32, FastHash> = HashMap::default();
+            for &(g, utility) in &profile.supporters[project] {
+                let class = self.class_of_group[g as usize];
+                if class == ZERO {
+                    continue;
+                }
+                let target = match new_class.get(&(class, utility)) {
+                    Some(&target) => target,
+                    None => {
+                        let target = self.class_after_paying(class, utility, round, rho);
+                        new_class.insert((class, utility), target);
+                        target
+                    }
+                };
+                self.class_of_group[g as usize] = target;
+            }
         }
+    }
+
+    /// The class that supporters of `class` with this utility join after paying for the project
+    /// of `round`: a new one when they pay ρ·u in full, [`ZERO`] when they pay all they have.
+    fn class_after_paying(&mut self, class: u32, utility: u64, round: u32, rho: f64) -> u32 {
+        let budget = self.budget_of[class as usize];
+        let ratio = budget / utility as f64;
+        let pays_in_full = if ratio < rho * (1.0 - TOLERANCE) {
+            false
+        } else if ratio > rho * (1.0 + TOLERANCE) {
+            true
+        } else {
+            let exact = self.exact_budget(class) / big_u(utility);
+            exact >= self.exact_round_rho(round as usize)
+        };
+        if !pays_in_full {
+            return ZERO;
+        }
+        self.kind_of.push(ClassKind::Paid {
+            parent: class,
+            round,
+            utility,
+        });
+        self.budget_of
+            .push((budget - rho * utility as f64).max(0.0));
+        self.exact_of.push(None);
+        (self.kind_of.len() - 1) as u32
     }
 }
 
