@@ -66,6 +66,10 @@ department-exists-already = department { $code } exists already
 edition-already-in = the edition is already in the { $phase } phase
 edition-cannot-be-split-any-more = edition { $edition_id } cannot be split any more: { $detail }
 every-change-needs-a-reason = every change needs a reason
+explain-add-opt = Exact Equal Shares raised the budget per voter to { $per_voter }, each time exactly to where the outcome changes ({ $runs } counts); { $next ->
+        [overspends] the next change would have funded more than the budget.
+       *[complete] there it funded everything it could.
+    }
 explain-add1 = Equal Shares raised the budget per voter step by step to { $per_voter } ({ $runs } counts); { $next ->
         [overspends] one step more would have funded more than the budget.
        *[complete] there it funded all it could.
@@ -95,6 +99,7 @@ explain-greedy-too-expensive = Not funded: number { $position } in the count wit
         [points] points
        *[votes] votes
     }; it costs { $cost } but only { $left } was left.
+explain-no-equal-split = Not funded: from round { $round } of Exact Equal Shares on, its { $supporters } supporters had { $left } together, but no group of them could each pay an equal share of its cost of { $cost }.
 explain-no-support = Not funded: nobody voted for it.
 explain-over-budget = Not funded: it costs { $cost }, more than the whole budget of { $budget }.
 explain-phragmen-stopped = Not funded: Phragmén stopped in round { $round }, when the project with the lowest load no longer fit the money left.

@@ -66,6 +66,10 @@ department-exists-already = le service { $code } existe déjà
 edition-already-in = l'édition est déjà en phase « { $phase } »
 edition-cannot-be-split-any-more = l'édition { $edition_id } ne peut plus être répartie : { $detail }
 every-change-needs-a-reason = chaque modification a besoin d'un motif
+explain-add-opt = Exact Equal Shares a relevé le budget par électeur jusqu'à { $per_voter }, chaque fois exactement là où le résultat change ({ $runs } décomptes) ; { $next ->
+        [overspends] le changement suivant aurait financé plus que le budget.
+       *[complete] il y a financé tout ce qui était possible.
+    }
 explain-add1 = Equal Shares a relevé le budget par électeur pas à pas jusqu'à { $per_voter } ({ $runs } décomptes) ; { $next ->
         [overspends] un pas de plus aurait financé plus que le budget.
        *[complete] il y a financé tout ce qui était possible.
@@ -95,6 +99,7 @@ explain-greedy-too-expensive = Non financé : numéro { $position } du décompte
         [points] points
        *[votes] voix
     } ; il coûte { $cost } mais il ne restait que { $left }.
+explain-no-equal-split = Non financé : dès le tour { $round } d'Exact Equal Shares, ses { $supporters } partisans avaient { $left } ensemble, mais aucun groupe d'entre eux ne pouvait payer chacun une part égale de son coût de { $cost }.
 explain-no-support = Non financé : personne n'a voté pour lui.
 explain-over-budget = Non financé : il coûte { $cost }, plus que tout le budget de { $budget }.
 explain-phragmen-stopped = Non financé : Phragmén s'est arrêté au tour { $round }, quand le projet à la charge la plus basse ne rentrait plus dans l'argent restant.

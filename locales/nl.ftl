@@ -66,6 +66,10 @@ department-exists-already = dienst { $code } bestaat al
 edition-already-in = de editie is al in de fase { $phase }
 edition-cannot-be-split-any-more = editie { $edition_id } kan niet meer verdeeld worden: { $detail }
 every-change-needs-a-reason = elke wijziging heeft een reden nodig
+explain-add-opt = Exact Equal Shares verhoogde het budget per kiezer tot { $per_voter }, telkens precies tot waar de uitkomst verandert ({ $runs } tellingen); { $next ->
+        [overspends] de volgende verandering had meer gefinancierd dan het budget.
+       *[complete] daar financierde het alles wat kon.
+    }
 explain-add1 = Equal Shares verhoogde het budget per kiezer stap voor stap tot { $per_voter } ({ $runs } tellingen); { $next ->
         [overspends] één stap meer had meer gefinancierd dan het budget.
        *[complete] daar financierde het alles wat kon.
@@ -95,6 +99,7 @@ explain-greedy-too-expensive = Niet gefinancierd: nummer { $position } in de tel
         [points] punten
        *[votes] stemmen
     }; het kost { $cost } maar er was nog maar { $left } over.
+explain-no-equal-split = Niet gefinancierd: vanaf ronde { $round } van Exact Equal Shares hadden de { $supporters } voorstanders samen { $left }, maar geen groep van hen kon elk een gelijk deel van de kost van { $cost } betalen.
 explain-no-support = Niet gefinancierd: niemand stemde ervoor.
 explain-over-budget = Niet gefinancierd: het kost { $cost }, meer dan het hele budget van { $budget }.
 explain-phragmen-stopped = Niet gefinancierd: Phragmén stopte in ronde { $round }, toen het project met de laagste last niet meer in het overgebleven geld paste.

@@ -52,7 +52,8 @@ pub struct TallyArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// greedy, greedy-threshold, greedy-no-skip, equalshares, equalshares/add1,
-    /// equalshares/add1-comparison or phragmen [default: the file's own META rule]
+    /// equalshares/add1-comparison, phragmen, or our extension
+    /// wijkbudget:exact-equal-shares/add-opt [default: the file's own META rule]
     #[arg(long)]
     pub rule: Option<String>,
     /// How exact ties are broken.

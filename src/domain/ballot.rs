@@ -42,10 +42,21 @@ impl BallotType {
         Self::ALL.into_iter().find(|t| t.as_str() == value)
     }
 
-    /// Whether an outcome rule can count ballots of this type: Phragmén spreads loads over
-    /// approvals, so it needs approval or knapsack ballots; the others take every type.
+    /// What the outcome engine counts these ballots as: approval and knapsack ballots name
+    /// projects, cumulative ones give points, ranked ones an order.
+    pub fn vote_type(self) -> crate::tally::election::VoteType {
+        use crate::tally::election::VoteType;
+        match self {
+            Self::Approval | Self::Knapsack => VoteType::Approval,
+            Self::Cumulative => VoteType::Cumulative,
+            Self::Ranked => VoteType::Ordinal,
+        }
+    }
+
+    /// Whether an outcome rule can count ballots of this type (Phragmén and Exact Equal Shares
+    /// need approvals; the others take every type).
     pub fn counts_with(self, rule: crate::tally::Rule) -> bool {
-        rule != crate::tally::Rule::Phragmen || matches!(self, Self::Approval | Self::Knapsack)
+        rule.counts(self.vote_type())
     }
 
     /// The round settings that shape ballots of this type (`min_age`, `allows_abstention` and

@@ -17,6 +17,7 @@ mod languages;
 mod limits;
 mod lists;
 mod mail;
+mod outcome_rules;
 #[path = "../support/postgres.rs"]
 mod postgres;
 mod proposals;

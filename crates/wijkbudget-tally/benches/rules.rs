@@ -53,7 +53,7 @@ fn main() {
         add1_stop: Add1Stop::FirstExhaustive,
         ..Options::default()
     };
-    let rows: [(&str, Option<Rule>, Options); 6] = [
+    let rows: [(&str, Option<Rule>, Options); 7] = [
         ("read only", None, Options::default()),
         ("greedy", Some(Rule::Greedy), Options::default()),
         ("equalshares", Some(Rule::EqualShares), Options::default()),
@@ -68,6 +68,11 @@ fn main() {
             first_exhaustive,
         ),
         ("phragmen", Some(Rule::Phragmen), Options::default()),
+        (
+            "exact equal shares/add-opt",
+            Some(Rule::ExactEqualSharesAddOpt),
+            Options::default(),
+        ),
     ];
     for file in files {
         let path = dir.join(&file);

@@ -55,6 +55,14 @@ pub enum Why {
         left: f64,
         cost: i64,
     },
+    /// Exact Equal Shares: from `round` on, its supporters had `left` together, enough for its
+    /// `cost`, but no group of them could each pay the same price.
+    NoEqualSplit {
+        round: usize,
+        supporters: u64,
+        left: f64,
+        cost: i64,
+    },
     /// Funded after Equal Shares from the money left, by votes, with `left` still available.
     FilledByVotes { cost: i64, left: i64 },
     /// Phragmén took it in `round`: its supporters' load rose to `load`.
@@ -88,6 +96,13 @@ pub enum Ending {
     /// `next_overspends`: one unit more would have funded more than the budget (otherwise it
     /// stopped because the outcome was exhaustive or funded every project).
     Add1 {
+        per_voter: String,
+        runs: usize,
+        next_overspends: bool,
+    },
+    /// Add-opt settled on `per_voter` after `runs` runs, each at a budget where the outcome of
+    /// Exact Equal Shares changes; `next_overspends` as for Add1.
+    AddOpt {
         per_voter: String,
         runs: usize,
         next_overspends: bool,
@@ -256,6 +271,62 @@ mod tests {
         };
         assert_eq!(Some(per_voter.clone()), explained.outcome.per_voter_budget);
         assert_eq!(*runs, explained.outcome.runs);
+    }
+
+    #[test]
+    fn exact_equal_shares_says_the_price_and_why_no_equal_split_was_possible() {
+        let explained = explain(
+            &small_city(),
+            Rule::ExactEqualSharesAddOpt,
+            &Options::default(),
+        )
+        .unwrap();
+        // At €25 each only B is bought (voters 1 and 3 pay €20 each); after it nobody can pay
+        // A or C in equal shares. Add-opt raises every voter by €20 (where voters 3 and 4 can
+        // pay €25 each for C), then by €5 (where voters 1 and 2 can pay €30 each for A), which
+        // funds A too: €150, over the budget, so it settles on €45 with B and C.
+        assert_eq!(explained.outcome.selected, vec![1, 2]);
+        assert_eq!(
+            explained.ending,
+            Ending::AddOpt {
+                per_voter: "45.00".into(),
+                runs: 3,
+                next_overspends: true
+            }
+        );
+        let [a, b, c] = <[Why; 3]>::try_from(explained.reasons).unwrap();
+        assert_eq!(
+            b,
+            Why::EqualSharesBought {
+                round: 1,
+                rho: 0.5,
+                supporters: 2,
+                paid_all_they_had: 0,
+                most_paid: 2_000.0,
+                cost: 4_000
+            }
+        );
+        assert_eq!(
+            c,
+            Why::EqualSharesBought {
+                round: 2,
+                rho: 0.5,
+                supporters: 2,
+                paid_all_they_had: 0,
+                most_paid: 2_500.0,
+                cost: 5_000
+            }
+        );
+        // Voters 1 and 2 have €25 and €45: €70 together, but not €30 each.
+        assert_eq!(
+            a,
+            Why::NoEqualSplit {
+                round: 2,
+                supporters: 2,
+                left: 7_000.0,
+                cost: 6_000
+            }
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 pub mod csv;
 pub mod election;
+pub mod exact_equal_shares;
 pub mod explain;
 mod fast_hash;
 pub mod greedy;
@@ -45,10 +46,13 @@ pub enum Rule {
     EqualSharesAdd1Comparison,
     /// Sequential Phragmén (approval ballots).
     Phragmen,
+    /// Our extension: Exact Equal Shares completed by add-opt (Kraiczy, Robinson and Elkind,
+    /// "Streamlining Equal Shares", 2025), for approval ballots.
+    ExactEqualSharesAddOpt,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::Greedy,
         Rule::GreedyThreshold,
         Rule::GreedyNoSkip,
@@ -56,6 +60,7 @@ impl Rule {
         Rule::EqualSharesAdd1,
         Rule::EqualSharesAdd1Comparison,
         Rule::Phragmen,
+        Rule::ExactEqualSharesAddOpt,
     ];
 
     pub fn label(self) -> &'static str {
@@ -67,6 +72,7 @@ impl Rule {
             Rule::EqualSharesAdd1 => "equalshares/add1",
             Rule::EqualSharesAdd1Comparison => "equalshares/add1-comparison",
             Rule::Phragmen => "phragmen",
+            Rule::ExactEqualSharesAddOpt => "wijkbudget:exact-equal-shares/add-opt",
         }
     }
 
@@ -74,10 +80,12 @@ impl Rule {
         Rule::ALL.into_iter().find(|r| r.label() == label)
     }
 
-    /// Whether the rule can count ballots of this kind (Phragmén needs approvals).
+    /// Whether the rule can count ballots of this kind (Phragmén and Exact Equal Shares need
+    /// approvals).
     pub fn counts(self, vote_type: election::VoteType) -> bool {
         use election::VoteType::{Approval, ChooseOne};
-        self != Rule::Phragmen || matches!(vote_type, Approval | ChooseOne)
+        let approvals_only = matches!(self, Rule::Phragmen | Rule::ExactEqualSharesAddOpt);
+        !approvals_only || matches!(vote_type, Approval | ChooseOne)
     }
 }
 
@@ -258,6 +266,21 @@ fn explain_over_every_project(election: &Election, rule: Rule, options: &Options
         Rule::Phragmen => plain(phragmen::sequential_phragmen_explained(election, &tie)?),
         Rule::EqualShares => plain(mes::equal_shares_explained(election, &tie, options.utility)),
         Rule::EqualSharesAdd1 => add1(),
+        Rule::ExactEqualSharesAddOpt => {
+            if !Rule::ExactEqualSharesAddOpt.counts(election.vote_type) {
+                return Err(TallyError::Unsupported(format!(
+                    "Exact Equal Shares counts approval ballots, not {}",
+                    election.vote_type.as_str()
+                )));
+            }
+            let (outcome, reasons, ending) =
+                exact_equal_shares::add_opt_explained(election, &tie, options);
+            Explained {
+                outcome,
+                reasons,
+                ending,
+            }
+        }
         Rule::EqualSharesAdd1Comparison => {
             let equal_shares = add1();
             let (by_votes, considered) = greedy::fill_by_votes(election, &tie, &[]);
@@ -285,7 +308,10 @@ fn explain_over_every_project(election: &Election, rule: Rule, options: &Options
     };
     let equal_shares_rule = matches!(
         rule,
-        Rule::EqualShares | Rule::EqualSharesAdd1 | Rule::EqualSharesAdd1Comparison
+        Rule::EqualShares
+            | Rule::EqualSharesAdd1
+            | Rule::EqualSharesAdd1Comparison
+            | Rule::ExactEqualSharesAddOpt
     );
     if options.fill_greedily && equal_shares_rule {
         let (selected, considered) =

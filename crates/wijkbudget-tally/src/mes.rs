@@ -35,20 +35,20 @@ fn big_u(value: u64) -> BigRational {
 
 /// The ballots prepared for Equal Shares: identical ballots merged, supporters per project.
 pub struct Profile {
-    weights: Vec<u64>,
+    pub(crate) weights: Vec<u64>,
     /// The distinct ballots, as sorted (project, score) lists, in group order.
     keys: Vec<Vec<(u32, i64)>>,
     /// Per project: (ballot group, utility) of every supporter group.
-    supporters: Vec<Vec<(u32, u64)>>,
+    pub(crate) supporters: Vec<Vec<(u32, u64)>>,
     /// Per project: its supporter groups alone (what the busiest loops read).
-    members: Vec<Vec<u32>>,
+    pub(crate) members: Vec<Vec<u32>>,
     /// Per project: the utility all its supporters share, when they do.
-    uniform: Vec<Option<u64>>,
-    costs: Vec<i64>,
+    pub(crate) uniform: Vec<Option<u64>>,
+    pub(crate) costs: Vec<i64>,
     /// Supported projects that cost nothing: funded before any money is spent.
-    free: Vec<usize>,
+    pub(crate) free: Vec<usize>,
     /// Supported projects with a positive cost.
-    available: Vec<usize>,
+    pub(crate) available: Vec<usize>,
 }
 
 impl Profile {
@@ -605,7 +605,7 @@ fn run_fixed_keeping<'p>(
     (selected, run)
 }
 
-fn per_voter_start(election: &Election) -> BigRational {
+pub(crate) fn per_voter_start(election: &Election) -> BigRational {
     let voters = election.ballots.len().max(1) as i64;
     BigRational::new(BigInt::from(election.budget), BigInt::from(voters))
 }
@@ -650,8 +650,68 @@ pub fn equal_shares_with_leftovers(
     (selected, leftovers)
 }
 
-fn describe(per_voter: &BigRational) -> String {
+pub(crate) fn describe(per_voter: &BigRational) -> String {
     format!("{:.2}", per_voter.to_f64().unwrap_or(0.0) / CENTS as f64)
+}
+
+/// Where a completion (Add1, add-opt) stands after a run at some per-voter budget.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Progress {
+    /// The outcome costs more than the budget: the completion goes back to the last that fitted.
+    Overspends,
+    /// The completion stops here (exhaustive, everything funded, or past the whole budget).
+    Settled,
+    /// The per-voter budget may rise further.
+    Raise,
+}
+
+impl Profile {
+    pub(crate) fn progress(
+        &self,
+        election: &Election,
+        stop: Add1Stop,
+        selected: &[usize],
+        per_voter: &BigRational,
+    ) -> Progress {
+        let budget = election.budget;
+        let cost = election.total_cost(selected);
+        let settled = match stop {
+            Add1Stop::FirstExhaustive => self
+                .available
+                .iter()
+                .all(|&p| selected.contains(&p) || cost + self.costs[p] > budget),
+            Add1Stop::WhileFits => {
+                selected.len() == self.free.len() + self.available.len() || *per_voter > big(budget)
+            }
+        };
+        if cost > budget {
+            Progress::Overspends
+        } else if settled {
+            Progress::Settled
+        } else {
+            Progress::Raise
+        }
+    }
+}
+
+/// The outcome a completion settled on, with the reasons of its run and how it ended (`ending`
+/// builds the rule's ending from the per-voter budget, the runs and whether the next raise
+/// overspends).
+pub(crate) fn settle(
+    election: &Election,
+    selected: Vec<usize>,
+    per_voter: &BigRational,
+    runs: usize,
+    reasons: Vec<Why>,
+    ending: Ending,
+) -> (Outcome, Vec<Why>, Ending) {
+    let outcome = Outcome {
+        total_cost: election.total_cost(&selected),
+        selected,
+        per_voter_budget: Some(describe(per_voter)),
+        runs,
+    };
+    (outcome, reasons, ending)
 }
 
 /// Equal Shares with the Add1 completion: the per-voter budget rises one currency unit at a
@@ -663,53 +723,33 @@ pub fn add1_explained(
     options: &Options,
 ) -> (Outcome, Vec<Why>, Ending) {
     let profile = Profile::new(election, options.utility);
-    let start = per_voter_start(election);
     let step = big(CENTS);
-    let budget = election.budget;
-    let everything = profile.free.len() + profile.available.len();
     let mut previous: Option<(Vec<usize>, BigRational, Run)> = None;
-    let mut per_voter = start;
+    let mut per_voter = per_voter_start(election);
     let mut runs = 0;
-    let finish = |selected: Vec<usize>,
-                  per_voter: &BigRational,
-                  runs: usize,
-                  reasons: Vec<Why>,
-                  next_overspends: bool| {
+    let finish = |selected, per_voter: &BigRational, runs, run: Run, next_overspends| {
         let ending = Ending::Add1 {
             per_voter: describe(per_voter),
             runs,
             next_overspends,
         };
-        let outcome = Outcome {
-            total_cost: election.total_cost(&selected),
-            selected,
-            per_voter_budget: Some(describe(per_voter)),
-            runs,
-        };
-        (outcome, reasons, ending)
+        settle(election, selected, per_voter, runs, run.reasons(), ending)
     };
     loop {
         let (selected, run) = run_fixed_keeping(&profile, tie, &per_voter);
         runs += 1;
-        let cost = election.total_cost(&selected);
-        if cost > budget {
-            // The equal split never overspends (no voter pays more than their share), so there
-            // is always an earlier run to go back to.
-            let (selected, per_voter, run) = previous.unwrap_or((selected, per_voter, run));
-            return finish(selected, &per_voter, runs, run.reasons(), true);
+        match profile.progress(election, options.add1_stop, &selected, &per_voter) {
+            Progress::Overspends => {
+                // The equal split never overspends (no voter pays more than their share), so
+                // there is always an earlier run to go back to.
+                let (selected, per_voter, run) = previous.unwrap_or((selected, per_voter, run));
+                return finish(selected, &per_voter, runs, run, true);
+            }
+            Progress::Settled => return finish(selected, &per_voter, runs, run, false),
+            Progress::Raise => {
+                previous = Some((selected, per_voter.clone(), run));
+                per_voter += &step;
+            }
         }
-        let done = match options.add1_stop {
-            Add1Stop::FirstExhaustive => profile
-                .available
-                .iter()
-                .all(|&p| selected.contains(&p) || cost + profile.costs[p] > budget),
-            Add1Stop::WhileFits => selected.len() == everything || per_voter > big(budget),
-        };
-        if done {
-            let reasons = run.reasons();
-            return finish(selected, &per_voter, runs, reasons, false);
-        }
-        previous = Some((selected, per_voter.clone(), run));
-        per_voter += &step;
     }
 }

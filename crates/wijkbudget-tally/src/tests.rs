@@ -9,7 +9,10 @@ use num_traits::Zero;
 use proptest::prelude::*;
 
 use crate::election::{Ballot, Election, Project, VoteType};
-use crate::{self as tally, Add1Stop, MesUtility, Options, Rule, TieBreak, TieBreaker, mes};
+use crate::{
+    self as tally, Add1Stop, MesUtility, Options, Rule, TieBreak, TieBreaker, exact_equal_shares,
+    mes,
+};
 
 fn arb_election() -> impl Strategy<Value = Election> {
     (
@@ -168,6 +171,70 @@ fn naive_equal_shares(election: &Election, tie: &TieBreaker, utility: MesUtility
     selected
 }
 
+/// Exact Equal Shares on approval ballots written plainly: exact budgets per voter; each
+/// project's price is that of the largest group of its richest supporters who can all pay it.
+/// The projects bought, in order, with their price per unit of utility.
+fn naive_exact_equal_shares(
+    election: &Election,
+    tie: &TieBreaker,
+    utility: MesUtility,
+    per_voter: &BigRational,
+) -> Vec<(usize, BigRational)> {
+    let mut budgets = vec![per_voter.clone(); election.ballots.len()];
+    let utility_of = |p: usize| match utility {
+        MesUtility::Natural | MesUtility::Cost => election.projects[p].cost,
+        MesUtility::Points | MesUtility::Cardinality => 1,
+    };
+    let mut remaining: Vec<usize> = (0..election.projects.len())
+        .filter(|&p| election.projects[p].cost > 0)
+        .collect();
+    let mut bought = Vec::new();
+    loop {
+        let mut best: Option<(BigRational, Vec<usize>)> = None;
+        let mut tied = Vec::new();
+        for &project in &remaining {
+            let u = BigRational::from_integer(BigInt::from(utility_of(project)));
+            let mut supporters: Vec<usize> = (0..election.ballots.len())
+                .filter(|&v| election.ballots[v].projects.contains(&(project as u32)))
+                .collect();
+            supporters.sort_by(|&a, &b| budgets[b].cmp(&budgets[a]));
+            let cost = BigRational::from_integer(BigInt::from(election.projects[project].cost));
+            let price = (1..=supporters.len()).rev().find_map(|k| {
+                let rho = &cost / (&u * BigInt::from(k));
+                (&rho * &u <= budgets[supporters[k - 1]]).then(|| (rho, supporters[..k].to_vec()))
+            });
+            let Some((rho, payers)) = price else { continue };
+            match &best {
+                Some((b, _)) if rho > *b => {}
+                Some((b, _)) if rho == *b => tied.push((project, payers)),
+                _ => {
+                    best = Some((rho, Vec::new()));
+                    tied = vec![(project, payers)];
+                }
+            }
+        }
+        let Some((rho, _)) = best else { break };
+        let projects: Vec<usize> = tied.iter().map(|(p, _)| *p).collect();
+        let chosen = tie.first(&projects).unwrap();
+        let payers = &tied.iter().find(|(p, _)| *p == chosen).unwrap().1;
+        let u = BigRational::from_integer(BigInt::from(utility_of(chosen)));
+        for &v in payers {
+            budgets[v] -= &rho * &u;
+        }
+        bought.push((chosen, rho));
+        remaining.retain(|&p| p != chosen);
+    }
+    bought
+}
+
+fn approval_only(mut election: Election) -> Election {
+    election.vote_type = VoteType::Approval;
+    for ballot in &mut election.ballots {
+        ballot.points.clear();
+    }
+    election
+}
+
 /// Phragmén written plainly: exact loads per voter.
 fn naive_phragmen(election: &Election, tie: &TieBreaker) -> Vec<usize> {
     let mut loads = vec![BigRational::zero(); election.ballots.len()];
@@ -225,7 +292,7 @@ fn naive_phragmen(election: &Election, tie: &TieBreaker) -> Vec<usize> {
     selected
 }
 
-const RULES: [Rule; 7] = Rule::ALL;
+const RULES: [Rule; Rule::ALL.len()] = Rule::ALL;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
@@ -310,6 +377,37 @@ proptest! {
         let tie = TieBreaker::new(&election, if pabutools { TieBreak::Pabutools } else { TieBreak::CostThenVotes });
         let utility = [MesUtility::Natural, MesUtility::Cost, MesUtility::Points, MesUtility::Cardinality][which];
         prop_assert_eq!(mes::equal_shares_explained(&election, &tie, utility).0, naive_equal_shares(&election, &tie, utility));
+    }
+
+    #[test]
+    fn exact_equal_shares_agrees_with_a_plain_exact_implementation(election in arb_election(), pabutools in any::<bool>(), which in 0usize..4, raise in 0u32..3) {
+        let election = approval_only(election);
+        let tie = TieBreaker::new(&election, if pabutools { TieBreak::Pabutools } else { TieBreak::CostThenVotes });
+        let utility = [MesUtility::Natural, MesUtility::Cost, MesUtility::Points, MesUtility::Cardinality][which];
+        let options = Options { utility, ..Options::default() };
+        let per_voter = mes::per_voter_start(&election) * BigRational::new(BigInt::from(2 + raise), BigInt::from(2));
+        let (bought, _) = exact_equal_shares::exact_equal_shares(&election, &tie, &options, &per_voter);
+        prop_assert_eq!(bought, naive_exact_equal_shares(&election, &tie, utility, &per_voter));
+    }
+
+    #[test]
+    fn add_opt_raises_the_budget_exactly_to_where_the_outcome_changes(election in arb_election(), pabutools in any::<bool>(), which in 0usize..4, steps in 0usize..4) {
+        let election = approval_only(election);
+        let tie = TieBreaker::new(&election, if pabutools { TieBreak::Pabutools } else { TieBreak::CostThenVotes });
+        let utility = [MesUtility::Natural, MesUtility::Cost, MesUtility::Points, MesUtility::Cardinality][which];
+        let options = Options { utility, ..Options::default() };
+        let mut per_voter = mes::per_voter_start(&election);
+        for _ in 0..=steps {
+            let (bought, raise) = exact_equal_shares::exact_equal_shares(&election, &tie, &options, &per_voter);
+            let Some(raise) = raise else { break };
+            prop_assert!(raise > BigRational::zero());
+            for fraction in [(1, 2), (999, 1000)] {
+                let below = &per_voter + &raise * BigRational::new(BigInt::from(fraction.0), BigInt::from(fraction.1));
+                prop_assert_eq!(&naive_exact_equal_shares(&election, &tie, utility, &below), &bought, "no change below the raise");
+            }
+            per_voter += raise;
+            prop_assert_ne!(naive_exact_equal_shares(&election, &tie, utility, &per_voter), bought, "a change at the raise");
+        }
     }
 
     #[test]

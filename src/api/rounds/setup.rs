@@ -17,7 +17,8 @@ pub struct CreateRound {
     pub points: Option<i32>,
     pub max_points_per_project: Option<i32>,
     /// `greedy`, `greedy-threshold`, `greedy-no-skip`, `equalshares`, `equalshares/add1`,
-    /// `equalshares/add1-comparison` or `phragmen`.
+    /// `equalshares/add1-comparison`, `phragmen` or our extension
+    /// `wijkbudget:exact-equal-shares/add-opt` (approval and knapsack ballots).
     pub rule: String,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,

@@ -114,6 +114,18 @@ pub fn sentence(why: &Why, measure: Measure) -> Text {
             left = cents(left),
             cost = Money(cost)
         ),
+        Why::NoEqualSplit {
+            round,
+            supporters,
+            left,
+            cost,
+        } => t!(
+            "explain-no-equal-split",
+            round = round,
+            supporters = supporters,
+            left = cents(left),
+            cost = Money(cost)
+        ),
         Why::FilledByVotes { cost, left } => {
             t!(
                 "explain-filled-by-votes",
@@ -147,6 +159,20 @@ pub fn ending(ending: &Ending) -> Option<Text> {
             next_overspends,
         } => Some(t!(
             "explain-add1",
+            per_voter = per_voter_cents(per_voter),
+            runs = *runs,
+            next = if *next_overspends {
+                "overspends"
+            } else {
+                "complete"
+            }
+        )),
+        Ending::AddOpt {
+            per_voter,
+            runs,
+            next_overspends,
+        } => Some(t!(
+            "explain-add-opt",
             per_voter = per_voter_cents(per_voter),
             runs = *runs,
             next = if *next_overspends {

@@ -38,7 +38,7 @@ use crate::store::{
     audit::AuditEvent,
     rounds::{Round, RoundFields},
 };
-use crate::tally::election::{Ballot, Election, Project, VoteType, format_amount};
+use crate::tally::election::{Ballot, Election, Project, format_amount};
 use crate::tally::pabulib::PbDocument;
 use crate::tally::table::Table;
 use crate::tally::{self, Options, Rule};

@@ -56,11 +56,7 @@ pub fn election_of(
         .map(|(i, (id, _))| (*id, i as u32))
         .collect();
     let ballot_type = round.ballot_type;
-    let vote_type = match ballot_type {
-        BallotType::Approval | BallotType::Knapsack => VoteType::Approval,
-        BallotType::Cumulative => VoteType::Cumulative,
-        BallotType::Ranked => VoteType::Ordinal,
-    };
+    let vote_type = ballot_type.vote_type();
     let mut converted = Vec::with_capacity(ballots.len());
     for (choices, _) in ballots {
         let choices: Choices = serde_json::from_str(choices).map_err(ApiError::internal)?;
