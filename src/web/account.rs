@@ -25,6 +25,9 @@ fn the_link() -> Field {
 pub struct TokenQuery {
     #[serde(default)]
     token: String,
+    /// Only in the form posted back (`Page::csrf_token`).
+    #[serde(default)]
+    csrf_token: String,
 }
 
 #[derive(Template)]
@@ -52,7 +55,10 @@ pub async fn verify_email(
     form: web::Form<TokenQuery>,
 ) -> HttpResponse {
     let page = Page::of(&req);
-    let token = form.into_inner().token;
+    let TokenQuery { token, csrf_token } = form.into_inner();
+    if !page.came_from_this_site(&state, &csrf_token) {
+        return page.refuse_form();
+    }
     let attempt = token.clone();
     match blocking::run(&state.pool, move |conn| {
         accounts::verify_email(conn, &attempt)
@@ -103,6 +109,8 @@ pub struct NewPassword {
     token: String,
     #[serde(default)]
     new_password: String,
+    #[serde(default)]
+    csrf_token: String,
 }
 
 pub async fn reset_password(
@@ -114,7 +122,11 @@ pub async fn reset_password(
     let NewPassword {
         token,
         new_password,
+        csrf_token,
     } = form.into_inner();
+    if !page.came_from_this_site(&state, &csrf_token) {
+        return page.refuse_form();
+    }
     let hashing = state.hashing.clone();
     let attempt = token.clone();
     let outcome = blocking::run_with_pool(&state.pool, move |pool| {
@@ -173,6 +185,8 @@ pub async fn forgot_password_form(req: HttpRequest) -> HttpResponse {
 pub struct ResetRequest {
     #[serde(default)]
     email: String,
+    #[serde(default)]
+    csrf_token: String,
 }
 
 /// The same answer whether or not the address has an account, as in the API.
@@ -182,7 +196,10 @@ pub async fn forgot_password(
     form: web::Form<ResetRequest>,
 ) -> HttpResponse {
     let page = Page::of(&req);
-    let email = form.into_inner().email;
+    let ResetRequest { email, csrf_token } = form.into_inner();
+    if !page.came_from_this_site(&state, &csrf_token) {
+        return page.refuse_form();
+    }
     let client = crate::api::caller::client_address(&req, state.config.trust_forwarded_for);
     let public_url = state.config.public_url.clone();
     let address = email.clone();
@@ -197,11 +214,7 @@ pub async fn forgot_password(
             t!("site-forgot-sent"),
         )),
         Err(error) => {
-            let field = Field {
-                name: "email",
-                label: t!("site-email"),
-                input: Some("email"),
-            };
+            let field = Field::input("email", t!("site-email"));
             let errors = page.errors(&error, &[field]);
             let status = StatusCode::from_u16(error.code.status())
                 .unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);

@@ -6,9 +6,12 @@
 //! else the one `Accept-Language` prefers, else Dutch.
 
 mod account;
+mod me;
 mod page;
 mod proposals;
 mod rounds;
+mod session;
+mod sign_in;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -33,6 +36,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(account::forgot_password_form),
         )
         .route("/forgot-password", web::post().to(account::forgot_password))
+        .route("/login", web::get().to(sign_in::login_form))
+        .route("/login", web::post().to(sign_in::login))
+        .route("/logout", web::post().to(sign_in::logout))
+        .route("/register", web::get().to(sign_in::register_form))
+        .route("/register", web::post().to(sign_in::register))
+        .route("/me", web::get().to(me::my_page))
         .route("/assets/site.css", web::get().to(stylesheet));
 }
 

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use sha2::{Digest, Sha256};
@@ -14,6 +14,9 @@ use sha2::{Digest, Sha256};
 use crate::domain::locale::Locale;
 use crate::error::ApiError;
 use crate::i18n::{self, Text};
+use crate::state::AppState;
+
+use super::session;
 
 const LANGUAGE_COOKIE: &str = "lang";
 
@@ -29,6 +32,11 @@ pub struct Page {
     path: String,
     /// The reader chose this language with `?lang=` on this request.
     chosen: bool,
+    /// The random value of the browser's form-token cookie, and whether this page sets it.
+    csrf_seed: String,
+    csrf_new: bool,
+    csrf_token: String,
+    secure_cookies: bool,
 }
 
 /// A field of a form as the error summary names it.
@@ -38,6 +46,17 @@ pub struct Field {
     pub label: Text,
     /// The id of its input, when the page shows one.
     pub input: Option<&'static str>,
+}
+
+impl Field {
+    /// A field whose input has the field's name as its id.
+    pub fn input(name: &'static str, label: Text) -> Self {
+        Self {
+            name,
+            label,
+            input: Some(name),
+        }
+    }
 }
 
 /// One line of a page's error summary, linked to its field when it has one.
@@ -70,11 +89,49 @@ impl Page {
                     .finish(),
             );
         }
+        let state = req.app_data::<web::Data<AppState>>();
+        let remembered_seed = req
+            .cookie(session::CSRF_COOKIE)
+            .map(|c| c.value().to_string())
+            .filter(|seed| !seed.is_empty());
+        let csrf_new = remembered_seed.is_none();
+        let csrf_seed = remembered_seed.unwrap_or_else(session::new_csrf_seed);
+        let csrf_token = state
+            .map(|s| session::csrf_token(&s.config.jwt_secret, &csrf_seed))
+            .unwrap_or_default();
         Self {
             locale,
             path,
             chosen: asked.is_some(),
+            csrf_seed,
+            csrf_new,
+            csrf_token,
+            secure_cookies: state.is_some_and(|s| s.config.public_url.starts_with("https://")),
         }
+    }
+
+    /// The token every form of this page carries in its hidden `csrf_token` field.
+    pub fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+
+    /// Whether a form came from one of this site's pages in this browser: it carries the token
+    /// of the seed the browser sent back in its cookie.
+    pub fn came_from_this_site(&self, state: &AppState, submitted: &str) -> bool {
+        !self.csrf_new
+            && session::csrf_matches(&state.config.jwt_secret, &self.csrf_seed, submitted)
+    }
+
+    /// The answer to a form that did not come from this site's page in this browser.
+    pub fn refuse_form(&self) -> HttpResponse {
+        self.render_with(
+            StatusCode::FORBIDDEN,
+            &MessagePage::new(
+                self.clone(),
+                t!("site-form-refused-title"),
+                t!("site-form-refused"),
+            ),
+        )
     }
 
     pub fn lang(&self) -> &'static str {
@@ -224,6 +281,15 @@ impl Page {
             .insert_header((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
             .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
             .insert_header((header::REFERRER_POLICY, "same-origin"));
+        if self.csrf_new {
+            let cookie = Cookie::build(session::CSRF_COOKIE, self.csrf_seed.clone())
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(self.secure_cookies)
+                .finish();
+            response.cookie(cookie);
+        }
         if self.chosen {
             let cookie = Cookie::build(LANGUAGE_COOKIE, self.lang())
                 .path("/")

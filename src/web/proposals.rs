@@ -28,13 +28,31 @@ pub struct Search {
     after: String,
 }
 
-struct Item {
-    id: i64,
-    title: String,
-    summary: String,
-    state: String,
-    cost: String,
-    supports: String,
+/// A proposal as a list shows it.
+pub(super) struct Item {
+    pub(super) id: i64,
+    pub(super) title: String,
+    pub(super) summary: String,
+    pub(super) state: String,
+    pub(super) cost: String,
+    pub(super) supports: String,
+}
+
+impl Item {
+    pub(super) fn of(page: &Page, listed: read::Listed) -> Self {
+        let proposal = listed.proposal;
+        Self {
+            id: proposal.id,
+            state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
+            cost: page.money(proposal.estimated_cost_cents),
+            supports: page.say(&t!(
+                "site-proposals-supports",
+                count = proposal.support_count
+            )),
+            title: proposal.title,
+            summary: proposal.summary,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -110,17 +128,7 @@ pub async fn list(
     });
     let proposals = listed
         .into_iter()
-        .map(|l| Item {
-            id: l.proposal.id,
-            title: l.proposal.title,
-            summary: l.proposal.summary,
-            state: page.say(&t!("proposal-state", name = l.proposal.state.as_str())),
-            cost: page.money(l.proposal.estimated_cost_cents),
-            supports: page.say(&t!(
-                "site-proposals-supports",
-                count = l.proposal.support_count
-            )),
-        })
+        .map(|listed| Item::of(&page, listed))
         .collect();
     let areas = sheet
         .areas

@@ -16,17 +16,77 @@ async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Reply {
     app.send(request).await
 }
 
-async fn submit(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Reply {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish();
-    app.send(
-        app.client
-            .post(app.url(path))
+/// A browser without JavaScript: it keeps the cookies the site sets, and submits a form with
+/// the token of the last page it opened, as a real form would.
+struct Browser<'a> {
+    app: &'a TestApp,
+    cookies: std::collections::BTreeMap<String, String>,
+    form_token: String,
+}
+
+impl<'a> Browser<'a> {
+    fn new(app: &'a TestApp) -> Self {
+        Self {
+            app,
+            cookies: Default::default(),
+            form_token: String::new(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep(&mut self, reply: &Reply) {
+        for set in reply.headers.get_all("set-cookie") {
+            let set = set.to_str().unwrap();
+            let (name, rest) = set.split_once('=').unwrap();
+            let value = rest.split(';').next().unwrap();
+            if value.is_empty() || set.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+        let marker = "name=\"csrf_token\" value=\"";
+        if let Some(start) = reply.text.find(marker) {
+            let rest = &reply.text[start + marker.len()..];
+            self.form_token = rest[..rest.find('"').unwrap()].to_string();
+        }
+    }
+
+    async fn open(&mut self, path: &str) -> Reply {
+        let request = self
+            .app
+            .client
+            .get(self.app.url(path))
+            .header("Cookie", self.cookie_header());
+        let reply = self.app.send(request).await;
+        self.keep(&reply);
+        reply
+    }
+
+    async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let token = self.form_token.clone();
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .append_pair("csrf_token", &token)
+            .finish();
+        let request = self
+            .app
+            .client
+            .post(self.app.url(path))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(body),
-    )
-    .await
+            .header("Cookie", self.cookie_header())
+            .body(body);
+        let reply = self.app.send(request).await;
+        self.keep(&reply);
+        reply
+    }
 }
 
 fn header(reply: &Reply, name: &str) -> String {
@@ -36,6 +96,17 @@ fn header(reply: &Reply, name: &str) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string()
+}
+
+/// The `Set-Cookie` header that sets `name`.
+fn set_cookie(reply: &Reply, name: &str) -> String {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .unwrap_or_default()
 }
 
 #[track_caller]
@@ -72,7 +143,7 @@ async fn the_home_page_speaks_dutch_unless_the_reader_asks_or_chose_otherwise() 
     assert!(french.text.contains("Budgets de quartier"));
     let chosen = page(&app, "/?lang=en", &[("Accept-Language", "fr")]).await;
     assert_page(&chosen, 200, "en");
-    let cookie = header(&chosen, "set-cookie");
+    let cookie = set_cookie(&chosen, "lang");
     assert!(
         cookie.starts_with("lang=en") && cookie.contains("SameSite=Lax"),
         "{cookie}"
@@ -103,7 +174,8 @@ async fn the_mailed_verification_link_opens_a_page_that_confirms_with_one_press(
     let app = spawn_app().await;
     let account = app.unverified_resident("Lotte").await;
     let token = app.mailed_token(&account.email, "verify-email").await;
-    let form = page(&app, &format!("/verify-email?token={token}"), &[]).await;
+    let mut browser = Browser::new(&app);
+    let form = browser.open(&format!("/verify-email?token={token}")).await;
     assert_page(&form, 200, "nl");
     assert!(
         form.text
@@ -114,7 +186,7 @@ async fn the_mailed_verification_link_opens_a_page_that_confirms_with_one_press(
         me["email_verified"], false,
         "opening the link alone confirms nothing"
     );
-    let done = submit(&app, "/verify-email", &[("token", &token)]).await;
+    let done = browser.submit("/verify-email", &[("token", &token)]).await;
     assert_page(&done, 200, "nl");
     assert!(
         done.text.contains("Je e-mailadres is bevestigd"),
@@ -123,7 +195,7 @@ async fn the_mailed_verification_link_opens_a_page_that_confirms_with_one_press(
     );
     let me = app.get("/api/v1/me", Some(&account.token)).await.json();
     assert_eq!(me["email_verified"], true);
-    let again = submit(&app, "/verify-email", &[("token", &token)]).await;
+    let again = browser.submit("/verify-email", &[("token", &token)]).await;
     assert_page(&again, 422, "nl");
     assert!(again.text.contains("Er is een probleem"), "{}", again.text);
 }
@@ -132,7 +204,11 @@ async fn the_mailed_verification_link_opens_a_page_that_confirms_with_one_press(
 async fn a_new_password_is_chosen_on_the_page_the_reset_mail_links_to() {
     let app = spawn_app().await;
     let account = app.resident("Karim").await;
-    let asked = submit(&app, "/forgot-password", &[("email", &account.email)]).await;
+    let mut browser = Browser::new(&app);
+    browser.open("/forgot-password").await;
+    let asked = browser
+        .submit("/forgot-password", &[("email", &account.email)])
+        .await;
     assert_page(&asked, 200, "nl");
     let token = app.mailed_token(&account.email, "reset-password").await;
     let form = page(
@@ -149,12 +225,12 @@ async fn a_new_password_is_chosen_on_the_page_the_reset_mail_links_to() {
             .contains(&format!("/reset-password?token={token}{amp}lang=nl"))),
         "switching the language keeps the link's token"
     );
-    let weak = submit(
-        &app,
-        "/reset-password",
-        &[("token", &token), ("new_password", "kort")],
-    )
-    .await;
+    let weak = browser
+        .submit(
+            "/reset-password",
+            &[("token", &token), ("new_password", "kort")],
+        )
+        .await;
     assert_page(&weak, 422, "nl");
     assert!(
         weak.text.contains("<a href=\"#new-password\">"),
@@ -163,12 +239,12 @@ async fn a_new_password_is_chosen_on_the_page_the_reset_mail_links_to() {
     );
     assert!(weak.text.contains("id=\"new-password-error\""));
     let new_password = "zeven kleine eenden op de vijver";
-    let done = submit(
-        &app,
-        "/reset-password",
-        &[("token", &token), ("new_password", new_password)],
-    )
-    .await;
+    let done = browser
+        .submit(
+            "/reset-password",
+            &[("token", &token), ("new_password", new_password)],
+        )
+        .await;
     assert_page(&done, 200, "nl");
     assert_eq!(app.login(&account.email, new_password).await.status, 200);
     assert_eq!(app.login(&account.email, PASSWORD).await.status, 401);
@@ -269,7 +345,11 @@ async fn nothing_a_visitor_or_an_author_sends_runs_as_script_on_a_page() {
 async fn every_link_the_server_mails_opens_a_page() {
     let app = spawn_app().await;
     let newcomer = app.unverified_resident("Noor").await;
-    submit(&app, "/forgot-password", &[("email", &newcomer.email)]).await;
+    let mut browser = Browser::new(&app);
+    browser.open("/forgot-password").await;
+    browser
+        .submit("/forgot-password", &[("email", &newcomer.email)])
+        .await;
     app.mailed_token(&newcomer.email, "reset-password").await;
     // A round that opens, is voted in and closes mails its voters and the authors.
     let v = voting_edition(&app, 2, &[100_000, 150_000]).await;
@@ -334,7 +414,7 @@ async fn the_proposals_page_shows_a_fair_order_that_stays_put_and_pages_and_filt
     let path = format!("/editions/{}/proposals", s.edition);
     let first = page(&app, &path, &[]).await;
     assert_page(&first, 200, "nl");
-    let cookie = header(&first, "set-cookie");
+    let cookie = set_cookie(&first, "seed");
     assert!(
         cookie.starts_with("seed=") && cookie.contains("HttpOnly"),
         "{cookie}"
@@ -382,4 +462,170 @@ async fn the_proposals_page_shows_a_fair_order_that_stays_put_and_pages_and_filt
     .await;
     assert!(titles(&south).is_empty());
     assert!(south.text.contains("Geen enkel voorstel past."));
+}
+
+#[tokio::test]
+async fn signing_in_on_the_site_opens_my_page_and_signing_out_ends_the_session() {
+    let app = spawn_app().await;
+    let account = app.resident("Yasmine").await;
+    let mut browser = Browser::new(&app);
+    let away = browser.open("/me").await;
+    assert_eq!(away.status, 303);
+    assert_eq!(header(&away, "location"), "/login?next=%2Fme");
+    let form = browser.open("/login?next=%2Fme").await;
+    assert_page(&form, 200, "nl");
+    assert!(form.text.contains("name=\"email\"") && form.text.contains("name=\"password\""));
+
+    let wrong = browser
+        .submit(
+            "/login",
+            &[
+                ("email", &account.email),
+                ("password", "niet het wachtwoord"),
+            ],
+        )
+        .await;
+    assert_page(&wrong, 401, "nl");
+    assert!(wrong.text.contains("error-summary"), "{}", wrong.text);
+    assert!(!browser.cookies.contains_key("session"));
+
+    let signed_in = browser
+        .submit(
+            "/login",
+            &[
+                ("email", &account.email),
+                ("password", PASSWORD),
+                ("next", "/me"),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.status, 303, "{}", signed_in.text);
+    assert_eq!(header(&signed_in, "location"), "/me");
+    let cookie = set_cookie(&signed_in, "session");
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(flag), "{cookie}");
+    }
+    assert!(
+        !cookie.contains("Secure"),
+        "the test site is served over http: {cookie}"
+    );
+    let mine = browser.open("/me").await;
+    assert_page(&mine, 200, "nl");
+    assert!(mine.text.contains("Yasmine") && mine.text.contains(&account.email));
+    let session = browser.cookies["session"].clone();
+
+    let out = browser.submit("/logout", &[]).await;
+    assert_eq!(out.status, 303);
+    assert!(!browser.cookies.contains_key("session"));
+    assert_eq!(browser.open("/me").await.status, 303);
+    // A copy of the cookie kept from before is worth nothing: the session ended on the server.
+    browser.cookies.insert("session".into(), session);
+    assert_eq!(browser.open("/me").await.status, 303);
+}
+
+#[tokio::test]
+async fn after_signing_in_the_site_only_goes_to_its_own_pages() {
+    let app = spawn_app().await;
+    let account = app.resident("Ruben").await;
+    for next in [
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+    ] {
+        let mut browser = Browser::new(&app);
+        browser.open("/login").await;
+        let signed_in = browser
+            .submit(
+                "/login",
+                &[
+                    ("email", &account.email),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(signed_in.status, 303);
+        assert_eq!(header(&signed_in, "location"), "/me", "{next}");
+    }
+}
+
+#[tokio::test]
+async fn a_form_without_the_token_of_this_browser_is_refused() {
+    let app = spawn_app().await;
+    let account = app.resident("Mila").await;
+    let fields = [("email", account.email.as_str()), ("password", PASSWORD)];
+    let mut stranger = Browser::new(&app);
+    let no_cookie = stranger.submit("/login", &fields).await;
+    assert_page(&no_cookie, 403, "nl");
+    assert!(!stranger.cookies.contains_key("session"));
+
+    let mut visitor = Browser::new(&app);
+    visitor.open("/login").await;
+    let mut other = Browser::new(&app);
+    other.open("/login").await;
+    // Another browser's token does not fit this browser's cookie.
+    visitor.form_token = other.form_token.clone();
+    assert_page(&visitor.submit("/login", &fields).await, 403, "nl");
+    visitor.form_token = String::new();
+    assert_page(&visitor.submit("/login", &fields).await, 403, "nl");
+    for path in [
+        "/register",
+        "/forgot-password",
+        "/verify-email",
+        "/reset-password",
+        "/logout",
+    ] {
+        assert_eq!(visitor.submit(path, &[]).await.status, 403, "{path}");
+    }
+    assert!(!visitor.cookies.contains_key("session"));
+    // A forged session cookie opens nothing either.
+    visitor
+        .cookies
+        .insert("session".into(), format!("{}.abc.def", account.id));
+    assert_eq!(visitor.open("/me").await.status, 303);
+}
+
+#[tokio::test]
+async fn registering_on_the_site_mails_the_confirmation_link_in_the_page_s_language() {
+    let app = spawn_app().await;
+    let mut browser = Browser::new(&app);
+    let form = browser.open("/register?lang=fr").await;
+    assert_page(&form, 200, "fr");
+    let refused = browser
+        .submit(
+            "/register",
+            &[
+                ("display_name", "Inès"),
+                ("email", "geen-adres"),
+                ("password", "kort"),
+            ],
+        )
+        .await;
+    assert_page(&refused, 422, "fr");
+    for field in ["#email", "#password"] {
+        assert!(
+            refused.text.contains(&format!("<a href=\"{field}\">")),
+            "the summary links to {field}: {}",
+            refused.text
+        );
+    }
+    let done = browser
+        .submit(
+            "/register",
+            &[
+                ("display_name", "Inès"),
+                ("email", "ines@example.org"),
+                ("password", "zeven kleine eenden op de vijver"),
+            ],
+        )
+        .await;
+    assert_page(&done, 200, "fr");
+    let mail = app
+        .wait_for_mail("ines@example.org", "/verify-email?token=")
+        .await;
+    assert!(
+        mail.body.contains("adresse"),
+        "mailed in French: {}",
+        mail.body
+    );
 }

@@ -16,6 +16,9 @@ pub struct IssuedTokens {
     pub expires_in: i64,
     /// Given at sign-in only: the client sends it with its next sign-ins.
     pub device_token: Option<String>,
+    /// The session the tokens belong to (the website's session cookie names it).
+    pub user_id: i64,
+    pub session_id: String,
 }
 
 pub(super) fn open_session(
@@ -52,6 +55,8 @@ pub(super) fn issue_tokens(
         refresh_token,
         expires_in: ACCESS_TOKEN_SECONDS,
         device_token: None,
+        user_id,
+        session_id: session_id.to_string(),
     })
 }
 

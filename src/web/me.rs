@@ -1,0 +1,56 @@
+//! My page: who I am signed in as, the proposals I wrote and co-signed, and signing out.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::page::Page;
+use super::proposals::Item;
+use super::session;
+use crate::api::blocking;
+use crate::service::proposals::read::{self, Relation};
+use crate::state::AppState;
+
+/// As many of each list as a page shows.
+const SHOWN: i64 = 50;
+
+#[derive(Template)]
+#[template(path = "me.html")]
+struct MePage {
+    page: Page,
+    name: String,
+    email: String,
+    verified: bool,
+    written: Vec<Item>,
+    supported: Vec<Item>,
+}
+
+pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let page = Page::of(&req);
+    let Some(caller) = session::visitor(&req, &state).await else {
+        return HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/login?next=%2Fme"))
+            .finish();
+    };
+    let (name, email) = (caller.user.display_name.clone(), caller.user.email.clone());
+    let verified = caller.email_verified();
+    let lists = blocking::run(&state.pool, move |conn| {
+        let written = read::of_caller(conn, &caller, Relation::Wrote, None, SHOWN)?;
+        let supported = read::of_caller(conn, &caller, Relation::Supported, None, SHOWN)?;
+        Ok((written, supported))
+    })
+    .await;
+    let (written, supported) = match lists {
+        Ok(lists) => lists,
+        Err(error) => return super::rounds::failure(&page, &error),
+    };
+    let items = |list: Vec<read::Listed>| list.into_iter().map(|l| Item::of(&page, l)).collect();
+    page.render(&MePage {
+        name,
+        email,
+        verified,
+        written: items(written),
+        supported: items(supported),
+        page: page.clone(),
+    })
+}
