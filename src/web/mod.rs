@@ -6,6 +6,7 @@
 //! else the one `Accept-Language` prefers, else Dutch.
 
 mod account;
+mod booth;
 mod me;
 mod page;
 mod proposals;
@@ -23,6 +24,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/editions/{id}", web::get().to(rounds::edition))
         .route("/editions/{id}/proposals", web::get().to(proposals::list))
         .route("/rounds/{id}", web::get().to(rounds::round))
+        .route("/rounds/{id}/ballot", web::post().to(booth::cast))
         .route("/proposals/{id}", web::get().to(rounds::proposal))
         .route("/verify-email", web::get().to(account::verify_email_form))
         .route("/verify-email", web::post().to(account::verify_email))

@@ -6,16 +6,19 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::booth::{Booth, Marks, booth};
 use super::page::{MessagePage, Page};
+use super::session;
 use crate::api::blocking;
 use crate::domain::phase::Phase;
 use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ErrorCode, Thing};
 use crate::i18n::Text;
+use crate::service::ballots;
 use crate::service::editions::{self, EditionFilter};
 use crate::service::envelopes;
 use crate::service::proposals::read::{self as proposals, ProposalView};
-use crate::service::rounds::{self, RoundResults, explanation};
+use crate::service::rounds::{self, RoundDetail, RoundResults, explanation};
 use crate::state::AppState;
 
 struct EditionItem {
@@ -187,11 +190,14 @@ fn round_items(page: &Page, list: Vec<rounds::RoundDetail>) -> Vec<RoundItem> {
         .collect()
 }
 
-struct BallotItem {
-    id: i64,
-    title: String,
-    summary: String,
-    cost: String,
+/// A project on a round's ballot, with how the booth's form marks it.
+pub(super) struct BallotItem {
+    pub(super) id: i64,
+    pub(super) title: String,
+    pub(super) summary: String,
+    pub(super) cost: String,
+    pub(super) ticked: bool,
+    pub(super) typed: String,
 }
 
 struct ResultItem {
@@ -203,7 +209,7 @@ struct ResultItem {
     why: String,
 }
 
-struct ResultsSection {
+pub(super) struct ResultsSection {
     summary: String,
     ending: Option<String>,
     projects: Vec<ResultItem>,
@@ -213,10 +219,14 @@ struct ResultsSection {
 #[template(path = "round.html")]
 struct RoundPage {
     page: Page,
+    id: i64,
     name: String,
     status: String,
     window: String,
     projects: Vec<BallotItem>,
+    booth: Option<Booth>,
+    /// The ballot as a plain list, where no booth form shows it.
+    show_list: bool,
     results: Option<ResultsSection>,
 }
 
@@ -242,30 +252,58 @@ pub async fn round(
         Ok(found) => found,
         Err(error) => return failure(&page, &error),
     };
+    let caller = session::visitor(&req, &state).await;
+    let signed_in = caller.is_some();
+    let own = match caller {
+        Some(caller) if detail.round.status == RoundStatus::Open => {
+            let secret = state.config.pseudonym_secret.clone();
+            blocking::run(&state.pool, move |conn| {
+                ballots::get(conn, &secret, &caller, id)
+            })
+            .await
+            .ok()
+        }
+        _ => None,
+    };
+    let marks = own
+        .as_ref()
+        .map(|b| Marks::of(detail.round.ballot_type, &b.choices))
+        .unwrap_or_default();
+    let receipt = own.map(|b| b.receipt);
+    let (booth, items) = booth(&page, &detail, signed_in, &marks, receipt, vec![]);
+    let results = results.map(|r| results_section(&page, r));
+    render_round(&page, StatusCode::OK, &detail, items, booth, results)
+}
+
+/// A round's page: its window, then the booth while it is open, or its results once counted.
+pub(super) fn render_round(
+    page: &Page,
+    status: StatusCode,
+    detail: &RoundDetail,
+    projects: Vec<BallotItem>,
+    booth: Option<Booth>,
+    results: Option<ResultsSection>,
+) -> HttpResponse {
     let round = &detail.round;
     let window = page.say(&t!(
         "site-round-window",
         opens = page.moment(round.opens_at),
         closes = page.moment(round.closes_at)
     ));
-    let projects = detail
-        .projects
-        .iter()
-        .map(|p| BallotItem {
-            id: p.proposal_id,
-            title: p.title.clone(),
-            summary: p.summary.clone(),
-            cost: page.money(p.cost_cents),
-        })
-        .collect();
-    page.render(&RoundPage {
-        page: page.clone(),
-        name: round.name.clone(),
-        status: page.say(&t!("round-status", name = round.status.as_str())),
-        window,
-        projects,
-        results: results.map(|r| results_section(&page, r)),
-    })
+    page.render_with(
+        status,
+        &RoundPage {
+            page: page.clone(),
+            id: round.id,
+            name: round.name.clone(),
+            status: page.say(&t!("round-status", name = round.status.as_str())),
+            window,
+            projects,
+            show_list: !booth.as_ref().is_some_and(|b| b.signed_in),
+            booth,
+            results,
+        },
+    )
 }
 
 fn results_section(page: &Page, results: RoundResults) -> ResultsSection {

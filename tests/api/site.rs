@@ -629,3 +629,194 @@ async fn registering_on_the_site_mails_the_confirmation_link_in_the_page_s_langu
         mail.body
     );
 }
+
+/// Signs in on the site as `account`.
+async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
+    let mut browser = Browser::new(app);
+    browser.open("/login").await;
+    let reply = browser
+        .submit("/login", &[("email", email), ("password", PASSWORD)])
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.text);
+    browser
+}
+
+/// An edition in its voting phase with one open round of this kind, and a voter signed in on
+/// the site; the API's view of the voter's ballot in it.
+struct Booth<'a> {
+    app: &'a TestApp,
+    browser: Browser<'a>,
+    projects: Vec<i64>,
+    round: i64,
+    token: String,
+}
+
+impl<'a> Booth<'a> {
+    async fn open(app: &'a TestApp, settings: serde_json::Value) -> Booth<'a> {
+        let v = voting_edition(app, 1, &[100_000, 150_000, 200_000]).await;
+        let round = round(app, &v, settings).await;
+        let voter = &v.voters[0];
+        Booth {
+            app,
+            browser: signed_in(app, &voter.email).await,
+            projects: v.projects.clone(),
+            round,
+            token: voter.token.clone(),
+        }
+    }
+
+    fn id(&self, n: usize) -> String {
+        self.projects[n].to_string()
+    }
+
+    async fn page(&mut self) -> Reply {
+        let path = format!("/rounds/{}", self.round);
+        self.browser.open(&path).await
+    }
+
+    async fn vote(&mut self, fields: &[(&str, &str)]) -> Reply {
+        let path = format!("/rounds/{}/ballot", self.round);
+        self.browser.submit(&path, fields).await
+    }
+
+    async fn ballot(&self) -> serde_json::Value {
+        let path = format!("/api/v1/rounds/{}/ballot", self.round);
+        self.app.get(&path, Some(&self.token)).await.json()
+    }
+}
+
+#[tokio::test]
+async fn an_approval_ballot_is_cast_on_the_site_without_javascript() {
+    let app = spawn_app().await;
+    let mut booth = Booth::open(&app, json!({"max_choices": 2})).await;
+    let (a, b, c) = (booth.id(0), booth.id(1), booth.id(2));
+
+    let anonymous = page(&app, &format!("/rounds/{}", booth.round), &[]).await;
+    assert_page(&anonymous, 200, "nl");
+    assert!(
+        anonymous
+            .text
+            .contains(&format!("/login?next=%2Frounds%2F{}", booth.round))
+    );
+    assert!(!anonymous.text.contains("name=\"project_ids\""));
+
+    // The rules come first; one checkbox per proposal.
+    let form = booth.page().await;
+    assert_page(&form, 200, "nl");
+    let rules = form.text.find("Kies hoogstens 2 projecten").unwrap();
+    let first_box = form.text.find("type=\"checkbox\"").unwrap();
+    assert!(
+        rules < first_box,
+        "the rules are read before the first choice"
+    );
+    assert!(
+        form.text
+            .contains(&format!("name=\"project_ids\" value=\"{a}\""))
+    );
+    let too_many = booth
+        .vote(&[
+            ("project_ids", &a),
+            ("project_ids", &b),
+            ("project_ids", &c),
+        ])
+        .await;
+    assert_page(&too_many, 422, "nl");
+    assert!(too_many.text.contains("error-summary"), "{}", too_many.text);
+    let cast = booth
+        .vote(&[("project_ids", &a), ("project_ids", &c)])
+        .await;
+    assert_page(&cast, 201, "nl");
+    let ballot = booth.ballot().await;
+    assert_eq!(
+        ballot["project_ids"],
+        json!([booth.projects[0], booth.projects[2]])
+    );
+    let receipt = ballot["receipt"].as_str().unwrap().to_string();
+    assert!(cast.text.contains(&receipt), "{}", cast.text);
+    let again = booth.page().await;
+    assert!(again.text.contains(&receipt));
+    assert!(again.text.contains(&format!("value=\"{a}\" checked")));
+}
+
+#[tokio::test]
+async fn a_knapsack_ballot_over_its_limit_is_refused_on_the_site() {
+    let app = spawn_app().await;
+    let mut booth = Booth::open(
+        &app,
+        json!({"ballot_type": "knapsack", "budget_limit_cents": 250_000}),
+    )
+    .await;
+    let (a, b, c) = (booth.id(0), booth.id(1), booth.id(2));
+    booth.page().await;
+    let over = booth
+        .vote(&[("project_ids", &b), ("project_ids", &c)])
+        .await;
+    assert_page(&over, 422, "nl");
+    let within = booth
+        .vote(&[("project_ids", &a), ("project_ids", &b)])
+        .await;
+    assert_page(&within, 201, "nl");
+    assert_eq!(
+        booth.ballot().await["project_ids"],
+        json!([booth.projects[0], booth.projects[1]])
+    );
+}
+
+#[tokio::test]
+async fn a_cumulative_ballot_is_cast_on_the_site_without_javascript() {
+    let app = spawn_app().await;
+    let mut booth = Booth::open(
+        &app,
+        json!({"ballot_type": "cumulative", "points": 10, "max_points_per_project": 6}),
+    )
+    .await;
+    let points = |n: usize| format!("points[{}]", booth.projects[n]);
+    let (first, second, third) = (points(0), points(1), points(2));
+    let form = booth.page().await;
+    assert!(form.text.contains(&format!("name=\"{first}\"")));
+    let too_much = booth.vote(&[(&first, "7"), (&third, "3")]).await;
+    assert_page(&too_much, 422, "nl");
+    assert!(
+        too_much
+            .text
+            .contains(&format!("<a href=\"#p-{}\">", booth.projects[0])),
+        "the summary links to the project's field: {}",
+        too_much.text
+    );
+    assert!(
+        too_much.text.contains("value=\"7\""),
+        "what was typed is kept"
+    );
+    let spread = booth
+        .vote(&[(&first, "6"), (&second, ""), (&third, "4")])
+        .await;
+    assert_page(&spread, 201, "nl");
+    assert_eq!(
+        booth.ballot().await["points"],
+        json!({booth.id(0): 6, booth.id(2): 4})
+    );
+}
+
+/// The numbers give the order; the same rank twice is refused.
+#[tokio::test]
+async fn a_ranked_ballot_is_cast_on_the_site_without_javascript() {
+    let app = spawn_app().await;
+    let mut booth = Booth::open(&app, json!({"ballot_type": "ranked", "max_choices": 2})).await;
+    let rank = |n: usize| format!("rank[{}]", booth.projects[n]);
+    let (first, second, third) = (rank(0), rank(1), rank(2));
+    booth.page().await;
+    let twice = booth.vote(&[(&first, "1"), (&third, "1")]).await;
+    assert_page(&twice, 422, "nl");
+    let ordered = booth.vote(&[(&first, "2"), (&third, "1")]).await;
+    assert_page(&ordered, 201, "nl");
+    assert_eq!(
+        booth.ballot().await["project_ids"],
+        json!([booth.projects[2], booth.projects[0]])
+    );
+    let changed = booth.vote(&[(&second, "1")]).await;
+    assert_page(&changed, 200, "nl");
+    assert_eq!(
+        booth.ballot().await["project_ids"],
+        json!([booth.projects[1]])
+    );
+}
