@@ -9,6 +9,7 @@ mod account;
 mod booth;
 mod me;
 mod page;
+mod proposal;
 mod proposals;
 mod rounds;
 mod session;
@@ -25,7 +26,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/editions/{id}/proposals", web::get().to(proposals::list))
         .route("/rounds/{id}", web::get().to(rounds::round))
         .route("/rounds/{id}/ballot", web::post().to(booth::cast))
-        .route("/proposals/{id}", web::get().to(rounds::proposal))
+        .route("/proposals/{id}", web::get().to(proposal::proposal))
+        .route("/proposals/{id}/support", web::post().to(proposal::support))
         .route("/verify-email", web::get().to(account::verify_email_form))
         .route("/verify-email", web::post().to(account::verify_email))
         .route(

@@ -17,7 +17,6 @@ use crate::i18n::Text;
 use crate::service::ballots;
 use crate::service::editions::{self, EditionFilter};
 use crate::service::envelopes;
-use crate::service::proposals::read::{self as proposals, ProposalView};
 use crate::service::rounds::{self, RoundDetail, RoundResults, explanation};
 use crate::state::AppState;
 
@@ -340,33 +339,6 @@ fn results_section(page: &Page, results: RoundResults) -> ResultsSection {
             .and_then(explanation::ending)
             .map(|text| page.say(&text)),
         projects,
-    }
-}
-
-#[derive(Template)]
-#[template(path = "proposal.html")]
-struct ProposalPage {
-    page: Page,
-    proposal: ProposalView,
-    state: String,
-    cost: String,
-}
-
-pub async fn proposal(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-) -> HttpResponse {
-    let page = Page::of(&req);
-    let id = path.into_inner();
-    match blocking::run(&state.pool, move |conn| proposals::get(conn, id, None)).await {
-        Ok(proposal) => page.render(&ProposalPage {
-            page: page.clone(),
-            state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
-            cost: page.money(proposal.estimated_cost_cents),
-            proposal,
-        }),
-        Err(error) => failure(&page, &error),
     }
 }
 

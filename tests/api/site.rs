@@ -4,8 +4,10 @@
 
 use serde_json::json;
 
+use crate::editions::move_to;
 use crate::editions::{create_area, create_edition};
 use crate::helpers::{PASSWORD, Reply, TestApp, spawn_app};
+use crate::proposals::{resident_of, setting, submitted_proposal};
 use crate::voting::{round, vote_and_close, voting_edition};
 
 async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Reply {
@@ -819,4 +821,62 @@ async fn a_ranked_ballot_is_cast_on_the_site_without_javascript() {
         booth.ballot().await["project_ids"],
         json!([booth.projects[1]])
     );
+}
+
+#[tokio::test]
+async fn a_resident_supports_a_proposal_on_the_site_and_takes_it_back() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let neighbour = resident_of(&app, &s.admin, "Buur", s.north).await;
+    let id = submitted_proposal(
+        &app,
+        &author,
+        s.edition,
+        s.north,
+        "Bankjes in het park",
+        80_000,
+    )
+    .await;
+    move_to(&app, &s.admin, s.edition, "support").await;
+    let path = format!("/proposals/{id}");
+    let anonymous = page(&app, &path, &[]).await;
+    assert_page(&anonymous, 200, "nl");
+    assert!(
+        anonymous
+            .text
+            .contains(&format!("/login?next=%2Fproposals%2F{id}"))
+    );
+
+    let mut browser = signed_in(&app, &neighbour.email).await;
+    let form = browser.open(&path).await;
+    assert!(
+        form.text
+            .contains(&format!("action=\"/proposals/{id}/support\""))
+    );
+    let supported = browser.submit(&format!("{path}/support"), &[]).await;
+    assert_eq!(supported.status, 303, "{}", supported.text);
+    assert_eq!(header(&supported, "location"), path);
+    let api_path = format!("/api/v1/proposals/{id}");
+    let count = || async { app.get(&api_path, None).await.json()["support_count"].clone() };
+    assert_eq!(count().await, 1);
+    let shown = browser.open(&path).await;
+    assert!(
+        shown.text.contains("Je steunt dit voorstel"),
+        "{}",
+        shown.text
+    );
+    let twice = browser.submit(&format!("{path}/support"), &[]).await;
+    assert_eq!(twice.status, 303, "supporting twice changes nothing");
+    assert_eq!(count().await, 1);
+    let withdrawn = browser
+        .submit(&format!("{path}/support"), &[("action", "withdraw")])
+        .await;
+    assert_eq!(withdrawn.status, 303);
+    assert_eq!(count().await, 0);
+    // Once the support phase is over, the page says why supporting no longer works.
+    move_to(&app, &s.admin, s.edition, "review").await;
+    let refused = browser.submit(&format!("{path}/support"), &[]).await;
+    assert_page(&refused, 409, "nl");
+    assert!(refused.text.contains("error-summary"), "{}", refused.text);
 }
