@@ -1,5 +1,7 @@
 //! My page: who I am signed in as, the proposals I wrote and co-signed, and signing out.
 
+use std::collections::HashMap;
+
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -8,6 +10,7 @@ use super::page::Page;
 use super::proposals::Item;
 use super::session;
 use crate::api::blocking;
+use crate::service::editions;
 use crate::service::proposals::read::{self, Relation};
 use crate::state::AppState;
 
@@ -21,8 +24,9 @@ struct MePage {
     name: String,
     email: String,
     verified: bool,
-    written: Vec<Item>,
-    supported: Vec<Item>,
+    /// Each proposal with the name of its edition.
+    written: Vec<(Item, String)>,
+    supported: Vec<(Item, String)>,
 }
 
 pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -37,14 +41,28 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
     let lists = blocking::run(&state.pool, move |conn| {
         let written = read::of_caller(conn, &caller, Relation::Wrote, None, SHOWN)?;
         let supported = read::of_caller(conn, &caller, Relation::Supported, None, SHOWN)?;
-        Ok((written, supported))
+        let mut names = HashMap::new();
+        for listed in written.iter().chain(&supported) {
+            let id = listed.proposal.edition_id;
+            if let std::collections::hash_map::Entry::Vacant(name) = names.entry(id) {
+                name.insert(editions::get(conn, id)?.edition.name);
+            }
+        }
+        Ok((written, supported, names))
     })
     .await;
-    let (written, supported) = match lists {
+    let (written, supported, names) = match lists {
         Ok(lists) => lists,
         Err(error) => return super::rounds::failure(&page, &error),
     };
-    let items = |list: Vec<read::Listed>| list.into_iter().map(|l| Item::of(&page, l)).collect();
+    let items = |list: Vec<read::Listed>| {
+        list.into_iter()
+            .map(|l| {
+                let edition = names.get(&l.proposal.edition_id).cloned().unwrap_or_default();
+                (Item::of(&page, l), edition)
+            })
+            .collect()
+    };
     page.render(&MePage {
         name,
         email,
