@@ -384,6 +384,7 @@ site-me-title = My page
 site-me-verified = confirmed
 site-me-written = Proposals I wrote
 site-name = Wijkbudget
+site-not-found = There is no page at { $path }. It may have moved, or the address has a typing error.
 site-not-found-title = Page not found
 site-now-closed = This budget is closed.
 site-now-decision = The council is deciding on the outcome.

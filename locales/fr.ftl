@@ -384,6 +384,7 @@ site-me-title = Ma page
 site-me-verified = confirmée
 site-me-written = Propositions que j'ai rédigées
 site-name = Wijkbudget
+site-not-found = Il n'y a pas de page à l'adresse { $path }. Elle a peut-être été déplacée, ou l'adresse contient une faute de frappe.
 site-not-found-title = Page introuvable
 site-now-closed = Ce budget est clôturé.
 site-now-decision = Le conseil communal décide du résultat.

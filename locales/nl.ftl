@@ -384,6 +384,7 @@ site-me-title = Mijn pagina
 site-me-verified = bevestigd
 site-me-written = Voorstellen die ik schreef
 site-name = Wijkbudget
+site-not-found = Er is geen pagina op { $path }. Misschien is ze verhuisd, of bevat het adres een tikfout.
 site-not-found-title = Pagina niet gevonden
 site-now-closed = Dit budget is afgesloten.
 site-now-decision = De gemeenteraad beslist over de uitslag.

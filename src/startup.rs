@@ -109,7 +109,7 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(route_table.clone())
                 .app_data(PayloadConfig::new(DEFAULT_BODY_LIMIT))
-                .app_data(web::PathConfig::default().error_handler(api::fallback::path_error))
+                .app_data(web::PathConfig::default().error_handler(crate::web::path_error))
                 .wrap(from_fn(api::caching::tag_and_revalidate))
                 .wrap(from_fn(api::idempotency::replay_or_keep))
                 .wrap(from_fn(api::route_table::refuse_unknown_parameters))
@@ -121,7 +121,7 @@ impl Application {
                 .route("/docs", web::get().to(docs_redirect))
                 .configure(|cfg| api::routes(&mut ServiceConfig::new(cfg)))
                 .configure(crate::web::routes)
-                .default_service(web::to(api::fallback::not_found_or_wrong_method))
+                .default_service(web::to(crate::web::fallback))
         })
         .workers(workers)
         // A client that has not sent its request head within 10 s is cut off (slow clients).

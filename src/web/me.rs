@@ -58,7 +58,10 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
     let items = |list: Vec<read::Listed>| {
         list.into_iter()
             .map(|l| {
-                let edition = names.get(&l.proposal.edition_id).cloned().unwrap_or_default();
+                let edition = names
+                    .get(&l.proposal.edition_id)
+                    .cloned()
+                    .unwrap_or_default();
                 (Item::of(&page, l), edition)
             })
             .collect()

@@ -15,8 +15,10 @@ mod rounds;
 mod session;
 mod sign_in;
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::api::route_table::RouteTable;
 
 pub use page::Page;
 
@@ -47,6 +49,45 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/register", web::post().to(sign_in::register))
         .route("/me", web::get().to(me::my_page))
         .route("/assets/site.css", web::get().to(stylesheet));
+}
+
+fn is_api(req: &HttpRequest) -> bool {
+    req.path() == "/api" || req.path().starts_with("/api/")
+}
+
+/// The page for an address the website does not have, in the reader's language.
+fn not_found_page(req: &HttpRequest) -> HttpResponse {
+    let page = Page::of(req);
+    page.render_with(
+        StatusCode::NOT_FOUND,
+        &page::MessagePage::new(
+            page.clone(),
+            t!("site-not-found-title"),
+            t!("site-not-found", path = req.path()),
+        ),
+    )
+}
+
+/// Requests no route takes: the API answers with problem details, the website with a page.
+pub async fn fallback(
+    req: HttpRequest,
+    table: web::Data<RouteTable>,
+) -> actix_web::Result<HttpResponse> {
+    if is_api(&req) {
+        return crate::api::fallback::not_found_or_wrong_method(req, table)
+            .await
+            .map_err(Into::into);
+    }
+    Ok(not_found_page(&req))
+}
+
+/// A path parameter that does not parse (`/rounds/abc`): a problem for the API, a page for the
+/// website.
+pub fn path_error(error: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
+    if is_api(req) {
+        return crate::api::fallback::path_error(error, req);
+    }
+    actix_web::error::InternalError::from_response(error, not_found_page(req)).into()
 }
 
 const STYLESHEET: &str = include_str!("../../assets/site.css");

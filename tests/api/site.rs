@@ -880,3 +880,29 @@ async fn a_resident_supports_a_proposal_on_the_site_and_takes_it_back() {
     assert_page(&refused, 409, "nl");
     assert!(refused.text.contains("error-summary"), "{}", refused.text);
 }
+
+#[tokio::test]
+async fn an_address_the_site_does_not_have_gets_a_page_and_the_api_a_problem() {
+    let app = spawn_app().await;
+    for path in ["/nergens", "/rounds/geen-nummer", "/proposals/999999"] {
+        let missing = page(&app, path, &[]).await;
+        assert_page(&missing, 404, "nl");
+        assert!(
+            missing.text.contains("Pagina niet gevonden") || missing.text.contains("niet gevonden"),
+            "{path}: {}",
+            missing.text
+        );
+    }
+    let french = page(&app, "/nergens", &[("Accept-Language", "fr")]).await;
+    assert_page(&french, 404, "fr");
+    for path in ["/api/v1/nergens", "/api/v1/rounds/geen-nummer"] {
+        let problem = page(&app, path, &[]).await;
+        assert_eq!(problem.status, 404, "{path}");
+        assert!(
+            problem
+                .content_type()
+                .starts_with("application/problem+json"),
+            "{path}"
+        );
+    }
+}
