@@ -349,6 +349,12 @@ site-booth-title = Vote
 site-booth-voted = You have voted. Your receipt:
 site-booth-whole-number = must be a whole number, 0 or more
 site-booth-your-choice = Your choice
+site-chart-caption = For each project: the upper bar shows its votes next to the project with the most, the lower bar its cost as a share of the budget. ✓ marks a funded project. The table below gives the same figures and the reason for each.
+site-chart-title = Votes and cost of every project; ticked projects are funded
+site-chart-votes = { $count } { $measure ->
+        [points] points
+       *[votes] votes
+    }
 site-display-name = Your name as others see it
 site-edition-amount = Amount
 site-edition-area = Area
@@ -434,6 +440,7 @@ site-round-project = Project
 site-round-results = Results
 site-round-results-caption = Every project, with the reason it was or was not funded
 site-round-summary = { $ballots } ballots; { $spent } of { $budget } spent.
+site-round-turnout = { $ballots } of the { $eligible } residents who could vote did so ({ $share } %).
 site-round-votes = Votes
 site-round-why = Why
 site-round-window = Open from { $opens } to { $closes }.

@@ -349,6 +349,12 @@ site-booth-title = Voter
 site-booth-voted = Vous avez voté. Votre reçu :
 site-booth-whole-number = doit être un nombre entier, 0 ou plus
 site-booth-your-choice = Votre choix
+site-chart-caption = Pour chaque projet : la barre du haut montre ses voix face au projet qui en a le plus, celle du bas son coût en part du budget. ✓ marque un projet financé. Le tableau ci-dessous donne les mêmes chiffres et la raison pour chacun.
+site-chart-title = Voix et coût de chaque projet ; les projets cochés sont financés
+site-chart-votes = { $count } { $measure ->
+        [points] points
+       *[votes] voix
+    }
 site-display-name = Votre nom tel que les autres le voient
 site-edition-amount = Montant
 site-edition-area = Quartier
@@ -434,6 +440,7 @@ site-round-project = Projet
 site-round-results = Résultats
 site-round-results-caption = Chaque projet, avec la raison pour laquelle il a été financé ou non
 site-round-summary = { $ballots } bulletins ; { $spent } dépensés sur { $budget }.
+site-round-turnout = { $ballots } des { $eligible } habitants qui pouvaient voter l'ont fait ({ $share } %).
 site-round-votes = Voix
 site-round-why = Pourquoi
 site-round-window = Ouvert du { $opens } au { $closes }.

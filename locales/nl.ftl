@@ -349,6 +349,12 @@ site-booth-title = Stemmen
 site-booth-voted = Je hebt gestemd. Je ontvangstbewijs:
 site-booth-whole-number = moet een geheel getal zijn, 0 of meer
 site-booth-your-choice = Je keuze
+site-chart-caption = Per project: de bovenste balk toont de stemmen tegenover het project met de meeste, de onderste de kost als deel van het budget. ✓ duidt een gefinancierd project aan. De tabel hieronder geeft dezelfde cijfers en de reden voor elk.
+site-chart-title = Stemmen en kost van elk project; aangevinkte projecten worden gefinancierd
+site-chart-votes = { $count } { $measure ->
+        [points] punten
+       *[votes] stemmen
+    }
 site-display-name = Je naam zoals anderen hem zien
 site-edition-amount = Bedrag
 site-edition-area = Wijk
@@ -434,6 +440,7 @@ site-round-project = Project
 site-round-results = Uitslag
 site-round-results-caption = Elk project, met de reden waarom het wel of niet gefinancierd werd
 site-round-summary = { $ballots } stembiljetten; { $spent } van { $budget } besteed.
+site-round-turnout = { $ballots } van de { $eligible } bewoners die konden stemmen, deden dat ({ $share } %).
 site-round-votes = Stemmen
 site-round-why = Waarom
 site-round-window = Open van { $opens } tot { $closes }.

@@ -208,8 +208,52 @@ struct ResultItem {
     why: String,
 }
 
+/// One project in the results chart: a bar for its votes (or points) and one for its cost, as
+/// a share of the most votes and of the budget; funded projects are marked in words as well as
+/// in colour.
+struct ChartRow {
+    top: i64,
+    title: String,
+    funded: bool,
+    votes_width: i64,
+    cost_width: i64,
+    votes: String,
+    cost: String,
+}
+
+/// The chart's drawing width for a full bar, in its own units.
+const CHART_BAR: i64 = 560;
+/// The height of one project's rows in the chart.
+const CHART_ROW: i64 = 56;
+
+fn chart(page: &Page, results: &RoundResults, titles: &[String], measure: &str) -> (Vec<ChartRow>, i64) {
+    let outcome = &results.outcome;
+    let most = outcome.projects.iter().map(|p| p.votes).max().unwrap_or(0).max(1);
+    let budget = outcome.budget_cents.max(1);
+    let rows: Vec<ChartRow> = outcome
+        .projects
+        .iter()
+        .zip(titles)
+        .enumerate()
+        .map(|(index, (p, title))| ChartRow {
+            top: index as i64 * CHART_ROW,
+            title: title.clone(),
+            funded: p.selected,
+            votes_width: (p.votes * CHART_BAR / most).max(1),
+            cost_width: (p.cost_cents.min(budget) * CHART_BAR / budget).max(1),
+            votes: page.say(&t!("site-chart-votes", count = p.votes, measure = measure)),
+            cost: page.money(p.cost_cents),
+        })
+        .collect();
+    let height = rows.len() as i64 * CHART_ROW + 8;
+    (rows, height)
+}
+
 pub(super) struct ResultsSection {
     summary: String,
+    turnout: Option<String>,
+    chart: Vec<ChartRow>,
+    chart_height: i64,
     ending: Option<String>,
     projects: Vec<ResultItem>,
 }
@@ -307,6 +351,20 @@ pub(super) fn render_round(
 
 fn results_section(page: &Page, results: RoundResults) -> ResultsSection {
     let measure = explanation::Measure::of_ballot(results.round.ballot_type);
+    let measure_name = match measure {
+        explanation::Measure::Votes => "votes",
+        explanation::Measure::Points => "points",
+    };
+    let (chart, chart_height) = chart(page, &results, &results.titles, measure_name);
+    let turnout = &results.turnout;
+    let turnout = (turnout.eligible > 0).then(|| {
+        page.say(&t!(
+            "site-round-turnout",
+            ballots = turnout.ballots,
+            eligible = turnout.eligible,
+            share = crate::i18n::Decimal(turnout.ballots as f64 * 100.0 / turnout.eligible as f64)
+        ))
+    });
     let outcome = results.outcome;
     let summary = page.say(&t!(
         "site-round-summary",
@@ -333,6 +391,9 @@ fn results_section(page: &Page, results: RoundResults) -> ResultsSection {
         .collect();
     ResultsSection {
         summary,
+        turnout,
+        chart,
+        chart_height,
         ending: outcome
             .ending
             .as_ref()

@@ -278,6 +278,14 @@ async fn a_closed_round_s_page_says_why_each_project_was_funded_or_not() {
             .text
             .contains("Equal Shares a relevé le budget par électeur")
     );
+    // The chart draws a bar per project with its words beside it; funded ones are ticked in
+    // text, not marked by colour alone, and the table stays as its text alternative.
+    assert!(results.text.contains("<svg") && results.text.contains("role=\"img\""));
+    let ticked = results.text.matches("✓ ").count();
+    let funded = results.text.matches("class=\"funded\"").count();
+    assert!(ticked >= 1 && funded >= 1, "{}", results.text);
+    assert!(results.text.contains("voix"), "the bars are labelled in French");
+    assert!(results.text.contains("des 4 habitants qui pouvaient voter"), "{}", results.text);
     let edition = page(&app, &format!("/editions/{}", v.edition), &[]).await;
     assert_page(&edition, 200, "nl");
     assert!(edition.text.contains(&format!("href=\"/rounds/{r}\"")));
