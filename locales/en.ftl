@@ -355,6 +355,12 @@ site-chart-votes = { $count } { $measure ->
         [points] points
        *[votes] votes
     }
+site-check-button = Look it up
+site-check-empty = An empty ballot: you took part without choosing.
+site-check-found = This ballot was counted under your receipt:
+site-check-intro = After the count every ballot is published under its receipt, without names. Type yours to see the ballot published under it.
+site-check-missing = No ballot of this round was published under this receipt. Check that you typed it as you received it; if it is right, tell the city.
+site-check-title = Check my receipt
 site-display-name = Your name as others see it
 site-edition-amount = Amount
 site-edition-area = Area
@@ -419,6 +425,7 @@ site-proposals-title = Proposals
 site-receipt-cast = Thank you: your ballot has been received.
 site-receipt-code = Your receipt:
 site-receipt-keep = Keep it. After the count, the round publishes every ballot under its receipt, without names: you can check that yours was counted as you cast it.
+site-receipt-points = { $project }: { $points } points
 site-receipt-replaced = Your new ballot replaces the one you sent before.
 site-receipt-title = Your vote is in
 site-register-button = Register
@@ -433,6 +440,7 @@ site-reset-done-title = Your password is changed
 site-reset-hint = At least 8 characters. A few unusual words in a row are easy to remember and hard to guess.
 site-reset-new-password = New password
 site-reset-title = Choose a new password
+site-round-check-receipt = Check my receipt
 site-round-cost = Cost
 site-round-funded = Funded
 site-round-on-the-ballot = On the ballot

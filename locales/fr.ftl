@@ -355,6 +355,12 @@ site-chart-votes = { $count } { $measure ->
         [points] points
        *[votes] voix
     }
+site-check-button = Rechercher
+site-check-empty = Un bulletin vide : vous avez participé sans choisir.
+site-check-found = Ce bulletin a été compté sous votre reçu :
+site-check-intro = Après le décompte, chaque bulletin est publié sous son reçu, sans nom. Saisissez le vôtre pour voir le bulletin publié sous ce reçu.
+site-check-missing = Aucun bulletin de ce tour n'a été publié sous ce reçu. Vérifiez que vous l'avez saisi tel que reçu ; s'il est correct, signalez-le à la ville.
+site-check-title = Vérifier mon reçu
 site-display-name = Votre nom tel que les autres le voient
 site-edition-amount = Montant
 site-edition-area = Quartier
@@ -419,6 +425,7 @@ site-proposals-title = Propositions
 site-receipt-cast = Merci : votre bulletin a été reçu.
 site-receipt-code = Votre reçu :
 site-receipt-keep = Conservez-le. Après le décompte, le tour publie chaque bulletin sous son reçu, sans nom : vous pouvez vérifier que le vôtre a été compté tel que vous l'avez envoyé.
+site-receipt-points = { $project } : { $points } points
 site-receipt-replaced = Votre nouveau bulletin remplace celui envoyé auparavant.
 site-receipt-title = Votre vote est enregistré
 site-register-button = S'inscrire
@@ -433,6 +440,7 @@ site-reset-done-title = Votre mot de passe est modifié
 site-reset-hint = Au moins 8 caractères. Quelques mots inhabituels à la suite sont faciles à retenir et difficiles à deviner.
 site-reset-new-password = Nouveau mot de passe
 site-reset-title = Choisissez un nouveau mot de passe
+site-round-check-receipt = Vérifier mon reçu
 site-round-cost = Coût
 site-round-funded = Financé
 site-round-on-the-ballot = Sur le bulletin

@@ -355,6 +355,12 @@ site-chart-votes = { $count } { $measure ->
         [points] punten
        *[votes] stemmen
     }
+site-check-button = Opzoeken
+site-check-empty = Een lege stem: je nam deel zonder te kiezen.
+site-check-found = Deze stem werd onder je ontvangstbewijs geteld:
+site-check-intro = Na de telling wordt elke stem gepubliceerd onder zijn ontvangstbewijs, zonder namen. Typ het jouwe om de stem te zien die eronder gepubliceerd is.
+site-check-missing = Onder dit ontvangstbewijs werd geen stem van deze ronde gepubliceerd. Kijk na of je het typte zoals je het kreeg; klopt het, meld het dan aan de stad.
+site-check-title = Mijn ontvangstbewijs nakijken
 site-display-name = Je naam zoals anderen hem zien
 site-edition-amount = Bedrag
 site-edition-area = Wijk
@@ -419,6 +425,7 @@ site-proposals-title = Voorstellen
 site-receipt-cast = Bedankt: je stem is ontvangen.
 site-receipt-code = Je ontvangstbewijs:
 site-receipt-keep = Bewaar het. Na de telling publiceert de ronde elke stem onder zijn ontvangstbewijs, zonder namen: zo kun je nagaan dat de jouwe geteld werd zoals je ze uitbracht.
+site-receipt-points = { $project }: { $points } punten
 site-receipt-replaced = Je nieuwe stem vervangt de stem die je eerder stuurde.
 site-receipt-title = Je stem is binnen
 site-register-button = Registreren
@@ -433,6 +440,7 @@ site-reset-done-title = Je wachtwoord is gewijzigd
 site-reset-hint = Minstens 8 tekens. Een paar ongewone woorden na elkaar zijn makkelijk te onthouden en moeilijk te raden.
 site-reset-new-password = Nieuw wachtwoord
 site-reset-title = Kies een nieuw wachtwoord
+site-round-check-receipt = Mijn ontvangstbewijs nakijken
 site-round-cost = Kost
 site-round-funded = Gefinancierd
 site-round-on-the-ballot = Op het stembiljet

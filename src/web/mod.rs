@@ -11,6 +11,7 @@ mod me;
 mod page;
 mod proposal;
 mod proposals;
+mod receipt;
 mod rounds;
 mod session;
 mod sign_in;
@@ -28,6 +29,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/editions/{id}/proposals", web::get().to(proposals::list))
         .route("/rounds/{id}", web::get().to(rounds::round))
         .route("/rounds/{id}/ballot", web::post().to(booth::cast))
+        .route("/rounds/{id}/receipt", web::get().to(receipt::check))
         .route("/proposals/{id}", web::get().to(proposal::proposal))
         .route("/proposals/{id}/support", web::post().to(proposal::support))
         .route("/verify-email", web::get().to(account::verify_email_form))

@@ -226,9 +226,20 @@ const CHART_BAR: i64 = 560;
 /// The height of one project's rows in the chart.
 const CHART_ROW: i64 = 56;
 
-fn chart(page: &Page, results: &RoundResults, titles: &[String], measure: &str) -> (Vec<ChartRow>, i64) {
+fn chart(
+    page: &Page,
+    results: &RoundResults,
+    titles: &[String],
+    measure: &str,
+) -> (Vec<ChartRow>, i64) {
     let outcome = &results.outcome;
-    let most = outcome.projects.iter().map(|p| p.votes).max().unwrap_or(0).max(1);
+    let most = outcome
+        .projects
+        .iter()
+        .map(|p| p.votes)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let budget = outcome.budget_cents.max(1);
     let rows: Vec<ChartRow> = outcome
         .projects

@@ -284,8 +284,15 @@ async fn a_closed_round_s_page_says_why_each_project_was_funded_or_not() {
     let ticked = results.text.matches("✓ ").count();
     let funded = results.text.matches("class=\"funded\"").count();
     assert!(ticked >= 1 && funded >= 1, "{}", results.text);
-    assert!(results.text.contains("voix"), "the bars are labelled in French");
-    assert!(results.text.contains("des 4 habitants qui pouvaient voter"), "{}", results.text);
+    assert!(
+        results.text.contains("voix"),
+        "the bars are labelled in French"
+    );
+    assert!(
+        results.text.contains("des 4 habitants qui pouvaient voter"),
+        "{}",
+        results.text
+    );
     let edition = page(&app, &format!("/editions/{}", v.edition), &[]).await;
     assert_page(&edition, 200, "nl");
     assert!(edition.text.contains(&format!("href=\"/rounds/{r}\"")));
@@ -913,4 +920,56 @@ async fn an_address_the_site_does_not_have_gets_a_page_and_the_api_a_problem() {
             "{path}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_voter_finds_their_ballot_under_their_receipt_once_the_round_is_counted() {
+    let app = spawn_app().await;
+    let v = voting_edition(&app, 2, &[100_000, 150_000]).await;
+    let r = round(&app, &v, json!({"rule": "greedy"})).await;
+    let cast = app
+        .put(
+            &format!("/api/v1/rounds/{r}/ballot"),
+            &json!({"project_ids": [v.projects[1]]}),
+            Some(&v.voters[0].token),
+        )
+        .await;
+    let receipt = cast.json()["receipt"].as_str().unwrap().to_string();
+    let early = page(&app, &format!("/rounds/{r}/receipt?code={receipt}"), &[]).await;
+    assert_page(&early, 409, "nl");
+    vote_and_close(&app, &v, r, &[]).await;
+
+    let form = page(&app, &format!("/rounds/{r}/receipt"), &[]).await;
+    assert_page(&form, 200, "nl");
+    let found = page(&app, &format!("/rounds/{r}/receipt?code={receipt}"), &[]).await;
+    assert_page(&found, 200, "nl");
+    assert!(
+        found
+            .text
+            .contains("Deze stem werd onder je ontvangstbewijs geteld"),
+        "{}",
+        found.text
+    );
+    assert!(found.text.contains("<li>Project 1</li>"), "{}", found.text);
+    assert!(!found.text.contains("<li>Project 0</li>"));
+    let wrong = page(
+        &app,
+        &format!("/rounds/{r}/receipt?code=0000{receipt}"),
+        &[],
+    )
+    .await;
+    assert_page(&wrong, 200, "nl");
+    assert!(
+        wrong
+            .text
+            .contains("Onder dit ontvangstbewijs werd geen stem"),
+        "{}",
+        wrong.text
+    );
+    let results = page(&app, &format!("/rounds/{r}"), &[]).await;
+    assert!(
+        results
+            .text
+            .contains(&format!("href=\"/rounds/{r}/receipt\""))
+    );
 }

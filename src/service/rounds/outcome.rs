@@ -462,6 +462,24 @@ pub fn results(conn: &mut DbConnection, id: i64) -> ApiResult<RoundResults> {
     })
 }
 
+/// What the published ballots of a counted round hold under `receipt`, so that a voter can
+/// check that their ballot was counted as they cast it; nobody learns whose ballot it is.
+pub fn published_ballot(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    id: i64,
+    receipt: &str,
+) -> ApiResult<Option<Choices>> {
+    let round = find(conn, id)?;
+    outcome_of(&round)?;
+    let wanted = receipt.trim().to_lowercase();
+    opened_ballots(conn, secret, id)?
+        .into_iter()
+        .find(|(_, published)| *published == wanted)
+        .map(|(choices, _)| serde_json::from_str(&choices).map_err(ApiError::internal))
+        .transpose()
+}
+
 /// The round's anonymised ballots as a pabulib `.pb` file.
 pub fn export(conn: &mut DbConnection, secret: &SecretKey, id: i64) -> ApiResult<String> {
     let round = find(conn, id)?;
