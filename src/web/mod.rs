@@ -53,8 +53,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/assets/site.css", web::get().to(stylesheet));
 }
 
-fn is_api(req: &HttpRequest) -> bool {
-    req.path() == "/api" || req.path().starts_with("/api/")
+/// Whether a request for an address nobody serves should get a page: a browser asking for
+/// HTML, outside the API. Everything else (programs, the API's paths, the operational ones
+/// such as `/health`) gets problem details.
+fn wants_a_page(req: &HttpRequest) -> bool {
+    let api = req.path() == "/api" || req.path().starts_with("/api/");
+    let reading = matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    let html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    !api && reading && html
 }
 
 /// The page for an address the website does not have, in the reader's language.
@@ -70,12 +83,13 @@ fn not_found_page(req: &HttpRequest) -> HttpResponse {
     )
 }
 
-/// Requests no route takes: the API answers with problem details, the website with a page.
+/// Requests no route takes: a browser gets a page, everything else problem details (405 with
+/// `Allow` where the path takes other methods).
 pub async fn fallback(
     req: HttpRequest,
     table: web::Data<RouteTable>,
 ) -> actix_web::Result<HttpResponse> {
-    if is_api(&req) {
+    if !wants_a_page(&req) || !table.methods_for(req.path()).is_empty() {
         return crate::api::fallback::not_found_or_wrong_method(req, table)
             .await
             .map_err(Into::into);
@@ -86,7 +100,7 @@ pub async fn fallback(
 /// A path parameter that does not parse (`/rounds/abc`): a problem for the API, a page for the
 /// website.
 pub fn path_error(error: actix_web::error::PathError, req: &HttpRequest) -> actix_web::Error {
-    if is_api(req) {
+    if !wants_a_page(req) {
         return crate::api::fallback::path_error(error, req);
     }
     actix_web::error::InternalError::from_response(error, not_found_page(req)).into()

@@ -899,8 +899,9 @@ async fn a_resident_supports_a_proposal_on_the_site_and_takes_it_back() {
 #[tokio::test]
 async fn an_address_the_site_does_not_have_gets_a_page_and_the_api_a_problem() {
     let app = spawn_app().await;
+    let browser = [("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")];
     for path in ["/nergens", "/rounds/geen-nummer", "/proposals/999999"] {
-        let missing = page(&app, path, &[]).await;
+        let missing = page(&app, path, &browser).await;
         assert_page(&missing, 404, "nl");
         assert!(
             missing.text.contains("Pagina niet gevonden") || missing.text.contains("niet gevonden"),
@@ -908,10 +909,17 @@ async fn an_address_the_site_does_not_have_gets_a_page_and_the_api_a_problem() {
             missing.text
         );
     }
-    let french = page(&app, "/nergens", &[("Accept-Language", "fr")]).await;
+    let french = page(&app, "/nergens", &[browser[0], ("Accept-Language", "fr")]).await;
     assert_page(&french, 404, "fr");
+    // Programs, and the API's addresses even in a browser, get problem details.
+    let program = page(&app, "/nergens", &[]).await;
+    assert!(
+        program
+            .content_type()
+            .starts_with("application/problem+json")
+    );
     for path in ["/api/v1/nergens", "/api/v1/rounds/geen-nummer"] {
-        let problem = page(&app, path, &[]).await;
+        let problem = page(&app, path, &browser).await;
         assert_eq!(problem.status, 404, "{path}");
         assert!(
             problem
