@@ -155,12 +155,31 @@ impl Text {
 pub fn money(cents: i64, locale: Locale) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let (euros, rest) = (cents.unsigned_abs() / 100, cents.unsigned_abs() % 100);
-    let (group, point) = match locale {
-        Locale::Nl => (".", ","),
-        Locale::Fr => ("\u{202f}", ","),
-        Locale::En => (",", "."),
+    let point = match locale {
+        Locale::Nl | Locale::Fr => ",",
+        Locale::En => ".",
     };
-    let digits = euros.to_string();
+    let grouped = grouped(euros, locale);
+    match locale {
+        Locale::Nl => format!("{sign}€\u{a0}{grouped}{point}{rest:02}"),
+        Locale::Fr => format!("{sign}{grouped}{point}{rest:02}\u{a0}€"),
+        Locale::En => format!("{sign}€{grouped}{point}{rest:02}"),
+    }
+}
+
+/// A whole number with the language's thousands separator: `18.400`, `18 400`, `18,400`.
+pub fn whole_number(value: i64, locale: Locale) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    format!("{sign}{}", grouped(value.unsigned_abs(), locale))
+}
+
+fn grouped(value: u64, locale: Locale) -> String {
+    let group = match locale {
+        Locale::Nl => ".",
+        Locale::Fr => "\u{202f}",
+        Locale::En => ",",
+    };
+    let digits = value.to_string();
     let mut grouped = String::new();
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -168,11 +187,7 @@ pub fn money(cents: i64, locale: Locale) -> String {
         }
         grouped.push(digit);
     }
-    match locale {
-        Locale::Nl => format!("{sign}€\u{a0}{grouped}{point}{rest:02}"),
-        Locale::Fr => format!("{sign}{grouped}{point}{rest:02}\u{a0}€"),
-        Locale::En => format!("{sign}€{grouped}{point}{rest:02}"),
-    }
+    grouped
 }
 
 /// Up to four decimals, trailing zeros dropped, with the language's decimal separator.
@@ -382,6 +397,12 @@ mod tests {
         assert_eq!(decimal(0.5, Locale::Nl), "0,5");
         assert_eq!(decimal(0.123456, Locale::En), "0.1235");
         assert_eq!(decimal(3.0, Locale::Fr), "3");
+        assert_eq!(whole_number(18_400, Locale::Nl), "18.400");
+        assert_eq!(
+            whole_number(1_234_567, Locale::Fr),
+            "1\u{202f}234\u{202f}567"
+        );
+        assert_eq!(whole_number(-999, Locale::En), "-999");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The envelopes of an edition: computed from its money rules and areas (with the explanation
 //! of each share), overridden by an administrator with a reason, and listed for everyone.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
@@ -9,12 +9,8 @@ use crate::domain::envelope::{self, AreaInput, SplitError, SplitRules};
 use crate::error::Thing;
 use crate::error::{ApiError, ApiResult};
 use crate::service::editions::{find, rules_frozen};
-use crate::store::{
-    self,
-    areas::Area,
-    audit::AuditEvent,
-    editions::{Edition, Envelope},
-};
+pub use crate::store::editions::Envelope;
+use crate::store::{self, areas::Area, audit::AuditEvent, editions::Edition};
 
 fn split_error(error: SplitError) -> ApiError {
     match error {
@@ -27,16 +23,38 @@ fn split_error(error: SplitError) -> ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Explanation {
-    population: i64,
-    deprivation_ppm: i64,
-    weight: String,
-    total_weight: String,
-    floor_cents: i64,
-    share_floor_cents: i64,
-    remainder: String,
-    extra_cent: i64,
+/// The inputs and intermediate numbers of an area's computed envelope, stored with it so that
+/// anyone can see why the area has this amount.
+#[derive(Serialize, Deserialize)]
+pub struct Explanation {
+    pub population: i64,
+    pub deprivation_ppm: i64,
+    pub weight: String,
+    pub total_weight: String,
+    pub floor_cents: i64,
+    /// The area's part of what was shared by weight after the floors.
+    pub share_floor_cents: i64,
+    pub remainder: String,
+    pub extra_cent: i64,
+}
+
+impl Explanation {
+    /// The area's share of what was shared by weight, in percent.
+    pub fn share_percent(&self) -> f64 {
+        let weight: f64 = self.weight.parse().unwrap_or(0.0);
+        let total: f64 = self.total_weight.parse().unwrap_or(0.0);
+        if total > 0.0 {
+            weight * 100.0 / total
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Why an area's envelope has its amount, when it was computed for an area.
+pub fn explanation_of(envelope: &Envelope) -> Option<Explanation> {
+    envelope.area_id?;
+    serde_json::from_str(&envelope.explanation).ok()
 }
 
 /// Recomputes and stores the envelopes of an edition from its current inputs, keeping

@@ -10,10 +10,12 @@ use super::booth::{Booth, Marks, booth};
 use super::page::{MessagePage, Page};
 use super::session;
 use crate::api::blocking;
+use crate::domain::envelope::Allocation;
 use crate::domain::phase::Phase;
 use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ErrorCode, Thing};
-use crate::i18n::Text;
+use crate::i18n::{Decimal, Money, Text};
+
 use crate::service::ballots;
 use crate::service::editions::{self, EditionFilter};
 use crate::service::envelopes;
@@ -110,7 +112,7 @@ struct EditionPage {
     /// Each phase, when it starts, and whether it is the current one.
     schedule: Vec<(String, Option<String>, bool)>,
     /// Each area (or the whole city) and the money it has.
-    envelopes: Vec<(String, String)>,
+    envelopes: Vec<(String, String, String)>,
     rounds: Vec<RoundItem>,
 }
 
@@ -164,7 +166,8 @@ pub async fn edition(
                 .area_id
                 .and_then(|id| sheet.areas.iter().find(|a| a.id == id))
                 .map_or_else(|| page.t("site-edition-citywide"), |a| a.name.clone());
-            (area, page.money(envelope.amount_cents()))
+            let why = why_this_amount(&page, edition.allocation, envelope);
+            (area, page.money(envelope.amount_cents()), why)
         })
         .collect();
     page.render(&EditionPage {
@@ -177,6 +180,50 @@ pub async fn edition(
         envelopes,
         rounds: round_items(&page, round_list),
     })
+}
+
+/// Why an area's envelope has its amount, in a sentence: the floor, then its part of what was
+/// shared by the edition's allocation rule, and the override with its reason when there is one.
+fn why_this_amount(page: &Page, allocation: Allocation, envelope: &envelopes::Envelope) -> String {
+    let mut said = Vec::new();
+    if let Some(reasons) = envelopes::explanation_of(envelope) {
+        let floor = Money(reasons.floor_cents);
+        let share = Money(reasons.share_floor_cents + reasons.extra_cent);
+        let percent = Decimal((reasons.share_percent() * 10.0).round() / 10.0);
+        let population = crate::i18n::whole_number(reasons.population, page.locale);
+        said.push(match allocation {
+            Allocation::Equal => t!("site-envelope-equal", floor = floor, share = share),
+            Allocation::PerCapita => t!(
+                "site-envelope-per-capita",
+                floor = floor,
+                share = share,
+                population = population.clone(),
+                percent = percent
+            ),
+            Allocation::NeedsWeighted => t!(
+                "site-envelope-needs",
+                floor = floor,
+                share = share,
+                population = population,
+                index = Decimal(reasons.deprivation_ppm as f64 / 1_000_000.0),
+                percent = percent
+            ),
+        });
+    } else if envelope.area_id.is_none() {
+        said.push(t!("site-envelope-citywide"));
+    }
+    if let Some(amount) = envelope.override_cents {
+        let reason = envelope.override_reason.clone().unwrap_or_default();
+        said.push(t!(
+            "site-envelope-override",
+            amount = Money(amount),
+            reason = reason
+        ));
+    }
+    said.iter()
+        .map(|text| page.say(text))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn round_items(page: &Page, list: Vec<rounds::RoundDetail>) -> Vec<RoundItem> {

@@ -297,6 +297,11 @@ async fn a_closed_round_s_page_says_why_each_project_was_funded_or_not() {
     assert_page(&edition, 200, "nl");
     assert!(edition.text.contains(&format!("href=\"/rounds/{r}\"")));
     assert!(edition.text.contains("Het geld per wijk"));
+    assert!(
+        edition.text.contains("voor de 1.000 inwoners"),
+        "each envelope says why it has its amount: {}",
+        edition.text
+    );
     let proposal = page(&app, &format!("/proposals/{}", p[1]), &[]).await;
     assert_page(&proposal, 200, "nl");
     let missing = page(&app, "/proposals/987654", &[]).await;
