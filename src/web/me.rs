@@ -10,8 +10,8 @@ use super::page::Page;
 use super::proposals::Item;
 use super::session;
 use crate::api::blocking;
-use crate::service::editions;
 use crate::service::proposals::read::{self, Relation};
+use crate::service::{ballots, editions};
 use crate::state::AppState;
 
 /// As many of each list as a page shows.
@@ -27,6 +27,16 @@ struct MePage {
     /// Each proposal with the name of its edition.
     written: Vec<(Item, String)>,
     supported: Vec<(Item, String)>,
+    votes: Vec<VoteItem>,
+}
+
+/// A round I voted in, or an open one I may vote in.
+struct VoteItem {
+    round_id: i64,
+    name: String,
+    status: String,
+    /// The receipt of my ballot, when I voted.
+    receipt: Option<String>,
 }
 
 pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -38,7 +48,9 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
     };
     let (name, email) = (caller.user.display_name.clone(), caller.user.email.clone());
     let verified = caller.email_verified();
+    let secret = state.config.pseudonym_secret.clone();
     let lists = blocking::run(&state.pool, move |conn| {
+        let rounds = ballots::mine(conn, &secret, &caller)?;
         let written = read::of_caller(conn, &caller, Relation::Wrote, None, SHOWN)?;
         let supported = read::of_caller(conn, &caller, Relation::Supported, None, SHOWN)?;
         let mut names = HashMap::new();
@@ -48,10 +60,10 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
                 name.insert(editions::get(conn, id)?.edition.name);
             }
         }
-        Ok((written, supported, names))
+        Ok((written, supported, names, rounds))
     })
     .await;
-    let (written, supported, names) = match lists {
+    let (written, supported, names, rounds) = match lists {
         Ok(lists) => lists,
         Err(error) => return super::rounds::failure(&page, &error),
     };
@@ -66,7 +78,17 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
             })
             .collect()
     };
+    let votes = rounds
+        .into_iter()
+        .map(|mine| VoteItem {
+            round_id: mine.round.id,
+            status: page.say(&t!("round-status", name = mine.round.status.as_str())),
+            name: mine.round.name,
+            receipt: mine.ballot.map(|b| b.receipt),
+        })
+        .collect();
     page.render(&MePage {
+        votes,
         name,
         email,
         verified,

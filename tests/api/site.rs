@@ -757,6 +757,12 @@ async fn an_approval_ballot_is_cast_on_the_site_without_javascript() {
     assert!(cast.text.contains(&receipt), "{}", cast.text);
     let again = booth.page().await;
     assert!(again.text.contains(&receipt));
+    let mine = booth.browser.open("/me").await;
+    assert!(
+        mine.text.contains(&receipt) && mine.text.contains(&format!("/rounds/{}", booth.round)),
+        "my page lists the vote with its receipt: {}",
+        mine.text
+    );
     assert!(again.text.contains(&format!("value=\"{a}\" checked")));
 }
 
