@@ -2,16 +2,18 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
+use serde::Deserialize;
 
-use super::page::Page;
+use super::page::{ErrorItem, Field, Page};
 use super::proposals::Item;
 use super::session;
 use crate::api::blocking;
+use crate::auth::caller::Caller;
 use crate::service::proposals::read::{self, Relation};
-use crate::service::{ballots, editions};
+use crate::service::{areas, ballots, editions, residency};
 use crate::state::AppState;
 
 /// As many of each list as a page shows.
@@ -28,6 +30,10 @@ struct MePage {
     written: Vec<(Item, String)>,
     supported: Vec<(Item, String)>,
     votes: Vec<VoteItem>,
+    /// The area I am a verified resident of; without one, the page asks for a letter code.
+    residence: Option<String>,
+    code: String,
+    errors: Vec<ErrorItem>,
 }
 
 /// A round I voted in, or an open one I may vote in.
@@ -39,13 +45,29 @@ struct VoteItem {
     receipt: Option<String>,
 }
 
+fn sign_in_first() -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/login?next=%2Fme"))
+        .finish()
+}
+
 pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let page = Page::of(&req);
     let Some(caller) = session::visitor(&req, &state).await else {
-        return HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/login?next=%2Fme"))
-            .finish();
+        return sign_in_first();
     };
+    render(&page, &state, caller, StatusCode::OK, String::new(), vec![]).await
+}
+
+/// My page, with what a refused form needs shown again.
+async fn render(
+    page: &Page,
+    state: &AppState,
+    caller: Caller,
+    status: StatusCode,
+    code: String,
+    errors: Vec<ErrorItem>,
+) -> HttpResponse {
     let (name, email) = (caller.user.display_name.clone(), caller.user.email.clone());
     let verified = caller.email_verified();
     let secret = state.config.pseudonym_secret.clone();
@@ -60,12 +82,16 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
                 name.insert(editions::get(conn, id)?.edition.name);
             }
         }
-        Ok((written, supported, names, rounds))
+        let residence = match caller.resident_area() {
+            Some(area) => Some(areas::get(conn, area)?.name),
+            None => None,
+        };
+        Ok((written, supported, names, rounds, residence))
     })
     .await;
-    let (written, supported, names, rounds) = match lists {
+    let (written, supported, names, rounds, residence) = match lists {
         Ok(lists) => lists,
-        Err(error) => return super::rounds::failure(&page, &error),
+        Err(error) => return super::rounds::failure(page, &error),
     };
     let items = |list: Vec<read::Listed>| {
         list.into_iter()
@@ -74,7 +100,7 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
                     .get(&l.proposal.edition_id)
                     .cloned()
                     .unwrap_or_default();
-                (Item::of(&page, l), edition)
+                (Item::of(page, l), edition)
             })
             .collect()
     };
@@ -87,13 +113,64 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
             receipt: mine.ballot.map(|b| b.receipt),
         })
         .collect();
-    page.render(&MePage {
-        votes,
-        name,
-        email,
-        verified,
-        written: items(written),
-        supported: items(supported),
-        page: page.clone(),
+    page.render_with(
+        status,
+        &MePage {
+            votes,
+            residence,
+            code,
+            errors,
+            name,
+            email,
+            verified,
+            written: items(written),
+            supported: items(supported),
+            page: page.clone(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// Becomes a verified resident with the one-time code of a residency letter.
+pub async fn redeem_code(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<CodeForm>,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    let CodeForm { code, csrf_token } = form.into_inner();
+    if !page.came_from_this_site(&state, &csrf_token) {
+        return page.refuse_form();
+    }
+    let Some(caller) = session::visitor(&req, &state).await else {
+        return sign_in_first();
+    };
+    let typed = code.clone();
+    let redeemed = blocking::run(&state.pool, move |conn| {
+        residency::redeem(conn, &caller, &typed)
     })
+    .await;
+    match redeemed {
+        Ok(_) => HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/me"))
+            .finish(),
+        Err(error) => {
+            let Some(caller) = session::visitor(&req, &state).await else {
+                return sign_in_first();
+            };
+            let errors = page.errors(&error, &[Field::input("code", t!("site-me-code"))]);
+            let status = match error.status_code() {
+                StatusCode::BAD_REQUEST => StatusCode::UNPROCESSABLE_ENTITY,
+                status => status,
+            };
+            render(&page, &state, caller, status, code, errors).await
+        }
+    }
 }

@@ -50,6 +50,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/register", web::get().to(sign_in::register_form))
         .route("/register", web::post().to(sign_in::register))
         .route("/me", web::get().to(me::my_page))
+        .route("/me/residency", web::post().to(me::redeem_code))
         .route("/assets/site.css", web::get().to(stylesheet));
 }
 

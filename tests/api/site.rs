@@ -4,8 +4,7 @@
 
 use serde_json::json;
 
-use crate::editions::move_to;
-use crate::editions::{create_area, create_edition};
+use crate::editions::{create_area, create_edition, move_to};
 use crate::helpers::{PASSWORD, Reply, TestApp, spawn_app};
 use crate::proposals::{resident_of, setting, submitted_proposal};
 use crate::voting::{round, vote_and_close, voting_edition};
@@ -991,4 +990,45 @@ async fn a_voter_finds_their_ballot_under_their_receipt_once_the_round_is_counte
             .text
             .contains(&format!("href=\"/rounds/{r}/receipt\""))
     );
+}
+
+#[tokio::test]
+async fn a_resident_enters_the_code_of_their_residency_letter_on_my_page() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let north = create_area(&app, &admin, "NOORD", 1000, 0.2).await;
+    let codes = app
+        .post(
+            &format!("/api/v1/areas/{north}/residency-codes"),
+            &json!({"count": 1}),
+            Some(&admin.token),
+        )
+        .await;
+    let code = codes.text.lines().nth(1).unwrap().to_string();
+    let resident = app.resident("Fien").await;
+    let mut browser = signed_in(&app, &resident.email).await;
+    let mine = browser.open("/me").await;
+    assert!(
+        mine.text.contains("action=\"/me/residency\""),
+        "{}",
+        mine.text
+    );
+    let wrong = browser
+        .submit("/me/residency", &[("code", "GEEN-CODE")])
+        .await;
+    assert_page(&wrong, 422, "nl");
+    assert!(wrong.text.contains("<a href=\"#code\">"), "{}", wrong.text);
+    assert!(
+        wrong.text.contains("value=\"GEEN-CODE\""),
+        "what was typed is kept"
+    );
+    let redeemed = browser
+        .submit("/me/residency", &[("code", &code.to_lowercase())])
+        .await;
+    assert_eq!(redeemed.status, 303, "{}", redeemed.text);
+    let mine = browser.open("/me").await;
+    assert!(!mine.text.contains("action=\"/me/residency\""));
+    let me = app.get("/api/v1/me", Some(&resident.token)).await.json();
+    assert_eq!(me["residency"]["area_id"], north);
+    assert_eq!(me["residency"]["method"], "letter_code");
 }
