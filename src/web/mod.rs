@@ -15,6 +15,7 @@ mod receipt;
 mod rounds;
 mod session;
 mod sign_in;
+mod write;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -32,6 +33,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/rounds/{id}/receipt", web::get().to(receipt::check))
         .route("/proposals/{id}", web::get().to(proposal::proposal))
         .route("/proposals/{id}/support", web::post().to(proposal::support))
+        .route(
+            "/proposals/{id}/{action:submit|withdraw}",
+            web::post().to(write::step),
+        )
+        .route("/editions/{id}/propose", web::get().to(write::write_form))
+        .route("/editions/{id}/propose", web::post().to(write::write))
         .route("/verify-email", web::get().to(account::verify_email_form))
         .route("/verify-email", web::post().to(account::verify_email))
         .route(

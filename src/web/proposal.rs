@@ -34,6 +34,9 @@ struct ProposalPage {
     state: String,
     cost: String,
     offer: SupportOffer,
+    /// The visitor wrote it: they may submit the draft or withdraw it.
+    authoring: bool,
+    is_draft: bool,
     errors: Vec<ErrorItem>,
 }
 
@@ -41,9 +44,16 @@ fn render(
     page: &Page,
     status: actix_web::http::StatusCode,
     proposal: ProposalView,
-    signed_in: bool,
+    viewer: Option<i64>,
     errors: Vec<ErrorItem>,
 ) -> HttpResponse {
+    let signed_in = viewer.is_some();
+    let authoring = viewer
+        .is_some_and(|id| id == proposal.author_id || proposal.coauthor_ids.contains(&id))
+        && matches!(
+            proposal.state,
+            ProposalState::Draft | ProposalState::Submitted
+        );
     let offer = match (proposal.state == ProposalState::Submitted, signed_in) {
         (false, _) => SupportOffer::None,
         (true, false) => {
@@ -58,8 +68,10 @@ fn render(
             page: page.clone(),
             state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
             cost: page.money(proposal.estimated_cost_cents),
+            is_draft: proposal.state == ProposalState::Draft,
             proposal,
             offer,
+            authoring,
             errors,
         },
     )
@@ -80,13 +92,13 @@ pub async fn proposal(
     let page = Page::of(&req);
     let id = path.into_inner();
     let caller = session::visitor(&req, &state).await;
-    let signed_in = caller.is_some();
+    let viewer = caller.as_ref().map(Caller::id);
     match load(&state, id, caller).await {
         Ok(proposal) => render(
             &page,
             actix_web::http::StatusCode::OK,
             proposal,
-            signed_in,
+            viewer,
             vec![],
         ),
         Err(error) => failure(&page, &error),
@@ -132,12 +144,16 @@ pub async fn support(
         Ok(()) => HttpResponse::SeeOther()
             .insert_header((header::LOCATION, format!("/proposals/{id}")))
             .finish(),
-        Err(error) => match load(&state, id, session::visitor(&req, &state).await).await {
-            Ok(proposal) => {
-                let errors = page.errors(&error, &[]);
-                render(&page, error.status_code(), proposal, true, errors)
+        Err(error) => {
+            let caller = session::visitor(&req, &state).await;
+            let viewer = caller.as_ref().map(Caller::id);
+            match load(&state, id, caller).await {
+                Ok(proposal) => {
+                    let errors = page.errors(&error, &[]);
+                    render(&page, error.status_code(), proposal, viewer, errors)
+                }
+                Err(error) => failure(&page, &error),
             }
-            Err(error) => failure(&page, &error),
-        },
+        }
     }
 }

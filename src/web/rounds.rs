@@ -114,6 +114,8 @@ struct EditionPage {
     /// Each area (or the whole city) and the money it has.
     envelopes: Vec<(String, String, String)>,
     rounds: Vec<RoundItem>,
+    /// Residents may write proposals now.
+    writing: bool,
 }
 
 /// An edition: its phases and their dates, the money of each area, its rounds. A draft edition
@@ -179,6 +181,7 @@ pub async fn edition(
         schedule,
         envelopes,
         rounds: round_items(&page, round_list),
+        writing: edition.phase == Phase::Ideas,
     })
 }
 

@@ -1032,3 +1032,97 @@ async fn a_resident_enters_the_code_of_their_residency_letter_on_my_page() {
     assert_eq!(me["residency"]["area_id"], north);
     assert_eq!(me["residency"]["method"], "letter_code");
 }
+
+#[tokio::test]
+async fn a_resident_writes_submits_and_withdraws_a_proposal_on_the_site() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Schrijver", s.north).await;
+    let mut browser = signed_in(&app, &author.email).await;
+    let edition = browser.open(&format!("/editions/{}", s.edition)).await;
+    let path = format!("/editions/{}/propose", s.edition);
+    assert!(
+        edition.text.contains(&format!("href=\"{path}\"")),
+        "{}",
+        edition.text
+    );
+    let form = browser.open(&path).await;
+    assert_page(&form, 200, "nl");
+    assert!(
+        form.text
+            .contains(&format!("<option value=\"{}\" selected>", s.north)),
+        "the resident's own area is chosen"
+    );
+
+    let area = s.north.to_string();
+    let refused = browser
+        .submit(
+            &path,
+            &[
+                ("title", "Bomen"),
+                ("summary", ""),
+                ("body", ""),
+                ("area", &area),
+                ("cost", "veel"),
+            ],
+        )
+        .await;
+    assert_page(&refused, 422, "nl");
+    assert!(
+        refused.text.contains("<a href=\"#cost\">"),
+        "{}",
+        refused.text
+    );
+    assert!(
+        refused.text.contains("value=\"Bomen\""),
+        "what was typed is kept"
+    );
+    let saved = browser
+        .submit(
+            &path,
+            &[
+                ("title", "Bomen langs de Leie"),
+                ("summary", "Twintig bomen langs het jaagpad."),
+                ("body", "Schaduw voor wandelaars en fietsers."),
+                ("area", &area),
+                ("category", "groen"),
+                ("cost", "12.500,50"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    let proposal_path = header(&saved, "location");
+    let id = proposal_path.trim_start_matches("/proposals/").to_string();
+    let api = format!("/api/v1/proposals/{id}");
+    let stored = app.get(&api, Some(&author.token)).await.json();
+    assert_eq!(stored["state"], "draft");
+    assert_eq!(stored["estimated_cost_cents"], 1_250_050);
+
+    let draft = browser.open(&proposal_path).await;
+    assert!(
+        draft
+            .text
+            .contains(&format!("action=\"/proposals/{id}/submit\""))
+    );
+    let neighbour = resident_of(&app, &s.admin, "Buurvrouw", s.north).await;
+    let mut other = signed_in(&app, &neighbour.email).await;
+    let seen = other.open(&proposal_path).await;
+    assert!(
+        !seen.text.contains("/submit\""),
+        "only the authors can submit"
+    );
+
+    let submitted = browser
+        .submit(&format!("{proposal_path}/submit"), &[])
+        .await;
+    assert_eq!(submitted.status, 303, "{}", submitted.text);
+    assert_eq!(app.get(&api, None).await.json()["state"], "submitted");
+    let withdrawn = browser
+        .submit(&format!("{proposal_path}/withdraw"), &[])
+        .await;
+    assert_eq!(withdrawn.status, 303, "{}", withdrawn.text);
+    assert_eq!(
+        app.get(&api, Some(&author.token)).await.json()["state"],
+        "withdrawn"
+    );
+}
