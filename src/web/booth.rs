@@ -130,7 +130,7 @@ pub(super) fn booth(
         kind,
         rules: rules(page, detail),
         signed_in,
-        login: format!("/login?next=%2Frounds%2F{}", round.id),
+        login: session::sign_in_link(&format!("/rounds/{}", round.id)),
         receipt,
         errors,
     };
@@ -278,12 +278,7 @@ pub async fn cast(
         return page.refuse_form();
     }
     let Some(caller) = session::visitor(&req, &state).await else {
-        return HttpResponse::SeeOther()
-            .insert_header((
-                actix_web::http::header::LOCATION,
-                format!("/login?next=%2Frounds%2F{round_id}"),
-            ))
-            .finish();
+        return session::sign_in_first(&format!("/rounds/{round_id}"));
     };
     let detail = match blocking::run(&state.pool, move |conn| rounds::detail(conn, round_id)).await
     {
@@ -318,10 +313,7 @@ pub async fn cast(
         ),
         Err(error) => {
             let errors = ballot_errors(&page, &detail, &error);
-            let status = match error.status_code() {
-                StatusCode::BAD_REQUEST => StatusCode::UNPROCESSABLE_ENTITY,
-                status => status,
-            };
+            let status = error.status_code();
             let (booth, items) = booth(&page, &detail, true, &marks, None, errors);
             render_round(&page, status, &detail, items, booth, None)
         }

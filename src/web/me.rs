@@ -45,16 +45,10 @@ struct VoteItem {
     receipt: Option<String>,
 }
 
-fn sign_in_first() -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, "/login?next=%2Fme"))
-        .finish()
-}
-
 pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let page = Page::of(&req);
     let Some(caller) = session::visitor(&req, &state).await else {
-        return sign_in_first();
+        return session::sign_in_first("/me");
     };
     render(&page, &state, caller, StatusCode::OK, String::new(), vec![]).await
 }
@@ -150,7 +144,7 @@ pub async fn redeem_code(
         return page.refuse_form();
     }
     let Some(caller) = session::visitor(&req, &state).await else {
-        return sign_in_first();
+        return session::sign_in_first("/me");
     };
     let typed = code.clone();
     let redeemed = blocking::run(&state.pool, move |conn| {
@@ -163,13 +157,10 @@ pub async fn redeem_code(
             .finish(),
         Err(error) => {
             let Some(caller) = session::visitor(&req, &state).await else {
-                return sign_in_first();
+                return session::sign_in_first("/me");
             };
             let errors = page.errors(&error, &[Field::input("code", t!("site-me-code"))]);
-            let status = match error.status_code() {
-                StatusCode::BAD_REQUEST => StatusCode::UNPROCESSABLE_ENTITY,
-                status => status,
-            };
+            let status = error.status_code();
             render(&page, &state, caller, status, code, errors).await
         }
     }

@@ -56,9 +56,10 @@ fn render(
         );
     let offer = match (proposal.state == ProposalState::Submitted, signed_in) {
         (false, _) => SupportOffer::None,
-        (true, false) => {
-            SupportOffer::SignIn(format!("/login?next=%2Fproposals%2F{}", proposal.id))
-        }
+        (true, false) => SupportOffer::SignIn(session::sign_in_link(&format!(
+            "/proposals/{}",
+            proposal.id
+        ))),
         (true, true) if proposal.supported_by_me => SupportOffer::Withdraw,
         (true, true) => SupportOffer::Support,
     };
@@ -127,9 +128,7 @@ pub async fn support(
         return page.refuse_form();
     }
     let Some(caller) = session::visitor(&req, &state).await else {
-        return HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, format!("/login?next=%2Fproposals%2F{id}")))
-            .finish();
+        return session::sign_in_first(&format!("/proposals/{id}"));
     };
     let withdraw = form.action == "withdraw";
     let done = blocking::run(&state.pool, move |conn| {

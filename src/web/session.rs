@@ -94,6 +94,19 @@ pub fn removal(config: &Config, name: &'static str) -> Cookie<'static> {
     cookie
 }
 
+/// The sign-in page, coming back to `next` (a path of this site) afterwards.
+pub fn sign_in_link(next: &str) -> String {
+    let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+    format!("/login?next={next}")
+}
+
+/// Sends a visitor who is not signed in to sign in first, then back to `next`.
+pub fn sign_in_first(next: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, sign_in_link(next)))
+        .finish()
+}
+
 /// The signed-in person behind this request, if its session cookie is genuine and its session
 /// still active.
 pub async fn visitor(req: &HttpRequest, state: &AppState) -> Option<Caller> {

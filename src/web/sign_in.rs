@@ -1,7 +1,7 @@
 //! Signing in, signing out and registering in the browser, as plain forms on the same services
 //! (and so the same rate limits and lockout rules) as the API.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
@@ -227,10 +227,7 @@ pub async fn register(
             t!("site-register-done"),
         )),
         Err(error) => {
-            let status = match error.status_code() {
-                StatusCode::BAD_REQUEST => StatusCode::UNPROCESSABLE_ENTITY,
-                status => status,
-            };
+            let status = error.status_code();
             page.render_with(
                 status,
                 &RegisterPage {

@@ -138,13 +138,6 @@ async fn render(
     )
 }
 
-fn sign_in_first(next: &str) -> HttpResponse {
-    let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/login?next={next}")))
-        .finish()
-}
-
 pub async fn write_form(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -153,7 +146,7 @@ pub async fn write_form(
     let page = Page::of(&req);
     let edition_id = path.into_inner();
     let Some(caller) = session::visitor(&req, &state).await else {
-        return sign_in_first(req.path());
+        return session::sign_in_first(req.path());
     };
     let home = caller.resident_area();
     render(
@@ -182,7 +175,7 @@ pub async fn write(
         return page.refuse_form();
     }
     let Some(caller) = session::visitor(&req, &state).await else {
-        return sign_in_first(req.path());
+        return session::sign_in_first(req.path());
     };
     let home = caller.resident_area();
     let Some(cost) = cents(&form.cost) else {
@@ -222,10 +215,7 @@ pub async fn write(
             .insert_header((header::LOCATION, format!("/proposals/{}", proposal.id)))
             .finish(),
         Err(error) => {
-            let status = match error.status_code() {
-                StatusCode::BAD_REQUEST => StatusCode::UNPROCESSABLE_ENTITY,
-                status => status,
-            };
+            let status = error.status_code();
             let errors = page.errors(&error, &fields());
             render(&page, &state, edition_id, home, form, status, errors).await
         }
@@ -251,7 +241,7 @@ pub async fn step(
         return page.refuse_form();
     }
     let Some(caller) = session::visitor(&req, &state).await else {
-        return sign_in_first(&format!("/proposals/{id}"));
+        return session::sign_in_first(&format!("/proposals/{id}"));
     };
     let public_url = state.config.public_url.clone();
     let done = blocking::run(&state.pool, move |conn| match action.as_str() {
