@@ -45,6 +45,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(me::get_me)
                 .service(me::update_me)
                 .service(me::change_password)
+                .service(me::get_my_data)
+                .service(me::delete_me)
                 .service(me::redeem_residency_code)
                 .service(me::list_my_proposals)
                 .service(me::list_my_supports)

@@ -51,10 +51,13 @@ impl ConnectionManager {
 
 /// SQLite settings for every pooled connection. `busy_timeout` comes first so that switching to
 /// WAL waits for a concurrent opener instead of failing with "database is locked".
+/// `secure_delete` overwrites what is deleted, so an erased account leaves nothing in the file's
+/// free pages for a reader of a copy.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = FULL;
-PRAGMA foreign_keys = ON;";
+PRAGMA foreign_keys = ON;
+PRAGMA secure_delete = ON;";
 
 impl ManageConnection for ConnectionManager {
     type Connection = DbConnection;
@@ -114,6 +117,18 @@ pub fn connect(url: &DatabaseUrl, size: u32) -> Result<Pool, String> {
         .connection_timeout(Duration::from_secs(10))
         .build(manager)
         .map_err(|e| e.to_string())
+}
+
+/// Moves what was just written from SQLite's write-ahead log into the database file and empties
+/// the log, whose older frames would still hold what was erased. Best effort: while a reader
+/// holds an old snapshot the log stays, and is emptied at a later checkpoint. PostgreSQL keeps
+/// old row versions until autovacuum reuses their space; nothing here can hurry that.
+pub fn checkpoint_erasure(conn: &mut DbConnection) {
+    if let DbConnection::Sqlite(c) = conn
+        && let Err(error) = c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    {
+        tracing::warn!(%error, "the write-ahead log was not emptied after an erasure");
+    }
 }
 
 /// Applies every pending migration of the connection's backend; returns how many ran.

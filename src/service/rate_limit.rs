@@ -121,6 +121,19 @@ pub fn clear(conn: &mut DbConnection, limit: &Limit, key: &str) -> ApiResult<()>
     Ok(())
 }
 
+/// Forgets the counts kept under an account's address, whose owner erased the account.
+pub fn forget_account(conn: &mut DbConnection, address: &str) -> ApiResult<()> {
+    for limit in [&LOGIN_FAILURES_PER_ACCOUNT, &RESETS_PER_ACCOUNT] {
+        store::rate_limits::clear(conn, &bucket(limit, address))?;
+    }
+    let pairs = bucket(
+        &LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+        &format!("{address}|"),
+    );
+    store::rate_limits::clear_prefixed(conn, &pairs)?;
+    Ok(())
+}
+
 /// Forgets events older than the longest window.
 pub fn prune(conn: &mut DbConnection) -> ApiResult<usize> {
     Ok(store::rate_limits::delete_older_than(

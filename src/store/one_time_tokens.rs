@@ -73,6 +73,22 @@ pub fn peek_user(
         .optional()
 }
 
+/// Ends every open token of the user, whatever its purpose (the account is erased).
+pub fn end_all_for_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(
+        one_time_tokens::table
+            .filter(one_time_tokens::user_id.eq(user_id))
+            .filter(one_time_tokens::used_at.is_null()),
+    )
+    .set(one_time_tokens::used_at.eq(now))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Ends every open token of this purpose for the user (a new one replaces them).
 pub fn invalidate_for_user(
     conn: &mut DbConnection,

@@ -109,6 +109,11 @@ pub struct MailSummary {
     pub sent_at: Option<NaiveDateTime>,
 }
 
+/// Forgets every mail to an address, sent or waiting (its owner erased their account).
+pub fn forget_recipient(conn: &mut DbConnection, recipient: &str) -> QueryResult<usize> {
+    diesel::delete(mail_outbox::table.filter(mail_outbox::recipient.eq(recipient))).execute(conn)
+}
+
 /// The mail to one address, newest first, before `before_id` when set.
 pub fn to_recipient(
     conn: &mut DbConnection,

@@ -45,3 +45,22 @@ pub fn delete_older_than(conn: &mut DbConnection, before: NaiveDateTime) -> Quer
     diesel::delete(rate_limit_events::table.filter(rate_limit_events::occurred_at.lt(before)))
         .execute(conn)
 }
+
+/// Deletes every bucket whose name starts with `prefix`.
+pub fn clear_prefixed(conn: &mut DbConnection, prefix: &str) -> QueryResult<usize> {
+    let escaped: String = prefix
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    diesel::delete(
+        rate_limit_events::table.filter(
+            rate_limit_events::bucket
+                .like(format!("{escaped}%"))
+                .escape('\\'),
+        ),
+    )
+    .execute(conn)
+}

@@ -27,6 +27,7 @@ diesel::table! {
         notify_by_email -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        erased_at -> Nullable<Timestamp>,
     }
 }
 

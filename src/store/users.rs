@@ -21,6 +21,15 @@ pub struct User {
     pub notify_by_email: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub erased_at: Option<NaiveDateTime>,
+}
+
+impl User {
+    /// What a former resident's address becomes: no address at all, so no mail reaches
+    /// anyone and no registration can take it.
+    pub fn erased_address(id: i64) -> String {
+        format!("erased:{id}")
+    }
 }
 
 #[derive(Insertable)]
@@ -105,6 +114,24 @@ pub fn update_profile(
             .set((users::notify_by_email.eq(notify), users::updated_at.eq(now)))
             .execute(conn)?;
     }
+    Ok(())
+}
+
+/// Clears every personal field of an account and keeps the row for what refers to it; the
+/// password can no longer match anything.
+pub fn erase(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(User::erased_address(id)),
+            users::password_hash.eq("!"),
+            users::display_name.eq(""),
+            users::birth_date.eq(None::<String>),
+            users::claimed_area_id.eq(None::<i64>),
+            users::notify_by_email.eq(false),
+            users::updated_at.eq(now),
+            users::erased_at.eq(now),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -1,4 +1,5 @@
-//! My page: who I am signed in as, the proposals I wrote and co-signed, and signing out.
+//! My page: who I am signed in as, my language and mail, where I live, my votes, the proposals
+//! I wrote and co-signed, and signing out.
 
 use std::collections::HashMap;
 
@@ -7,13 +8,14 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::page::{ErrorItem, Field, Page};
+use super::page::{ErrorItem, Field, Page, see_other};
 use super::proposals::Item;
 use super::session;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
+use crate::domain::locale::Locale;
 use crate::service::proposals::read::{self, Relation};
-use crate::service::{areas, ballots, editions, residency};
+use crate::service::{accounts, areas, ballots, editions, residency};
 use crate::state::AppState;
 
 /// As many of each list as a page shows.
@@ -25,6 +27,10 @@ struct MePage {
     page: Page,
     name: String,
     email: String,
+    /// What the preferences form shows: as typed after a refusal, else as kept.
+    typed_name: String,
+    locale: &'static str,
+    notify: bool,
     verified: bool,
     /// Each proposal with the name of its edition.
     written: Vec<(Item, String)>,
@@ -50,7 +56,22 @@ pub async fn my_page(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
     let Some(caller) = session::visitor(&req, &state).await else {
         return session::sign_in_first("/me");
     };
-    render(&page, &state, caller, StatusCode::OK, String::new(), vec![]).await
+    render(
+        &page,
+        &state,
+        caller,
+        StatusCode::OK,
+        Typed::default(),
+        vec![],
+    )
+    .await
+}
+
+/// What a refused form had in it, shown again.
+#[derive(Default)]
+struct Typed {
+    code: String,
+    display_name: Option<String>,
 }
 
 /// My page, with what a refused form needs shown again.
@@ -59,10 +80,12 @@ async fn render(
     state: &AppState,
     caller: Caller,
     status: StatusCode,
-    code: String,
+    typed: Typed,
     errors: Vec<ErrorItem>,
 ) -> HttpResponse {
     let (name, email) = (caller.user.display_name.clone(), caller.user.email.clone());
+    let (locale, notify) = (caller.user.locale.as_str(), caller.user.notify_by_email);
+    let typed_name = typed.display_name.unwrap_or_else(|| name.clone());
     let verified = caller.email_verified();
     let secret = state.config.pseudonym_secret.clone();
     let lists = blocking::run(&state.pool, move |conn| {
@@ -112,7 +135,10 @@ async fn render(
         &MePage {
             votes,
             residence,
-            code,
+            code: typed.code,
+            typed_name,
+            locale,
+            notify,
             errors,
             name,
             email,
@@ -161,7 +187,65 @@ pub async fn redeem_code(
             };
             let errors = page.errors(&error, &[Field::input("code", t!("site-me-code"))]);
             let status = error.status_code();
-            render(&page, &state, caller, status, code, errors).await
+            let typed = Typed {
+                code,
+                ..Typed::default()
+            };
+            render(&page, &state, caller, status, typed, errors).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PreferencesForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    locale: String,
+    /// Present (as "on") when the box is ticked; a browser sends nothing for an unticked one.
+    notify_by_email: Option<String>,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// Changes my name, my language (for the site and for mail) and whether I get mail about
+/// rounds, through the same service as the API.
+pub async fn save_preferences(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<PreferencesForm>,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    let form = form.into_inner();
+    if !page.came_from_this_site(&state, &form.csrf_token) {
+        return page.refuse_form();
+    }
+    let Some(caller) = session::visitor(&req, &state).await else {
+        return session::sign_in_first("/me");
+    };
+    let locale = Locale::parse(&form.locale).unwrap_or(caller.user.locale);
+    let change = accounts::ProfileChange {
+        display_name: Some(form.display_name.clone()),
+        locale: Some(locale),
+        notify_by_email: Some(form.notify_by_email.is_some()),
+    };
+    let saved = blocking::run(&state.pool, move |conn| {
+        accounts::update_profile(conn, caller, change)
+    })
+    .await;
+    match saved {
+        Ok(_) => see_other(&format!("/me?lang={}", locale.as_str())).finish(),
+        Err(error) => {
+            let Some(caller) = session::visitor(&req, &state).await else {
+                return session::sign_in_first("/me");
+            };
+            let fields = [Field::input("display_name", t!("site-display-name"))];
+            let errors = page.errors(&error, &fields);
+            let typed = Typed {
+                display_name: Some(form.display_name),
+                ..Typed::default()
+            };
+            render(&page, &state, caller, error.status_code(), typed, errors).await
         }
     }
 }

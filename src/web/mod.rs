@@ -8,6 +8,7 @@
 mod account;
 mod booth;
 mod me;
+mod my_data;
 mod page;
 mod proposal;
 mod proposals;
@@ -58,6 +59,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/register", web::post().to(sign_in::register))
         .route("/me", web::get().to(me::my_page))
         .route("/me/residency", web::post().to(me::redeem_code))
+        .route("/me/preferences", web::post().to(me::save_preferences))
+        .route("/me/data", web::get().to(my_data::download))
+        .route("/me/erase", web::get().to(my_data::erase_form))
+        .route("/me/erase", web::post().to(my_data::erase))
         .route("/assets/site.css", web::get().to(stylesheet));
 }
 

@@ -302,6 +302,13 @@ impl Page {
     }
 }
 
+/// The answer to a form that worked: go (and reload) there.
+pub fn see_other(location: &str) -> actix_web::HttpResponseBuilder {
+    let mut response = HttpResponse::SeeOther();
+    response.insert_header((actix_web::http::header::LOCATION, location.to_string()));
+    response
+}
+
 fn web_query_lang(req: &HttpRequest) -> Option<Locale> {
     form_urlencoded::parse(req.query_string().as_bytes())
         .find(|(name, _)| name == "lang")

@@ -1,12 +1,11 @@
 //! Signing in, signing out and registering in the browser, as plain forms on the same services
 //! (and so the same rate limits and lockout rules) as the API.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::page::{ErrorItem, Field, MessagePage, Page};
+use super::page::{ErrorItem, Field, MessagePage, Page, see_other};
 use super::session::{self, DEVICE_COOKIE, SESSION_COOKIE};
 use crate::api::blocking;
 use crate::api::caller::client_address;
@@ -17,12 +16,6 @@ use crate::state::AppState;
 fn local_path(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
     if local { next } else { "/me" }
-}
-
-fn see_other(location: &str) -> actix_web::HttpResponseBuilder {
-    let mut response = HttpResponse::SeeOther();
-    response.insert_header((header::LOCATION, location.to_string()));
-    response
 }
 
 #[derive(Deserialize)]

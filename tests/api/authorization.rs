@@ -164,6 +164,13 @@ pub fn routes() -> Vec<Route> {
         route(get.clone(), "/api/v1/me", None, SignedIn),
         route(Method::PATCH, "/api/v1/me", Some(json!({})), SignedIn),
         route(
+            Method::DELETE,
+            "/api/v1/me",
+            Some(json!({"password": "not the password"})),
+            SignedIn,
+        ),
+        route(get.clone(), "/api/v1/me/data", None, SignedIn),
+        route(
             post.clone(),
             "/api/v1/me/password",
             Some(json!({"current_password": "wrong", "new_password": "x"})),

@@ -18,6 +18,7 @@ mod limits;
 mod lists;
 mod mail;
 mod outcome_rules;
+mod personal_data;
 #[path = "../support/postgres.rs"]
 mod postgres;
 mod proposals;

@@ -19,14 +19,14 @@ async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Reply {
 
 /// A browser without JavaScript: it keeps the cookies the site sets, and submits a form with
 /// the token of the last page it opened, as a real form would.
-struct Browser<'a> {
+pub struct Browser<'a> {
     app: &'a TestApp,
     cookies: std::collections::BTreeMap<String, String>,
     form_token: String,
 }
 
 impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Self {
+    pub fn new(app: &'a TestApp) -> Self {
         Self {
             app,
             cookies: Default::default(),
@@ -60,7 +60,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn open(&mut self, path: &str) -> Reply {
+    pub async fn open(&mut self, path: &str) -> Reply {
         let request = self
             .app
             .client
@@ -71,7 +71,7 @@ impl<'a> Browser<'a> {
         reply
     }
 
-    async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
+    pub async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let token = self.form_token.clone();
         let body = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
@@ -90,7 +90,7 @@ impl<'a> Browser<'a> {
     }
 }
 
-fn header(reply: &Reply, name: &str) -> String {
+pub fn header(reply: &Reply, name: &str) -> String {
     reply
         .headers
         .get(name)
@@ -111,7 +111,7 @@ fn set_cookie(reply: &Reply, name: &str) -> String {
 }
 
 #[track_caller]
-fn assert_page(reply: &Reply, status: u16, lang: &str) {
+pub fn assert_page(reply: &Reply, status: u16, lang: &str) {
     assert_eq!(reply.status, status, "{}", reply.text);
     assert!(
         reply.content_type().starts_with("text/html"),
@@ -652,7 +652,7 @@ async fn registering_on_the_site_mails_the_confirmation_link_in_the_page_s_langu
 }
 
 /// Signs in on the site as `account`.
-async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
+pub async fn signed_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
     let mut browser = Browser::new(app);
     browser.open("/login").await;
     let reply = browser

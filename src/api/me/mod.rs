@@ -4,7 +4,7 @@ mod lists;
 
 pub use lists::*;
 
-use actix_web::{HttpResponse, get, patch, post, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -182,6 +182,60 @@ pub async fn change_password(
             &body.current_password,
             &body.new_password,
         )
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Everything kept about the caller, in one JSON document to keep (their right of access and
+/// portability).
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    responses((status = 200, description = "the caller's data", body = accounts::PersonalData), (status = 401, description = "not signed in"))
+)]
+#[get("/me/data")]
+pub async fn get_my_data(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
+    let secret = state.config.pseudonym_secret.clone();
+    let data = blocking::run(&state.pool, move |conn| {
+        accounts::export(conn, &secret, &caller)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            accounts::PERSONAL_DATA_ATTACHMENT,
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(data))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EraseAccount {
+    /// The caller's password, to confirm.
+    pub password: String,
+}
+
+/// Erase the caller's account: name, address, birth date, password and mail are cleared, every
+/// session ends. Ballots stay counted and anonymous, proposals stay under "former resident"
+/// (an empty `author_name`). Accounts with roles lose them first.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = EraseAccount,
+    responses((status = 204, description = "erased; the tokens no longer work"), (status = 409, description = "the account still holds staff roles"), (status = 422, description = "wrong password"), (status = 503, description = "too many password checks at once; retry after the Retry-After delay"))
+)]
+#[delete("/me")]
+pub async fn delete_me(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<EraseAccount>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner()?;
+    let hashing = state.hashing.clone();
+    blocking::run_with_pool(&state.pool, move |pool| {
+        accounts::erase(pool, &hashing, &caller, &body.password)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -28,6 +28,7 @@ pub struct ProposalSummary {
     pub state: ProposalState,
     pub hidden: bool,
     pub author_id: i64,
+    /// Empty for a former resident, who erased their account.
     pub author_name: String,
     pub support_count: i64,
     /// Whether the caller co-signed it.

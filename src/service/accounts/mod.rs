@@ -26,7 +26,9 @@ use crate::mail::{self, templates::Template};
 use crate::service::rate_limit;
 use crate::store::{self, audit::AuditEvent, one_time_tokens, users::NewUser};
 
+mod personal_data;
 mod sessions;
+pub use personal_data::*;
 pub use sessions::*;
 
 /// A slot for a password hash, or 503 with Retry-After when too many run already.

@@ -142,6 +142,9 @@ pub(crate) fn notify_author(
     let Some(author) = store::users::find(conn, p.author_id)? else {
         return Ok(());
     };
+    if author.erased_at.is_some() {
+        return Ok(());
+    }
     let link = format!("{public_url}/proposals/{}", p.id);
     mail::enqueue(
         conn,

@@ -35,6 +35,7 @@ pub struct Location {
 #[derive(Serialize, ToSchema)]
 pub struct Person {
     pub id: i64,
+    /// Empty for a former resident, who erased their account.
     pub display_name: String,
 }
 
@@ -69,6 +70,7 @@ pub struct ProposalView {
     /// Absent for a city-wide proposal.
     pub area_id: Option<i64>,
     pub author_id: i64,
+    /// Empty for a former resident, who erased their account.
     pub author_name: String,
     pub coauthor_ids: Vec<i64>,
     /// The co-authors with the names residents see.
