@@ -31,6 +31,24 @@ const AREAS: [(&str, &str, i64, f64); 5] = [
     ("CENT", "Binnenstad", 24_600, 0.25),
 ];
 
+/// Rough outlines of the demo areas (longitude, latitude), in the order of `AREAS`, drawn by
+/// hand so that the site's map has something to show; neighbours share their corners.
+#[rustfmt::skip]
+const OUTLINES: [&[(f64, f64)]; 5] = [
+    &[(3.690, 51.050), (3.712, 51.046), (3.710, 51.056), (3.722, 51.062), (3.700, 51.066), (3.688, 51.060)],
+    &[(3.722, 51.062), (3.740, 51.058), (3.752, 51.072), (3.736, 51.086), (3.716, 51.080), (3.700, 51.066)],
+    &[(3.738, 51.044), (3.764, 51.048), (3.772, 51.064), (3.752, 51.072), (3.740, 51.058)],
+    &[(3.694, 51.030), (3.734, 51.024), (3.738, 51.044), (3.712, 51.046), (3.690, 51.050)],
+    &[(3.712, 51.046), (3.738, 51.044), (3.740, 51.058), (3.722, 51.062), (3.710, 51.056)],
+];
+
+/// An outline as a GeoJSON polygon, its ring closed.
+fn polygon(corners: &[(f64, f64)]) -> serde_json::Value {
+    let mut ring: Vec<[f64; 2]> = corners.iter().map(|&(lon, lat)| [lon, lat]).collect();
+    ring.extend(ring.first().copied());
+    serde_json::json!({"type": "Polygon", "coordinates": [ring]})
+}
+
 const IDEAS: [(&str, &str, i64); 6] = [
     (
         "Speelstraat met groen",
@@ -241,7 +259,7 @@ fn city(conn: &mut DbConnection) -> ApiResult<Demo> {
         last_email: String::new(),
         accounts: Vec::new(),
     };
-    for (code, name, population, deprivation) in AREAS {
+    for ((code, name, population, deprivation), outline) in AREAS.into_iter().zip(OUTLINES) {
         let area = areas::create(
             conn,
             &demo.admin,
@@ -251,7 +269,7 @@ fn city(conn: &mut DbConnection) -> ApiResult<Demo> {
                 parent_id: None,
                 population,
                 deprivation_index: deprivation,
-                geometry: None,
+                geometry: Some(polygon(outline)),
             },
         )?;
         demo.areas.push(area.id);

@@ -88,6 +88,11 @@ impl Outline {
         Ok(Self { polygons })
     }
 
+    /// Each polygon as its rings, the outer ring first, each ring as (longitude, latitude).
+    pub fn polygons(&self) -> &[Vec<Vec<(f64, f64)>>] {
+        &self.polygons
+    }
+
     /// Ray casting: inside the outer ring and outside every hole of some polygon.
     pub fn contains(&self, longitude: f64, latitude: f64) -> bool {
         self.polygons.iter().any(|rings| {

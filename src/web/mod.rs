@@ -6,7 +6,9 @@
 //! else the one `Accept-Language` prefers, else Dutch.
 
 mod account;
+mod areas;
 mod booth;
+mod map;
 mod me;
 mod my_data;
 mod page;
@@ -29,6 +31,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(rounds::home))
         .route("/editions/{id}", web::get().to(rounds::edition))
         .route("/editions/{id}/proposals", web::get().to(proposals::list))
+        .route("/areas/{id}", web::get().to(areas::area))
         .route("/rounds/{id}", web::get().to(rounds::round))
         .route("/rounds/{id}/ballot", web::post().to(booth::cast))
         .route("/rounds/{id}/receipt", web::get().to(receipt::check))

@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::booth::{Booth, Marks, booth};
+use super::map::AreaMap;
 use super::page::{MessagePage, Page};
 use super::session;
 use crate::api::blocking;
@@ -30,10 +31,10 @@ struct EditionItem {
     rounds: Vec<RoundItem>,
 }
 
-struct RoundItem {
-    id: i64,
-    name: String,
-    status: String,
+pub(super) struct RoundItem {
+    pub(super) id: i64,
+    pub(super) name: String,
+    pub(super) status: String,
 }
 
 #[derive(Template)]
@@ -44,7 +45,7 @@ struct HomePage {
 }
 
 /// What residents can do in each phase, for the home page.
-fn now(phase: Phase) -> Text {
+pub(super) fn now(phase: Phase) -> Text {
     match phase {
         Phase::Draft => t!("site-now-draft"),
         Phase::Ideas => t!("site-now-ideas"),
@@ -111,8 +112,10 @@ struct EditionPage {
     now: String,
     /// Each phase, when it starts, and whether it is the current one.
     schedule: Vec<(String, Option<String>, bool)>,
-    /// Each area (or the whole city) and the money it has.
-    envelopes: Vec<(String, String, String)>,
+    /// Each area (or the whole city: no id) and the money it has, and why.
+    envelopes: Vec<(Option<i64>, String, String, String)>,
+    /// The edition's areas, when they have outlines.
+    map: Option<AreaMap>,
     rounds: Vec<RoundItem>,
     /// Residents may write proposals now.
     writing: bool,
@@ -169,7 +172,8 @@ pub async fn edition(
                 .and_then(|id| sheet.areas.iter().find(|a| a.id == id))
                 .map_or_else(|| page.t("site-edition-citywide"), |a| a.name.clone());
             let why = why_this_amount(&page, edition.allocation, envelope);
-            (area, page.money(envelope.amount_cents()), why)
+            let amount = page.money(envelope.amount_cents());
+            (envelope.area_id, area, amount, why)
         })
         .collect();
     page.render(&EditionPage {
@@ -180,6 +184,7 @@ pub async fn edition(
         now: page.say(&now(edition.phase)),
         schedule,
         envelopes,
+        map: super::map::of_areas(&sheet.areas, None),
         rounds: round_items(&page, round_list),
         writing: edition.phase == Phase::Ideas,
     })
@@ -187,7 +192,11 @@ pub async fn edition(
 
 /// Why an area's envelope has its amount, in a sentence: the floor, then its part of what was
 /// shared by the edition's allocation rule, and the override with its reason when there is one.
-fn why_this_amount(page: &Page, allocation: Allocation, envelope: &envelopes::Envelope) -> String {
+pub(super) fn why_this_amount(
+    page: &Page,
+    allocation: Allocation,
+    envelope: &envelopes::Envelope,
+) -> String {
     let mut said = Vec::new();
     if let Some(reasons) = envelopes::explanation_of(envelope) {
         let floor = Money(reasons.floor_cents);
@@ -229,7 +238,7 @@ fn why_this_amount(page: &Page, allocation: Allocation, envelope: &envelopes::En
         .join(" ")
 }
 
-fn round_items(page: &Page, list: Vec<rounds::RoundDetail>) -> Vec<RoundItem> {
+pub(super) fn round_items(page: &Page, list: Vec<rounds::RoundDetail>) -> Vec<RoundItem> {
     list.into_iter()
         .map(|r| RoundItem {
             id: r.round.id,

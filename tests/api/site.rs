@@ -1126,3 +1126,76 @@ async fn a_resident_writes_submits_and_withdraws_a_proposal_on_the_site() {
         "withdrawn"
     );
 }
+
+#[tokio::test]
+async fn an_area_has_a_page_with_its_outline_on_the_map_its_money_and_its_proposals() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let outline = json!({"type": "Polygon", "coordinates": [[[3.70, 51.05], [3.72, 51.05], [3.72, 51.06], [3.70, 51.05]]]});
+    let drawn = app
+        .patch(
+            &format!("/api/v1/areas/{}", s.north),
+            &json!({"geometry": outline}),
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(drawn.status, 200, "{}", drawn.text);
+    let draft = create_edition(&app, &s.admin, &[s.north]).await;
+
+    let area = page(&app, &format!("/areas/{}", s.north), &[]).await;
+    assert_page(&area, 200, "nl");
+    assert!(area.text.contains("<h1>Wijk NOORD</h1>"), "{}", area.text);
+    assert!(
+        area.text.contains("<svg viewBox=\"0 0 1000 "),
+        "{}",
+        area.text
+    );
+    assert!(
+        area.text.contains(&format!(
+            "<a href=\"/areas/{}\" aria-label=\"Wijk NOORD\" aria-current=\"page\"",
+            s.north
+        )),
+        "{}",
+        area.text
+    );
+    assert!(
+        !area.text.contains(&format!("href=\"/areas/{}\"", s.south)),
+        "an area without an outline is not on the map"
+    );
+    assert!(area.text.contains("1.000"), "population as Dutch writes it");
+    assert!(area.text.contains("0,2 (van 0"), "{}", area.text);
+    assert!(area.text.contains(&format!(
+        "href=\"/editions/{}/proposals?area={}\"",
+        s.edition, s.north
+    )));
+    assert!(
+        area.text.contains("<p><strong>€"),
+        "the area's money in the edition"
+    );
+    assert!(
+        !area.text.contains(&format!("/editions/{draft}")),
+        "a draft edition is not public yet"
+    );
+
+    let edition = page(&app, &format!("/editions/{}", s.edition), &[]).await;
+    assert_page(&edition, 200, "nl");
+    assert_eq!(
+        edition
+            .text
+            .matches(&format!("href=\"/areas/{}\"", s.north))
+            .count(),
+        2,
+        "on the map and in the table"
+    );
+    assert!(
+        edition
+            .text
+            .contains(&format!("href=\"/areas/{}\"", s.south))
+    );
+
+    let english = page(&app, &format!("/areas/{}?lang=en", s.north), &[]).await;
+    assert_page(&english, 200, "en");
+    assert!(english.text.contains("0.2 (from 0"), "{}", english.text);
+    let missing = page(&app, "/areas/987654", &[("accept", "text/html")]).await;
+    assert_page(&missing, 404, "nl");
+}
