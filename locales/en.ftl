@@ -151,6 +151,11 @@ malformed-json = the body is not valid JSON (line { $line }, column { $column })
 may-contain-only-letters-digits-and = may contain only letters, digits, '-', '_' and '.'
 merged-into = merged into proposal { $target }: { $reason }
 method-not-accepted = { $path } does not accept { $method }; it accepts { $methods }
+milestone-status = { $name ->
+        [planned] planned
+        [in_progress] under way
+       *[done] done
+    }
 milestones-follow-funded-proposals = milestones follow funded proposals
 minimum-age = this round is for residents of { $min_age } and older
 minimum-age-needs-birth-date = this round has a minimum age: add your birth date to your profile
@@ -368,6 +373,14 @@ site-check-found = This ballot was counted under your receipt:
 site-check-intro = After the count every ballot is published under its receipt, without names. Type yours to see the ballot published under it.
 site-check-missing = No ballot of this round was published under this receipt. Check that you typed it as you received it; if it is right, tell the city.
 site-check-title = Check my receipt
+site-decision-added = Added: { $project }. Why: { $reason }
+site-decision-amended = Amended by the council on { $on } ({ $session })
+site-decision-approved = Approved as counted by the council on { $on } ({ $session })
+site-decision-funded = The projects it funds:
+site-decision-over-envelope = This spends more than the area's money. Why: { $reason }
+site-decision-removed = Removed: { $project }. Why: { $reason }
+site-decision-superseded = A later decision replaced this one.
+site-decision-title = The council's decision
 site-display-name = Your name as others see it
 site-edition-amount = Amount
 site-edition-area = Area
@@ -435,6 +448,13 @@ site-me-title = My page
 site-me-verified = confirmed
 site-me-votes = My votes
 site-me-written = Proposals I wrote
+site-milestone-due = planned for { $day }
+site-milestones = Milestones
+site-milestones-none = No milestones yet.
+site-money-allocated = Set aside on the city's budget
+site-money-approved = Approved by the council
+site-money-committed = Ordered (committed)
+site-money-spent = Paid
 site-name = Wijkbudget
 site-not-found = There is no page at { $path }. It may have moved, or the address has a typing error.
 site-not-found-title = Page not found
@@ -449,8 +469,18 @@ site-now-voting = Residents can now vote.
 site-password = Password
 site-proposal-author = Proposed by
 site-proposal-cost = Estimated cost
+site-proposal-history = History
+site-proposal-implementation = Carrying it out
+site-proposal-location = Where
+site-proposal-location-value = latitude { $latitude }, longitude { $longitude }
+site-proposal-money-caption = The project's money
+site-proposal-progress = Done so far
 site-proposal-review = The city’s review
 site-proposal-supporters = Supporters
+site-proposal-verdict = { $verdict ->
+        [feasible] Feasible
+       *[infeasible] Not feasible
+    }
 site-proposals-every-area = Every area
 site-proposals-filter = Show
 site-proposals-next = More proposals

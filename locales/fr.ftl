@@ -151,6 +151,11 @@ malformed-json = le contenu n'est pas du JSON valide (ligne { $line }, colonne {
 may-contain-only-letters-digits-and = ne peut contenir que des lettres, des chiffres, '-', '_' et '.'
 merged-into = fusionnée dans la proposition { $target } : { $reason }
 method-not-accepted = { $path } n'accepte pas { $method } ; il accepte { $methods }
+milestone-status = { $name ->
+        [planned] prévu
+        [in_progress] en cours
+       *[done] terminé
+    }
 milestones-follow-funded-proposals = les jalons concernent les propositions financées
 minimum-age = ce tour est réservé aux habitants de { $min_age } ans et plus
 minimum-age-needs-birth-date = ce tour a un âge minimum : ajoutez votre date de naissance à votre profil
@@ -368,6 +373,14 @@ site-check-found = Ce bulletin a été compté sous votre reçu :
 site-check-intro = Après le décompte, chaque bulletin est publié sous son reçu, sans nom. Saisissez le vôtre pour voir le bulletin publié sous ce reçu.
 site-check-missing = Aucun bulletin de ce tour n'a été publié sous ce reçu. Vérifiez que vous l'avez saisi tel que reçu ; s'il est correct, signalez-le à la ville.
 site-check-title = Vérifier mon reçu
+site-decision-added = Ajouté : { $project }. Pourquoi : { $reason }
+site-decision-amended = Modifié par le conseil communal le { $on } ({ $session })
+site-decision-approved = Approuvé tel que compté par le conseil communal le { $on } ({ $session })
+site-decision-funded = Les projets qu'elle finance :
+site-decision-over-envelope = Cela dépense plus que l'argent du quartier. Pourquoi : { $reason }
+site-decision-removed = Retiré : { $project }. Pourquoi : { $reason }
+site-decision-superseded = Une décision ultérieure a remplacé celle-ci.
+site-decision-title = La décision du conseil communal
 site-display-name = Votre nom tel que les autres le voient
 site-edition-amount = Montant
 site-edition-area = Quartier
@@ -435,6 +448,13 @@ site-me-title = Ma page
 site-me-verified = confirmée
 site-me-votes = Mes votes
 site-me-written = Propositions que j'ai rédigées
+site-milestone-due = prévu le { $day }
+site-milestones = Étapes
+site-milestones-none = Pas encore d'étapes.
+site-money-allocated = Prévu au budget de la ville
+site-money-approved = Approuvé par le conseil communal
+site-money-committed = Commandé (engagé)
+site-money-spent = Payé
 site-name = Wijkbudget
 site-not-found = Il n'y a pas de page à l'adresse { $path }. Elle a peut-être été déplacée, ou l'adresse contient une faute de frappe.
 site-not-found-title = Page introuvable
@@ -449,8 +469,18 @@ site-now-voting = Les habitants peuvent maintenant voter.
 site-password = Mot de passe
 site-proposal-author = Proposé par
 site-proposal-cost = Coût estimé
+site-proposal-history = Historique
+site-proposal-implementation = La réalisation
+site-proposal-location = Où
+site-proposal-location-value = latitude { $latitude }, longitude { $longitude }
+site-proposal-money-caption = L'argent du projet
+site-proposal-progress = Déjà réalisé
 site-proposal-review = L'examen par la ville
 site-proposal-supporters = Soutiens
+site-proposal-verdict = { $verdict ->
+        [feasible] Réalisable
+       *[infeasible] Pas réalisable
+    }
 site-proposals-every-area = Tous les quartiers
 site-proposals-filter = Afficher
 site-proposals-next = Plus de propositions

@@ -151,6 +151,11 @@ malformed-json = de inhoud is geen geldige JSON (regel { $line }, kolom { $colum
 may-contain-only-letters-digits-and = mag alleen letters, cijfers, '-', '_' en '.' bevatten
 merged-into = samengevoegd met voorstel { $target }: { $reason }
 method-not-accepted = { $path } aanvaardt geen { $method }; wel { $methods }
+milestone-status = { $name ->
+        [planned] gepland
+        [in_progress] bezig
+       *[done] klaar
+    }
 milestones-follow-funded-proposals = mijlpalen horen bij gefinancierde voorstellen
 minimum-age = deze ronde is voor inwoners van { $min_age } jaar en ouder
 minimum-age-needs-birth-date = deze ronde heeft een minimumleeftijd: vul je geboortedatum in je profiel in
@@ -368,6 +373,14 @@ site-check-found = Deze stem werd onder je ontvangstbewijs geteld:
 site-check-intro = Na de telling wordt elke stem gepubliceerd onder zijn ontvangstbewijs, zonder namen. Typ het jouwe om de stem te zien die eronder gepubliceerd is.
 site-check-missing = Onder dit ontvangstbewijs werd geen stem van deze ronde gepubliceerd. Kijk na of je het typte zoals je het kreeg; klopt het, meld het dan aan de stad.
 site-check-title = Mijn ontvangstbewijs nakijken
+site-decision-added = Toegevoegd: { $project }. Waarom: { $reason }
+site-decision-amended = Gewijzigd door de gemeenteraad op { $on } ({ $session })
+site-decision-approved = Goedgekeurd zoals geteld door de gemeenteraad op { $on } ({ $session })
+site-decision-funded = De projecten die ze financiert:
+site-decision-over-envelope = Dit besteedt meer dan het geld van de wijk. Waarom: { $reason }
+site-decision-removed = Geschrapt: { $project }. Waarom: { $reason }
+site-decision-superseded = Een latere beslissing verving deze.
+site-decision-title = De beslissing van de gemeenteraad
 site-display-name = Je naam zoals anderen hem zien
 site-edition-amount = Bedrag
 site-edition-area = Wijk
@@ -435,6 +448,13 @@ site-me-title = Mijn pagina
 site-me-verified = bevestigd
 site-me-votes = Mijn stemmen
 site-me-written = Voorstellen die ik schreef
+site-milestone-due = gepland op { $day }
+site-milestones = Mijlpalen
+site-milestones-none = Nog geen mijlpalen.
+site-money-allocated = Voorzien op de begroting van de stad
+site-money-approved = Goedgekeurd door de gemeenteraad
+site-money-committed = Besteld (vastgelegd)
+site-money-spent = Betaald
 site-name = Wijkbudget
 site-not-found = Er is geen pagina op { $path }. Misschien is ze verhuisd, of bevat het adres een tikfout.
 site-not-found-title = Pagina niet gevonden
@@ -449,8 +469,18 @@ site-now-voting = Bewoners kunnen nu stemmen.
 site-password = Wachtwoord
 site-proposal-author = Voorgesteld door
 site-proposal-cost = Geraamde kost
+site-proposal-history = Geschiedenis
+site-proposal-implementation = De uitvoering
+site-proposal-location = Waar
+site-proposal-location-value = breedtegraad { $latitude }, lengtegraad { $longitude }
+site-proposal-money-caption = Het geld van het project
+site-proposal-progress = Al gedaan
 site-proposal-review = De toetsing door de stad
 site-proposal-supporters = Steunbetuigingen
+site-proposal-verdict = { $verdict ->
+        [feasible] Haalbaar
+       *[infeasible] Niet haalbaar
+    }
 site-proposals-every-area = Alle wijken
 site-proposals-filter = Toon
 site-proposals-next = Meer voorstellen

@@ -8,6 +8,8 @@
 mod account;
 mod areas;
 mod booth;
+mod decision;
+mod implementation;
 mod map;
 mod me;
 mod my_data;

@@ -8,7 +8,7 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use sha2::{Digest, Sha256};
 
 use crate::domain::locale::Locale;
@@ -153,13 +153,21 @@ impl Page {
 
     /// A moment in UTC as the language writes it: `1 mei 2027, 09:00 UTC`.
     pub fn moment(&self, at: NaiveDateTime) -> String {
-        let month = self.month(at.month());
-        let (day, year, hour, minute) = (at.day(), at.year(), at.hour(), at.minute());
+        let (day, hour, minute) = (self.day(at.date()), at.hour(), at.minute());
         match self.locale {
-            Locale::Nl => format!("{day} {month} {year}, {hour:02}:{minute:02} UTC"),
-            Locale::Fr => format!("{day} {month} {year} à {hour:02}:{minute:02} UTC"),
-            Locale::En => format!("{day} {month} {year}, {hour:02}:{minute:02} UTC"),
+            Locale::Nl | Locale::En => format!("{day}, {hour:02}:{minute:02} UTC"),
+            Locale::Fr => format!("{day} à {hour:02}:{minute:02} UTC"),
         }
+    }
+
+    /// A day as the language writes it: `1 mei 2027`.
+    pub fn day(&self, date: NaiveDate) -> String {
+        format!(
+            "{} {} {}",
+            date.day(),
+            self.month(date.month()),
+            date.year()
+        )
     }
 
     fn month(&self, month: u32) -> &'static str {

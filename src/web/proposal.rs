@@ -1,11 +1,13 @@
-//! A proposal's page: its text, cost, supporters and the city's review, and the button to
-//! co-sign it (or withdraw one's support) while its edition collects supports.
+//! A proposal's page: its text, cost, place, supporters, history and the city's review, how far
+//! it is carried out once funded, and the button to co-sign it (or withdraw one's support)
+//! while its edition collects supports.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::implementation::{Implementation, implementation};
 use super::page::{ErrorItem, Page};
 use super::rounds::failure;
 use super::session;
@@ -13,6 +15,8 @@ use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::domain::proposal::ProposalState;
 use crate::error::ApiError;
+use crate::i18n::Decimal;
+use crate::service::finance::{self, ProposalMoney};
 use crate::service::proposals::read::{self as proposals, ProposalView};
 use crate::service::proposals::{support_and_count, withdraw_support};
 use crate::state::AppState;
@@ -36,6 +40,14 @@ struct ProposalPage {
     offer: SupportOffer,
     /// The visitor wrote it: they may submit the draft or withdraw it.
     authoring: bool,
+    /// Each change of state, oldest first: when, to what, and why.
+    history: Vec<(String, String, Option<String>)>,
+    /// Where it would be, as latitude and longitude.
+    location: Option<String>,
+    /// The review's verdict in words, with the cost it put on the ballot, once given.
+    verdict: Option<String>,
+    /// For a funded proposal: its money and milestones.
+    implementation: Option<Implementation>,
     is_draft: bool,
     errors: Vec<ErrorItem>,
 }
@@ -43,7 +55,7 @@ struct ProposalPage {
 fn render(
     page: &Page,
     status: actix_web::http::StatusCode,
-    proposal: ProposalView,
+    Shown { proposal, money }: Shown,
     viewer: Option<i64>,
     errors: Vec<ErrorItem>,
 ) -> HttpResponse {
@@ -63,10 +75,46 @@ fn render(
         (true, true) if proposal.supported_by_me => SupportOffer::Withdraw,
         (true, true) => SupportOffer::Support,
     };
+    let history = proposal
+        .history
+        .iter()
+        .map(|entry| {
+            let state = ProposalState::parse(&entry.to).map_or_else(
+                || entry.to.clone(),
+                |s| page.say(&t!("proposal-state", name = s.as_str())),
+            );
+            (
+                page.moment(entry.at.naive_utc()),
+                state,
+                entry.reason.clone(),
+            )
+        })
+        .collect();
+    let location = proposal.location.map(|l| {
+        page.say(&t!(
+            "site-proposal-location-value",
+            latitude = Decimal(l.latitude),
+            longitude = Decimal(l.longitude)
+        ))
+    });
+    let verdict = proposal.review.as_ref().and_then(|r| {
+        let said = page.say(&t!(
+            "site-proposal-verdict",
+            verdict = r.verdict.as_deref()?
+        ));
+        Some(match r.reviewed_cost_cents {
+            Some(cost) => format!("{said} – {}", page.money(cost)),
+            None => said,
+        })
+    });
     page.render_with(
         status,
         &ProposalPage {
             page: page.clone(),
+            history,
+            location,
+            verdict,
+            implementation: money.map(|m| implementation(page, m)),
             state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
             cost: page.money(proposal.estimated_cost_cents),
             is_draft: proposal.state == ProposalState::Draft,
@@ -78,9 +126,28 @@ fn render(
     )
 }
 
-async fn load(state: &AppState, id: i64, caller: Option<Caller>) -> Result<ProposalView, ApiError> {
+/// A proposal as the page shows it, with its money once the council approved it.
+struct Shown {
+    proposal: ProposalView,
+    money: Option<ProposalMoney>,
+}
+
+async fn load(state: &AppState, id: i64, caller: Option<Caller>) -> Result<Shown, ApiError> {
     blocking::run(&state.pool, move |conn| {
-        proposals::get(conn, id, caller.as_ref())
+        let proposal = proposals::get(conn, id, caller.as_ref())?;
+        let carried_out = matches!(
+            proposal.state,
+            ProposalState::Approved
+                | ProposalState::Funded
+                | ProposalState::InProgress
+                | ProposalState::Completed
+        );
+        let money = if carried_out {
+            Some(finance::proposal_money(conn, id)?)
+        } else {
+            None
+        };
+        Ok(Shown { proposal, money })
     })
     .await
 }
@@ -95,10 +162,10 @@ pub async fn proposal(
     let caller = session::visitor(&req, &state).await;
     let viewer = caller.as_ref().map(Caller::id);
     match load(&state, id, caller).await {
-        Ok(proposal) => render(
+        Ok(shown) => render(
             &page,
             actix_web::http::StatusCode::OK,
-            proposal,
+            shown,
             viewer,
             vec![],
         ),
@@ -147,9 +214,9 @@ pub async fn support(
             let caller = session::visitor(&req, &state).await;
             let viewer = caller.as_ref().map(Caller::id);
             match load(&state, id, caller).await {
-                Ok(proposal) => {
+                Ok(shown) => {
                     let errors = page.errors(&error, &[]);
-                    render(&page, error.status_code(), proposal, viewer, errors)
+                    render(&page, error.status_code(), shown, viewer, errors)
                 }
                 Err(error) => failure(&page, &error),
             }

@@ -7,6 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::booth::{Booth, Marks, booth};
+use std::collections::HashMap;
+
+use super::decision::{DecisionItem, decision_items};
 use super::map::AreaMap;
 use super::page::{MessagePage, Page};
 use super::session;
@@ -18,6 +21,7 @@ use crate::error::{ApiError, ErrorCode, Thing};
 use crate::i18n::{Decimal, Money, Text};
 
 use crate::service::ballots;
+use crate::service::decisions::{self, Decision};
 use crate::service::editions::{self, EditionFilter};
 use crate::service::envelopes;
 use crate::service::rounds::{self, RoundDetail, RoundResults, explanation};
@@ -326,6 +330,8 @@ pub(super) struct ResultsSection {
     chart_height: i64,
     ending: Option<String>,
     projects: Vec<ResultItem>,
+    /// The council's decisions, the one that stands first.
+    decisions: Vec<DecisionItem>,
 }
 
 #[derive(Template)]
@@ -354,7 +360,7 @@ pub async fn round(
         let detail = rounds::detail(conn, id)?;
         let results =
             if detail.round.status == RoundStatus::Closed && detail.round.outcome.is_some() {
-                Some(rounds::results(conn, id)?)
+                Some((rounds::results(conn, id)?, decisions::history(conn, id)?))
             } else {
                 None
             };
@@ -384,7 +390,7 @@ pub async fn round(
         .unwrap_or_default();
     let receipt = own.map(|b| b.receipt);
     let (booth, items) = booth(&page, &detail, signed_in, &marks, receipt, vec![]);
-    let results = results.map(|r| results_section(&page, r));
+    let results = results.map(|(r, history)| results_section(&page, r, history));
     render_round(&page, StatusCode::OK, &detail, items, booth, results)
 }
 
@@ -419,7 +425,15 @@ pub(super) fn render_round(
     )
 }
 
-fn results_section(page: &Page, results: RoundResults) -> ResultsSection {
+fn results_section(page: &Page, results: RoundResults, history: Vec<Decision>) -> ResultsSection {
+    let titles: HashMap<i64, String> = results
+        .outcome
+        .projects
+        .iter()
+        .map(|p| p.proposal_id)
+        .zip(results.titles.iter().cloned())
+        .collect();
+    let decisions = decision_items(page, history, &titles);
     let measure = explanation::Measure::of_ballot(results.round.ballot_type);
     let measure_name = match measure {
         explanation::Measure::Votes => "votes",
@@ -470,6 +484,7 @@ fn results_section(page: &Page, results: RoundResults) -> ResultsSection {
             .and_then(explanation::ending)
             .map(|text| page.say(&text)),
         projects,
+        decisions,
     }
 }
 

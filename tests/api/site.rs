@@ -1199,3 +1199,140 @@ async fn an_area_has_a_page_with_its_outline_on_the_map_its_money_and_its_propos
     let missing = page(&app, "/areas/987654", &[("accept", "text/html")]).await;
     assert_page(&missing, 404, "nl");
 }
+
+/// The first round of the demo city's edition in `phase`.
+async fn demo_round(app: &TestApp, phase: &str) -> i64 {
+    let editions = app.get("/api/v1/editions?limit=20", None).await.json();
+    let edition = editions["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["phase"] == phase)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let rounds = app
+        .get(&format!("/api/v1/editions/{edition}/rounds"), None)
+        .await
+        .json();
+    rounds[0]["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn a_round_s_page_tells_the_council_s_decisions_and_a_funded_project_how_far_it_is() {
+    let app = spawn_app().await;
+    wijkbudget::cli::seed_demo::seed(&mut app.db(), &app.config.pseudonym_secret).unwrap();
+    let council = app
+        .with_role(
+            &app.sign_in(
+                wijkbudget::cli::seed_demo::ADMIN_EMAIL,
+                wijkbudget::cli::seed_demo::PASSWORD,
+            )
+            .await,
+            "Raadslid Test",
+            "council",
+            json!({}),
+        )
+        .await;
+    let deciding = demo_round(&app, "decision").await;
+    let results = app
+        .get(&format!("/api/v1/rounds/{deciding}/results"), None)
+        .await
+        .json();
+    let left_out = results["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["selected"] == false)
+        .unwrap();
+    let amended = app
+        .post(
+            &format!("/api/v1/rounds/{deciding}/decision"),
+            &json!({
+                "kind": "amend",
+                "council_session": "Gemeenteraad 2027-07-01, punt 3",
+                "decided_on": "2027-07-01",
+                "add": [{"proposal_id": left_out["proposal_id"], "reason": "Dringend voor de school"}],
+                "over_envelope_reason": "Aangevuld uit de reserve"
+            }),
+            Some(&council.token),
+        )
+        .await;
+    assert_eq!(amended.status, 201, "{}", amended.text);
+
+    let round = page(&app, &format!("/rounds/{deciding}"), &[]).await;
+    assert_page(&round, 200, "nl");
+    let amended_at = round
+        .text
+        .find("Gewijzigd door de gemeenteraad op 1 juli 2027 (Gemeenteraad 2027-07-01, punt 3)")
+        .expect("the standing decision");
+    let earlier = app
+        .get(&format!("/api/v1/rounds/{deciding}/decisions"), None)
+        .await
+        .json()[0]["decided_on"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(earlier.ends_with("-06-23"), "{earlier}");
+    let approved_at = round
+        .text
+        .find(&format!(
+            "Goedgekeurd zoals geteld door de gemeenteraad op 23 juni {}",
+            &earlier[..4]
+        ))
+        .expect("the earlier decision");
+    assert!(
+        amended_at < approved_at,
+        "the decision that stands comes first"
+    );
+    assert!(round.text.contains(&format!(
+        "Toegevoegd: {}. Waarom: Dringend voor de school",
+        left_out["title"].as_str().unwrap()
+    )));
+    assert!(round.text.contains("Waarom: Aangevuld uit de reserve"));
+    assert_eq!(
+        round
+            .text
+            .matches("Een latere beslissing verving deze.")
+            .count(),
+        1
+    );
+
+    let implementing = demo_round(&app, "implementation").await;
+    let funded = app
+        .get(&format!("/api/v1/rounds/{implementing}/results"), None)
+        .await
+        .json()["selected"][0]
+        .as_i64()
+        .unwrap();
+    let report = app
+        .get(&format!("/api/v1/proposals/{funded}/report"), None)
+        .await
+        .json();
+    let proposal = page(&app, &format!("/proposals/{funded}?lang=en"), &[]).await;
+    assert_page(&proposal, 200, "en");
+    for (words, field) in [
+        ("Approved by the council", "approved_cost_cents"),
+        ("Set aside on the city&#39;s budget", "allocated_cents"),
+        ("Ordered (committed)", "committed_cents"),
+        ("Paid", "spent_cents"),
+    ] {
+        let amount = wijkbudget::i18n::money(
+            report[field].as_i64().unwrap(),
+            wijkbudget::domain::locale::Locale::En,
+        );
+        let row =
+            format!("<tr><th scope=\"row\">{words}</th><td class=\"number\">{amount}</td></tr>");
+        assert!(proposal.text.contains(&row), "{row} in {}", proposal.text);
+    }
+    let milestone = &report["milestones"][0];
+    assert!(proposal.text.contains(&format!(
+        "<strong>{}</strong>",
+        milestone["title"].as_str().unwrap()
+    )));
+    assert!(proposal.text.contains(&format!(
+        "<progress id=\"progress\" max=\"100\" value=\"{}\">",
+        milestone["progress_pct"]
+    )));
+    assert!(proposal.text.contains("<h2>History</h2>"));
+}
