@@ -20,6 +20,7 @@ use crate::i18n::{Money, Text};
 use crate::service::ballots;
 use crate::service::rounds::{self, RoundDetail};
 use crate::state::AppState;
+use crate::store::rounds::Round;
 
 /// What the booth's form holds: the ticked projects, or the number typed for each.
 #[derive(Default)]
@@ -61,6 +62,48 @@ pub(super) struct Booth {
     pub(super) login: String,
     pub(super) receipt: Option<String>,
     pub(super) errors: Vec<ErrorItem>,
+    /// What the booth's script counts while the resident chooses; none for a ranked ballot.
+    pub(super) tally: Option<Tally>,
+}
+
+/// The live count the booth's script shows (`assets/booth.js`): a sentence with `{count}`,
+/// `{used}` (an amount) or `{points}` for it to fill in, and the limits it compares with. The
+/// server checks every ballot; this only spares a resident a refused form.
+pub(super) struct Tally {
+    pub(super) say: String,
+    pub(super) over: String,
+    pub(super) max_choices: Option<i32>,
+    pub(super) limit_cents: Option<i64>,
+    pub(super) points: Option<i32>,
+}
+
+fn tally(page: &Page, round: &Round) -> Option<Tally> {
+    let say = match (round.ballot_type, round.budget_limit_cents) {
+        (BallotType::Knapsack, Some(limit)) => {
+            t!("site-tally-money", used = "{used}", limit = Money(limit))
+        }
+        (BallotType::Approval | BallotType::Knapsack, _) => match round.max_choices {
+            Some(max) => t!("site-tally-count-of", count = "{count}", max = max),
+            None => t!("site-tally-count", count = "{count}"),
+        },
+        (BallotType::Cumulative, _) => t!(
+            "site-tally-points",
+            points = "{points}",
+            total = round.points.unwrap_or(0)
+        ),
+        (BallotType::Ranked, _) => return None,
+    };
+    Some(Tally {
+        say: page.say(&say),
+        over: page.t("site-tally-over"),
+        max_choices: round.max_choices,
+        limit_cents: round
+            .budget_limit_cents
+            .filter(|_| round.ballot_type == BallotType::Knapsack),
+        points: round
+            .points
+            .filter(|_| round.ballot_type == BallotType::Cumulative),
+    })
 }
 
 /// The rules of the ballot, in the words the resident reads before choosing.
@@ -111,6 +154,7 @@ pub(super) fn booth(
             title: p.title.clone(),
             summary: p.summary.clone(),
             cost: page.money(p.cost_cents),
+            cents: p.cost_cents,
             ticked: marks.ticked.contains(&p.proposal_id),
             typed: marks.typed.get(&p.proposal_id).cloned().unwrap_or_default(),
         })
@@ -133,6 +177,7 @@ pub(super) fn booth(
         login: session::sign_in_link(&format!("/rounds/{}", round.id)),
         receipt,
         errors,
+        tally: tally(page, round),
     };
     (Some(booth), items)
 }

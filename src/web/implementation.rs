@@ -24,10 +24,10 @@ pub struct Implementation {
 pub fn implementation(page: &Page, money: ProposalMoney) -> Implementation {
     let totals = money.totals();
     let sums = [
-        ("site-money-approved", totals.planned_cents),
-        ("site-money-allocated", totals.allocated_cents),
-        ("site-money-committed", totals.committed_cents),
-        ("site-money-spent", totals.spent_cents),
+        (page.t("site-money-approved"), totals.planned_cents),
+        (page.t("site-money-allocated"), totals.allocated_cents),
+        (page.t("site-money-committed"), totals.committed_cents),
+        (page.t("site-money-spent"), totals.spent_cents),
     ];
     let progress = (!money.milestones.is_empty()).then(|| {
         let sum: i64 = money
@@ -40,7 +40,7 @@ pub fn implementation(page: &Page, money: ProposalMoney) -> Implementation {
     Implementation {
         money: sums
             .into_iter()
-            .map(|(words, cents)| (page.t(words), page.money(cents)))
+            .map(|(words, cents)| (words, page.money(cents)))
             .collect(),
         progress,
         milestones: money

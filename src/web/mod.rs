@@ -68,7 +68,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/me/data", web::get().to(my_data::download))
         .route("/me/erase", web::get().to(my_data::erase_form))
         .route("/me/erase", web::post().to(my_data::erase))
-        .route("/assets/site.css", web::get().to(stylesheet));
+        .route("/assets/site.css", web::get().to(stylesheet))
+        .route("/assets/booth.js", web::get().to(booth_script));
 }
 
 /// Whether a request for an address nobody serves should get a page: a browser asking for
@@ -125,11 +126,20 @@ pub fn path_error(error: actix_web::error::PathError, req: &HttpRequest) -> acti
 }
 
 const STYLESHEET: &str = include_str!("../../assets/site.css");
+const BOOTH_SCRIPT: &str = include_str!("../../assets/booth.js");
 
-/// The stylesheet, cached for a year: its address changes with its content (`Page::stylesheet`).
 async fn stylesheet(_: HttpRequest) -> HttpResponse {
+    asset("text/css; charset=utf-8", STYLESHEET)
+}
+
+async fn booth_script(_: HttpRequest) -> HttpResponse {
+    asset("text/javascript; charset=utf-8", BOOTH_SCRIPT)
+}
+
+/// An asset, cached for a year: its address changes with its content (`Page::stylesheet`).
+fn asset(content_type: &'static str, body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
+        .content_type(content_type)
         .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-        .body(STYLESHEET)
+        .body(body)
 }

@@ -235,11 +235,13 @@ impl Page {
     /// The stylesheet's address, which changes whenever its content does.
     pub fn stylesheet(&self) -> &'static str {
         static ADDRESS: OnceLock<String> = OnceLock::new();
-        ADDRESS.get_or_init(|| {
-            let digest = Sha256::digest(super::STYLESHEET.as_bytes());
-            let tag: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-            format!("/assets/site.css?v={tag}")
-        })
+        ADDRESS.get_or_init(|| versioned("/assets/site.css", super::STYLESHEET))
+    }
+
+    /// The voting booth's script's address, which changes whenever its content does.
+    pub fn booth_script(&self) -> &'static str {
+        static ADDRESS: OnceLock<String> = OnceLock::new();
+        ADDRESS.get_or_init(|| versioned("/assets/booth.js", super::BOOTH_SCRIPT))
     }
 
     /// The problem of a service as lines of an error summary: each field's message after the
@@ -315,6 +317,13 @@ pub fn see_other(location: &str) -> actix_web::HttpResponseBuilder {
     let mut response = HttpResponse::SeeOther();
     response.insert_header((actix_web::http::header::LOCATION, location.to_string()));
     response
+}
+
+/// An asset's address with a tag of its content, so that it can be cached for a year.
+fn versioned(path: &str, content: &str) -> String {
+    let digest = Sha256::digest(content.as_bytes());
+    let tag: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{path}?v={tag}")
 }
 
 fn web_query_lang(req: &HttpRequest) -> Option<Locale> {

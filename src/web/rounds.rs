@@ -258,6 +258,7 @@ pub(super) struct BallotItem {
     pub(super) title: String,
     pub(super) summary: String,
     pub(super) cost: String,
+    pub(super) cents: i64,
     pub(super) ticked: bool,
     pub(super) typed: String,
 }

@@ -124,7 +124,12 @@ pub fn assert_page(reply: &Reply, status: u16, lang: &str) {
         reply.text
     );
     assert!(header(reply, "content-security-policy").contains("default-src 'self'"));
-    assert!(!reply.text.contains("<script"), "no script is needed");
+    for script in reply.text.split("<script").skip(1) {
+        assert!(
+            script.starts_with(" src=\"/assets/booth.js?v="),
+            "only the booth's own script, from this site: <script{script}"
+        );
+    }
     for outside in ["http://", "https://", "//cdn"] {
         assert!(
             !reply.text.contains(outside),
@@ -1335,4 +1340,46 @@ async fn a_round_s_page_tells_the_council_s_decisions_and_a_funded_project_how_f
         milestone["progress_pct"]
     )));
     assert!(proposal.text.contains("<h2>History</h2>"));
+}
+
+#[tokio::test]
+async fn the_booth_loads_its_own_small_script_that_only_counts_and_the_form_works_without_it() {
+    let app = spawn_app().await;
+    let mut booth = Booth::open(
+        &app,
+        json!({"ballot_type": "knapsack", "budget_limit_cents": 250_000}),
+    )
+    .await;
+    let page_with_booth = booth.page().await;
+    assert_page(&page_with_booth, 200, "nl");
+    let text = &page_with_booth.text;
+    assert!(text.contains("data-limit=\"250000\""), "{text}");
+    assert!(text.contains("data-cents=\"100000\""), "{text}");
+    assert!(
+        text.contains("data-say=\"Je koos voor {used} van €\u{a0}2.500,00.\""),
+        "{text}"
+    );
+    let address = text
+        .split("<script src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let script = page(&app, &address, &[]).await;
+    assert_eq!(script.status, 200);
+    assert!(script.content_type().starts_with("text/javascript"));
+    assert!(header(&script, "cache-control").contains("immutable"));
+    assert!(script.text.len() < 4_000, "a few kilobytes at most");
+    for outside in ["http", "fetch(", "XMLHttpRequest", "innerHTML", "eval("] {
+        assert!(
+            !script.text.contains(outside),
+            "the script does only its count: {outside}"
+        );
+    }
+    let other_app = spawn_app().await;
+    let mut ranked = Booth::open(&other_app, json!({"ballot_type": "ranked"})).await;
+    assert!(
+        !ranked.page().await.text.contains("<script"),
+        "nothing to count on a ranked ballot"
+    );
 }

@@ -149,6 +149,14 @@ for (const [mode, javaScript, resident] of [
   for (const index of [0, 1]) {
     if (!(await boxes.nth(index).isChecked())) await boxes.nth(index).check();
   }
+  const tally = page.locator("#tally");
+  if (javaScript) {
+    const ticked = await page.locator("input[name=project_ids]:checked").count();
+    const said = (await tally.textContent()) ?? "";
+    expect((await tally.isVisible()) && said.includes(`koos ${ticked} van`), `${mode}: the booth counts the ${ticked} choices live (${said})`);
+  } else {
+    expect(!(await tally.isVisible()), `${mode}: without JavaScript the count stays hidden`);
+  }
   await page.click(`form[action='/rounds/${round.id}/ballot'] button[type=submit]`);
   const receipt = await page.locator(".receipt code").textContent();
   expect(/^[0-9a-f]{16,}$/.test(receipt ?? ""), `${mode}: a receipt is shown (${receipt})`);
