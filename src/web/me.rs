@@ -27,6 +27,8 @@ struct MePage {
     page: Page,
     name: String,
     email: String,
+    /// The number co-authors are named by (the API's user id, public on every proposal).
+    number: i64,
     /// What the preferences form shows: as typed after a refusal, else as kept.
     typed_name: String,
     locale: &'static str,
@@ -85,6 +87,7 @@ async fn render(
 ) -> HttpResponse {
     let (name, email) = (caller.user.display_name.clone(), caller.user.email.clone());
     let (locale, notify) = (caller.user.locale.as_str(), caller.user.notify_by_email);
+    let number = caller.id();
     let typed_name = typed.display_name.unwrap_or_else(|| name.clone());
     let verified = caller.email_verified();
     let secret = state.config.pseudonym_secret.clone();
@@ -137,6 +140,7 @@ async fn render(
             residence,
             code: typed.code,
             typed_name,
+            number,
             locale,
             notify,
             errors,

@@ -43,6 +43,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/proposals/{id}/{action:submit|withdraw}",
             web::post().to(write::step),
         )
+        .route("/proposals/{id}/edit", web::get().to(write::edit_form))
+        .route("/proposals/{id}/edit", web::post().to(write::edit))
         .route("/editions/{id}/propose", web::get().to(write::write_form))
         .route("/editions/{id}/propose", web::post().to(write::write))
         .route("/verify-email", web::get().to(account::verify_email_form))

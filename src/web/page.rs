@@ -245,7 +245,8 @@ impl Page {
     }
 
     /// The problem of a service as lines of an error summary: each field's message after the
-    /// words for the field, so that every line reads as a sentence and links to its input.
+    /// words for the field, so that every line reads as a sentence and links to its input. A
+    /// field inside a list (`cost_lines[1].amount_cents`) links to the list's input.
     pub fn errors(&self, error: &ApiError, fields: &[Field]) -> Vec<ErrorItem> {
         if error.errors.is_empty() {
             return vec![ErrorItem {
@@ -257,7 +258,10 @@ impl Page {
             .errors
             .iter()
             .map(|e| {
-                let field = fields.iter().find(|f| f.name == e.field);
+                let field = fields.iter().find(|f| {
+                    let nested = e.field.strip_prefix(f.name);
+                    nested.is_some_and(|rest| rest.is_empty() || rest.starts_with(['[', '.']))
+                });
                 let label = field.map_or_else(|| e.field.clone(), |f| self.say(&f.label));
                 ErrorItem {
                     anchor: field.and_then(|f| f.input).map(str::to_string),

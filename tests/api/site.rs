@@ -1383,3 +1383,132 @@ async fn the_booth_loads_its_own_small_script_that_only_counts_and_the_form_work
         "nothing to count on a ranked ballot"
     );
 }
+
+#[tokio::test]
+async fn an_author_previews_then_changes_a_proposal_with_cost_lines_a_place_and_a_co_author() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Schrijver", s.north).await;
+    let neighbour = resident_of(&app, &s.admin, "Buurvrouw", s.north).await;
+    let mut browser = signed_in(&app, &author.email).await;
+    let path = format!("/editions/{}/propose", s.edition);
+    browser.open(&path).await;
+    let area = s.north.to_string();
+    let text = [
+        ("title", "Bomen langs de Leie"),
+        ("summary", "Twintig bomen langs het jaagpad."),
+        (
+            "body",
+            "Schaduw voor **wandelaars**.\n\n<script>alert(1)</script>",
+        ),
+        ("area", area.as_str()),
+        ("category", "groen"),
+        ("cost", "12.500"),
+    ];
+
+    let mut previewed = text.to_vec();
+    previewed.extend([
+        ("cost_lines", "Bomen; 10.000\nPlantgoed; 2.500"),
+        ("intent", "preview"),
+    ]);
+    let preview = browser.submit(&path, &previewed).await;
+    assert_page(&preview, 200, "nl");
+    assert!(
+        preview.text.contains("<strong>wandelaars</strong>"),
+        "{}",
+        preview.text
+    );
+    assert!(
+        !preview.text.contains("<script>alert"),
+        "the preview is sanitised"
+    );
+    assert!(
+        preview.text.contains("Plantgoed: €\u{a0}2.500,00"),
+        "{}",
+        preview.text
+    );
+    let mine = app
+        .get("/api/v1/me/proposals", Some(&author.token))
+        .await
+        .json();
+    assert!(
+        mine["items"].as_array().unwrap().is_empty(),
+        "a preview saves nothing"
+    );
+
+    let mut wrong = text.to_vec();
+    wrong.extend([("cost_lines", "Bomen zonder bedrag"), ("latitude", "noord")]);
+    let refused = browser.submit(&path, &wrong).await;
+    assert_page(&refused, 422, "nl");
+    assert!(
+        refused.text.contains("<a href=\"#cost_lines\">"),
+        "{}",
+        refused.text
+    );
+    assert!(
+        refused.text.contains("<a href=\"#latitude\">"),
+        "{}",
+        refused.text
+    );
+
+    let mut saved_fields = text.to_vec();
+    let coauthor = neighbour.id.to_string();
+    saved_fields.extend([
+        ("cost_lines", "Bomen; 10.000\nPlantgoed; 2.500"),
+        ("latitude", "51,0543"),
+        ("longitude", "3,7174"),
+        ("coauthors", coauthor.as_str()),
+        ("intent", "save"),
+    ]);
+    let saved = browser.submit(&path, &saved_fields).await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    let proposal_path = header(&saved, "location");
+    let id = proposal_path.trim_start_matches("/proposals/").to_string();
+    let api = format!("/api/v1/proposals/{id}");
+    let stored = app.get(&api, Some(&author.token)).await.json();
+    assert_eq!(stored["cost_lines"][1]["amount_cents"], 250_000, "{stored}");
+    assert_eq!(stored["location"]["latitude"], 51.0543);
+    assert_eq!(stored["coauthor_ids"], json!([neighbour.id]));
+
+    let page_of_it = browser.open(&proposal_path).await;
+    assert!(
+        page_of_it.text.contains("Buurvrouw"),
+        "the co-author is named"
+    );
+    let edit_path = format!("/proposals/{id}/edit");
+    assert!(page_of_it.text.contains(&format!("href=\"{edit_path}\"")));
+    let edit = browser.open(&edit_path).await;
+    assert_page(&edit, 200, "nl");
+    assert!(edit.text.contains("Plantgoed; 2500,00"), "{}", edit.text);
+    assert!(edit.text.contains("value=\"12500,00\""), "{}", edit.text);
+    let mut changed = saved_fields.clone();
+    changed[0] = ("title", "Dertig bomen langs de Leie");
+    let changed_reply = browser.submit(&edit_path, &changed).await;
+    assert_eq!(changed_reply.status, 303, "{}", changed_reply.text);
+    let stored = app.get(&api, Some(&author.token)).await.json();
+    assert_eq!(stored["title"], "Dertig bomen langs de Leie");
+
+    let mut coauthor_browser = signed_in(&app, &neighbour.email).await;
+    let as_coauthor = coauthor_browser.open(&edit_path).await;
+    assert_page(&as_coauthor, 200, "nl");
+    let stranger = resident_of(&app, &s.admin, "Passant", s.north).await;
+    let mut stranger_browser = signed_in(&app, &stranger.email).await;
+    let not_theirs = stranger_browser.open(&edit_path).await;
+    assert_eq!(not_theirs.status, 404, "a draft is not there for others");
+    stranger_browser.open("/").await;
+    let forced = stranger_browser.submit(&edit_path, &changed).await;
+    assert_eq!(forced.status, 404, "{}", forced.text);
+    browser.open(&proposal_path).await;
+    let submitted = browser
+        .submit(&format!("/proposals/{id}/submit"), &[])
+        .await;
+    assert_eq!(submitted.status, 303, "{}", submitted.text);
+    let public_now = stranger_browser.open(&edit_path).await;
+    assert_page(&public_now, 403, "nl");
+    let forced = stranger_browser.submit(&edit_path, &changed).await;
+    assert_eq!(forced.status, 403, "{}", forced.text);
+    assert_eq!(
+        app.get(&api, Some(&author.token)).await.json()["title"],
+        "Dertig bomen langs de Leie"
+    );
+}
