@@ -53,6 +53,11 @@ fn pseudonym(secret: &SecretKey, round_id: i64, voter: Voter<'_>) -> String {
     store::audit::hex(&mac.finalize().into_bytes())
 }
 
+/// The pseudonym a resident's ballot in a round is stored under.
+pub(crate) fn resident_pseudonym(secret: &SecretKey, round_id: i64, user_id: i64) -> String {
+    pseudonym(secret, round_id, Voter::Resident(user_id))
+}
+
 /// Seals and stores a checked ballot; returns its receipt and whether it was new.
 fn store_ballot(
     conn: &mut DbConnection,

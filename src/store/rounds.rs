@@ -460,6 +460,14 @@ pub fn published_audit_heads(conn: &mut DbConnection) -> QueryResult<Vec<(i64, S
         .load(conn)
 }
 
+/// The pseudonyms the round's ballots are stored under.
+pub fn pseudonyms(conn: &mut DbConnection, round_id: i64) -> QueryResult<Vec<String>> {
+    ballots::table
+        .filter(ballots::round_id.eq(round_id))
+        .select(ballots::pseudonym)
+        .load(conn)
+}
+
 pub fn ballot_count(conn: &mut DbConnection, round_id: i64) -> QueryResult<i64> {
     ballots::table
         .filter(ballots::round_id.eq(round_id))

@@ -221,6 +221,24 @@ pub struct Resident {
     pub notify_by_email: bool,
 }
 
+/// Every verified resident who may vote (old enough when a date is given), with their area.
+pub fn resident_areas(
+    conn: &mut DbConnection,
+    born_on_or_before: Option<&str>,
+) -> QueryResult<Vec<(i64, i64)>> {
+    use crate::store::schema::residencies;
+    let mut query = users::table
+        .inner_join(residencies::table.on(residencies::user_id.eq(users::id)))
+        .filter(users::email_verified_at.is_not_null())
+        .filter(users::erased_at.is_null())
+        .select((users::id, residencies::area_id))
+        .into_boxed();
+    if let Some(date) = born_on_or_before {
+        query = query.filter(users::birth_date.le(date.to_string()));
+    }
+    query.load(conn)
+}
+
 /// Verified residents (of the area, or of any area), optionally born on or before a date
 /// (`YYYY-MM-DD`).
 pub fn residents(
@@ -232,6 +250,7 @@ pub fn residents(
     let mut query = users::table
         .inner_join(residencies::table.on(residencies::user_id.eq(users::id)))
         .filter(users::email_verified_at.is_not_null())
+        .filter(users::erased_at.is_null())
         .select((
             users::id,
             users::email,

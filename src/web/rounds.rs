@@ -20,11 +20,11 @@ use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, ErrorCode, Thing};
 use crate::i18n::{Decimal, Money, Text};
 
-use crate::service::ballots;
 use crate::service::decisions::{self, Decision};
 use crate::service::editions::{self, EditionFilter};
 use crate::service::envelopes;
 use crate::service::rounds::{self, RoundDetail, RoundResults, explanation};
+use crate::service::{areas, ballots};
 use crate::state::AppState;
 
 struct EditionItem {
@@ -331,6 +331,8 @@ pub(super) struct ResultsSection {
     chart_height: i64,
     ending: Option<String>,
     projects: Vec<ResultItem>,
+    /// For a city-wide round: each area with its ballots, eligible residents and share.
+    per_area: Vec<(String, i64, i64, String)>,
     /// The council's decisions, the one that stands first.
     decisions: Vec<DecisionItem>,
 }
@@ -357,11 +359,17 @@ pub async fn round(
 ) -> HttpResponse {
     let page = Page::of(&req);
     let id = path.into_inner();
+    let secret = state.config.pseudonym_secret.clone();
     let found = blocking::run(&state.pool, move |conn| {
         let detail = rounds::detail(conn, id)?;
         let results =
             if detail.round.status == RoundStatus::Closed && detail.round.outcome.is_some() {
-                Some((rounds::results(conn, id)?, decisions::history(conn, id)?))
+                let results = rounds::results(conn, &secret, id)?;
+                let mut names = HashMap::new();
+                for area in &results.per_area {
+                    names.insert(area.area_id, areas::get(conn, area.area_id)?.name);
+                }
+                Some((results, names, decisions::history(conn, id)?))
             } else {
                 None
             };
@@ -391,7 +399,7 @@ pub async fn round(
         .unwrap_or_default();
     let receipt = own.map(|b| b.receipt);
     let (booth, items) = booth(&page, &detail, signed_in, &marks, receipt, vec![]);
-    let results = results.map(|(r, history)| results_section(&page, r, history));
+    let results = results.map(|(r, names, history)| results_section(&page, r, &names, history));
     render_round(&page, StatusCode::OK, &detail, items, booth, results)
 }
 
@@ -426,7 +434,29 @@ pub(super) fn render_round(
     )
 }
 
-fn results_section(page: &Page, results: RoundResults, history: Vec<Decision>) -> ResultsSection {
+fn results_section(
+    page: &Page,
+    results: RoundResults,
+    area_names: &HashMap<i64, String>,
+    history: Vec<Decision>,
+) -> ResultsSection {
+    let per_area = results
+        .per_area
+        .iter()
+        .map(|area| {
+            let share = match area.eligible {
+                0 => String::from("–"),
+                eligible => page.say(&t!(
+                    "site-round-share",
+                    share = crate::i18n::Decimal(
+                        (area.ballots as f64 * 1000.0 / eligible as f64).round() / 10.0
+                    )
+                )),
+            };
+            let name = area_names.get(&area.area_id).cloned().unwrap_or_default();
+            (name, area.ballots, area.eligible, share)
+        })
+        .collect();
     let titles: HashMap<i64, String> = results
         .outcome
         .projects
@@ -485,6 +515,7 @@ fn results_section(page: &Page, results: RoundResults, history: Vec<Decision>) -
             .and_then(explanation::ending)
             .map(|text| page.say(&text)),
         projects,
+        per_area,
         decisions,
     }
 }

@@ -1512,3 +1512,120 @@ async fn an_author_previews_then_changes_a_proposal_with_cost_lines_a_place_and_
         "Dertig bomen langs de Leie"
     );
 }
+
+#[tokio::test]
+async fn a_city_wide_round_shows_the_turnout_of_each_area_without_storing_it_with_a_ballot() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let north_voter = resident_of(&app, &s.admin, "Noord Stemmer", s.north).await;
+    let south_voter = resident_of(&app, &s.admin, "Zuid Stemmer", s.south).await;
+    resident_of(&app, &s.admin, "Zuid Thuisblijver", s.south).await;
+    let mut body = crate::proposals::proposal_body(s.north, "Fietspad door de stad", 50_000);
+    body["area_id"] = serde_json::Value::Null;
+    let created = app
+        .post(
+            &format!("/api/v1/editions/{}/proposals", s.edition),
+            &body,
+            Some(&author.token),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let project = created.json()["id"].as_i64().unwrap();
+    let proposal_path = format!("/api/v1/proposals/{project}");
+    app.post(
+        &format!("{proposal_path}/submit"),
+        &json!({}),
+        Some(&author.token),
+    )
+    .await;
+    move_to(&app, &s.admin, s.edition, "support").await;
+    for supporter in [&north_voter, &south_voter] {
+        app.post(
+            &format!("{proposal_path}/support"),
+            &json!({}),
+            Some(&supporter.token),
+        )
+        .await;
+    }
+    move_to(&app, &s.admin, s.edition, "review").await;
+    let reviewer = app
+        .with_role(&s.admin, "Nadia", "reviewer", json!({"department": "stad"}))
+        .await;
+    app.post(
+        &format!("{proposal_path}/assignment"),
+        &json!({"department": "stad"}),
+        Some(&s.admin.token),
+    )
+    .await;
+    let reviewed = app
+        .post(&format!("{proposal_path}/reviews"), &json!({"verdict": "feasible", "public_explanation": "Kan.", "reviewed_cost_cents": 50_000}), Some(&reviewer.token))
+        .await;
+    assert_eq!(reviewed.status, 200, "{}", reviewed.text);
+    move_to(&app, &s.admin, s.edition, "voting").await;
+    let created = app
+        .post(
+            &format!("/api/v1/editions/{}/rounds", s.edition),
+            &json!({
+                "ballot_type": "approval",
+                "rule": "greedy",
+                "opens_at": (chrono::Utc::now() - chrono::Duration::minutes(1)).to_rfc3339(),
+                "closes_at": (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339(),
+            }),
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let r = created.json()["id"].as_i64().unwrap();
+    let opened = app
+        .post(
+            &format!("/api/v1/rounds/{r}/open"),
+            &json!({}),
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(opened.status, 200, "{}", opened.text);
+    for voter in [&north_voter, &south_voter] {
+        let cast = app
+            .put(
+                &format!("/api/v1/rounds/{r}/ballot"),
+                &json!({"project_ids": [project]}),
+                Some(&voter.token),
+            )
+            .await;
+        assert_eq!(cast.status, 201, "{}", cast.text);
+    }
+    let closed = app
+        .post(
+            &format!("/api/v1/rounds/{r}/close"),
+            &json!({"reason": "De test telt meteen"}),
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text);
+
+    let results = app
+        .get(&format!("/api/v1/rounds/{r}/results"), None)
+        .await
+        .json();
+    assert_eq!(
+        results["turnout_per_area"],
+        json!([
+            {"area_id": s.north, "ballots": 1, "eligible": 2},
+            {"area_id": s.south, "ballots": 1, "eligible": 2},
+        ]),
+        "{results}"
+    );
+    let shown = page(&app, &format!("/rounds/{r}"), &[]).await;
+    assert_page(&shown, 200, "nl");
+    assert!(
+        shown.text.contains("<caption>Opkomst per wijk</caption>"),
+        "{}",
+        shown.text
+    );
+    assert!(
+        shown.text.contains("<th scope=\"row\">Wijk ZUID</th><td class=\"number\" data-label=\"Gestemd\">1</td><td class=\"number\" data-label=\"Mochten stemmen\">2</td><td class=\"number\" data-label=\"Opkomst\">50 %</td>"),
+        "{}",
+        shown.text
+    );
+}

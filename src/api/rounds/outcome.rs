@@ -43,6 +43,10 @@ pub struct ResultsView {
     pub population: Option<i64>,
     /// Ballots as a share of the population.
     pub share_of_population: Option<f64>,
+    /// For a city-wide round voted with accounts: how many residents of each area voted, of
+    /// how many could (counted from the residents; no ballot records its voter's area). Empty
+    /// for a round of one area or with voting codes.
+    pub turnout_per_area: Vec<service::TurnoutInArea>,
     /// SHA-256 over the sorted canonical ballots.
     pub ballots_hash: String,
     /// The audit chain's head when the round closed.
@@ -81,12 +85,14 @@ pub async fn get_results(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let csv_wanted = query.into_inner()?.format == Some(Encoding::Csv);
+    let secret = state.config.pseudonym_secret.clone();
     let RoundResults {
         round,
         outcome,
         turnout,
+        per_area,
         titles,
-    } = blocking::run(&state.pool, move |conn| service::results(conn, id)).await?;
+    } = blocking::run(&state.pool, move |conn| service::results(conn, &secret, id)).await?;
     let measure = explanation::Measure::of_ballot(round.ballot_type);
     let view = {
         let mut projects = Vec::with_capacity(outcome.projects.len());
@@ -121,6 +127,7 @@ pub async fn get_results(
                 .then(|| turnout.ballots as f64 / turnout.eligible as f64),
             population: turnout.population,
             share_of_population: turnout.share_of_population,
+            turnout_per_area: per_area,
             ballots_hash: round.ballots_hash.unwrap_or_default(),
             audit_head_hash: round.audit_head_hash.unwrap_or_default(),
             closed_at: round.closed_at.map(|t| t.and_utc()),

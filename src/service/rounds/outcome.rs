@@ -232,6 +232,46 @@ pub fn round_turnout(conn: &mut DbConnection, round: &Round) -> ApiResult<Turnou
     })
 }
 
+/// How many residents of one area voted in a city-wide round, of how many could.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct TurnoutInArea {
+    pub area_id: i64,
+    pub ballots: i64,
+    pub eligible: i64,
+}
+
+/// Turnout per area of a city-wide round that residents vote in with their accounts (online or
+/// on paper). A ballot row says nothing of its voter's area, and nothing here is stored: the
+/// count walks the eligible residents and asks whether each one's pseudonym cast a ballot, so
+/// only the totals leave. Rounds of one area, and rounds with voting codes, have none.
+pub fn turnout_per_area(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+    round: &Round,
+) -> ApiResult<Vec<TurnoutInArea>> {
+    if round.area_id.is_some() || round.uses_codes || round.status == RoundStatus::Scheduled {
+        return Ok(vec![]);
+    }
+    let cutoff = born_on_or_before(round.min_age, round.opened_at.unwrap_or(round.opens_at));
+    let cast: std::collections::HashSet<String> = store::rounds::pseudonyms(conn, round.id)?
+        .into_iter()
+        .collect();
+    let mut per_area: std::collections::BTreeMap<i64, TurnoutInArea> = Default::default();
+    for (user_id, area_id) in store::users::resident_areas(conn, cutoff.as_deref())? {
+        let area = per_area.entry(area_id).or_insert(TurnoutInArea {
+            area_id,
+            ballots: 0,
+            eligible: 0,
+        });
+        area.eligible += 1;
+        let pseudonym = crate::service::ballots::resident_pseudonym(secret, round.id, user_id);
+        if cast.contains(&pseudonym) {
+            area.ballots += 1;
+        }
+    }
+    Ok(per_area.into_values().collect())
+}
+
 pub fn turnout(conn: &mut DbConnection, edition_id: i64) -> ApiResult<Vec<Turnout>> {
     store::rounds::for_edition(conn, edition_id)?
         .iter()
@@ -441,14 +481,17 @@ pub struct RoundResults {
     pub round: Round,
     pub outcome: StoredOutcome,
     pub turnout: Turnout,
+    /// For a city-wide round: the turnout of each area.
+    pub per_area: Vec<TurnoutInArea>,
     /// The title of each project of the outcome, in the outcome's order.
     pub titles: Vec<String>,
 }
 
-pub fn results(conn: &mut DbConnection, id: i64) -> ApiResult<RoundResults> {
+pub fn results(conn: &mut DbConnection, secret: &SecretKey, id: i64) -> ApiResult<RoundResults> {
     let round = find(conn, id)?;
     let outcome = outcome_of(&round)?;
     let turnout = round_turnout(conn, &round)?;
+    let per_area = turnout_per_area(conn, secret, &round)?;
     let titles = outcome
         .projects
         .iter()
@@ -458,6 +501,7 @@ pub fn results(conn: &mut DbConnection, id: i64) -> ApiResult<RoundResults> {
         round,
         outcome,
         turnout,
+        per_area,
         titles,
     })
 }
