@@ -68,11 +68,17 @@ def main():
         open_round = json.loads(fetch(f"{base}/api/v1/editions/{voting['id']}/rounds"))[0]["id"]
         closed_round = json.loads(fetch(f"{base}/api/v1/editions/{decided['id']}/rounds"))[0]["id"]
         proposal = json.loads(fetch(f"{base}/api/v1/editions/{voting['id']}/proposals"))["items"][0]["id"]
+        carried_out = next(e for e in editions if e["phase"] == "implementation")
+        funded_round = json.loads(fetch(f"{base}/api/v1/editions/{carried_out['id']}/rounds"))[0]["id"]
+        funded = json.loads(fetch(f"{base}/api/v1/rounds/{funded_round}/results"))["selected"][0]
+        area = json.loads(fetch(f"{base}/api/v1/areas"))["items"][0]["id"]
         pages = [
             ("home", "/"),
             ("edition", f"/editions/{voting['id']}"),
             ("proposals", f"/editions/{voting['id']}/proposals"),
+            ("area", f"/areas/{area}"),
             ("proposal", f"/proposals/{proposal}"),
+            ("proposal (carried out)", f"/proposals/{funded}"),
             ("round (ballot)", f"/rounds/{open_round}"),
             ("round (results)", f"/rounds/{closed_round}"),
             ("sign in", "/login"),

@@ -10,6 +10,7 @@ use crate::domain::locale::Locale;
 use crate::service::rounds::explanation::{self, Measure};
 use crate::tally::election::{Election, format_amount};
 use crate::tally::explain::Why;
+use crate::tally::files::{Check, pb_files};
 use crate::tally::{self, Add1Stop, MesUtility, Options, Rule, TieBreak, pabulib};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -124,24 +125,6 @@ struct FileResult {
     comparison: Vec<RuleComparison>,
 }
 
-fn pb_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| format!("{}: {e}", path.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "pb"))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    Ok(files)
-}
-
 enum Verdict {
     Agrees,
     Differs,
@@ -197,27 +180,13 @@ fn tally_file(
         .map(|&p| election.projects[p].id.clone())
         .collect();
     let (check, verdict) = if args.check {
-        match document.official_selection() {
-            None => (
-                Some("skipped: no selected column".to_string()),
-                Verdict::Skipped,
-            ),
-            Some(official) => {
-                let missing: Vec<&String> =
-                    official.iter().filter(|id| !ids.contains(id)).collect();
-                let extra: Vec<&String> = ids.iter().filter(|id| !official.contains(id)).collect();
-                if missing.is_empty() && extra.is_empty() {
-                    (Some("agrees".to_string()), Verdict::Agrees)
-                } else {
-                    (
-                        Some(format!(
-                            "DIFFERS: official also funds {missing:?}; we also fund {extra:?}"
-                        )),
-                        Verdict::Differs,
-                    )
-                }
-            }
-        }
+        let check = Check::of(&document, &ids);
+        let verdict = match check {
+            Check::NoOfficial => Verdict::Skipped,
+            Check::Agrees => Verdict::Agrees,
+            Check::Differs { .. } => Verdict::Differs,
+        };
+        (Some(check.describe()), verdict)
     } else {
         (None, Verdict::Agrees)
     };
@@ -286,28 +255,22 @@ fn compare(
     own: Rule,
     options: &Options,
 ) -> Result<Vec<RuleComparison>, String> {
-    let mut rules: Vec<Rule> = Rule::ALL
+    let compared = tally::compare_rules(election, own, options).map_err(|e| e.to_string())?;
+    Ok(compared
         .into_iter()
-        .filter(|rule| rule.counts(election.vote_type))
-        .collect();
-    rules.sort_by_key(|rule| *rule != own);
-    rules
-        .into_iter()
-        .map(|rule| {
-            let outcome = tally::compute(election, rule, options).map_err(|e| e.to_string())?;
-            let reached = election.voters_reached(&outcome.selected);
-            Ok(RuleComparison {
-                rule: rule.label().to_string(),
-                selected: outcome
-                    .selected
-                    .iter()
-                    .map(|&p| election.projects[p].id.clone())
-                    .collect(),
-                total_cost: format_amount(outcome.total_cost),
-                voters_with_a_funded_project: reached as f64 / election.ballots.len().max(1) as f64,
-            })
+        .map(|c| RuleComparison {
+            rule: c.rule.label().to_string(),
+            selected: c
+                .outcome
+                .selected
+                .iter()
+                .map(|&p| election.projects[p].id.clone())
+                .collect(),
+            total_cost: format_amount(c.outcome.total_cost),
+            voters_with_a_funded_project: c.voters_reached as f64
+                / election.ballots.len().max(1) as f64,
         })
-        .collect()
+        .collect())
 }
 
 /// Runs the command; returns whether every file passed.

@@ -19,6 +19,7 @@ pub mod election;
 pub mod exact_equal_shares;
 pub mod explain;
 mod fast_hash;
+pub mod files;
 pub mod greedy;
 pub mod mes;
 pub mod pabulib;
@@ -201,6 +202,40 @@ fn natural_order(a: &str, b: &str) -> Ordering {
         (Ok(x), Ok(y)) => x.cmp(&y),
         _ => a.cmp(b),
     }
+}
+
+/// Another rule's outcome on the same ballots.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    pub rule: Rule,
+    pub outcome: Outcome,
+    /// Ballots naming at least one funded project.
+    pub voters_reached: usize,
+}
+
+/// `own` first, then every other rule that can count these ballots, on the same ballots.
+pub fn compare_rules(
+    election: &Election,
+    own: Rule,
+    options: &Options,
+) -> Result<Vec<Comparison>, TallyError> {
+    let mut rules: Vec<Rule> = Rule::ALL
+        .into_iter()
+        .filter(|rule| rule.counts(election.vote_type))
+        .collect();
+    rules.sort_by_key(|rule| *rule != own);
+    rules
+        .into_iter()
+        .map(|rule| {
+            let outcome = compute(election, rule, options)?;
+            let voters_reached = election.voters_reached(&outcome.selected);
+            Ok(Comparison {
+                rule,
+                outcome,
+                voters_reached,
+            })
+        })
+        .collect()
 }
 
 /// Computes the outcome of `rule`.
