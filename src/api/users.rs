@@ -35,7 +35,7 @@ pub struct GrantRole {
     params(("id" = i64, Path, description = "user id")),
     responses(
         (status = 201, description = "created: the role granted", body = RoleGrantView),
-        (status = 403, description = "not an administrator"),
+        (status = 403, description = "not an area worker of this area, nor an administrator"),
         (status = 404, description = "no such user"),
         (status = 422, description = "missing or superfluous scope"),
     )
@@ -226,7 +226,8 @@ pub struct ResidencyCodeCount {
     pub count: usize,
 }
 
-/// Generate one-time residency codes for letters to an area's households (administrators only).
+/// Generate one-time residency codes for letters to an area's households (its area workers, or
+/// an administrator).
 /// The codes are in this answer only, as CSV; the server keeps their hashes.
 #[utoipa::path(
     tag = "users",
@@ -236,14 +237,14 @@ pub struct ResidencyCodeCount {
     responses(
         (status = 201, description = "the codes, one per line", content_type = "text/csv", body = String,
             example = json!("code\nYJGU-ZLVB-MLAE-35YH\nDZPS-YJY5-ANAT-RWPD\n")),
-        (status = 403, description = "not an administrator"),
+        (status = 403, description = "not an area worker of this area, nor an administrator"),
         (status = 404, description = "no such area"),
     )
 )]
 #[post("/areas/{id}/residency-codes")]
 pub async fn issue_residency_codes(
     state: web::Data<AppState>,
-    Admin(caller): Admin,
+    caller: Caller,
     path: web::Path<i64>,
     body: Json<ResidencyCodeCount>,
 ) -> ApiResult<HttpResponse> {

@@ -134,6 +134,32 @@ impl Demo {
         Ok(user_id)
     }
 
+    /// A resident who says they live in an area and waits for its area worker to verify it.
+    fn claimant(&mut self, conn: &mut DbConnection, name: &str, area: usize) -> ApiResult<()> {
+        self.users += 1;
+        let email = format!(
+            "{}{}@demo.wijkbudget.example",
+            name.to_lowercase().replace(' ', "."),
+            self.users
+        );
+        accounts::create_vouched(
+            conn,
+            accounts::VouchedAccount {
+                email: &email,
+                password_hash: &self.hash,
+                display_name: name,
+                birth_date: Some("1990-09-01"),
+                claimed_area_id: Some(self.areas[area]),
+            },
+        )?;
+        let code = AREAS[area].0;
+        self.accounts.push((
+            email,
+            format!("waiting for the area worker of {code} to verify where they live"),
+        ));
+        Ok(())
+    }
+
     fn role(
         &mut self,
         conn: &mut DbConnection,
@@ -225,6 +251,9 @@ pub fn seed(
             "edition {edition} \"Wijkbudget {year}\" in phase {}",
             target.as_str()
         ));
+    }
+    for name in ["Nieuwe buur", "Nieuwe buurvrouw"] {
+        demo.claimant(conn, name, 0)?;
     }
     let accounts: Vec<String> = std::iter::once((ADMIN_EMAIL.to_string(), "admin".to_string()))
         .chain(demo.accounts.iter().cloned())

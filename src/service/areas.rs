@@ -483,6 +483,20 @@ pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<Area> {
     store::areas::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Area))
 }
 
+/// Every area in code order (a city has dozens, not thousands); public.
+pub fn every(conn: &mut DbConnection) -> ApiResult<Vec<Area>> {
+    list(
+        conn,
+        &AreaFilter {
+            parent_id: None,
+            text: None,
+            updated_since: None,
+            after_code: None,
+            limit: i64::MAX,
+        },
+    )
+}
+
 /// One page of areas in code order; public.
 pub fn list(conn: &mut DbConnection, filter: &AreaFilter<'_>) -> ApiResult<Vec<Area>> {
     Ok(store::areas::list(conn, filter)?)

@@ -13,10 +13,6 @@ use crate::i18n::Decimal;
 use crate::service::editions::{self, EditionFilter};
 use crate::service::{areas, envelopes, rounds};
 use crate::state::AppState;
-use crate::store::areas::AreaFilter;
-
-/// As many areas as a city has, and more.
-const AREAS_SHOWN: i64 = 500;
 
 struct EditionOfArea {
     id: i64,
@@ -50,16 +46,7 @@ pub async fn area(
     let id = path.into_inner();
     let found = blocking::run(&state.pool, move |conn| {
         let area = areas::get(conn, id)?;
-        let every_area = areas::list(
-            conn,
-            &AreaFilter {
-                parent_id: None,
-                text: None,
-                updated_since: None,
-                after_code: None,
-                limit: AREAS_SHOWN,
-            },
-        )?;
+        let every_area = areas::every(conn)?;
         let filter = EditionFilter {
             phases: Phase::ALL
                 .into_iter()

@@ -27,6 +27,8 @@ struct MePage {
     page: Page,
     name: String,
     email: String,
+    /// Holds a staff role: the page links to the console.
+    staff: bool,
     /// The number co-authors are named by (the API's user id, public on every proposal).
     number: i64,
     /// What the preferences form shows: as typed after a refusal, else as kept.
@@ -88,6 +90,7 @@ async fn render(
     let (name, email) = (caller.user.display_name.clone(), caller.user.email.clone());
     let (locale, notify) = (caller.user.locale.as_str(), caller.user.notify_by_email);
     let number = caller.id();
+    let staff = !caller.grants.is_empty();
     let typed_name = typed.display_name.unwrap_or_else(|| name.clone());
     let verified = caller.email_verified();
     let secret = state.config.pseudonym_secret.clone();
@@ -140,6 +143,7 @@ async fn render(
             residence,
             code: typed.code,
             typed_name,
+            staff,
             number,
             locale,
             notify,

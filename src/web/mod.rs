@@ -8,6 +8,7 @@
 mod account;
 mod areas;
 mod booth;
+mod console;
 mod decision;
 mod implementation;
 mod map;
@@ -30,6 +31,7 @@ use crate::api::route_table::RouteTable;
 pub use page::Page;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    console::routes(cfg);
     cfg.route("/", web::get().to(rounds::home))
         .route("/editions/{id}", web::get().to(rounds::edition))
         .route("/editions/{id}/proposals", web::get().to(proposals::list))

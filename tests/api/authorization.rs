@@ -210,7 +210,7 @@ pub fn routes() -> Vec<Route> {
             post.clone(),
             "/api/v1/areas/{here}/residency-codes",
             Some(json!({"count": 1})),
-            Admin,
+            AreaWorkerHereOrAdmin,
         ),
         Route {
             csv: Some("code,name,population,deprivation_index\nX,,-1,2\n"),

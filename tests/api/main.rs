@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod authorization;
 mod caching;
+mod console;
 mod corrections;
 mod council_finance;
 mod editions;

@@ -1,0 +1,149 @@
+//! The city's console: each staff member sees only the parts their roles allow, a part typed by
+//! hand answers 403 with a page, and an area worker verifies residents and prints letter codes
+//! through the same services (and rules) as the API.
+
+use serde_json::json;
+
+use crate::helpers::{Account, PASSWORD, TestApp, spawn_app};
+use crate::proposals::setting;
+use crate::site::{Browser, assert_page, header, signed_in};
+
+/// Registers saying they live in `area`, and signs in (not verified there yet).
+async fn claiming(app: &TestApp, name: &str, area: i64) -> Account {
+    let email = format!("{}@example.org", name.to_lowercase().replace(' ', "."));
+    let registered = app
+        .post(
+            "/api/v1/auth/register",
+            &json!({"email": email, "password": PASSWORD, "display_name": name, "area_id": area}),
+            None,
+        )
+        .await;
+    assert_eq!(registered.status, 202, "{}", registered.text);
+    app.sign_in(&email, PASSWORD).await
+}
+
+#[tokio::test]
+async fn an_area_worker_verifies_a_waiting_resident_and_prints_letter_codes_for_their_area_only() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let worker = app
+        .with_role(
+            &s.admin,
+            "Wim Werker",
+            "area_worker",
+            json!({"area_id": s.north}),
+        )
+        .await;
+    let waiting = claiming(&app, "Wachtende Bewoner", s.north).await;
+    claiming(&app, "Zuiderling", s.south).await;
+    let mut browser = signed_in(&app, &worker.email).await;
+
+    let me = browser.open("/me").await;
+    assert!(
+        me.text.contains("href=\"/console\""),
+        "staff find the console"
+    );
+    let console = browser.open("/console").await;
+    assert_page(&console, 200, "nl");
+    let north_queue = format!("/console/areas/{}/residents", s.north);
+    let south_queue = format!("/console/areas/{}/residents", s.south);
+    assert!(console.text.contains(&format!("href=\"{north_queue}\"")));
+    assert!(
+        !console.text.contains(&format!("href=\"{south_queue}\"")),
+        "another area is never a link"
+    );
+    assert_page(&browser.open(&south_queue).await, 403, "nl");
+
+    let queue = browser.open(&north_queue).await;
+    assert_page(&queue, 200, "nl");
+    assert!(queue.text.contains("Wachtende Bewoner"), "{}", queue.text);
+    assert!(!queue.text.contains("Zuiderling"));
+    let verify = format!("{north_queue}/{}/verify", waiting.id);
+    let mut stranger = Browser::new(&app);
+    stranger.open("/").await;
+    assert_eq!(stranger.submit(&verify, &[]).await.status, 403);
+    let verified = browser.submit(&verify, &[]).await;
+    assert_eq!(verified.status, 303, "{}", verified.text);
+    let after = browser.open(&header(&verified, "location")).await;
+    assert!(after.text.contains("role=\"status\""));
+    assert!(
+        !after.text.contains("Wachtende Bewoner"),
+        "no longer waiting"
+    );
+    let residency = app.get("/api/v1/me", Some(&waiting.token)).await.json()["residency"].clone();
+    assert_eq!(residency["area_id"], s.north);
+    assert_eq!(residency["method"], "in_person");
+    let elsewhere = format!("/console/areas/{}/residents/{}/verify", s.south, waiting.id);
+    browser.open(&north_queue).await;
+    assert_page(&browser.submit(&elsewhere, &[]).await, 403, "nl");
+
+    let codes_path = format!("/console/areas/{}/letter-codes", s.north);
+    assert_page(&browser.open(&codes_path).await, 200, "nl");
+    let refused = browser.submit(&codes_path, &[("count", "veel")]).await;
+    assert_page(&refused, 422, "nl");
+    assert!(
+        refused.text.contains("<a href=\"#count\">"),
+        "{}",
+        refused.text
+    );
+    let sheet = browser.submit(&codes_path, &[("count", "3")]).await;
+    assert_page(&sheet, 200, "nl");
+    assert_eq!(
+        header(&sheet, "cache-control"),
+        "no-store",
+        "codes are shown once"
+    );
+    let codes: Vec<String> = sheet
+        .text
+        .split("<code>")
+        .skip(1)
+        .map(|rest| rest[..rest.find("</code>").unwrap()].to_string())
+        .collect();
+    assert_eq!(codes.len(), 3, "{}", sheet.text);
+    let newcomer = app.resident("Nieuwe Buur").await;
+    let redeemed = app
+        .post(
+            "/api/v1/me/residency",
+            &json!({"code": codes[1]}),
+            Some(&newcomer.token),
+        )
+        .await;
+    assert_eq!(redeemed.status, 200, "{}", redeemed.text);
+    assert_eq!(redeemed.json()["area_id"], s.north);
+    let south_codes = format!("/console/areas/{}/letter-codes", s.south);
+    assert_page(
+        &browser.submit(&south_codes, &[("count", "3")]).await,
+        403,
+        "nl",
+    );
+}
+
+#[tokio::test]
+async fn the_console_is_for_staff_and_sends_visitors_to_sign_in() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let anonymous = Browser::new(&app).open("/console").await;
+    assert_eq!(anonymous.status, 303);
+    assert!(header(&anonymous, "location").starts_with("/login?next="));
+    let resident = app.resident("Gewone Bewoner").await;
+    let mut browser = signed_in(&app, &resident.email).await;
+    let refused = browser.open("/console").await;
+    assert_page(&refused, 403, "nl");
+    assert!(!browser.open("/me").await.text.contains("href=\"/console\""));
+    assert_page(
+        &browser
+            .open(&format!("/console/areas/{}/residents", s.north))
+            .await,
+        403,
+        "nl",
+    );
+    let mut admin = signed_in(&app, &s.admin.email).await;
+    let every_area = admin.open("/console").await;
+    for area in [s.north, s.south] {
+        assert!(
+            every_area
+                .text
+                .contains(&format!("/console/areas/{area}/residents"))
+        );
+    }
+}
