@@ -39,21 +39,24 @@ struct QueuePage {
     verified: bool,
 }
 
-/// The area the path names, once the caller may work there (its area worker, or an
-/// administrator); else the readable 403 (or 404) page.
+/// The signed-in staff member and the name of the area the path names, once they may work
+/// there (its area worker, or an administrator); else the answer: sign in first, or the readable
+/// 403 (or 404) page.
 async fn area_of_work(
+    req: &HttpRequest,
     state: &AppState,
     page: &Page,
-    caller: &Caller,
     area_id: i64,
-) -> Result<String, HttpResponse> {
+) -> Result<(Caller, String), HttpResponse> {
+    let caller = staff(req, state, page).await?;
     if !caller.is_admin() && !caller.works_in_area(area_id) {
         let refusal = ApiError::forbidden(t!("only-an-area-worker-of-this-area"));
         return Err(failure(page, &refusal));
     }
-    blocking::run(&state.pool, move |conn| Ok(areas::get(conn, area_id)?.name))
+    let name = blocking::run(&state.pool, move |conn| Ok(areas::get(conn, area_id)?.name))
         .await
-        .map_err(|error| failure(page, &error))
+        .map_err(|error| failure(page, &error))?;
+    Ok((caller, name))
 }
 
 #[derive(Deserialize)]
@@ -70,12 +73,8 @@ pub async fn queue(
 ) -> HttpResponse {
     let page = Page::of(&req);
     let area_id = path.into_inner();
-    let caller = match staff(&req, &state, &page).await {
-        Ok(caller) => caller,
-        Err(answer) => return answer,
-    };
-    let area_name = match area_of_work(&state, &page, &caller, area_id).await {
-        Ok(name) => name,
+    let (caller, area_name) = match area_of_work(&req, &state, &page, area_id).await {
+        Ok(found) => found,
         Err(answer) => return answer,
     };
     let found = blocking::run(&state.pool, move |conn| {
@@ -192,12 +191,8 @@ pub async fn codes_form(
 ) -> HttpResponse {
     let page = Page::of(&req);
     let area_id = path.into_inner();
-    let caller = match staff(&req, &state, &page).await {
-        Ok(caller) => caller,
-        Err(answer) => return answer,
-    };
-    match area_of_work(&state, &page, &caller, area_id).await {
-        Ok(name) => page.render(&codes_page(&page, &state, area_id, name)),
+    match area_of_work(&req, &state, &page, area_id).await {
+        Ok((_, name)) => page.render(&codes_page(&page, &state, area_id, name)),
         Err(answer) => answer,
     }
 }
@@ -223,12 +218,8 @@ pub async fn issue_codes(
     if !page.came_from_this_site(&state, &csrf_token) {
         return page.refuse_form();
     }
-    let caller = match staff(&req, &state, &page).await {
-        Ok(caller) => caller,
-        Err(answer) => return answer,
-    };
-    let area_name = match area_of_work(&state, &page, &caller, area_id).await {
-        Ok(name) => name,
+    let (caller, area_name) = match area_of_work(&req, &state, &page, area_id).await {
+        Ok(found) => found,
         Err(answer) => return answer,
     };
     let mut shown = codes_page(&page, &state, area_id, area_name);
