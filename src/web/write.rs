@@ -132,7 +132,7 @@ fn fields() -> [Field; 10] {
 
 /// An amount of euros as residents type it (`12500`, `12.500,50`, `12,500.50`, `€ 800`), in
 /// cents.
-fn cents(typed: &str) -> Option<i64> {
+pub(super) fn cents(typed: &str) -> Option<i64> {
     let kept: String = typed
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.')

@@ -147,3 +147,139 @@ async fn the_console_is_for_staff_and_sends_visitors_to_sign_in() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_reviewer_reviews_a_proposal_of_their_department_in_the_console() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = crate::proposals::resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = crate::proposals::submitted_proposal(
+        &app,
+        &author,
+        s.edition,
+        s.north,
+        "Bomen langs de Leie",
+        1_000_000,
+    )
+    .await;
+    crate::editions::move_to(&app, &s.admin, s.edition, "support").await;
+    for name in ["Steun Een", "Steun Twee"] {
+        let supporter = crate::proposals::resident_of(&app, &s.admin, name, s.north).await;
+        app.post(
+            &format!("/api/v1/proposals/{id}/support"),
+            &json!({}),
+            Some(&supporter.token),
+        )
+        .await;
+    }
+    crate::editions::move_to(&app, &s.admin, s.edition, "review").await;
+    let assigned = app
+        .post(
+            &format!("/api/v1/proposals/{id}/assignment"),
+            &json!({"department": "stad"}),
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(assigned.status, 204, "{}", assigned.text);
+    let reviewer = app
+        .with_role(&s.admin, "Nadia", "reviewer", json!({"department": "stad"}))
+        .await;
+    let roads = app
+        .with_role(
+            &s.admin,
+            "Wegenman",
+            "reviewer",
+            json!({"department": "wegen"}),
+        )
+        .await;
+
+    let mut other = signed_in(&app, &roads.email).await;
+    let their_queue = other.open("/console/reviews").await;
+    assert_page(&their_queue, 200, "nl");
+    assert!(
+        !their_queue.text.contains("Bomen langs de Leie"),
+        "another department's"
+    );
+    let review_path = format!("/console/reviews/{id}");
+    other.open(&review_path).await;
+    let not_theirs = other
+        .submit(
+            &review_path,
+            &[
+                ("verdict", "infeasible"),
+                ("public_explanation", "Niet van ons."),
+            ],
+        )
+        .await;
+    assert_page(&not_theirs, 403, "nl");
+
+    let mut browser = signed_in(&app, &reviewer.email).await;
+    let console = browser.open("/console").await;
+    assert!(console.text.contains("href=\"/console/reviews\""));
+    let queue = browser.open("/console/reviews").await;
+    assert!(
+        queue.text.contains(&format!("href=\"{review_path}\"")),
+        "{}",
+        queue.text
+    );
+    assert_page(&browser.open(&review_path).await, 200, "nl");
+    let no_verdict = browser
+        .submit(&review_path, &[("public_explanation", "Kan.")])
+        .await;
+    assert_page(&no_verdict, 422, "nl");
+    assert!(
+        no_verdict.text.contains("<a href=\"#verdict-feasible\">"),
+        "{}",
+        no_verdict.text
+    );
+    let incomplete = browser
+        .submit(&review_path, &[("verdict", "feasible")])
+        .await;
+    assert_page(&incomplete, 422, "nl");
+    for anchor in ["#public_explanation", "#reviewed_cost"] {
+        assert!(
+            incomplete.text.contains(&format!("<a href=\"{anchor}\">")),
+            "{}",
+            incomplete.text
+        );
+    }
+    let recorded = browser
+        .submit(
+            &review_path,
+            &[
+                ("verdict", "feasible"),
+                ("public_explanation", "Kan op openbaar domein."),
+                ("reviewed_cost", "12.000"),
+                ("internal_notes", "Offerte van de groendienst gevraagd."),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status, 303, "{}", recorded.text);
+    assert_eq!(
+        header(&recorded, "location"),
+        format!("/console/reviews?reviewed={id}")
+    );
+    let seen_by_reviewer = app
+        .get(&format!("/api/v1/proposals/{id}"), Some(&reviewer.token))
+        .await
+        .json();
+    assert_eq!(seen_by_reviewer["state"], "feasible");
+    assert_eq!(seen_by_reviewer["review"]["reviewed_cost_cents"], 1_200_000);
+    assert_eq!(
+        seen_by_reviewer["review"]["internal_notes"],
+        "Offerte van de groendienst gevraagd."
+    );
+    let public = app
+        .get(&format!("/api/v1/proposals/{id}"), None)
+        .await
+        .json();
+    assert!(public["review"]["internal_notes"].is_null(), "{public}");
+    let after = browser.open(&header(&recorded, "location")).await;
+    assert!(
+        !after.text.contains("Bomen langs de Leie"),
+        "no longer waiting"
+    );
+
+    let mut resident = signed_in(&app, &author.email).await;
+    assert_page(&resident.open("/console/reviews").await, 403, "nl");
+}

@@ -47,7 +47,7 @@ pub struct HistoryEntry {
     pub at: DateTime<Utc>,
 }
 
-#[derive(Serialize, ToSchema)]
+#[derive(Serialize, ToSchema, Clone)]
 pub struct ReviewView {
     pub department: String,
     /// `feasible` or `infeasible`, once decided.

@@ -4,6 +4,7 @@
 //! hand answers 403 with a readable page.
 
 mod residents;
+mod reviews;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -13,6 +14,7 @@ use super::rounds::failure;
 use super::session;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
+use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::service::areas;
 use crate::state::AppState;
@@ -34,7 +36,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/console/areas/{id}/letter-codes",
             web::post().to(residents::issue_codes),
-        );
+        )
+        .route("/console/reviews", web::get().to(reviews::queue))
+        .route("/console/reviews/{id}", web::get().to(reviews::review_form))
+        .route("/console/reviews/{id}", web::post().to(reviews::record));
 }
 
 /// The signed-in staff member, or the answer for anyone else: sign in first, or 403.
@@ -65,6 +70,8 @@ struct ConsolePage {
     welcome: String,
     /// The areas whose residents the caller verifies and whose letter codes they print.
     residency_areas: Vec<AreaLink>,
+    /// The caller reviews proposals for a department (or administers).
+    reviews: bool,
 }
 
 async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -73,6 +80,7 @@ async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
         Ok(caller) => caller,
         Err(answer) => return answer,
     };
+    let reviews = caller.is_admin() || caller.has(Role::Reviewer);
     let welcome = page.say(&t!(
         "site-console-welcome",
         name = caller.user.display_name.clone()
@@ -94,6 +102,7 @@ async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
             page: page.clone(),
             welcome,
             residency_areas,
+            reviews,
         }),
         Err(error) => failure(&page, &error),
     }
