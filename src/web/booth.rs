@@ -18,9 +18,9 @@ use crate::domain::round::RoundStatus;
 use crate::error::{ApiError, FieldError};
 use crate::i18n::{Money, Text};
 use crate::service::ballots;
+use crate::service::rounds::RoundRecord as Round;
 use crate::service::rounds::{self, RoundDetail};
 use crate::state::AppState;
-use crate::store::rounds::Round;
 
 /// What the booth's form holds: the ticked projects, or the number typed for each.
 #[derive(Default)]

@@ -3,7 +3,7 @@
 //! which keeps a city's shapes true without a projection library.
 
 use crate::domain::geo::Outline;
-use crate::store::areas::Area;
+use crate::service::areas::Area;
 
 /// Width of the drawing in its own units; the height follows the outlines' proportions.
 const WIDTH: f64 = 1000.0;

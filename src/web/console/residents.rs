@@ -9,9 +9,9 @@ use super::staff;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::error::ApiError;
+use crate::service::roles::{ResidencyStatus, UserFilter};
 use crate::service::{areas, residency, roles};
 use crate::state::AppState;
-use crate::store::users::{ResidencyStatus, UserFilter};
 use crate::web::page::{ErrorItem, Field, Page, see_other};
 use crate::web::rounds::failure;
 
