@@ -374,6 +374,7 @@ site-check-intro = After the count every ballot is published under its receipt, 
 site-check-missing = No ballot of this round was published under this receipt. Check that you typed it as you received it; if it is right, tell the city.
 site-check-title = Check my receipt
 site-console-action = Action
+site-console-admin = Administration
 site-console-codes = Letter codes
 site-console-codes-button = Issue the codes
 site-console-codes-count = How many codes
@@ -381,6 +382,9 @@ site-console-codes-enter = Enter it on your page: { $at }
 site-console-codes-hint = Each code, posted to one address, lets one resident confirm that they live in this area. The codes are shown once: print the sheet before you leave the page.
 site-console-codes-once = These codes are not kept in readable form: print them now.
 site-console-codes-sheet = The sheet to print
+site-console-council = Council
+site-console-finance = Finance
+site-console-moderation = Moderation
 site-console-nothing-yet = Your roles have no work in the console yet; the API does it all.
 site-console-queue = Residents waiting to be verified
 site-console-queue-caption = Residents who say they live in this area
@@ -395,6 +399,40 @@ site-console-title = City console
 site-console-verified = The resident is verified: they may now co-sign and vote in this area.
 site-console-verify = Verified in person
 site-console-welcome = Signed in as { $name }. You see the work your roles allow.
+site-council-add = Add
+site-council-amend = Amend it: add or remove the projects ticked below
+site-council-approve = Approve the outcome as counted
+site-council-button = Record the decision
+site-council-caption = Counted rounds and the council's decisions
+site-council-change = Change
+site-council-choose = choose approve or amend
+site-council-decided = Decided
+site-council-decided-on = Date of the decision
+site-council-decision-title = Decide on the outcome
+site-council-edition = Edition
+site-council-form = The council's decision
+site-council-kind = What the council decides
+site-council-none = No round is counted yet.
+site-council-not-decidable = The council decides while the edition is in its decision phase.
+site-council-over-envelope = Reason to spend more than the envelope
+site-council-over-envelope-hint = Only when the funded projects cost more than the envelope.
+site-council-projects-caption = The projects on the ballot, with the vote's outcome
+site-council-public-page = The results as residents see them
+site-council-reason = Reason
+site-council-recorded = The decision is recorded; the projects' authors get a mail.
+site-council-remove = Remove
+site-council-round = Round
+site-council-rule = Rule
+site-council-rule-funds = Funds
+site-council-rule-own = this round's rule
+site-council-rule-voters = Voters with a funded project
+site-council-rules = What each counting rule would fund
+site-council-rules-caption = The same ballots counted by every rule that fits them, the round's own rule first
+site-council-session = Council session
+site-council-session-hint = For example: council of 12 March 2027, item 14.
+site-council-state = Decision
+site-council-title = Counted rounds
+site-council-waiting = Waiting for the council
 site-decision-added = Added: { $project }. Why: { $reason }
 site-decision-amended = Amended by the council on { $on } ({ $session })
 site-decision-approved = Approved as counted by the council on { $on } ({ $session })
@@ -407,15 +445,62 @@ site-display-name = Your name as others see it
 site-edit-button = Save my changes
 site-edit-intro = You and your co-authors can change the proposal until the support phase starts. Once it is submitted, each earlier text stays readable as a version.
 site-edit-title = Change my proposal
+site-edition-allocation = How the rest is split over the areas
+site-edition-allocation-rule = { $rule ->
+        [equal] The same for every area
+        [per_capita] By the number of residents
+       *[needs_weighted] By the number of residents, more where the need is greater
+    }
+site-edition-alpha = Weight of need (alpha)
+site-edition-alpha-hint = Only when split by need: 1 gives an area with the highest need index twice the share per resident.
 site-edition-amount = Amount
 site-edition-area = Area
+site-edition-areas = Taking part
+site-edition-base = The city's budget, in euro
+site-edition-base-hint = The amount the reserved percentage is taken from; for example 250000000.
+site-edition-categories = Categories
+site-edition-categories-hint = One per line: code; name. For example: groen; Groen en natuur
+site-edition-category-words = write each category as code; name
+site-edition-choose-allocation = choose how the rest is split
+site-edition-choose-phase = choose the phase to go to
 site-edition-citywide = The whole city
+site-edition-citywide-share = Of that, for the whole city, in percent
+site-edition-done = { $what ->
+        [created] The edition is created.
+        [phase] The phase is changed; residents see it now.
+       *[saved] The edition is saved.
+    }
 site-edition-envelopes = The money per area
 site-edition-envelopes-caption = What each area can spend in this edition
+site-edition-floor = Floor per area, in euro
+site-edition-floor-hint = Every area gets at least this before the rest is split; 0 for none.
+site-edition-moment-words = write a date and time, for example 2027-03-01T09:00
+site-edition-money = The money and how it is split over the areas
+site-edition-money-frozen = Voting has begun: the money rules can no longer change.
+site-edition-name = Name
+site-edition-no-envelopes = No envelope yet: choose the areas taking part.
+site-edition-phase = Phase
+site-edition-phase-back = Go back one phase
+site-edition-phase-change = Change the phase
+site-edition-phase-next = Go on to the next phase
+site-edition-phase-reason = Reason to go back (residents see it)
+site-edition-preview = The envelopes with these rules (not saved yet)
+site-edition-preview-button = Show the envelopes these rules give
+site-edition-public-page = The edition as residents see it
+site-edition-reserved = Reserved for residents' proposals, in percent
 site-edition-rounds = Votes
+site-edition-save = Save the edition
 site-edition-schedule = Schedule
+site-edition-schedule-hint = When each phase is planned to begin, in UTC; residents see it. The phase itself changes only when you change it.
 site-edition-see-proposals = See the proposals
+site-edition-settings = Settings
 site-edition-why = Why this amount
+site-edition-year = Budget year
+site-edition-year-words = write the year in digits, for example 2027
+site-editions-caption = Every edition, newest first
+site-editions-new = New edition
+site-editions-none = No edition yet.
+site-editions-title = Editions
 site-email = E-mail address
 site-envelope-citywide = The part of the pot kept for projects for the whole city.
 site-envelope-equal = A floor of { $floor } for every area, plus an equal part of the rest: { $share }.
@@ -431,6 +516,70 @@ site-erase-title = Erase my account
 site-erase-what-goes = Your name, e-mail address, birth date, password and the mail we sent you are erased, and you are signed out everywhere. This cannot be undone.
 site-erase-what-stays = Your votes stay counted and stay anonymous. Your proposals and supports stay, under "a former resident".
 site-field-error = { $label }: { $message }
+site-finance-add-milestone = Add the milestone
+site-finance-amount = Amount, in euro
+site-finance-books = The books
+site-finance-caption = Approved projects not yet completed, with their money so far
+site-finance-chart-caption = Four bars per row, from top to bottom: planned, set aside, ordered, paid. The table below gives the same numbers.
+site-finance-chart-title = Planned, set aside, ordered and paid per row
+site-finance-choose = choose one of the list
+site-finance-commit = Record the order
+site-finance-commitment = Under the order
+site-finance-commitments = Orders (commitments)
+site-finance-date = Date
+site-finance-done = { $what ->
+        [fundings] The money is set aside.
+        [commitments] The order is recorded.
+        [expenditures] The payment is recorded.
+        [milestones] The milestone is added; residents see it.
+       *[state] The step is recorded; residents see it.
+    }
+site-finance-download = Download this table as CSV
+site-finance-erp = Reference in the finance system
+site-finance-expenditures = Payments
+site-finance-fund = Set the money aside
+site-finance-funding = Under the money set aside
+site-finance-fundings = Money set aside on budget lines
+site-finance-grouped-by = Grouped by
+site-finance-grouping = { $group ->
+        [line] Budget line
+        [action] Action
+        [objective] Objective
+        [policy_field] Policy field
+       *[edition] Edition
+    }
+site-finance-invoice = Invoice
+site-finance-key = Row
+site-finance-kind = { $kind ->
+        [purchase] Purchase
+        [operating_subsidy] Operating subsidy
+        [investment_subsidy] Investment subsidy
+       *[own_execution] The city's own work
+    }
+site-finance-kind-label = Kind of spending
+site-finance-line = Budget line
+site-finance-milestone = Milestone
+site-finance-milestone-status = Status
+site-finance-milestones = Milestones
+site-finance-none = No approved project to follow.
+site-finance-not-this-proposal = belongs to another project
+site-finance-note = Note
+site-finance-nothing-yet = Nothing yet.
+site-finance-overrun = Reason to go over
+site-finance-overrun-hint = Only when this goes beyond what is above it.
+site-finance-party = Supplier or beneficiary
+site-finance-pick = Choose one
+site-finance-planned = Planned
+site-finance-progress = Progress, in percent
+site-finance-report-caption = The money per row of the chosen grouping
+site-finance-report-empty = No budget line yet.
+site-finance-report-title = Budget report
+site-finance-spend = Record the payment
+site-finance-state = State
+site-finance-step = Next step of the implementation
+site-finance-step-button = Record the step
+site-finance-title = Funded projects to follow
+site-finance-total = Total
 site-footer = A participatory budget of the city.
 site-forgot-button = Send the link
 site-forgot-intro = Enter your e-mail address; if it has an account, we send it a link to choose a new password.
@@ -475,9 +624,43 @@ site-me-title = My page
 site-me-verified = confirmed
 site-me-votes = My votes
 site-me-written = Proposals I wrote
+site-merge-button = Merge
+site-merge-done = The proposals are merged into this one.
+site-merge-ids = Numbers of the proposals to merge into this one
+site-merge-ids-hint = For example 12, 15 (the number is in the proposal's address).
+site-merge-ids-words = write proposal numbers separated by commas, for example 12, 15
+site-merge-intro = The proposals you name are withdrawn and point to this one; their supporters support this one, each person once.
+site-merge-preview = What the merge will do
+site-merge-preview-button = Show what the merge will do
+site-merge-preview-goes = These proposals are withdrawn and point to this one:
+site-merge-reason = Reason for the merge
+site-merge-supporters = Supporters of this proposal: { $before } now, { $after } after the merge (each person once).
+site-merge-title = Merge duplicates into this proposal
 site-milestone-due = planned for { $day }
 site-milestones = Milestones
 site-milestones-none = No milestones yet.
+site-moderate-button = Record the decision
+site-moderate-choose = choose hide or show
+site-moderate-decision = Decision
+site-moderate-hide = Hide it from residents
+site-moderate-no-reports = Nobody reported this proposal.
+site-moderate-reason = Reason
+site-moderate-reason-hint = The authors read it in their mail; it is kept in the audit log.
+site-moderate-report-handled = decided
+site-moderate-reports = Reports
+site-moderate-show = Show it to residents
+site-moderate-title = Moderate
+site-moderate-yours = Your decision
+site-moderation-caption = Reported proposals of your areas
+site-moderation-decided = Your decision is recorded; the authors get a mail.
+site-moderation-empty = No reported proposal here.
+site-moderation-handled = Decided
+site-moderation-hidden = Hidden
+site-moderation-open = Waiting for a decision
+site-moderation-open-reports = Open reports
+site-moderation-reasons = Reasons given
+site-moderation-title = Reported proposals
+site-moderation-which = Which reports
 site-money-allocated = Set aside on the city's budget
 site-money-approved = Approved by the council
 site-money-committed = Ordered (committed)
@@ -569,6 +752,52 @@ site-round-per-area-caption = Turnout in each area
 site-round-project = Project
 site-round-results = Results
 site-round-results-caption = Every project, with the reason it was or was not funded
+site-round-setup-abstention = A blank ballot is allowed
+site-round-setup-area = Envelope
+site-round-setup-ballot = { $ballot ->
+        [approval] Tick the projects you want
+        [knapsack] Tick projects within a budget
+        [cumulative] Spread points
+       *[ranked] Rank the projects
+    }
+site-round-setup-ballot-caption = The projects on the ballot with their reviewed cost
+site-round-setup-ballot-check = The ballot if the round opened now
+site-round-setup-ballot-empty = No feasible proposal of this envelope yet.
+site-round-setup-ballot-type = Ballot
+site-round-setup-budget-limit = Budget of a ballot, in euro
+site-round-setup-cancel = Cancel the round
+site-round-setup-cancel-hint = Only before the first ballot; the envelope is free for a new round.
+site-round-setup-cancel-title = Cancel the round
+site-round-setup-choose-area = choose an envelope of this edition
+site-round-setup-close = Close the round and count
+site-round-setup-close-hint = Needed only before the planned end; residents see it.
+site-round-setup-close-reason = Reason to close before the planned end
+site-round-setup-close-title = Close and count
+site-round-setup-closes = Closes (UTC)
+site-round-setup-create = Set up the round
+site-round-setup-done = { $what ->
+        [created] The round is set up; check its ballot, then open it.
+        [opened] The round is open; residents get a mail.
+        [closed] The round is closed and counted.
+       *[cancelled] The round is cancelled.
+    }
+site-round-setup-edition = The edition
+site-round-setup-limits = The ballot's limits
+site-round-setup-limits-hint = Fill in what the chosen ballot needs; leave the rest empty.
+site-round-setup-max-choices = Most projects to choose
+site-round-setup-max-points = Most points for one project
+site-round-setup-min-age = Minimum age to vote
+site-round-setup-min-choices = Fewest projects to choose
+site-round-setup-new = New voting round
+site-round-setup-open = Open the round
+site-round-setup-open-hint = Opening puts these projects on the ballot and freezes the rules that decide the outcome; residents get a mail.
+site-round-setup-opens = Opens (UTC)
+site-round-setup-points = Points to spread
+site-round-setup-public-page = The round as residents see it
+site-round-setup-reason = Reason
+site-round-setup-rule-counts = counts: { $ballots }
+site-round-setup-uses-codes = Residents without a verified residency vote with a letter code
+site-round-setup-whole-number = write a whole number
 site-round-share = { $share } %
 site-round-summary = { $ballots } ballots; { $spent } of { $budget } spent.
 site-round-turnout = { $ballots } of the { $eligible } residents who could vote did so ({ $share } %).

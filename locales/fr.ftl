@@ -374,6 +374,7 @@ site-check-intro = Après le décompte, chaque bulletin est publié sous son re�
 site-check-missing = Aucun bulletin de ce tour n'a été publié sous ce reçu. Vérifiez que vous l'avez saisi tel que reçu ; s'il est correct, signalez-le à la ville.
 site-check-title = Vérifier mon reçu
 site-console-action = Action
+site-console-admin = Administration
 site-console-codes = Codes par courrier
 site-console-codes-button = Créer les codes
 site-console-codes-count = Combien de codes
@@ -381,6 +382,9 @@ site-console-codes-enter = Saisissez-le sur votre page : { $at }
 site-console-codes-hint = Chaque code, envoyé à une adresse, permet à un habitant de confirmer qu'il vit dans ce quartier. Les codes ne sont affichés qu'une fois : imprimez la feuille avant de quitter la page.
 site-console-codes-once = Ces codes ne sont pas conservés sous forme lisible : imprimez-les maintenant.
 site-console-codes-sheet = La feuille à imprimer
+site-console-council = Conseil communal
+site-console-finance = Finances
+site-console-moderation = Modération
 site-console-nothing-yet = Vos rôles n'ont pas encore de travail dans la console ; l'API permet tout.
 site-console-queue = Habitants en attente de vérification
 site-console-queue-caption = Habitants qui disent vivre dans ce quartier
@@ -395,6 +399,40 @@ site-console-title = Console de la ville
 site-console-verified = L'habitant est vérifié : il peut maintenant soutenir et voter dans ce quartier.
 site-console-verify = Vérifié en personne
 site-console-welcome = Connecté en tant que { $name }. Vous voyez le travail que vos rôles permettent.
+site-council-add = Ajouter
+site-council-amend = Le modifier : ajouter ou retirer les projets cochés ci-dessous
+site-council-approve = Approuver le résultat tel que dépouillé
+site-council-button = Enregistrer la décision
+site-council-caption = Tours dépouillés et décisions du conseil
+site-council-change = Modification
+site-council-choose = choisissez approuver ou modifier
+site-council-decided = Décidé
+site-council-decided-on = Date de la décision
+site-council-decision-title = Décider du résultat
+site-council-edition = Édition
+site-council-form = La décision du conseil
+site-council-kind = Ce que le conseil décide
+site-council-none = Aucun tour de vote n'est encore dépouillé.
+site-council-not-decidable = Le conseil décide pendant la phase de décision de l'édition.
+site-council-over-envelope = Raison de dépenser plus que l'enveloppe
+site-council-over-envelope-hint = Seulement si les projets financés coûtent plus que l'enveloppe.
+site-council-projects-caption = Les projets du bulletin, avec le résultat du vote
+site-council-public-page = Les résultats tels que les habitants les voient
+site-council-reason = Raison
+site-council-recorded = La décision est enregistrée ; les auteurs des projets reçoivent un courriel.
+site-council-remove = Retirer
+site-council-round = Tour de vote
+site-council-rule = Règle
+site-council-rule-funds = Finance
+site-council-rule-own = règle de ce tour
+site-council-rule-voters = Votants avec un projet financé
+site-council-rules = Ce que chaque règle de dépouillement financerait
+site-council-rules-caption = Les mêmes bulletins comptés par chaque règle qui convient, la règle du tour d'abord
+site-council-session = Séance du conseil
+site-council-session-hint = Par exemple : conseil du 12 mars 2027, point 14.
+site-council-state = Décision
+site-council-title = Tours de vote dépouillés
+site-council-waiting = En attente du conseil
 site-decision-added = Ajouté : { $project }. Pourquoi : { $reason }
 site-decision-amended = Modifié par le conseil communal le { $on } ({ $session })
 site-decision-approved = Approuvé tel que compté par le conseil communal le { $on } ({ $session })
@@ -407,15 +445,62 @@ site-display-name = Votre nom tel que les autres le voient
 site-edit-button = Enregistrer mes modifications
 site-edit-intro = Les auteurs peuvent modifier la proposition jusqu'au début de la phase de soutien. Après le dépôt, le texte précédent reste lisible comme version.
 site-edit-title = Modifier ma proposition
+site-edition-allocation = Comment le reste est réparti entre les quartiers
+site-edition-allocation-rule = { $rule ->
+        [equal] La même chose pour chaque quartier
+        [per_capita] Selon le nombre d'habitants
+       *[needs_weighted] Selon le nombre d'habitants, davantage là où les besoins sont plus grands
+    }
+site-edition-alpha = Poids des besoins (alpha)
+site-edition-alpha-hint = Seulement pour une répartition selon les besoins : 1 donne à un quartier à l'indice maximal une part double par habitant.
 site-edition-amount = Montant
 site-edition-area = Quartier
+site-edition-areas = Participent
+site-edition-base = Le budget de la ville, en euros
+site-edition-base-hint = Le montant dont le pourcentage réservé est pris ; par exemple 250000000.
+site-edition-categories = Catégories
+site-edition-categories-hint = Une par ligne : code ; nom. Par exemple : vert; Verdure et nature
+site-edition-category-words = écrivez chaque catégorie comme code ; nom
+site-edition-choose-allocation = choisissez comment le reste est réparti
+site-edition-choose-phase = choisissez la phase où aller
 site-edition-citywide = Toute la ville
+site-edition-citywide-share = Dont pour toute la ville, en pour cent
+site-edition-done = { $what ->
+        [created] L'édition est créée.
+        [phase] La phase a changé ; les habitants le voient maintenant.
+       *[saved] L'édition est enregistrée.
+    }
 site-edition-envelopes = L'argent par quartier
 site-edition-envelopes-caption = Ce que chaque quartier peut dépenser dans cette édition
+site-edition-floor = Plancher par quartier, en euros
+site-edition-floor-hint = Chaque quartier reçoit au moins ce montant avant la répartition du reste ; 0 pour aucun.
+site-edition-moment-words = écrivez une date et une heure, par exemple 2027-03-01T09:00
+site-edition-money = L'argent et sa répartition entre les quartiers
+site-edition-money-frozen = Le vote a commencé : les règles financières ne peuvent plus changer.
+site-edition-name = Nom
+site-edition-no-envelopes = Pas encore d'enveloppe : choisissez les quartiers qui participent.
+site-edition-phase = Phase
+site-edition-phase-back = Revenir d'une phase
+site-edition-phase-change = Changer de phase
+site-edition-phase-next = Passer à la phase suivante
+site-edition-phase-reason = Raison du retour (les habitants la voient)
+site-edition-preview = Les enveloppes avec ces règles (pas encore enregistrées)
+site-edition-preview-button = Montrer les enveloppes que ces règles donnent
+site-edition-public-page = L'édition telle que les habitants la voient
+site-edition-reserved = Réservé aux propositions des habitants, en pour cent
 site-edition-rounds = Votes
+site-edition-save = Enregistrer l'édition
 site-edition-schedule = Calendrier
+site-edition-schedule-hint = Quand chaque phase doit commencer, en UTC ; les habitants le voient. La phase ne change que lorsque vous la changez.
 site-edition-see-proposals = Voir les propositions
+site-edition-settings = Paramètres
 site-edition-why = Pourquoi ce montant
+site-edition-year = Année budgétaire
+site-edition-year-words = écrivez l'année en chiffres, par exemple 2027
+site-editions-caption = Toutes les éditions, la plus récente d'abord
+site-editions-new = Nouvelle édition
+site-editions-none = Pas encore d'édition.
+site-editions-title = Éditions
 site-email = Adresse e-mail
 site-envelope-citywide = La part du budget réservée aux projets pour toute la ville.
 site-envelope-equal = Un plancher de { $floor } pour chaque quartier, plus une part égale du reste : { $share }.
@@ -431,6 +516,70 @@ site-erase-title = Effacer mon compte
 site-erase-what-goes = Votre nom, votre adresse e-mail, votre date de naissance, votre mot de passe et les e-mails que nous vous avons envoyés sont effacés, et vous êtes déconnecté partout. C'est définitif.
 site-erase-what-stays = Vos votes restent comptés et anonymes. Vos propositions et vos soutiens restent, sous « un ancien habitant ».
 site-field-error = { $label } : { $message }
+site-finance-add-milestone = Ajouter l'étape
+site-finance-amount = Montant, en euros
+site-finance-books = La comptabilité
+site-finance-caption = Projets approuvés pas encore terminés, avec leur argent jusqu'ici
+site-finance-chart-caption = Quatre barres par ligne, de haut en bas : prévu, réservé, commandé, payé. Le tableau ci-dessous donne les mêmes chiffres.
+site-finance-chart-title = Prévu, réservé, commandé et payé par ligne
+site-finance-choose = choisissez-en un dans la liste
+site-finance-commit = Enregistrer la commande
+site-finance-commitment = Sous la commande
+site-finance-commitments = Commandes (engagements)
+site-finance-date = Date
+site-finance-done = { $what ->
+        [fundings] L'argent est réservé.
+        [commitments] La commande est enregistrée.
+        [expenditures] Le paiement est enregistré.
+        [milestones] L'étape est ajoutée ; les habitants la voient.
+       *[state] L'avancement est enregistré ; les habitants le voient.
+    }
+site-finance-download = Télécharger ce tableau en CSV
+site-finance-erp = Référence dans le système financier
+site-finance-expenditures = Paiements
+site-finance-fund = Réserver l'argent
+site-finance-funding = Sous l'argent réservé
+site-finance-fundings = Argent réservé sur des articles budgétaires
+site-finance-grouped-by = Regroupé par
+site-finance-grouping = { $group ->
+        [line] Article budgétaire
+        [action] Action
+        [objective] Objectif
+        [policy_field] Domaine politique
+       *[edition] Édition
+    }
+site-finance-invoice = Facture
+site-finance-key = Ligne
+site-finance-kind = { $kind ->
+        [purchase] Achat
+        [operating_subsidy] Subside de fonctionnement
+        [investment_subsidy] Subside d'investissement
+       *[own_execution] Réalisation par la ville
+    }
+site-finance-kind-label = Type de dépense
+site-finance-line = Article budgétaire
+site-finance-milestone = Étape
+site-finance-milestone-status = Statut
+site-finance-milestones = Étapes
+site-finance-none = Aucun projet approuvé à suivre.
+site-finance-not-this-proposal = appartient à un autre projet
+site-finance-note = Remarque
+site-finance-nothing-yet = Rien encore.
+site-finance-overrun = Raison du dépassement
+site-finance-overrun-hint = Seulement si cela dépasse ce qui est au-dessus.
+site-finance-party = Fournisseur ou bénéficiaire
+site-finance-pick = Choisissez-en un
+site-finance-planned = Prévu
+site-finance-progress = Avancement, en pour cent
+site-finance-report-caption = L'argent par ligne du regroupement choisi
+site-finance-report-empty = Pas encore d'article budgétaire.
+site-finance-report-title = Rapport budgétaire
+site-finance-spend = Enregistrer le paiement
+site-finance-state = État
+site-finance-step = Étape suivante de la réalisation
+site-finance-step-button = Enregistrer l'étape
+site-finance-title = Projets financés à suivre
+site-finance-total = Total
 site-footer = Un budget participatif de la ville.
 site-forgot-button = Envoyer le lien
 site-forgot-intro = Saisissez votre adresse e-mail ; si un compte y est lié, nous lui envoyons un lien pour choisir un nouveau mot de passe.
@@ -475,9 +624,43 @@ site-me-title = Ma page
 site-me-verified = confirmée
 site-me-votes = Mes votes
 site-me-written = Propositions que j'ai rédigées
+site-merge-button = Fusionner
+site-merge-done = Les propositions sont fusionnées dans celle-ci.
+site-merge-ids = Numéros des propositions à fusionner dans celle-ci
+site-merge-ids-hint = Par exemple 12, 15 (le numéro figure dans l'adresse de la proposition).
+site-merge-ids-words = écrivez des numéros de propositions séparés par des virgules, par exemple 12, 15
+site-merge-intro = Les propositions que vous indiquez sont retirées et renvoient à celle-ci ; leurs soutiens soutiennent celle-ci, chaque personne une fois.
+site-merge-preview = Ce que la fusion fera
+site-merge-preview-button = Montrer ce que la fusion fera
+site-merge-preview-goes = Ces propositions sont retirées et renvoient à celle-ci :
+site-merge-reason = Raison de la fusion
+site-merge-supporters = Soutiens de cette proposition : { $before } maintenant, { $after } après la fusion (chaque personne une fois).
+site-merge-title = Fusionner des doublons dans cette proposition
 site-milestone-due = prévu le { $day }
 site-milestones = Étapes
 site-milestones-none = Pas encore d'étapes.
+site-moderate-button = Enregistrer la décision
+site-moderate-choose = choisissez masquer ou montrer
+site-moderate-decision = Décision
+site-moderate-hide = La masquer aux habitants
+site-moderate-no-reports = Personne n'a signalé cette proposition.
+site-moderate-reason = Raison
+site-moderate-reason-hint = Les auteurs la lisent dans leur courriel ; elle reste dans le journal d'audit.
+site-moderate-report-handled = décidé
+site-moderate-reports = Signalements
+site-moderate-show = La montrer aux habitants
+site-moderate-title = Modérer
+site-moderate-yours = Votre décision
+site-moderation-caption = Propositions signalées de vos quartiers
+site-moderation-decided = Votre décision est enregistrée ; les auteurs reçoivent un courriel.
+site-moderation-empty = Aucune proposition signalée ici.
+site-moderation-handled = Décidés
+site-moderation-hidden = Masquée
+site-moderation-open = En attente d'une décision
+site-moderation-open-reports = Signalements ouverts
+site-moderation-reasons = Raisons données
+site-moderation-title = Propositions signalées
+site-moderation-which = Quels signalements
 site-money-allocated = Prévu au budget de la ville
 site-money-approved = Approuvé par le conseil communal
 site-money-committed = Commandé (engagé)
@@ -569,6 +752,52 @@ site-round-per-area-caption = Participation par quartier
 site-round-project = Projet
 site-round-results = Résultats
 site-round-results-caption = Chaque projet, avec la raison pour laquelle il a été financé ou non
+site-round-setup-abstention = Un bulletin blanc est permis
+site-round-setup-area = Enveloppe
+site-round-setup-ballot = { $ballot ->
+        [approval] Cocher les projets voulus
+        [knapsack] Cocher des projets dans un budget
+        [cumulative] Répartir des points
+       *[ranked] Classer les projets
+    }
+site-round-setup-ballot-caption = Les projets du bulletin avec leur coût vérifié
+site-round-setup-ballot-check = Le bulletin si le tour ouvrait maintenant
+site-round-setup-ballot-empty = Pas encore de proposition réalisable pour cette enveloppe.
+site-round-setup-ballot-type = Bulletin
+site-round-setup-budget-limit = Budget d'un bulletin, en euros
+site-round-setup-cancel = Annuler le tour
+site-round-setup-cancel-hint = Seulement avant le premier bulletin ; l'enveloppe est libre pour un nouveau tour.
+site-round-setup-cancel-title = Annuler le tour
+site-round-setup-choose-area = choisissez une enveloppe de cette édition
+site-round-setup-close = Fermer le tour et dépouiller
+site-round-setup-close-hint = Nécessaire seulement avant la fin prévue ; les habitants la voient.
+site-round-setup-close-reason = Raison de fermer avant la fin prévue
+site-round-setup-close-title = Fermer et dépouiller
+site-round-setup-closes = Ferme (UTC)
+site-round-setup-create = Créer le tour de vote
+site-round-setup-done = { $what ->
+        [created] Le tour est créé ; vérifiez son bulletin, puis ouvrez-le.
+        [opened] Le tour est ouvert ; les habitants reçoivent un courriel.
+        [closed] Le tour est fermé et dépouillé.
+       *[cancelled] Le tour est annulé.
+    }
+site-round-setup-edition = L'édition
+site-round-setup-limits = Les limites du bulletin
+site-round-setup-limits-hint = Remplissez ce dont le bulletin choisi a besoin ; laissez le reste vide.
+site-round-setup-max-choices = Nombre maximal de projets à choisir
+site-round-setup-max-points = Maximum de points pour un projet
+site-round-setup-min-age = Âge minimum pour voter
+site-round-setup-min-choices = Nombre minimal de projets à choisir
+site-round-setup-new = Nouveau tour de vote
+site-round-setup-open = Ouvrir le tour
+site-round-setup-open-hint = L'ouverture met ces projets sur le bulletin et fige les règles qui décident du résultat ; les habitants reçoivent un courriel.
+site-round-setup-opens = Ouvre (UTC)
+site-round-setup-points = Points à répartir
+site-round-setup-public-page = Le tour tel que les habitants le voient
+site-round-setup-reason = Raison
+site-round-setup-rule-counts = compte : { $ballots }
+site-round-setup-uses-codes = Les habitants sans résidence vérifiée votent avec un code reçu par lettre
+site-round-setup-whole-number = écrivez un nombre entier
 site-round-share = { $share } %
 site-round-summary = { $ballots } bulletins ; { $spent } dépensés sur { $budget }.
 site-round-turnout = { $ballots } des { $eligible } habitants qui pouvaient voter l'ont fait ({ $share } %).

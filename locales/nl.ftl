@@ -374,6 +374,7 @@ site-check-intro = Na de telling wordt elke stem gepubliceerd onder zijn ontvang
 site-check-missing = Onder dit ontvangstbewijs werd geen stem van deze ronde gepubliceerd. Kijk na of je het typte zoals je het kreeg; klopt het, meld het dan aan de stad.
 site-check-title = Mijn ontvangstbewijs nakijken
 site-console-action = Actie
+site-console-admin = Beheer
 site-console-codes = Briefcodes
 site-console-codes-button = De codes aanmaken
 site-console-codes-count = Hoeveel codes
@@ -381,6 +382,9 @@ site-console-codes-enter = Vul de code in op je pagina: { $at }
 site-console-codes-hint = Elke code, naar één adres gestuurd, laat één bewoner bevestigen dat die in deze wijk woont. De codes worden één keer getoond: druk het blad af voor je de pagina verlaat.
 site-console-codes-once = Deze codes worden niet leesbaar bewaard: druk ze nu af.
 site-console-codes-sheet = Het blad om af te drukken
+site-console-council = Gemeenteraad
+site-console-finance = Financiën
+site-console-moderation = Moderatie
 site-console-nothing-yet = Je rollen hebben nog geen werk in de console; de API doet het allemaal.
 site-console-queue = Bewoners die wachten op bevestiging
 site-console-queue-caption = Bewoners die zeggen dat ze in deze wijk wonen
@@ -395,6 +399,40 @@ site-console-title = Console van de stad
 site-console-verified = De bewoner is bevestigd: die kan nu steunen en stemmen in deze wijk.
 site-console-verify = Persoonlijk bevestigd
 site-console-welcome = Aangemeld als { $name }. Je ziet het werk dat je rollen toelaten.
+site-council-add = Toevoegen
+site-council-amend = Wijzigen: de projecten hieronder aangevinkt toevoegen of schrappen
+site-council-approve = De uitslag goedkeuren zoals geteld
+site-council-button = De beslissing bewaren
+site-council-caption = Getelde stemrondes en de beslissingen van de raad
+site-council-change = Wijziging
+site-council-choose = kies goedkeuren of wijzigen
+site-council-decided = Beslist
+site-council-decided-on = Datum van de beslissing
+site-council-decision-title = Beslissen over de uitslag
+site-council-edition = Editie
+site-council-form = De beslissing van de raad
+site-council-kind = Wat de raad beslist
+site-council-none = Nog geen stemronde is geteld.
+site-council-not-decidable = De raad beslist zolang de editie in de beslissingsfase is.
+site-council-over-envelope = Reden om meer dan de enveloppe uit te geven
+site-council-over-envelope-hint = Alleen als de gefinancierde projecten meer kosten dan de enveloppe.
+site-council-projects-caption = De projecten op het stembiljet, met de uitslag van de stemming
+site-council-public-page = De uitslag zoals bewoners hem zien
+site-council-reason = Reden
+site-council-recorded = De beslissing is bewaard; de auteurs van de projecten krijgen een mail.
+site-council-remove = Schrappen
+site-council-round = Stemronde
+site-council-rule = Regel
+site-council-rule-funds = Financiert
+site-council-rule-own = regel van deze ronde
+site-council-rule-voters = Stemmers met een gefinancierd project
+site-council-rules = Wat elke telregel zou financieren
+site-council-rules-caption = Dezelfde stembiljetten geteld met elke passende regel, de regel van de ronde eerst
+site-council-session = Raadszitting
+site-council-session-hint = Bijvoorbeeld: gemeenteraad van 12 maart 2027, punt 14.
+site-council-state = Beslissing
+site-council-title = Getelde stemrondes
+site-council-waiting = Wacht op de raad
 site-decision-added = Toegevoegd: { $project }. Waarom: { $reason }
 site-decision-amended = Gewijzigd door de gemeenteraad op { $on } ({ $session })
 site-decision-approved = Goedgekeurd zoals geteld door de gemeenteraad op { $on } ({ $session })
@@ -407,15 +445,62 @@ site-display-name = Je naam zoals anderen hem zien
 site-edit-button = Mijn wijzigingen bewaren
 site-edit-intro = De auteurs kunnen het voorstel wijzigen tot de steunfase begint. Na het indienen blijft de vorige tekst leesbaar als versie.
 site-edit-title = Mijn voorstel wijzigen
+site-edition-allocation = Hoe de rest over de wijken verdeeld wordt
+site-edition-allocation-rule = { $rule ->
+        [equal] Evenveel voor elke wijk
+        [per_capita] Volgens het aantal inwoners
+       *[needs_weighted] Volgens het aantal inwoners, meer waar de nood groter is
+    }
+site-edition-alpha = Gewicht van de nood (alfa)
+site-edition-alpha-hint = Alleen bij verdeling volgens nood: 1 geeft een wijk met de hoogste noodindex het dubbele deel per inwoner.
 site-edition-amount = Bedrag
 site-edition-area = Wijk
+site-edition-areas = Doen mee
+site-edition-base = De begroting van de stad, in euro
+site-edition-base-hint = Het bedrag waarvan het voorbehouden percentage genomen wordt; bijvoorbeeld 250000000.
+site-edition-categories = Categorieën
+site-edition-categories-hint = Eén per regel: code; naam. Bijvoorbeeld: groen; Groen en natuur
+site-edition-category-words = schrijf elke categorie als code; naam
+site-edition-choose-allocation = kies hoe de rest verdeeld wordt
+site-edition-choose-phase = kies de fase om naartoe te gaan
 site-edition-citywide = De hele stad
+site-edition-citywide-share = Daarvan voor de hele stad, in procent
+site-edition-done = { $what ->
+        [created] De editie is aangemaakt.
+        [phase] De fase is gewijzigd; bewoners zien het nu.
+       *[saved] De editie is bewaard.
+    }
 site-edition-envelopes = Het geld per wijk
 site-edition-envelopes-caption = Wat elke wijk in deze editie kan besteden
+site-edition-floor = Bodem per wijk, in euro
+site-edition-floor-hint = Elke wijk krijgt minstens dit voor de rest verdeeld wordt; 0 voor geen.
+site-edition-moment-words = schrijf een datum en tijd, bijvoorbeeld 2027-03-01T09:00
+site-edition-money = Het geld en hoe het over de wijken verdeeld wordt
+site-edition-money-frozen = De stemming is begonnen: de geldregels kunnen niet meer veranderen.
+site-edition-name = Naam
+site-edition-no-envelopes = Nog geen enveloppe: kies de wijken die meedoen.
+site-edition-phase = Fase
+site-edition-phase-back = Eén fase terug
+site-edition-phase-change = De fase wijzigen
+site-edition-phase-next = Naar de volgende fase
+site-edition-phase-reason = Reden om terug te gaan (bewoners zien ze)
+site-edition-preview = De enveloppes met deze regels (nog niet bewaard)
+site-edition-preview-button = Toon de enveloppes die deze regels geven
+site-edition-public-page = De editie zoals bewoners ze zien
+site-edition-reserved = Voorbehouden voor voorstellen van bewoners, in procent
 site-edition-rounds = Stemmingen
+site-edition-save = De editie bewaren
 site-edition-schedule = Planning
+site-edition-schedule-hint = Wanneer elke fase gepland begint, in UTC; bewoners zien het. De fase zelf verandert pas als jij ze wijzigt.
 site-edition-see-proposals = Bekijk de voorstellen
+site-edition-settings = Instellingen
 site-edition-why = Waarom dit bedrag
+site-edition-year = Begrotingsjaar
+site-edition-year-words = schrijf het jaar in cijfers, bijvoorbeeld 2027
+site-editions-caption = Alle edities, nieuwste eerst
+site-editions-new = Nieuwe editie
+site-editions-none = Nog geen editie.
+site-editions-title = Edities
 site-email = E-mailadres
 site-envelope-citywide = Het deel van de pot voor projecten voor de hele stad.
 site-envelope-equal = Een bodem van { $floor } voor elke wijk, plus een gelijk deel van de rest: { $share }.
@@ -431,6 +516,70 @@ site-erase-title = Mijn account wissen
 site-erase-what-goes = Je naam, e-mailadres, geboortedatum, wachtwoord en de mails die we je stuurden worden gewist, en je wordt overal afgemeld. Dit kan niet ongedaan gemaakt worden.
 site-erase-what-stays = Je stemmen blijven geteld en blijven anoniem. Je voorstellen en steunbetuigingen blijven, onder "een voormalige bewoner".
 site-field-error = { $label }: { $message }
+site-finance-add-milestone = De mijlpaal toevoegen
+site-finance-amount = Bedrag, in euro
+site-finance-books = De boeken
+site-finance-caption = Goedgekeurde projecten die nog niet af zijn, met hun geld tot nu
+site-finance-chart-caption = Vier balken per rij, van boven naar onder: gepland, voorzien, besteld, betaald. De tabel hieronder geeft dezelfde cijfers.
+site-finance-chart-title = Gepland, voorzien, besteld en betaald per rij
+site-finance-choose = kies er een uit de lijst
+site-finance-commit = De bestelling bewaren
+site-finance-commitment = Onder de bestelling
+site-finance-commitments = Bestellingen (vastleggingen)
+site-finance-date = Datum
+site-finance-done = { $what ->
+        [fundings] Het geld is voorzien.
+        [commitments] De bestelling is bewaard.
+        [expenditures] De betaling is bewaard.
+        [milestones] De mijlpaal is toegevoegd; bewoners zien hem.
+       *[state] De stap is bewaard; bewoners zien hem.
+    }
+site-finance-download = Deze tabel downloaden als CSV
+site-finance-erp = Referentie in het financieel pakket
+site-finance-expenditures = Betalingen
+site-finance-fund = Het geld voorzien
+site-finance-funding = Onder het voorziene geld
+site-finance-fundings = Geld voorzien op begrotingsartikels
+site-finance-grouped-by = Gegroepeerd per
+site-finance-grouping = { $group ->
+        [line] Begrotingsartikel
+        [action] Actie
+        [objective] Doelstelling
+        [policy_field] Beleidsveld
+       *[edition] Editie
+    }
+site-finance-invoice = Factuur
+site-finance-key = Rij
+site-finance-kind = { $kind ->
+        [purchase] Aankoop
+        [operating_subsidy] Werkingssubsidie
+        [investment_subsidy] Investeringssubsidie
+       *[own_execution] Eigen uitvoering door de stad
+    }
+site-finance-kind-label = Soort uitgave
+site-finance-line = Begrotingsartikel
+site-finance-milestone = Mijlpaal
+site-finance-milestone-status = Status
+site-finance-milestones = Mijlpalen
+site-finance-none = Geen goedgekeurd project op te volgen.
+site-finance-not-this-proposal = hoort bij een ander project
+site-finance-note = Opmerking
+site-finance-nothing-yet = Nog niets.
+site-finance-overrun = Reden voor de overschrijding
+site-finance-overrun-hint = Alleen als dit meer is dan wat erboven staat.
+site-finance-party = Leverancier of begunstigde
+site-finance-pick = Kies er een
+site-finance-planned = Gepland
+site-finance-progress = Vordering, in procent
+site-finance-report-caption = Het geld per rij van de gekozen groepering
+site-finance-report-empty = Nog geen begrotingsartikel.
+site-finance-report-title = Begrotingsrapport
+site-finance-spend = De betaling bewaren
+site-finance-state = Stand
+site-finance-step = Volgende stap van de uitvoering
+site-finance-step-button = De stap bewaren
+site-finance-title = Op te volgen projecten
+site-finance-total = Totaal
 site-footer = Een burgerbudget van de stad.
 site-forgot-button = Stuur de link
 site-forgot-intro = Vul je e-mailadres in; als er een account bij hoort, sturen we een link om een nieuw wachtwoord te kiezen.
@@ -475,9 +624,43 @@ site-me-title = Mijn pagina
 site-me-verified = bevestigd
 site-me-votes = Mijn stemmen
 site-me-written = Voorstellen die ik schreef
+site-merge-button = Samenvoegen
+site-merge-done = De voorstellen zijn in dit voorstel samengevoegd.
+site-merge-ids = Nummers van de voorstellen om hierin samen te voegen
+site-merge-ids-hint = Bijvoorbeeld 12, 15 (het nummer staat in het adres van het voorstel).
+site-merge-ids-words = schrijf voorstelnummers gescheiden door komma's, bijvoorbeeld 12, 15
+site-merge-intro = De voorstellen die je noemt worden ingetrokken en verwijzen naar dit voorstel; hun steunbetuigers steunen dit voorstel, ieder één keer.
+site-merge-preview = Wat de samenvoeging doet
+site-merge-preview-button = Toon wat de samenvoeging doet
+site-merge-preview-goes = Deze voorstellen worden ingetrokken en verwijzen naar dit voorstel:
+site-merge-reason = Reden van de samenvoeging
+site-merge-supporters = Steunbetuigers van dit voorstel: nu { $before }, na de samenvoeging { $after } (ieder één keer).
+site-merge-title = Dubbele voorstellen hierin samenvoegen
 site-milestone-due = gepland op { $day }
 site-milestones = Mijlpalen
 site-milestones-none = Nog geen mijlpalen.
+site-moderate-button = De beslissing bewaren
+site-moderate-choose = kies verbergen of tonen
+site-moderate-decision = Beslissing
+site-moderate-hide = Verbergen voor bewoners
+site-moderate-no-reports = Niemand meldde dit voorstel.
+site-moderate-reason = Reden
+site-moderate-reason-hint = De auteurs lezen dit in hun mail; het blijft in het auditlogboek.
+site-moderate-report-handled = beslist
+site-moderate-reports = Meldingen
+site-moderate-show = Tonen aan bewoners
+site-moderate-title = Modereren
+site-moderate-yours = Jouw beslissing
+site-moderation-caption = Gemelde voorstellen van je wijken
+site-moderation-decided = Je beslissing is bewaard; de auteurs krijgen een mail.
+site-moderation-empty = Hier staat geen gemeld voorstel.
+site-moderation-handled = Beslist
+site-moderation-hidden = Verborgen
+site-moderation-open = Wachten op een beslissing
+site-moderation-open-reports = Open meldingen
+site-moderation-reasons = Opgegeven redenen
+site-moderation-title = Gemelde voorstellen
+site-moderation-which = Welke meldingen
 site-money-allocated = Voorzien op de begroting van de stad
 site-money-approved = Goedgekeurd door de gemeenteraad
 site-money-committed = Besteld (vastgelegd)
@@ -569,6 +752,52 @@ site-round-per-area-caption = Opkomst per wijk
 site-round-project = Project
 site-round-results = Uitslag
 site-round-results-caption = Elk project, met de reden waarom het wel of niet gefinancierd werd
+site-round-setup-abstention = Een blanco stembiljet mag
+site-round-setup-area = Enveloppe
+site-round-setup-ballot = { $ballot ->
+        [approval] Vink de projecten aan die je wilt
+        [knapsack] Vink projecten aan binnen een budget
+        [cumulative] Verdeel punten
+       *[ranked] Rangschik de projecten
+    }
+site-round-setup-ballot-caption = De projecten op het stembiljet met hun getoetste kost
+site-round-setup-ballot-check = Het stembiljet als de ronde nu opende
+site-round-setup-ballot-empty = Nog geen haalbaar voorstel voor deze enveloppe.
+site-round-setup-ballot-type = Stembiljet
+site-round-setup-budget-limit = Budget van een stembiljet, in euro
+site-round-setup-cancel = De stemronde afgelasten
+site-round-setup-cancel-hint = Alleen voor het eerste stembiljet; de enveloppe komt vrij voor een nieuwe ronde.
+site-round-setup-cancel-title = De stemronde afgelasten
+site-round-setup-choose-area = kies een enveloppe van deze editie
+site-round-setup-close = De stemronde sluiten en tellen
+site-round-setup-close-hint = Alleen nodig voor het geplande einde; bewoners zien ze.
+site-round-setup-close-reason = Reden om voor het geplande einde te sluiten
+site-round-setup-close-title = Sluiten en tellen
+site-round-setup-closes = Sluit (UTC)
+site-round-setup-create = De stemronde aanmaken
+site-round-setup-done = { $what ->
+        [created] De stemronde is aangemaakt; controleer het stembiljet en open ze dan.
+        [opened] De stemronde is open; bewoners krijgen een mail.
+        [closed] De stemronde is gesloten en geteld.
+       *[cancelled] De stemronde is afgelast.
+    }
+site-round-setup-edition = De editie
+site-round-setup-limits = De grenzen van het stembiljet
+site-round-setup-limits-hint = Vul in wat het gekozen stembiljet nodig heeft; laat de rest leeg.
+site-round-setup-max-choices = Hoogste aantal te kiezen projecten
+site-round-setup-max-points = Meeste punten voor één project
+site-round-setup-min-age = Minimumleeftijd om te stemmen
+site-round-setup-min-choices = Minste aantal te kiezen projecten
+site-round-setup-new = Nieuwe stemronde
+site-round-setup-open = De stemronde openen
+site-round-setup-open-hint = Openen zet deze projecten op het stembiljet en zet de regels die de uitslag bepalen vast; bewoners krijgen een mail.
+site-round-setup-opens = Opent (UTC)
+site-round-setup-points = Te verdelen punten
+site-round-setup-public-page = De stemronde zoals bewoners ze zien
+site-round-setup-reason = Reden
+site-round-setup-rule-counts = telt: { $ballots }
+site-round-setup-uses-codes = Bewoners zonder geverifieerde woonplaats stemmen met een briefcode
+site-round-setup-whole-number = schrijf een geheel getal
 site-round-share = { $share } %
 site-round-summary = { $ballots } stembiljetten; { $spent } van { $budget } besteed.
 site-round-turnout = { $ballots } van de { $eligible } bewoners die konden stemmen, deden dat ({ $share } %).

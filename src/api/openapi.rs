@@ -29,7 +29,7 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
         crate::error::ErrorCode,
         Encoding,
         proposals::ProposalOrder,
-        finance::ReportGrouping,
+        crate::service::finance::ReportGrouping,
         finance::RevisedRecord,
         moderation::ReportStatus,
         crate::service::roles::ResidencyStatus

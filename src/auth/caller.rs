@@ -6,6 +6,7 @@ use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 pub use crate::store::{residency::Residency, roles::RoleGrant, users::User};
 
+#[derive(Clone)]
 pub struct Caller {
     pub user: User,
     pub session_id: String,

@@ -15,7 +15,7 @@ use crate::service::rounds::{self, Turnout};
 use crate::store::{
     self,
     audit::AuditEvent,
-    editions::{Edition, EditionFields},
+    editions::{Edition, EditionFields, Envelope},
 };
 
 pub const MAX_ALPHA_PPM: i64 = 100_000_000;
@@ -455,6 +455,53 @@ pub fn update(
             store::editions::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Edition))?;
         detail(conn, edition)
     })
+}
+
+/// The envelopes the edition would have with these changes, computed and not saved, with the
+/// overrides it has now: what an administrator sees before saving new money rules.
+pub fn preview_envelopes(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: Option<i64>,
+    input: &EditionInput,
+) -> ApiResult<Vec<Envelope>> {
+    caller.require_admin()?;
+    let edition = id.map(|id| find(conn, id)).transpose()?;
+    let mut fields = edition
+        .as_ref()
+        .map_or_else(blank_fields, EditionFields::from);
+    apply(&mut fields, input, edition.is_none()).map_err(ApiError::invalid_fields)?;
+    let area_ids = match (&input.area_ids, id) {
+        (Some(area_ids), _) => {
+            check_areas_exist(conn, area_ids)?;
+            area_ids.clone()
+        }
+        (None, Some(id)) => store::editions::area_ids(conn, id)?,
+        (None, None) => Vec::new(),
+    };
+    let now_stored = match id {
+        Some(id) => store::editions::envelopes(conn, id)?,
+        None => Vec::new(),
+    };
+    let rules = crate::service::envelopes::split_rules(&fields);
+    let computed = crate::service::envelopes::compute_envelopes(conn, &rules, &area_ids)?;
+    Ok(computed
+        .into_iter()
+        .map(|computed| {
+            let stored = now_stored.iter().find(|e| e.area_id == computed.area_id);
+            Envelope {
+                id: stored.map_or(0, |e| e.id),
+                edition_id: id.unwrap_or(0),
+                area_id: computed.area_id,
+                scope_key: store::editions::envelope_key(computed.area_id),
+                explanation: computed.explanation,
+                computed_cents: computed.computed_cents,
+                override_cents: stored.and_then(|e| e.override_cents),
+                override_reason: stored.and_then(|e| e.override_reason.clone()),
+                updated_at: crate::clock::now(),
+            }
+        })
+        .collect())
 }
 
 pub fn get(conn: &mut DbConnection, id: i64) -> ApiResult<EditionDetail> {

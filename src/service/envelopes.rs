@@ -9,6 +9,7 @@ use crate::domain::envelope::{self, AreaInput, SplitError, SplitRules};
 use crate::error::Thing;
 use crate::error::{ApiError, ApiResult};
 use crate::service::editions::{find, rules_frozen};
+use crate::store::editions::EditionFields;
 pub use crate::store::editions::Envelope;
 use crate::store::{self, areas::Area, audit::AuditEvent, editions::Edition};
 
@@ -66,7 +67,55 @@ pub fn recompute_envelopes(conn: &mut DbConnection, edition_id: i64) -> ApiResul
         return Err(rules_frozen());
     }
     let area_ids = store::editions::area_ids(conn, edition_id)?;
-    let areas = store::areas::find_many(conn, &area_ids)?;
+    let computed = compute_envelopes(
+        conn,
+        &split_rules(&EditionFields::from(&edition)),
+        &area_ids,
+    )?;
+    let now = crate::clock::now();
+    let mut keep = Vec::new();
+    for envelope in computed {
+        store::editions::upsert_computed(
+            conn,
+            edition_id,
+            envelope.area_id,
+            envelope.computed_cents,
+            &envelope.explanation,
+            now,
+        )?;
+        keep.push(store::editions::envelope_key(envelope.area_id));
+    }
+    store::editions::delete_envelopes_except(conn, edition_id, &keep)?;
+    Ok(())
+}
+
+pub fn split_rules(fields: &EditionFields) -> SplitRules {
+    SplitRules {
+        base_cents: fields.base_cents,
+        reserved_bp: fields.reserved_bp,
+        citywide_bp: fields.citywide_bp,
+        allocation: fields.allocation,
+        alpha_ppm: fields.alpha_ppm,
+        floor_cents: fields.floor_cents,
+    }
+}
+
+/// One envelope as the money rules compute it, with the numbers that explain it.
+pub struct ComputedEnvelope {
+    /// `None`: the city-wide envelope.
+    pub area_id: Option<i64>,
+    pub computed_cents: i64,
+    /// JSON: an [`Explanation`] for an area, the pot for the city-wide envelope.
+    pub explanation: String,
+}
+
+/// The envelopes these money rules give these areas, the city-wide one first.
+pub fn compute_envelopes(
+    conn: &mut DbConnection,
+    rules: &SplitRules,
+    area_ids: &[i64],
+) -> ApiResult<Vec<ComputedEnvelope>> {
+    let areas = store::areas::find_many(conn, area_ids)?;
     let inputs: Vec<AreaInput> = areas
         .iter()
         .map(|a| AreaInput {
@@ -76,53 +125,32 @@ pub fn recompute_envelopes(conn: &mut DbConnection, edition_id: i64) -> ApiResul
             deprivation_ppm: a.deprivation_ppm,
         })
         .collect();
-    let split = envelope::split(
-        &SplitRules {
-            base_cents: edition.base_cents,
-            reserved_bp: edition.reserved_bp,
-            citywide_bp: edition.citywide_bp,
-            allocation: edition.allocation,
-            alpha_ppm: edition.alpha_ppm,
-            floor_cents: edition.floor_cents,
-        },
-        &inputs,
-    )
-    .map_err(split_error)?;
-    let now = crate::clock::now();
-    let mut keep = vec![store::editions::envelope_key(None)];
-    store::editions::upsert_computed(
-        conn,
-        edition_id,
-        None,
-        split.citywide_cents,
-        &serde_json::json!({"pot_cents": split.pot_cents, "citywide_bp": edition.citywide_bp})
-            .to_string(),
-        now,
-    )?;
+    let split = envelope::split(rules, &inputs).map_err(split_error)?;
+    let mut computed = vec![ComputedEnvelope {
+        area_id: None,
+        computed_cents: split.citywide_cents,
+        explanation:
+            serde_json::json!({"pot_cents": split.pot_cents, "citywide_bp": rules.citywide_bp})
+                .to_string(),
+    }];
     for (share, input) in split.areas.iter().zip(&inputs) {
         let explanation = Explanation {
             population: input.population,
             deprivation_ppm: input.deprivation_ppm,
             weight: share.weight.to_string(),
             total_weight: split.total_weight.to_string(),
-            floor_cents: edition.floor_cents,
-            share_floor_cents: share.floor_part_cents - edition.floor_cents,
+            floor_cents: rules.floor_cents,
+            share_floor_cents: share.floor_part_cents - rules.floor_cents,
             remainder: share.remainder.to_string(),
             extra_cent: share.extra_cent,
         };
-        let text = serde_json::to_string(&explanation).map_err(ApiError::internal)?;
-        store::editions::upsert_computed(
-            conn,
-            edition_id,
-            Some(share.area_id),
-            share.amount_cents,
-            &text,
-            now,
-        )?;
-        keep.push(store::editions::envelope_key(Some(share.area_id)));
+        computed.push(ComputedEnvelope {
+            area_id: Some(share.area_id),
+            computed_cents: share.amount_cents,
+            explanation: serde_json::to_string(&explanation).map_err(ApiError::internal)?,
+        });
     }
-    store::editions::delete_envelopes_except(conn, edition_id, &keep)?;
-    Ok(())
+    Ok(computed)
 }
 
 /// Sets (or, with `None`, removes) an administrator's override of one envelope.

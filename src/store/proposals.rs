@@ -218,6 +218,18 @@ pub fn in_states(
         .load(conn)
 }
 
+/// The proposals of every edition in these states, by id.
+pub fn in_states_everywhere(
+    conn: &mut DbConnection,
+    states: &[ProposalState],
+) -> QueryResult<Vec<Proposal>> {
+    proposals::table
+        .filter(proposals::state.eq_any(states))
+        .order(proposals::id)
+        .select(Proposal::as_select())
+        .load(conn)
+}
+
 /// Submitted proposals whose edition has left the support phase (the threshold job's work).
 pub fn awaiting_threshold(conn: &mut DbConnection) -> QueryResult<Vec<(Proposal, i32)>> {
     proposals::table
@@ -437,6 +449,14 @@ pub fn merge_supports(
         add_support(conn, to, user, now)?;
     }
     Ok(())
+}
+
+/// How many people support at least one of the proposals.
+pub fn distinct_supporters(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<i64> {
+    supports::table
+        .filter(supports::proposal_id.eq_any(ids))
+        .select(diesel::dsl::count(supports::user_id).aggregate_distinct())
+        .first(conn)
 }
 
 pub fn supporter_count_in_edition(conn: &mut DbConnection, edition_id: i64) -> QueryResult<i64> {

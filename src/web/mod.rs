@@ -8,7 +8,7 @@
 mod account;
 mod areas;
 mod booth;
-mod console;
+pub mod console;
 mod decision;
 mod implementation;
 mod map;

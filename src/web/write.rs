@@ -163,7 +163,7 @@ fn degrees(typed: &str) -> Option<f64> {
 }
 
 /// Cents as a resident would type them back: `12500,50` (or with a point in English).
-fn typed_amount(page: &Page, cents: i64) -> String {
+pub(super) fn typed_amount(page: &Page, cents: i64) -> String {
     let separator = if page.lang() == "en" { '.' } else { ',' };
     format!("{}{separator}{:02}", cents / 100, cents % 100)
 }

@@ -283,3 +283,121 @@ async fn a_reviewer_reviews_a_proposal_of_their_department_in_the_console() {
     let mut resident = signed_in(&app, &author.email).await;
     assert_page(&resident.open("/console/reviews").await, 403, "nl");
 }
+
+/// What a refused console request must leave as it was: how many audit entries, mails,
+/// proposal events, decisions and entries on the books there are, and when proposals, editions
+/// and rounds last changed.
+fn fingerprint(app: &TestApp) -> Vec<String> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+    let counted = [
+        "audit_log",
+        "mail_outbox",
+        "proposal_events",
+        "decisions",
+        "fundings",
+        "commitments",
+        "expenditures",
+        "milestones",
+        "residency_codes",
+        "rounds",
+        "editions",
+        "proposals",
+        "supports",
+    ]
+    .map(|table| format!("SELECT CAST(COUNT(*) AS TEXT) AS value FROM {table}"));
+    let changed = [
+        ("proposals", "updated_at"),
+        ("editions", "updated_at"),
+        ("rounds", "updated_at"),
+        ("residencies", "verified_at"),
+    ]
+    .map(|(table, column)| {
+        format!("SELECT COALESCE(CAST(MAX({column}) AS TEXT), '') AS value FROM {table}")
+    });
+    counted
+        .iter()
+        .chain(&changed)
+        .map(|query| {
+            diesel::sql_query(query)
+                .get_result::<Row>(&mut app.db())
+                .unwrap()
+                .value
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_console_page_and_form_answers_403_to_who_lacks_its_role_and_changes_nothing() {
+    use wijkbudget::domain::role::Role;
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = crate::proposals::resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let proposal = crate::proposals::submitted_proposal(
+        &app,
+        &author,
+        s.edition,
+        s.north,
+        "Een bank op het plein",
+        500_000,
+    )
+    .await;
+    let resident = app.resident("Zonder Rol").await;
+    let mut people = vec![(None, signed_in(&app, &resident.email).await)];
+    for (role, scope) in [
+        (Role::AreaWorker, json!({"area_id": s.north})),
+        (Role::Reviewer, json!({"department": "stad"})),
+        (Role::Council, json!({})),
+        (Role::Finance, json!({})),
+    ] {
+        let staff = app
+            .with_role(&s.admin, role.as_str(), role.as_str(), scope)
+            .await;
+        people.push((Some(role), signed_in(&app, &staff.email).await));
+    }
+    for (_, browser) in &mut people {
+        browser.open("/").await;
+    }
+    let before = fingerprint(&app);
+    let mut checked = 0;
+    for route in wijkbudget::web::console::ROUTES {
+        let id = if route.path.starts_with("/console/areas/") {
+            s.north
+        } else if route.path.starts_with("/console/editions/") {
+            s.edition
+        } else {
+            proposal
+        };
+        let path = route
+            .path
+            .replace("{id}", &id.to_string())
+            .replace("{user}", &resident.id.to_string())
+            .replace("{form}", "fundings");
+        for (role, browser) in &mut people {
+            if role.is_some_and(|role| route.roles.contains(&role)) {
+                continue;
+            }
+            let reply = match route.method {
+                "get" => browser.open(&path).await,
+                _ => browser.submit(&path, &[("reason", "geprobeerd")]).await,
+            };
+            assert_page(&reply, 403, "nl");
+            assert!(
+                reply.text.contains("<h1"),
+                "{} {path} as {role:?}: a readable page",
+                route.method
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= wijkbudget::web::console::ROUTES.len());
+    assert_eq!(
+        fingerprint(&app),
+        before,
+        "a refused request changed nothing"
+    );
+}

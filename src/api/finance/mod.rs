@@ -26,12 +26,11 @@ use crate::api::areas::{IMPORT_LIMIT, read_csv_body};
 use crate::api::blocking;
 use crate::api::caller::Caller;
 use crate::api::extract::{Json, Query};
-use crate::csv;
 use crate::domain::finance::{FundingKind, LedgerCategory, MilestoneStatus, category_of};
 use crate::domain::proposal::ProposalState;
 use crate::error::ApiResult;
 use crate::service::finance::{
-    self as service, BudgetLine, BudgetReport, GroupTotals, Level, Totals,
+    self as service, BudgetLine, BudgetReport, Level, ReportGrouping, Totals,
 };
 use crate::state::AppState;
 

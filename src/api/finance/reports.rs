@@ -63,18 +63,6 @@ pub struct ReportQuery {
     pub group: Option<ReportGrouping>,
 }
 
-/// What one row of the CSV report totals.
-#[derive(Clone, Copy, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportGrouping {
-    #[default]
-    Line,
-    Action,
-    Objective,
-    PolicyField,
-    Edition,
-}
-
 /// Planned, allocated, committed and spent per budget line, action, objective, policy field and
 /// edition (finance, council, administrators). `?format=csv&group=…` gives one of them as CSV.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), params(ReportQuery),
@@ -96,44 +84,7 @@ pub async fn get_budget_report(
     if !csv_wanted {
         return Ok(HttpResponse::Ok().json(report));
     }
-    let header = [
-        "key",
-        "planned_cents",
-        "allocated_cents",
-        "committed_cents",
-        "spent_cents",
-    ]
-    .map(String::from);
-    let rows: Vec<GroupTotals> = match grouping {
-        ReportGrouping::Action => report.by_action,
-        ReportGrouping::Objective => report.by_objective,
-        ReportGrouping::PolicyField => report.by_policy_field,
-        ReportGrouping::Edition => report.by_edition,
-        ReportGrouping::Line => report
-            .lines
-            .iter()
-            .map(|l| GroupTotals {
-                key: format!(
-                    "{} {} {} {}",
-                    l.budget_line_id, l.fiscal_year, l.policy_field_code, l.ledger_account_code
-                ),
-                totals: l.totals,
-            })
-            .collect(),
-    };
-    let mut text = csv::line(&header, ',');
-    for row in rows {
-        text.push_str(&csv::line(
-            &[
-                csv::cell(&row.key, ','),
-                csv::number_cell(row.totals.planned_cents),
-                csv::number_cell(row.totals.allocated_cents),
-                csv::number_cell(row.totals.committed_cents),
-                csv::number_cell(row.totals.spent_cents),
-            ],
-            ',',
-        ));
-    }
+    let text = service::totals_csv(&report.rows(grouping));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .body(text))

@@ -190,6 +190,35 @@ pub fn proposal_money(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<Pr
     })
 }
 
+/// A proposal finance follows, with its money so far.
+pub struct Followed {
+    pub proposal_id: i64,
+    pub title: String,
+    pub state: ProposalState,
+    pub totals: Totals,
+}
+
+/// The proposals finance follows: approved and not yet completed, in every edition, oldest
+/// first, each with its money so far.
+pub fn followed(conn: &mut DbConnection, _reader: &BookReader) -> ApiResult<Vec<Followed>> {
+    let states = [
+        ProposalState::Approved,
+        ProposalState::Funded,
+        ProposalState::InProgress,
+    ];
+    store::proposals::in_states_everywhere(conn, &states)?
+        .into_iter()
+        .map(|p| {
+            Ok(Followed {
+                totals: proposal_money(conn, p.id)?.totals(),
+                proposal_id: p.id,
+                title: p.title,
+                state: p.state,
+            })
+        })
+        .collect()
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct GroupTotals {
     pub key: String,
@@ -239,6 +268,88 @@ pub fn budget_report(
             .unwrap_or_default(),
         lines,
     })
+}
+
+/// What one row of a report's table totals.
+#[derive(Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportGrouping {
+    #[default]
+    Line,
+    Action,
+    Objective,
+    PolicyField,
+    Edition,
+}
+
+impl ReportGrouping {
+    pub const ALL: [ReportGrouping; 5] = [
+        ReportGrouping::Line,
+        ReportGrouping::Action,
+        ReportGrouping::Objective,
+        ReportGrouping::PolicyField,
+        ReportGrouping::Edition,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportGrouping::Line => "line",
+            ReportGrouping::Action => "action",
+            ReportGrouping::Objective => "objective",
+            ReportGrouping::PolicyField => "policy_field",
+            ReportGrouping::Edition => "edition",
+        }
+    }
+}
+
+impl BudgetReport {
+    /// The report's rows for one grouping; a line is keyed by its id, year, policy field and
+    /// ledger account.
+    pub fn rows(self, grouping: ReportGrouping) -> Vec<GroupTotals> {
+        match grouping {
+            ReportGrouping::Action => self.by_action,
+            ReportGrouping::Objective => self.by_objective,
+            ReportGrouping::PolicyField => self.by_policy_field,
+            ReportGrouping::Edition => self.by_edition,
+            ReportGrouping::Line => self
+                .lines
+                .iter()
+                .map(|l| GroupTotals {
+                    key: format!(
+                        "{} {} {} {}",
+                        l.budget_line_id, l.fiscal_year, l.policy_field_code, l.ledger_account_code
+                    ),
+                    totals: l.totals,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Rows of totals as CSV, amounts in cents.
+pub fn totals_csv(rows: &[GroupTotals]) -> String {
+    let header = [
+        "key",
+        "planned_cents",
+        "allocated_cents",
+        "committed_cents",
+        "spent_cents",
+    ]
+    .map(String::from);
+    let mut text = crate::csv::line(&header, ',');
+    for row in rows {
+        text.push_str(&crate::csv::line(
+            &[
+                crate::csv::cell(&row.key, ','),
+                crate::csv::number_cell(row.totals.planned_cents),
+                crate::csv::number_cell(row.totals.allocated_cents),
+                crate::csv::number_cell(row.totals.committed_cents),
+                crate::csv::number_cell(row.totals.spent_cents),
+            ],
+            ',',
+        ));
+    }
+    text
 }
 
 /// The lines' money summed per edition, ordered by edition id.

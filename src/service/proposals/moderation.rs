@@ -85,6 +85,24 @@ pub fn reported(
         .collect()
 }
 
+/// One proposal's reports, for a moderator of its area.
+pub fn reports_of(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    id: i64,
+) -> ApiResult<ReportedProposal> {
+    let proposal = load(conn, id)?;
+    if !is_moderator(&proposal, caller) {
+        return Err(ApiError::forbidden(t!(
+            "only-an-area-worker-of-this-area-2"
+        )));
+    }
+    Ok(ReportedProposal {
+        reports: store::proposal_reports::of_proposal(conn, id)?,
+        proposal,
+    })
+}
+
 /// An area worker of the area, or an administrator, hides or shows a proposal, with a reason.
 pub fn moderate(
     conn: &mut DbConnection,

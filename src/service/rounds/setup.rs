@@ -271,3 +271,19 @@ pub fn eligible_projects(conn: &mut DbConnection, round: &Round) -> ApiResult<Ve
     }
     Ok(projects)
 }
+
+/// The ballot the round would open with now, to check before opening it: each eligible
+/// project's id, title and reviewed cost.
+pub fn ballot_preview(
+    conn: &mut DbConnection,
+    round: &Round,
+) -> ApiResult<Vec<(i64, String, i64)>> {
+    eligible_projects(conn, round)?
+        .into_iter()
+        .map(|(id, cost)| {
+            let proposal = store::proposals::find(conn, id)?
+                .ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
+            Ok((id, proposal.title, cost))
+        })
+        .collect()
+}

@@ -3,8 +3,13 @@
 //! only the parts their roles allow; a part they lack is never a link, and its address typed by
 //! hand answers 403 with a readable page.
 
+mod council;
+mod editions;
+mod finance;
+mod moderation;
 mod residents;
 mod reviews;
+mod rounds;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -19,27 +24,64 @@ use crate::error::ApiError;
 use crate::service::areas;
 use crate::state::AppState;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/console", web::get().to(home))
-        .route(
-            "/console/areas/{id}/residents",
-            web::get().to(residents::queue),
-        )
-        .route(
-            "/console/areas/{id}/residents/{user}/verify",
-            web::post().to(residents::verify),
-        )
-        .route(
-            "/console/areas/{id}/letter-codes",
-            web::get().to(residents::codes_form),
-        )
-        .route(
-            "/console/areas/{id}/letter-codes",
-            web::post().to(residents::issue_codes),
-        )
-        .route("/console/reviews", web::get().to(reviews::queue))
-        .route("/console/reviews/{id}", web::get().to(reviews::review_form))
-        .route("/console/reviews/{id}", web::post().to(reviews::record));
+/// Every console page and form once: how it is reached, the roles that may use it, and its
+/// handler. The routes are registered from this table and the authorisation tests walk it.
+macro_rules! console_routes {
+    ($($method:ident $path:literal [$($role:ident)+] => $handler:path;)*) => {
+        pub fn routes(cfg: &mut web::ServiceConfig) {
+            $(cfg.route($path, web::$method().to($handler));)*
+        }
+
+        /// A console route: its method, its path, and the roles that may use it (an
+        /// administrator may use every route).
+        pub struct ConsoleRoute {
+            pub method: &'static str,
+            pub path: &'static str,
+            pub roles: &'static [Role],
+        }
+
+        pub const ROUTES: &[ConsoleRoute] = &[$(ConsoleRoute {
+            method: stringify!($method),
+            path: $path,
+            roles: &[$(Role::$role),+],
+        }),*];
+    };
+}
+
+console_routes! {
+    get "/console" [AreaWorker Reviewer Council Finance Admin] => home;
+    get "/console/areas/{id}/residents" [AreaWorker] => residents::queue;
+    post "/console/areas/{id}/residents/{user}/verify" [AreaWorker] => residents::verify;
+    get "/console/areas/{id}/letter-codes" [AreaWorker] => residents::codes_form;
+    post "/console/areas/{id}/letter-codes" [AreaWorker] => residents::issue_codes;
+    get "/console/reviews" [Reviewer] => reviews::queue;
+    get "/console/reviews/{id}" [Reviewer] => reviews::review_form;
+    post "/console/reviews/{id}" [Reviewer] => reviews::record;
+    get "/console/moderation" [AreaWorker] => moderation::queue;
+    get "/console/moderation/{id}" [AreaWorker] => moderation::decision_form;
+    post "/console/moderation/{id}" [AreaWorker] => moderation::decide;
+    get "/console/proposals/{id}/merge" [Admin] => moderation::merge_form;
+    post "/console/proposals/{id}/merge" [Admin] => moderation::merge;
+    get "/console/council" [Council] => council::counted_rounds;
+    get "/console/rounds/{id}/decision" [Council] => council::decision_form;
+    post "/console/rounds/{id}/decision" [Council] => council::decide;
+    get "/console/editions" [Admin] => editions::list;
+    get "/console/editions/new" [Admin] => editions::new_form;
+    post "/console/editions" [Admin] => editions::create;
+    get "/console/editions/{id}" [Admin] => editions::edit_form;
+    post "/console/editions/{id}" [Admin] => editions::save;
+    post "/console/editions/{id}/phase" [Admin] => editions::change_phase;
+    get "/console/editions/{id}/rounds/new" [Admin] => rounds::new_form;
+    post "/console/editions/{id}/rounds" [Admin] => rounds::create;
+    get "/console/rounds/{id}" [Admin] => rounds::show;
+    post "/console/rounds/{id}/open" [Admin] => rounds::open;
+    post "/console/rounds/{id}/close" [Admin] => rounds::close;
+    post "/console/rounds/{id}/cancel" [Admin] => rounds::cancel;
+    get "/console/finance" [Finance Council] => finance::followed;
+    get "/console/finance/proposals/{id}" [Finance Council] => finance::proposal;
+    post "/console/finance/proposals/{id}/{form}" [Finance] => finance::book;
+    get "/console/finance/report" [Finance Council] => finance::report;
+    get "/console/finance/report.csv" [Finance Council] => finance::report_csv;
 }
 
 /// The signed-in staff member, or the answer for anyone else: sign in first, or 403.
@@ -72,6 +114,14 @@ struct ConsolePage {
     residency_areas: Vec<AreaLink>,
     /// The caller reviews proposals for a department (or administers).
     reviews: bool,
+    /// The caller moderates reported proposals of their areas (or administers).
+    moderation: bool,
+    /// The caller sits on the council.
+    council: bool,
+    /// The caller administers the platform.
+    admin: bool,
+    /// The caller keeps or reads the books.
+    finance: bool,
 }
 
 async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -81,6 +131,10 @@ async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
         Err(answer) => return answer,
     };
     let reviews = caller.is_admin() || caller.has(Role::Reviewer);
+    let moderation = caller.is_admin() || caller.has(Role::AreaWorker);
+    let council = caller.has(Role::Council);
+    let admin = caller.is_admin();
+    let finance = finance::keeps_books(&caller) || council;
     let welcome = page.say(&t!(
         "site-console-welcome",
         name = caller.user.display_name.clone()
@@ -103,6 +157,10 @@ async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
             welcome,
             residency_areas,
             reviews,
+            moderation,
+            council,
+            admin,
+            finance,
         }),
         Err(error) => failure(&page, &error),
     }

@@ -1,0 +1,735 @@
+//! Administrators set up an edition: its money rules with every envelope previewed (and why)
+//! before saving, its areas, categories and schedule, and its phase from draft to closed.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use askama::Template;
+use chrono::NaiveDateTime;
+
+use super::staff;
+use crate::api::blocking;
+use crate::auth::caller::Caller;
+use crate::domain::envelope::Allocation;
+use crate::domain::phase::Phase;
+use crate::error::{ApiError, FieldError};
+use crate::service::areas::{self, Area};
+use crate::service::editions::{self, EditionDetail, EditionFilter, EditionInput, Schedule};
+use crate::service::envelopes::Envelope;
+use crate::service::rounds;
+use crate::state::AppState;
+use crate::web::page::{ErrorItem, Field, Page, see_other};
+use crate::web::rounds::{RoundItem, failure, round_items, why_this_amount};
+use crate::web::write::{cents, typed_amount};
+
+/// The phases with a planned start, in order, as the schedule names them.
+const SCHEDULED: [Phase; 7] = [
+    Phase::Ideas,
+    Phase::Support,
+    Phase::Review,
+    Phase::Voting,
+    Phase::Decision,
+    Phase::Implementation,
+    Phase::Closed,
+];
+
+/// How a datetime-local input writes a moment (UTC here).
+pub(super) const TYPED_MOMENT: &str = "%Y-%m-%dT%H:%M";
+
+/// The signed-in administrator, or the answer for anyone else.
+pub(super) async fn administrator(
+    req: &HttpRequest,
+    state: &AppState,
+    page: &Page,
+) -> Result<Caller, HttpResponse> {
+    let caller = staff(req, state, page).await?;
+    caller
+        .require_admin()
+        .map_err(|refusal| failure(page, &refusal))?;
+    Ok(caller)
+}
+
+struct EditionRow {
+    id: i64,
+    name: String,
+    fiscal_year: i32,
+    phase: String,
+}
+
+#[derive(Template)]
+#[template(path = "console_editions.html")]
+struct EditionsPage {
+    page: Page,
+    editions: Vec<EditionRow>,
+}
+
+pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let page = Page::of(&req);
+    if let Err(answer) = administrator(&req, &state, &page).await {
+        return answer;
+    }
+    let found = blocking::run(&state.pool, |conn| {
+        let filter = EditionFilter {
+            phases: Vec::new(),
+            fiscal_year: None,
+            updated_since: None,
+            after_id: None,
+            limit: 100,
+        };
+        editions::list(conn, &filter)
+    })
+    .await;
+    match found {
+        Ok(found) => page.render(&EditionsPage {
+            editions: found
+                .into_iter()
+                .map(|detail| EditionRow {
+                    id: detail.edition.id,
+                    name: detail.edition.name,
+                    fiscal_year: detail.edition.fiscal_year,
+                    phase: page.say(&t!("phase", name = detail.edition.phase.as_str())),
+                })
+                .collect(),
+            page: page.clone(),
+        }),
+        Err(error) => failure(&page, &error),
+    }
+}
+
+/// What the settings form holds, as typed.
+#[derive(Default)]
+struct EditionForm {
+    name: String,
+    fiscal_year: String,
+    base: String,
+    reserved: String,
+    citywide: String,
+    allocation: String,
+    alpha: String,
+    floor: String,
+    /// One category per line: `code; name`.
+    categories: String,
+    areas: Vec<i64>,
+    /// The planned start of each phase of `SCHEDULED`.
+    schedule: [String; 7],
+    /// The version the form was read at, so a change made meanwhile is not overwritten.
+    version: String,
+    /// `preview` shows the envelopes without saving.
+    step: String,
+    csrf_token: String,
+}
+
+impl EditionForm {
+    fn of(page: &Page, detail: &EditionDetail) -> Self {
+        let e = &detail.edition;
+        let planned = [
+            e.ideas_at,
+            e.support_at,
+            e.review_at,
+            e.voting_at,
+            e.decision_at,
+            e.implementation_at,
+            e.closed_at,
+        ];
+        Self {
+            name: e.name.clone(),
+            fiscal_year: e.fiscal_year.to_string(),
+            base: typed_amount(page, e.base_cents),
+            reserved: typed_amount(page, e.reserved_bp.into()),
+            citywide: typed_amount(page, e.citywide_bp.into()),
+            allocation: e.allocation.as_str().into(),
+            alpha: (e.alpha_ppm as f64 / 1_000_000.0).to_string(),
+            floor: typed_amount(page, e.floor_cents),
+            categories: detail
+                .categories
+                .iter()
+                .map(|(code, name)| format!("{code}; {name}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            areas: detail.area_ids.clone(),
+            schedule: planned.map(|at| {
+                at.map(|at| at.format(TYPED_MOMENT).to_string())
+                    .unwrap_or_default()
+            }),
+            version: e.updated_at.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+            ..Self::default()
+        }
+    }
+
+    fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut form = Self::default();
+        for (name, value) in pairs {
+            match name.as_str() {
+                "name" => form.name = value,
+                "fiscal_year" => form.fiscal_year = value,
+                "base" => form.base = value,
+                "reserved" => form.reserved = value,
+                "citywide" => form.citywide = value,
+                "allocation" => form.allocation = value,
+                "alpha" => form.alpha = value,
+                "floor" => form.floor = value,
+                "categories" => form.categories = value,
+                "area" => form.areas.extend(value.parse::<i64>().ok()),
+                "version" => form.version = value,
+                "step" => form.step = value,
+                "csrf_token" => form.csrf_token = value,
+                other => {
+                    if let Some(phase) = other.strip_prefix("schedule-")
+                        && let Some(at) = SCHEDULED.iter().position(|p| p.as_str() == phase)
+                    {
+                        form.schedule[at] = value;
+                    }
+                }
+            }
+        }
+        form
+    }
+
+    /// The input for the service, or every value typed in a way that is not a number or date.
+    /// Once the money rules are frozen they are left out, so the rest can still change.
+    fn input(&self, money_frozen: bool) -> Result<EditionInput, ApiError> {
+        let mut errors = Vec::new();
+        let mut amount = |typed: &str, field: &'static str| {
+            cents(typed).or_else(|| {
+                errors.push(FieldError::new(field, t!("site-write-cost-words")));
+                None
+            })
+        };
+        let base_cents = amount(&self.base, "base_cents");
+        let reserved_bp = amount(&self.reserved, "reserved_bp").map(|bp| bp as i32);
+        let citywide_bp = match self.citywide.trim() {
+            "" => Some(0),
+            typed => amount(typed, "citywide_bp").map(|bp| bp as i32),
+        };
+        let floor_cents = match self.floor.trim() {
+            "" => Some(0),
+            typed => amount(typed, "floor_cents"),
+        };
+        let fiscal_year = self.fiscal_year.trim().parse::<i32>().ok();
+        if fiscal_year.is_none() {
+            errors.push(FieldError::new(
+                "fiscal_year",
+                t!("site-edition-year-words"),
+            ));
+        }
+        let allocation = Allocation::parse(&self.allocation);
+        if allocation.is_none() {
+            errors.push(FieldError::new(
+                "allocation",
+                t!("site-edition-choose-allocation"),
+            ));
+        }
+        let alpha = match self.alpha.trim() {
+            "" => Some(0.0),
+            typed => typed.replace(',', ".").parse::<f64>().ok(),
+        };
+        if alpha.is_none() {
+            errors.push(FieldError::new(
+                "alpha",
+                t!("number-between", min = 0, max = 100),
+            ));
+        }
+        let mut categories = Vec::new();
+        for (i, line) in self
+            .categories
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+        {
+            match line.split_once(';') {
+                Some((code, name)) => categories.push((code.trim().into(), name.trim().into())),
+                None => errors.push(FieldError::new(
+                    format!("categories[{i}]"),
+                    t!("site-edition-category-words"),
+                )),
+            }
+        }
+        let mut planned: [Option<NaiveDateTime>; 7] = [None; 7];
+        for (at, typed) in self.schedule.iter().enumerate() {
+            if typed.trim().is_empty() {
+                continue;
+            }
+            match NaiveDateTime::parse_from_str(typed.trim(), TYPED_MOMENT) {
+                Ok(moment) => planned[at] = Some(moment),
+                Err(_) => errors.push(FieldError::new(
+                    format!("schedule.{}", SCHEDULED[at].as_str()),
+                    t!("site-edition-moment-words"),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::invalid_fields(errors));
+        }
+        let [
+            ideas,
+            support,
+            review,
+            voting,
+            decision,
+            implementation,
+            closed,
+        ] = planned;
+        let money = !money_frozen;
+        Ok(EditionInput {
+            read_version: NaiveDateTime::parse_from_str(&self.version, "%Y-%m-%dT%H:%M:%S%.f").ok(),
+            name: Some(self.name.clone()),
+            fiscal_year,
+            base_cents: base_cents.filter(|_| money),
+            reserved_bp: reserved_bp.filter(|_| money),
+            citywide_bp: citywide_bp.filter(|_| money),
+            allocation: allocation.filter(|_| money),
+            alpha: alpha.filter(|_| money),
+            floor_cents: floor_cents.filter(|_| money),
+            area_ids: Some(self.areas.clone()).filter(|_| money),
+            categories: Some(categories),
+            schedule: Some(Schedule {
+                ideas,
+                support,
+                review,
+                voting,
+                decision,
+                implementation,
+                closed,
+            }),
+            ..EditionInput::default()
+        })
+    }
+}
+
+fn fields() -> Vec<Field> {
+    let mut fields = vec![
+        Field::input("name", t!("site-edition-name")),
+        Field::input("fiscal_year", t!("site-edition-year")),
+        Field {
+            name: "base_cents",
+            label: t!("site-edition-base"),
+            input: Some("base"),
+        },
+        Field {
+            name: "reserved_bp",
+            label: t!("site-edition-reserved"),
+            input: Some("reserved"),
+        },
+        Field {
+            name: "citywide_bp",
+            label: t!("site-edition-citywide-share"),
+            input: Some("citywide"),
+        },
+        Field {
+            name: "allocation",
+            label: t!("site-edition-allocation"),
+            input: Some("allocation-equal"),
+        },
+        Field::input("alpha", t!("site-edition-alpha")),
+        Field {
+            name: "floor_cents",
+            label: t!("site-edition-floor"),
+            input: Some("floor"),
+        },
+        Field {
+            name: "area_ids",
+            label: t!("site-edition-areas"),
+            input: Some("areas"),
+        },
+        Field::input("categories", t!("site-edition-categories")),
+    ];
+    let inputs = [
+        ("schedule.ideas", "schedule-ideas"),
+        ("schedule.support", "schedule-support"),
+        ("schedule.review", "schedule-review"),
+        ("schedule.voting", "schedule-voting"),
+        ("schedule.decision", "schedule-decision"),
+        ("schedule.implementation", "schedule-implementation"),
+        ("schedule.closed", "schedule-closed"),
+    ];
+    fields.extend(inputs.into_iter().map(|(name, input)| Field {
+        name,
+        label: t!("site-edition-schedule"),
+        input: Some(input),
+    }));
+    fields
+}
+
+/// An envelope as the preview and the page show it.
+struct EnvelopeRow {
+    area: String,
+    amount: String,
+    why: String,
+}
+
+/// A phase the edition can move to from where it is.
+struct PhaseMove {
+    phase: &'static str,
+    label: String,
+    /// Going back needs a reason.
+    back: bool,
+}
+
+#[derive(Template)]
+#[template(path = "console_edition.html")]
+struct EditionPage {
+    page: Page,
+    /// `None` while creating.
+    id: Option<i64>,
+    phase: String,
+    money_frozen: bool,
+    form: EditionForm,
+    /// Every area, with whether the form includes it.
+    areas: Vec<(Area, bool)>,
+    /// The allocation rules: value, words, chosen.
+    allocations: Vec<(&'static str, String, bool)>,
+    /// Each phase with its planned start as typed.
+    schedule: Vec<(&'static str, String, String)>,
+    /// The envelopes as saved, or as the preview computes them.
+    envelopes: Vec<EnvelopeRow>,
+    previewed: bool,
+    moves: Vec<PhaseMove>,
+    rounds: Vec<RoundItem>,
+    /// What was just done, in a sentence.
+    done: Option<String>,
+    errors: Vec<ErrorItem>,
+}
+
+/// What the edition page shows besides the form, loaded for an existing edition.
+struct Saved {
+    detail: EditionDetail,
+    envelopes: Vec<Envelope>,
+    rounds: Vec<rounds::RoundDetail>,
+}
+
+struct Shown {
+    form: Option<EditionForm>,
+    preview: Option<Vec<Envelope>>,
+    done: Option<String>,
+}
+
+async fn render(
+    page: &Page,
+    state: &AppState,
+    id: Option<i64>,
+    shown: Shown,
+    status: StatusCode,
+    errors: Vec<ErrorItem>,
+) -> HttpResponse {
+    let found = blocking::run(&state.pool, move |conn| {
+        let saved = match id {
+            Some(id) => Some(Saved {
+                detail: editions::get(conn, id)?,
+                envelopes: crate::service::envelopes::envelope_sheet(conn, id)?.envelopes,
+                rounds: rounds::of_edition(conn, id)?,
+            }),
+            None => None,
+        };
+        Ok((areas::every(conn)?, saved))
+    })
+    .await;
+    let (every_area, saved) = match found {
+        Ok(found) => found,
+        Err(error) => return failure(page, &error),
+    };
+    let form = match (shown.form, &saved) {
+        (Some(form), _) => form,
+        (None, Some(saved)) => EditionForm::of(page, &saved.detail),
+        (None, None) => EditionForm {
+            allocation: Allocation::NeedsWeighted.as_str().into(),
+            ..EditionForm::default()
+        },
+    };
+    let allocation = Allocation::parse(&form.allocation).unwrap_or(Allocation::Equal);
+    let area_name = |area_id: Option<i64>| match area_id {
+        Some(area_id) => every_area
+            .iter()
+            .find(|a| a.id == area_id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+        None => page.t("site-edition-citywide"),
+    };
+    let previewed = shown.preview.is_some();
+    let envelopes = shown
+        .preview
+        .or_else(|| saved.as_ref().map(|s| s.envelopes.clone()))
+        .unwrap_or_default()
+        .iter()
+        .map(|envelope| EnvelopeRow {
+            area: area_name(envelope.area_id),
+            amount: page.money(envelope.amount_cents()),
+            why: why_this_amount(page, allocation, envelope),
+        })
+        .collect();
+    let (phase, money_frozen, moves, round_list) = match saved {
+        Some(saved) => {
+            let e = &saved.detail.edition;
+            let moves = [(e.phase.next(), false), (e.phase.previous(), true)]
+                .into_iter()
+                .filter_map(|(to, back)| {
+                    to.map(|to| PhaseMove {
+                        phase: to.as_str(),
+                        label: page.say(&t!("phase", name = to.as_str())),
+                        back,
+                    })
+                })
+                .collect();
+            (
+                page.say(&t!("phase", name = e.phase.as_str())),
+                e.rules_frozen_at.is_some(),
+                moves,
+                round_items(page, saved.rounds),
+            )
+        }
+        None => (
+            page.say(&t!("phase", name = "draft")),
+            false,
+            vec![],
+            vec![],
+        ),
+    };
+    let areas = every_area
+        .into_iter()
+        .map(|area| {
+            let chosen = form.areas.contains(&area.id);
+            (area, chosen)
+        })
+        .collect();
+    let allocations = [
+        Allocation::Equal,
+        Allocation::PerCapita,
+        Allocation::NeedsWeighted,
+    ]
+    .into_iter()
+    .map(|a| {
+        (
+            a.as_str(),
+            page.say(&t!("site-edition-allocation-rule", rule = a.as_str())),
+            a == allocation,
+        )
+    })
+    .collect();
+    let schedule = SCHEDULED
+        .iter()
+        .zip(&form.schedule)
+        .map(|(phase, typed)| {
+            (
+                phase.as_str(),
+                page.say(&t!("phase", name = phase.as_str())),
+                typed.clone(),
+            )
+        })
+        .collect();
+    page.render_with(
+        status,
+        &EditionPage {
+            page: page.clone(),
+            id,
+            phase,
+            money_frozen,
+            form,
+            areas,
+            allocations,
+            schedule,
+            envelopes,
+            previewed,
+            moves,
+            rounds: round_list,
+            done: shown.done,
+            errors,
+        },
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub struct DoneQuery {
+    /// What was just done: `saved`, `created`, `phase`.
+    done: Option<String>,
+}
+
+fn done_sentence(page: &Page, done: Option<&str>) -> Option<String> {
+    done.map(|done| page.say(&t!("site-edition-done", what = done.to_string())))
+}
+
+pub async fn new_form(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let page = Page::of(&req);
+    if let Err(answer) = administrator(&req, &state, &page).await {
+        return answer;
+    }
+    let shown = Shown {
+        form: None,
+        preview: None,
+        done: None,
+    };
+    render(&page, &state, None, shown, StatusCode::OK, vec![]).await
+}
+
+pub async fn edit_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    query: web::Query<DoneQuery>,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    if let Err(answer) = administrator(&req, &state, &page).await {
+        return answer;
+    }
+    let shown = Shown {
+        form: None,
+        preview: None,
+        done: done_sentence(&page, query.done.as_deref()),
+    };
+    render(
+        &page,
+        &state,
+        Some(path.into_inner()),
+        shown,
+        StatusCode::OK,
+        vec![],
+    )
+    .await
+}
+
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<Vec<(String, String)>>,
+) -> HttpResponse {
+    save_or_preview(req, state, None, EditionForm::from_pairs(form.into_inner())).await
+}
+
+pub async fn save(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<Vec<(String, String)>>,
+) -> HttpResponse {
+    let form = EditionForm::from_pairs(form.into_inner());
+    save_or_preview(req, state, Some(path.into_inner()), form).await
+}
+
+/// Shows the envelopes the typed rules give, or saves them through the API's service.
+async fn save_or_preview(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: Option<i64>,
+    form: EditionForm,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    if !page.came_from_this_site(&state, &form.csrf_token) {
+        return page.refuse_form();
+    }
+    let caller = match administrator(&req, &state, &page).await {
+        Ok(caller) => caller,
+        Err(answer) => return answer,
+    };
+    let frozen = match id {
+        Some(id) => blocking::run(&state.pool, move |conn| editions::get(conn, id))
+            .await
+            .map(|detail| detail.edition.rules_frozen_at.is_some()),
+        None => Ok(false),
+    };
+    let input = frozen.and_then(|frozen| form.input(frozen));
+    let input = match input {
+        Ok(input) => input,
+        Err(error) => {
+            let errors = page.errors(&error, &fields());
+            let shown = Shown {
+                form: Some(form),
+                preview: None,
+                done: None,
+            };
+            return render(&page, &state, id, shown, error.status_code(), errors).await;
+        }
+    };
+    let preview_only = form.step == "preview";
+    let done = blocking::run(&state.pool, move |conn| {
+        if preview_only {
+            return editions::preview_envelopes(conn, &caller, id, &input).map(Err);
+        }
+        match id {
+            Some(id) => editions::update(conn, &caller, id, input).map(Ok),
+            None => editions::create(conn, &caller, input).map(Ok),
+        }
+    })
+    .await;
+    match done {
+        Ok(Ok(saved)) => {
+            let what = if id.is_some() { "saved" } else { "created" };
+            see_other(&format!(
+                "/console/editions/{}?done={what}",
+                saved.edition.id
+            ))
+            .finish()
+        }
+        Ok(Err(preview)) => {
+            let shown = Shown {
+                form: Some(form),
+                preview: Some(preview),
+                done: None,
+            };
+            render(&page, &state, id, shown, StatusCode::OK, vec![]).await
+        }
+        Err(error) => {
+            let errors = page.errors(&error, &fields());
+            let shown = Shown {
+                form: Some(form),
+                preview: None,
+                done: None,
+            };
+            render(&page, &state, id, shown, error.status_code(), errors).await
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct PhaseForm {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// Moves the edition one phase on, or back with a reason, through the API's service.
+pub async fn change_phase(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<PhaseForm>,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    let id = path.into_inner();
+    let form = form.into_inner();
+    if !page.came_from_this_site(&state, &form.csrf_token) {
+        return page.refuse_form();
+    }
+    let caller = match administrator(&req, &state, &page).await {
+        Ok(caller) => caller,
+        Err(answer) => return answer,
+    };
+    let Some(to) = Phase::parse(&form.to) else {
+        return failure(
+            &page,
+            &ApiError::invalid("to", t!("site-edition-choose-phase")),
+        );
+    };
+    let reason = Some(form.reason.trim().to_string()).filter(|r| !r.is_empty());
+    let public_url = state.config.public_url.clone();
+    let changed = blocking::run(&state.pool, move |conn| {
+        editions::change_phase(conn, &caller, id, to, reason.as_deref(), &public_url)
+    })
+    .await;
+    match changed {
+        Ok(_) => see_other(&format!("/console/editions/{id}?done=phase")).finish(),
+        Err(error) => {
+            let phase_field = [Field {
+                name: "reason",
+                label: t!("site-edition-phase-reason"),
+                input: Some("phase-reason"),
+            }];
+            let errors = page.errors(&error, &phase_field);
+            let shown = Shown {
+                form: None,
+                preview: None,
+                done: None,
+            };
+            render(&page, &state, Some(id), shown, error.status_code(), errors).await
+        }
+    }
+}
