@@ -7,7 +7,7 @@ use crate::voting::{Vote, reviewed_edition, round, voting_edition};
 
 /// A closed round in the decision phase with projects of 3000, 4000 and 5000 €: greedy funds
 /// project 0 (two votes) from the north envelope (3692,31 €).
-async fn decided_round(app: &TestApp) -> (Vote, i64, Account) {
+pub async fn decided_round(app: &TestApp) -> (Vote, i64, Account) {
     decide(
         app,
         reviewed_edition(app, 3, &[300_000, 400_000, 500_000]).await,
@@ -69,7 +69,7 @@ async fn approve_all(app: &TestApp, v: &Vote, r: i64, council: &Account) {
     assert_eq!(reply.status, 201, "{}", reply.text);
 }
 
-fn approve() -> Value {
+pub fn approve() -> Value {
     json!({"kind": "approve", "council_session": "Gemeenteraad 2027-06-23, punt 14", "decided_on": "2027-06-23"})
 }
 
@@ -156,12 +156,12 @@ async fn the_council_approves_and_later_amends_with_reasons() {
     );
 }
 
-struct Books {
-    finance: Account,
-    line: i64,
+pub struct Books {
+    pub finance: Account,
+    pub line: i64,
 }
 
-async fn books(app: &TestApp, v: &Vote, planned: i64) -> Books {
+pub async fn books(app: &TestApp, v: &Vote, planned: i64) -> Books {
     let finance = app
         .with_role(&v.admin, "Financiën", "finance", json!({}))
         .await;
