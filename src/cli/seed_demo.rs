@@ -349,7 +349,7 @@ fn edition_in_phase(
         return Ok(edition);
     }
     advance(conn, demo, edition, Phase::Review)?;
-    review_ideas(conn, demo, staff, &proposal_ids)?;
+    review_ideas(conn, demo, staff, &proposal_ids, target == Phase::Review)?;
     if target == Phase::Review {
         return Ok(edition);
     }
@@ -367,11 +367,13 @@ fn edition_in_phase(
     )?;
     advance(conn, demo, edition, Phase::Decision)?;
     decide(conn, staff, round, year)?;
+    // The plan and its line exist once the council decides, so finance can fund the approved
+    // proposals of the edition still in its decision phase.
+    let line = budget_line(conn, staff, year)?;
     if target == Phase::Decision {
         return Ok(edition);
     }
     advance(conn, demo, edition, Phase::Implementation)?;
-    let line = budget_line(conn, staff, year)?;
     implement(conn, demo, staff, &proposal_ids, line, year)?;
     if target == Phase::Implementation {
         return Ok(edition);
@@ -455,14 +457,21 @@ fn support_ideas(conn: &mut DbConnection, demo: &Demo, proposal_ids: &[i64]) -> 
     Ok(())
 }
 
+/// Assigns every proposal that reached the threshold to the green department and reviews them;
+/// with `leave_one_waiting` the last stays assigned and unreviewed, work for the reviewer.
 fn review_ideas(
     conn: &mut DbConnection,
     demo: &Demo,
     staff: &Staff,
     proposal_ids: &[i64],
+    leave_one_waiting: bool,
 ) -> ApiResult<()> {
-    for (n, id) in proposal_ids.iter().enumerate().take(proposal_ids.len() - 1) {
+    let reviewable = proposal_ids.len() - 1;
+    for (n, id) in proposal_ids.iter().enumerate().take(reviewable) {
         proposals::assign_review(conn, &demo.admin, *id, "groen")?;
+        if leave_one_waiting && n + 1 == reviewable {
+            break;
+        }
         let feasible = n != 4;
         proposals::review(
             conn,

@@ -5,30 +5,12 @@
 // Environment: JOURNEY_BASE_URL, JOURNEY_MAIL_DIR (the server's MAIL_URL=file:// folder),
 // JOURNEY_RESIDENTS (three demo residents of the open round's area, comma-separated),
 // JOURNEY_PASSWORD (theirs), JOURNEY_SHOTS (where screenshots go), CHROMIUM (its path).
-import { readdirSync, readFileSync, statSync, mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { base, check, expect, finish, launch, newContext, shots, signIn } from "./checks.mjs";
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const base = process.env.JOURNEY_BASE_URL;
 const mailDir = process.env.JOURNEY_MAIL_DIR;
 const residents = process.env.JOURNEY_RESIDENTS.split(",");
-const password = process.env.JOURNEY_PASSWORD;
-const shots = process.env.JOURNEY_SHOTS;
-mkdirSync(shots, { recursive: true });
-
-let failures = 0;
-/** The browser contexts with JavaScript on, where axe can run. */
-const scriptsRun = new WeakSet();
-function fail(message) {
-  failures += 1;
-  console.log(`FAILED: ${message}`);
-}
-function expect(condition, message) {
-  if (!condition) fail(message);
-}
 
 async function api(path) {
   const response = await fetch(base + path);
@@ -53,35 +35,6 @@ async function mailedLink(address, path) {
   throw new Error(`no mail to ${address} with a link to ${path}`);
 }
 
-/**
- * Runs axe on the page and photographs it; every violation fails the journey. Without
- * JavaScript axe cannot run in the page; the site sends the same HTML either way, and the
- * journey with JavaScript checks those pages.
- */
-async function check(page, name) {
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  if (!scriptsRun.has(page.context())) return;
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }),
-  );
-  for (const violation of result.violations) {
-    const where = violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(" | ");
-    fail(`${name}: ${violation.id} (${violation.impact}): ${violation.help} at ${where}`);
-  }
-}
-
-async function signIn(page, email, label) {
-  await page.goto(base + "/login");
-  await check(page, `${label}-login`);
-  await page.fill("#email", email);
-  await page.fill("#password", password);
-  await page.click("form[action='/login'] button[type=submit]");
-  expect(new URL(page.url()).pathname === "/me", `${label}: signing in leads to my page, not ${page.url()}`);
-  await check(page, `${label}-me`);
-}
-
 // What the demo city offers now: the edition collecting supports, and the open round.
 const editions = (await api("/api/v1/editions")).items;
 const supporting = editions.find((e) => e.phase === "support");
@@ -92,21 +45,13 @@ const candidates = (
 ).items;
 expect(candidates.length > 0, "the demo city has a proposal to support");
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox"],
-});
+const browser = await launch();
 
 for (const [mode, javaScript, resident] of [
   ["js", true, residents[0]],
   ["nojs", false, residents[1]],
 ]) {
-  const context = await browser.newContext({
-    javaScriptEnabled: javaScript,
-    bypassCSP: true,
-    locale: "nl-BE",
-  });
-  if (javaScript) scriptsRun.add(context);
+  const context = await newContext(browser, { javaScript });
   const page = await context.newPage();
 
   await page.goto(base + "/");
@@ -173,8 +118,7 @@ for (const [mode, javaScript, resident] of [
 // The keyboard alone: from the top of the booth, Tab to the first project, Space ticks it,
 // Tab on to the button, Enter casts the vote.
 {
-  const context = await browser.newContext({ bypassCSP: true, locale: "nl-BE" });
-  scriptsRun.add(context);
+  const context = await newContext(browser);
   const page = await context.newPage();
   await signIn(page, residents[2], "keyboard");
   await page.goto(`${base}/rounds/${round.id}`);
@@ -204,5 +148,4 @@ for (const [mode, javaScript, resident] of [
 }
 
 await browser.close();
-console.log(failures === 0 ? "browser journey passed" : `browser journey: ${failures} failures`);
-process.exit(failures === 0 ? 0 : 1);
+finish("browser journey");

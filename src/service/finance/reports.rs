@@ -194,6 +194,8 @@ pub fn proposal_money(conn: &mut DbConnection, proposal_id: i64) -> ApiResult<Pr
 pub struct Followed {
     pub proposal_id: i64,
     pub title: String,
+    /// The name of the proposal's edition.
+    pub edition: String,
     pub state: ProposalState,
     pub totals: Totals,
 }
@@ -206,10 +208,18 @@ pub fn followed(conn: &mut DbConnection, _reader: &BookReader) -> ApiResult<Vec<
         ProposalState::Funded,
         ProposalState::InProgress,
     ];
+    let mut editions: BTreeMap<i64, String> = BTreeMap::new();
     store::proposals::in_states_everywhere(conn, &states)?
         .into_iter()
         .map(|p| {
+            if let std::collections::btree_map::Entry::Vacant(entry) = editions.entry(p.edition_id)
+            {
+                let edition = store::editions::find(conn, p.edition_id)?
+                    .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
+                entry.insert(edition.name);
+            }
             Ok(Followed {
+                edition: editions[&p.edition_id].clone(),
                 totals: proposal_money(conn, p.id)?.totals(),
                 proposal_id: p.id,
                 title: p.title,

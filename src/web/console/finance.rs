@@ -63,6 +63,7 @@ impl MoneyColumns {
 struct FollowedRow {
     id: i64,
     title: String,
+    edition: String,
     state: String,
     money: MoneyColumns,
 }
@@ -88,6 +89,7 @@ pub async fn followed(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
                 .map(|f| FollowedRow {
                     id: f.proposal_id,
                     title: f.title,
+                    edition: f.edition,
                     state: page.say(&t!("proposal-state", name = f.state.as_str())),
                     money: MoneyColumns::of(&page, &f.totals),
                 })
