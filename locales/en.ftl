@@ -246,6 +246,7 @@ overrun-needs-reason = the { $what ->
         [commitments] commitments
        *[expenditures] expenditures
     } would exceed { $limit } cents by { $over } cents: give an overrun_reason to allow it
+paper-ballots-are-entered-by = paper ballots are entered by an area worker of the round's area or an administrator
 password-too-common = is one of the most commonly used or easily guessed passwords; choose another
 phase = { $name ->
         [draft] draft
@@ -677,6 +678,35 @@ site-now-implementation = The funded projects are being carried out.
 site-now-review = The city is checking whether the proposals are feasible.
 site-now-support = Residents can now support the proposals they like.
 site-now-voting = Residents can now vote.
+site-paper-by-code = The voting code on the paper
+site-paper-by-resident = The resident number
+site-paper-check = Check the file
+site-paper-checked = The file is checked
+site-paper-choices = What the ballot chooses
+site-paper-choices-hint = { $ballot ->
+        [cumulative] Each project as number:points, separated by spaces, for example 12:3 15:2.
+        [ranked] The project numbers in order, best first, separated by spaces.
+       *[other] The project numbers, separated by spaces.
+    }
+site-paper-choose-file = choose a CSV file
+site-paper-enter = Save this ballot
+site-paper-entered = { $count ->
+        [one] One paper ballot is saved.
+       *[other] { $count } paper ballots are saved.
+    }
+site-paper-file = CSV file
+site-paper-file-hint = A header with code (or user_id) and choices, then one ballot per row, for example: K7QD-M2XW-9PTA-HV3C,12 15. Every row is checked and shown before anything is saved.
+site-paper-file-title = A file of paper ballots
+site-paper-import = Save these ballots
+site-paper-intro = Enter the paper ballots of this round while it is open: one at a time, or a whole file at once. A code or resident that voted online cannot vote on paper too.
+site-paper-number = Number
+site-paper-one = One paper ballot
+site-paper-projects = The projects on the ballot with their numbers
+site-paper-ready = Every row is right: { $count } ballots are ready. Nothing is saved yet.
+site-paper-row-error = Row { $row } ({ $column }): { $message }
+site-paper-title = Paper ballots
+site-paper-voter = Code or resident number
+site-paper-voter-kind = The voter is known by
 site-password = Password
 site-proposal-author = Proposed by
 site-proposal-coauthors = Together with
@@ -819,6 +849,8 @@ site-tally-points = You have given { $points } of your { $total } points.
 site-the-link = The link
 site-there-is-a-problem = There is a problem
 site-to-home = To the home page
+site-upload-not-utf8 = the file is not text in UTF-8; save it as CSV UTF-8
+site-upload-unreadable = the form could not be read; choose the file again
 site-verify-button = Confirm my e-mail address
 site-verify-done = Thank you. You can now take part once your residency is verified.
 site-verify-done-title = Your e-mail address is confirmed

@@ -246,6 +246,7 @@ overrun-needs-reason = les { $what ->
         [commitments] engagements
        *[expenditures] dépenses
     } dépasseraient { $limit } centimes de { $over } centimes : donnez un overrun_reason pour l'autoriser
+paper-ballots-are-entered-by = les bulletins papier sont encodés par un travailleur de quartier du quartier du tour ou un administrateur
 password-too-common = est l'un des mots de passe les plus courants ou les plus faciles à deviner ; choisissez-en un autre
 phase = { $name ->
         [draft] brouillon
@@ -677,6 +678,35 @@ site-now-implementation = Les projets financés sont en cours de réalisation.
 site-now-review = La ville vérifie si les propositions sont réalisables.
 site-now-support = Les habitants peuvent maintenant soutenir les propositions qui leur plaisent.
 site-now-voting = Les habitants peuvent maintenant voter.
+site-paper-by-code = Le code de vote sur le papier
+site-paper-by-resident = Le numéro d'habitant
+site-paper-check = Vérifier le fichier
+site-paper-checked = Le fichier est vérifié
+site-paper-choices = Ce que le bulletin choisit
+site-paper-choices-hint = { $ballot ->
+        [cumulative] Chaque projet comme numéro:points, séparés par des espaces, par exemple 12:3 15:2.
+        [ranked] Les numéros des projets dans l'ordre, le meilleur d'abord, séparés par des espaces.
+       *[other] Les numéros des projets, séparés par des espaces.
+    }
+site-paper-choose-file = choisissez un fichier CSV
+site-paper-enter = Enregistrer ce bulletin
+site-paper-entered = { $count ->
+        [one] Un bulletin papier est enregistré.
+       *[other] { $count } bulletins papier sont enregistrés.
+    }
+site-paper-file = Fichier CSV
+site-paper-file-hint = Une ligne d'en-tête avec code (ou user_id) et choices, puis un bulletin par ligne, par exemple : K7QD-M2XW-9PTA-HV3C,12 15. Chaque ligne est vérifiée et montrée avant tout enregistrement.
+site-paper-file-title = Un fichier de bulletins papier
+site-paper-import = Enregistrer ces bulletins
+site-paper-intro = Encodez les bulletins papier de ce tour tant qu'il est ouvert : un à la fois, ou tout un fichier d'un coup. Un code ou un habitant qui a voté en ligne ne peut pas aussi voter sur papier.
+site-paper-number = Numéro
+site-paper-one = Un bulletin papier
+site-paper-projects = Les projets du bulletin avec leur numéro
+site-paper-ready = Chaque ligne est correcte : { $count } bulletins sont prêts. Rien n'est encore enregistré.
+site-paper-row-error = Ligne { $row } ({ $column }) : { $message }
+site-paper-title = Bulletins papier
+site-paper-voter = Code ou numéro d'habitant
+site-paper-voter-kind = L'électeur est connu par
 site-password = Mot de passe
 site-proposal-author = Proposé par
 site-proposal-coauthors = Avec
@@ -819,6 +849,8 @@ site-tally-points = Vous avez donné { $points } de vos { $total } points.
 site-the-link = Le lien
 site-there-is-a-problem = Il y a un problème
 site-to-home = Vers la page d'accueil
+site-upload-not-utf8 = le fichier n'est pas du texte en UTF-8 ; enregistrez-le en CSV UTF-8
+site-upload-unreadable = le formulaire n'a pas pu être lu ; choisissez à nouveau le fichier
 site-verify-button = Confirmer mon adresse e-mail
 site-verify-done = Merci. Vous pourrez participer dès que votre résidence sera vérifiée.
 site-verify-done-title = Votre adresse e-mail est confirmée

@@ -246,6 +246,7 @@ overrun-needs-reason = de { $what ->
         [commitments] vastleggingen
        *[expenditures] uitgaven
     } zouden { $limit } cent met { $over } cent overschrijden: geef een overrun_reason om dat toe te laten
+paper-ballots-are-entered-by = papieren stembiljetten worden ingevoerd door een gebiedswerker van de wijk van de ronde of een beheerder
 password-too-common = is een van de meest gebruikte of makkelijk te raden wachtwoorden; kies een ander
 phase = { $name ->
         [draft] ontwerp
@@ -677,6 +678,35 @@ site-now-implementation = De gefinancierde projecten worden uitgevoerd.
 site-now-review = De stad gaat na of de voorstellen haalbaar zijn.
 site-now-support = Bewoners kunnen nu de voorstellen steunen die ze goed vinden.
 site-now-voting = Bewoners kunnen nu stemmen.
+site-paper-by-code = De stemcode op het papier
+site-paper-by-resident = Het bewonersnummer
+site-paper-check = Het bestand controleren
+site-paper-checked = Het bestand is gecontroleerd
+site-paper-choices = Wat het stembiljet kiest
+site-paper-choices-hint = { $ballot ->
+        [cumulative] Elk project als nummer:punten, gescheiden door spaties, bijvoorbeeld 12:3 15:2.
+        [ranked] De projectnummers in volgorde, beste eerst, gescheiden door spaties.
+       *[other] De projectnummers, gescheiden door spaties.
+    }
+site-paper-choose-file = kies een CSV-bestand
+site-paper-enter = Dit stembiljet bewaren
+site-paper-entered = { $count ->
+        [one] Eén papieren stembiljet is bewaard.
+       *[other] { $count } papieren stembiljetten zijn bewaard.
+    }
+site-paper-file = CSV-bestand
+site-paper-file-hint = Een kopregel met code (of user_id) en choices, dan één stembiljet per regel, bijvoorbeeld: K7QD-M2XW-9PTA-HV3C,12 15. Elke regel wordt gecontroleerd en getoond voor er iets bewaard wordt.
+site-paper-file-title = Een bestand met papieren stembiljetten
+site-paper-import = Deze stembiljetten bewaren
+site-paper-intro = Voer de papieren stembiljetten van deze ronde in zolang ze open is: één per keer, of een heel bestand tegelijk. Een code of bewoner die online stemde, kan niet ook op papier stemmen.
+site-paper-number = Nummer
+site-paper-one = Eén papieren stembiljet
+site-paper-projects = De projecten op het stembiljet met hun nummer
+site-paper-ready = Elke regel klopt: { $count } stembiljetten staan klaar. Er is nog niets bewaard.
+site-paper-row-error = Regel { $row } ({ $column }): { $message }
+site-paper-title = Papieren stembiljetten
+site-paper-voter = Code of bewonersnummer
+site-paper-voter-kind = De kiezer is gekend aan
 site-password = Wachtwoord
 site-proposal-author = Voorgesteld door
 site-proposal-coauthors = Samen met
@@ -819,6 +849,8 @@ site-tally-points = Je gaf { $points } van je { $total } punten.
 site-the-link = De link
 site-there-is-a-problem = Er is een probleem
 site-to-home = Naar de startpagina
+site-upload-not-utf8 = het bestand is geen tekst in UTF-8; bewaar het als CSV UTF-8
+site-upload-unreadable = het formulier kon niet gelezen worden; kies het bestand opnieuw
 site-verify-button = Bevestig mijn e-mailadres
 site-verify-done = Dank je. Je kunt meedoen zodra je woonplaats geverifieerd is.
 site-verify-done-title = Je e-mailadres is bevestigd

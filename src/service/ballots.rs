@@ -404,6 +404,29 @@ pub fn generate_codes(
     })
 }
 
+/// An area worker of the round's area, or an administrator, enters its paper ballots.
+pub fn enters_paper_ballots(caller: &Caller, round: &Round) -> bool {
+    caller.is_admin() || round.area_id.is_some_and(|area| caller.works_in_area(area))
+}
+
+/// Only area workers and administrators enter paper ballots at all; checked before a file is
+/// read, so anyone else learns nothing about what it should hold.
+pub fn may_enter_paper_ballots(caller: &Caller) -> ApiResult<()> {
+    if caller.is_admin() || !caller.worker_areas().is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(t!("paper-ballots-are-entered-by")))
+    }
+}
+
+/// The open rounds whose paper ballots the caller enters, newest first.
+pub fn paper_rounds(conn: &mut DbConnection, caller: &Caller) -> ApiResult<Vec<Round>> {
+    Ok(store::rounds::started(conn)?
+        .into_iter()
+        .filter(|round| round.status == RoundStatus::Open && enters_paper_ballots(caller, round))
+        .collect())
+}
+
 /// One row of a paper-ballot file.
 enum PaperVoter {
     Code(String),
@@ -440,18 +463,23 @@ fn parse_choices(text: &str, cumulative: bool) -> Result<Choices, Text> {
 }
 
 /// Imports paper ballots (CSV with `code` or `user_id`, and `choices`: project ids separated by
-/// spaces, or `id:points` for cumulative rounds). Every row is checked first; nothing is written
-/// when any row is wrong. A code or resident that voted online cannot also vote on paper.
+/// spaces, or `id:points` for cumulative rounds), entered by an area worker of the round's area
+/// or an administrator. Every row is checked first; nothing is written when any row is wrong,
+/// nor when `check_only` asks only for the check. A code or resident that voted online cannot
+/// also vote on paper. Returns how many ballots were (or would be) written.
 pub fn import_paper(
     conn: &mut DbConnection,
     secret: &SecretKey,
     caller: &Caller,
     round_id: i64,
     text: &str,
+    check_only: bool,
 ) -> ApiResult<usize> {
-    caller.require_admin()?;
     db::write_transaction(conn, |conn| {
         let round = open_round(conn, round_id)?;
+        if !enters_paper_ballots(caller, &round) {
+            return Err(ApiError::forbidden(t!("paper-ballots-are-entered-by")));
+        }
         let rules = rules_of(&round);
         let costs = costs(conn, round_id)?;
         let cumulative = rules.ballot_type == ballot::BallotType::Cumulative;
@@ -572,6 +600,9 @@ pub fn import_paper(
         }
         if ready.is_empty() {
             return Err(ApiError::invalid("body", t!("the-file-has-no-ballots")));
+        }
+        if check_only {
+            return Ok(ready.len());
         }
         // Written in random order, so the order of the file (a list of names) is not the
         // order of the ballots in the database.

@@ -21,6 +21,7 @@ mod receipt;
 mod rounds;
 mod session;
 mod sign_in;
+mod upload;
 mod write;
 
 use actix_web::http::{StatusCode, header};

@@ -453,7 +453,7 @@ pub fn routes() -> Vec<Route> {
                 post.clone(),
                 "/api/v1/rounds/999999/paper-ballots",
                 None,
-                Admin,
+                AreaWorkerOrAdmin,
             )
         },
         route(get.clone(), "/api/v1/rounds/999999/results", None, Public),

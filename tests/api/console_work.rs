@@ -538,3 +538,142 @@ async fn an_administrator_sets_up_an_edition_after_previewing_its_envelopes_and_
     assert_eq!(open["status"], "open");
     assert_eq!(open["projects"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn an_area_worker_enters_paper_ballots_one_by_one_and_from_a_file_checked_before_saving() {
+    let app = spawn_app().await;
+    let v = crate::voting::voting_edition(&app, 4, &[300_000, 400_000, 500_000]).await;
+    let r = crate::voting::round(&app, &v, json!({"max_choices": 2})).await;
+    let worker = app
+        .with_role(
+            &v.admin,
+            "Wijkwerker",
+            "area_worker",
+            json!({"area_id": v.north}),
+        )
+        .await;
+    let elsewhere = app
+        .with_role(
+            &v.admin,
+            "Zuiderwerker",
+            "area_worker",
+            json!({"area_id": v.south}),
+        )
+        .await;
+    let page = format!("/console/rounds/{r}/paper-ballots");
+    let mut other = signed_in(&app, &elsewhere.email).await;
+    assert!(!other.open("/console").await.text.contains(&page));
+    assert_page(&other.open(&page).await, 403, "nl");
+
+    let mut browser = signed_in(&app, &worker.email).await;
+    assert!(
+        browser
+            .open("/console")
+            .await
+            .text
+            .contains(&format!("href=\"{page}\""))
+    );
+    assert_page(&browser.open(&page).await, 200, "nl");
+    let (first, second) = (v.projects[0].to_string(), v.projects[1].to_string());
+    let voter = v.voters[0].id.to_string();
+    let entered = browser
+        .submit(
+            &page,
+            &[
+                ("voter_kind", "resident"),
+                ("voter", &voter),
+                ("project", &first),
+                ("project", &second),
+            ],
+        )
+        .await;
+    assert!(location(&entered).ends_with("entered=1"));
+    let again = browser
+        .submit(
+            &page,
+            &[
+                ("voter_kind", "resident"),
+                ("voter", &voter),
+                ("project", &first),
+            ],
+        )
+        .await;
+    assert_page(&again, 422, "nl");
+    assert!(again.text.contains("<a href=\"#voter\">"), "{}", again.text);
+    let online = app
+        .put(
+            &crate::voting::ballot_path(r),
+            &json!({"project_ids": [v.projects[2]]}),
+            Some(&v.voters[0].token),
+        )
+        .await;
+    assert_eq!(online.status, 409, "voted on paper: {}", online.text);
+
+    let (third, fourth) = (v.voters[2].id, v.voters[3].id);
+    let wrong = format!(
+        "user_id,choices\n{third},{}\n{fourth},999999\n",
+        v.projects[0]
+    );
+    let file_path = format!("{page}/file");
+    browser.open(&page).await;
+    let refused = browser
+        .upload(&file_path, "file", "papier.csv", &wrong)
+        .await;
+    assert_page(&refused, 422, "nl");
+    assert!(
+        refused.text.contains("Regel 3 (project_ids)"),
+        "{}",
+        refused.text
+    );
+    assert!(refused.text.contains("<a href=\"#file\">"));
+    let file = format!(
+        "user_id,choices\n{third},{}\n{fourth},{} {}\n",
+        v.projects[0], v.projects[1], v.projects[2]
+    );
+    let checked = browser
+        .upload(&file_path, "file", "papier.csv", &file)
+        .await;
+    assert_page(&checked, 200, "nl");
+    assert!(
+        checked.text.contains("2 stembiljetten staan klaar"),
+        "{}",
+        checked.text
+    );
+    let not_yet = app
+        .put(
+            &crate::voting::ballot_path(r),
+            &json!({"project_ids": [v.projects[2]]}),
+            Some(&v.voters[2].token),
+        )
+        .await;
+    assert_eq!(
+        not_yet.status, 201,
+        "the check saved nothing: {}",
+        not_yet.text
+    );
+    let imported = browser
+        .submit(&format!("{page}/import"), &[("csv", &file)])
+        .await;
+    assert_page(&imported, 422, "nl");
+    assert!(
+        imported.text.contains("Regel 2 (user_id)"),
+        "the voter who voted online meanwhile is refused, nothing saved: {}",
+        imported.text
+    );
+    let file = format!(
+        "user_id,choices\n{fourth},{} {}\n",
+        v.projects[1], v.projects[2]
+    );
+    let imported = browser
+        .submit(&format!("{page}/import"), &[("csv", &file)])
+        .await;
+    assert!(location(&imported).ends_with("entered=1"));
+    let online = app
+        .put(
+            &crate::voting::ballot_path(r),
+            &json!({"project_ids": [v.projects[0]]}),
+            Some(&v.voters[3].token),
+        )
+        .await;
+    assert_eq!(online.status, 409, "{}", online.text);
+}

@@ -88,6 +88,30 @@ impl<'a> Browser<'a> {
         self.keep(&reply);
         reply
     }
+
+    /// Sends a form with a file (`multipart/form-data`), as a browser does for a file input.
+    pub async fn upload(&mut self, path: &str, field: &str, file_name: &str, file: &str) -> Reply {
+        let boundary = "----wijkbudget-test-boundary";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n",
+            self.form_token
+        );
+        let request = self
+            .app
+            .client
+            .post(self.app.url(path))
+            .header(
+                "Content-Type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("Cookie", self.cookie_header())
+            .body(body);
+        let reply = self.app.send(request).await;
+        self.keep(&reply);
+        reply
+    }
 }
 
 pub fn header(reply: &Reply, name: &str) -> String {

@@ -277,21 +277,33 @@ pub async fn issue_voting_codes(
 
 #[derive(Serialize, ToSchema)]
 pub struct ImportedBallots {
+    /// How many ballots were written (with `check_only`: how many would be).
     pub imported: usize,
+    /// True when the file was only checked and nothing was written.
+    pub checked_only: bool,
 }
 
-/// Import paper ballots (administrators only, while the round is open): CSV with `code` or
-/// `user_id`, and `choices` (project ids separated by spaces; `id:points` for cumulative
-/// rounds). Nothing is written when any row is wrong; a voter who voted online is refused.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct PaperImportQuery {
+    /// `true`: check every row and write nothing.
+    pub check_only: Option<bool>,
+}
+
+/// Import paper ballots (an area worker of the round's area or an administrator, while the
+/// round is open): CSV with `code` or `user_id`, and `choices` (project ids separated by
+/// spaces; `id:points` for cumulative rounds). Nothing is written when any row is wrong, or
+/// with `check_only=true`; a voter who voted online is refused.
 #[utoipa::path(
     tag = "rounds",
     security(("bearer" = [])),
     request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`",
         example = json!("code,choices\nK7QD-M2XW-9PTA-HV3C,31;33;34\nR4NB-8WJE-TC2Y-5KFU,32\n")),
-    params(("id" = i64, Path, description = "round id")),
+    params(("id" = i64, Path, description = "round id"), PaperImportQuery),
     responses(
-        (status = 200, description = "the paper ballots imported", body = ImportedBallots),
-        (status = 403, description = "not an administrator"),
+        (status = 200, description = "the paper ballots imported, or checked", body = ImportedBallots),
+        (status = 403, description = "neither an area worker of the round's area nor an administrator"),
         (status = 409, description = "round not open"),
         (status = 422, description = "rows with errors; nothing was written"),
     )
@@ -300,16 +312,22 @@ pub struct ImportedBallots {
 pub async fn import_paper_ballots(
     req: HttpRequest,
     state: web::Data<AppState>,
-    Admin(caller): Admin,
+    caller: Caller,
     path: web::Path<i64>,
+    query: Query<PaperImportQuery>,
     body: web::Payload,
 ) -> ApiResult<web::Json<ImportedBallots>> {
     let round_id = path.into_inner();
+    ballots::may_enter_paper_ballots(&caller)?;
+    let checked_only = query.into_inner()?.check_only.unwrap_or(false);
     let text = read_csv_body(&req, body, crate::api::areas::IMPORT_LIMIT).await?;
     let secret = state.config.pseudonym_secret.clone();
     let imported = blocking::run(&state.pool, move |conn| {
-        ballots::import_paper(conn, &secret, &caller, round_id, &text)
+        ballots::import_paper(conn, &secret, &caller, round_id, &text, checked_only)
     })
     .await?;
-    Ok(web::Json(ImportedBallots { imported }))
+    Ok(web::Json(ImportedBallots {
+        imported,
+        checked_only,
+    }))
 }

@@ -7,6 +7,7 @@ mod council;
 mod editions;
 mod finance;
 mod moderation;
+mod paper;
 mod residents;
 mod reviews;
 mod rounds;
@@ -21,7 +22,7 @@ use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::domain::role::Role;
 use crate::error::ApiError;
-use crate::service::areas;
+use crate::service::{areas, ballots};
 use crate::state::AppState;
 
 /// Every console page and form once: how it is reached, the roles that may use it, and its
@@ -77,6 +78,10 @@ console_routes! {
     post "/console/rounds/{id}/open" [Admin] => rounds::open;
     post "/console/rounds/{id}/close" [Admin] => rounds::close;
     post "/console/rounds/{id}/cancel" [Admin] => rounds::cancel;
+    get "/console/rounds/{id}/paper-ballots" [AreaWorker] => paper::form;
+    post "/console/rounds/{id}/paper-ballots" [AreaWorker] => paper::enter_one;
+    post "/console/rounds/{id}/paper-ballots/file" [AreaWorker] => paper::check_file;
+    post "/console/rounds/{id}/paper-ballots/import" [AreaWorker] => paper::import;
     get "/console/finance" [Finance Council] => finance::followed;
     get "/console/finance/proposals/{id}" [Finance Council] => finance::proposal;
     post "/console/finance/proposals/{id}/{form}" [Finance] => finance::book;
@@ -98,7 +103,7 @@ async fn staff(req: &HttpRequest, state: &AppState, page: &Page) -> Result<Calle
     Ok(caller)
 }
 
-/// An area the console links to, with what the caller may do there.
+/// An area or a round the console links to.
 struct AreaLink {
     id: i64,
     name: String,
@@ -112,6 +117,8 @@ struct ConsolePage {
     welcome: String,
     /// The areas whose residents the caller verifies and whose letter codes they print.
     residency_areas: Vec<AreaLink>,
+    /// The open rounds whose paper ballots the caller enters.
+    paper_rounds: Vec<AreaLink>,
     /// The caller reviews proposals for a department (or administers).
     reviews: bool,
     /// The caller moderates reported proposals of their areas (or administers).
@@ -141,21 +148,30 @@ async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     ));
     let found = blocking::run(&state.pool, move |conn| {
         let mine = caller.worker_areas();
-        Ok(areas::every(conn)?
+        let areas = areas::every(conn)?
             .into_iter()
             .filter(|area| caller.is_admin() || mine.contains(&area.id))
             .map(|area| AreaLink {
                 id: area.id,
                 name: area.name,
             })
-            .collect())
+            .collect();
+        let paper = ballots::paper_rounds(conn, &caller)?
+            .into_iter()
+            .map(|round| AreaLink {
+                id: round.id,
+                name: round.name,
+            })
+            .collect();
+        Ok((areas, paper))
     })
     .await;
     match found {
-        Ok(residency_areas) => page.render(&ConsolePage {
+        Ok((residency_areas, paper_rounds)) => page.render(&ConsolePage {
             page: page.clone(),
             welcome,
             residency_areas,
+            paper_rounds,
             reviews,
             moderation,
             council,
