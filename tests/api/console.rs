@@ -222,6 +222,30 @@ async fn a_reviewer_reviews_a_proposal_of_their_department_in_the_console() {
         "{}",
         queue.text
     );
+    assert!(
+        !queue.text.contains("overdue-tag"),
+        "due when the vote starts"
+    );
+    let past = json!({"schedule": {"ideas": "2025-01-10T00:00:00Z", "support": "2025-02-10T00:00:00Z", "voting": "2025-05-01T00:00:00Z"}});
+    let moved = app
+        .patch(
+            &format!("/api/v1/editions/{}", s.edition),
+            &past,
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(moved.status, 200, "{}", moved.text);
+    let late = browser.open("/console/reviews?show=overdue").await;
+    assert!(late.text.contains("overdue-tag"), "{}", late.text);
+    assert!(late.text.contains(&format!("href=\"{review_path}\"")));
+    let listed = app.get("/api/v1/review-queue", Some(&reviewer.token)).await;
+    assert_eq!(
+        listed.json()["items"][0]["overdue"],
+        true,
+        "{}",
+        listed.text
+    );
+    assert_eq!(listed.json()["items"][0]["due_at"], "2025-05-01T00:00:00Z");
     assert_page(&browser.open(&review_path).await, 200, "nl");
     let no_verdict = browser
         .submit(&review_path, &[("public_explanation", "Kan.")])

@@ -284,6 +284,11 @@ pub struct WaitingForReview {
     pub proposal: ProposalSummary,
     pub department: String,
     pub assigned_at: DateTime<Utc>,
+    /// When the verdict is due: the planned start of the edition's vote, or 21 days after the
+    /// assignment when the edition plans none.
+    pub due_at: DateTime<Utc>,
+    /// The verdict is late.
+    pub overdue: bool,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -328,9 +333,12 @@ pub async fn list_review_queue(
         service::review_queue(conn, &desk, q.department.as_deref(), after, limit)
     })
     .await?;
+    let now = crate::clock::now();
     let items = waiting
         .into_iter()
         .map(|w| WaitingForReview {
+            overdue: w.overdue(now),
+            due_at: w.due_at.and_utc(),
             proposal: ProposalSummary::from(w.listed),
             department: w.department,
             assigned_at: w.assigned_at.and_utc(),

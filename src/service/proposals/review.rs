@@ -176,11 +176,23 @@ pub fn review(
     })
 }
 
+/// How long a department has for a review when the edition plans no start of its vote.
+pub const REVIEW_DAYS: i64 = 21;
+
 /// A proposal waiting for its department's verdict.
 pub struct Waiting {
     pub listed: super::read::Listed,
     pub department: String,
     pub assigned_at: chrono::NaiveDateTime,
+    /// When the verdict is due: the planned start of the edition's vote, or `REVIEW_DAYS`
+    /// after the assignment when the edition plans none.
+    pub due_at: chrono::NaiveDateTime,
+}
+
+impl Waiting {
+    pub fn overdue(&self, now: chrono::NaiveDateTime) -> bool {
+        now > self.due_at
+    }
 }
 
 /// The review queue: proposals assigned and not yet reviewed, oldest first. Reviewers see their
@@ -216,13 +228,24 @@ pub fn review_queue(
         store::proposal_search::waiting_for_review(conn, departments.as_deref(), after, limit)?;
     let (page, reviews): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
     let listed = super::read::listed(conn, page, Some(caller))?;
-    Ok(listed
+    let mut votes_planned = std::collections::HashMap::new();
+    listed
         .into_iter()
         .zip(reviews)
-        .map(|(listed, review)| Waiting {
-            listed,
-            department: review.department,
-            assigned_at: review.assigned_at,
+        .map(|(listed, review)| {
+            let edition_id = listed.proposal.edition_id;
+            if !votes_planned.contains_key(&edition_id) {
+                let planned = load_edition(conn, edition_id)?.voting_at;
+                votes_planned.insert(edition_id, planned);
+            }
+            let due_at = votes_planned[&edition_id]
+                .unwrap_or(review.assigned_at + chrono::TimeDelta::days(REVIEW_DAYS));
+            Ok(Waiting {
+                listed,
+                department: review.department,
+                assigned_at: review.assigned_at,
+                due_at,
+            })
         })
-        .collect())
+        .collect()
 }

@@ -23,6 +23,8 @@ struct Assigned {
     title: String,
     department: String,
     assigned: String,
+    due: String,
+    overdue: bool,
     cost: String,
 }
 
@@ -31,6 +33,10 @@ struct Assigned {
 struct QueuePage {
     page: Page,
     assigned: Vec<Assigned>,
+    /// Only the overdue reviews are listed.
+    only_overdue: bool,
+    /// How many of the waiting reviews are overdue.
+    overdue_count: usize,
     /// A review was just recorded: the page says so.
     reviewed: bool,
 }
@@ -39,6 +45,8 @@ struct QueuePage {
 pub struct QueueQuery {
     /// The proposal just reviewed.
     reviewed: Option<i64>,
+    /// `overdue` lists only the late reviews.
+    show: Option<String>,
 }
 
 async fn desk(
@@ -64,18 +72,25 @@ pub async fn queue(
         review_queue(conn, &desk, None, None, QUEUE_SHOWN)
     })
     .await;
+    let now = crate::clock::now();
+    let only_overdue = query.show.as_deref() == Some("overdue");
     match found {
         Ok(waiting) => page.render(&QueuePage {
+            overdue_count: waiting.iter().filter(|w| w.overdue(now)).count(),
             assigned: waiting
                 .into_iter()
+                .filter(|w| !only_overdue || w.overdue(now))
                 .map(|w| Assigned {
                     id: w.listed.proposal.id,
                     title: w.listed.proposal.title.clone(),
                     cost: page.money(w.listed.proposal.estimated_cost_cents),
+                    overdue: w.overdue(now),
+                    due: page.moment(w.due_at),
                     department: w.department,
                     assigned: page.moment(w.assigned_at),
                 })
                 .collect(),
+            only_overdue,
             reviewed: query.reviewed.is_some(),
             page: page.clone(),
         }),
