@@ -234,12 +234,14 @@ pub fn review_queue(
         .zip(reviews)
         .map(|(listed, review)| {
             let edition_id = listed.proposal.edition_id;
-            if !votes_planned.contains_key(&edition_id) {
-                let planned = load_edition(conn, edition_id)?.voting_at;
-                votes_planned.insert(edition_id, planned);
-            }
-            let due_at = votes_planned[&edition_id]
-                .unwrap_or(review.assigned_at + chrono::TimeDelta::days(REVIEW_DAYS));
+            let planned = match votes_planned.entry(edition_id) {
+                std::collections::hash_map::Entry::Occupied(known) => *known.get(),
+                std::collections::hash_map::Entry::Vacant(unknown) => {
+                    *unknown.insert(load_edition(conn, edition_id)?.voting_at)
+                }
+            };
+            let due_at =
+                planned.unwrap_or(review.assigned_at + chrono::TimeDelta::days(REVIEW_DAYS));
             Ok(Waiting {
                 listed,
                 department: review.department,
