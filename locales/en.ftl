@@ -344,6 +344,21 @@ site-area-editions = Budgets with this area
 site-area-no-editions = No public budget includes this area yet.
 site-area-population = Residents
 site-area-proposals = Proposals for this area
+site-audit-action = Action
+site-audit-actor = By account
+site-audit-broken = The chain is broken at { $place }: { $reason }
+site-audit-caption = Entries, newest first
+site-audit-details = Details
+site-audit-entity = On
+site-audit-entity-id = Its number
+site-audit-entity-type = Kind of thing (for example proposal, round, user)
+site-audit-intact = The chain is intact: { $count } entries, every hash, sealed checkpoint and published head fits.
+site-audit-none = No entry matches.
+site-audit-older = Older entries
+site-audit-title = Audit log
+site-audit-verify = Verify the whole chain now
+site-audit-verify-hint = Reads the whole log again; with a long log this takes a while.
+site-audit-when = When
 site-booth-abstain = You may also send an empty ballot: you take part without choosing.
 site-booth-approval = Tick every project you want funded.
 site-booth-at-least = Choose at least { $min } projects.
@@ -778,6 +793,13 @@ site-review-title = Review
 site-review-verdict = Verdict
 site-review-which = Which reviews
 site-review-yours = Your review
+site-role = { $role ->
+        [area_worker] Area worker
+        [reviewer] Reviewer
+        [council] Council
+        [finance] Finance
+       *[admin] Administrator
+    }
 site-round-ballots = Voted
 site-round-check-receipt = Check my receipt
 site-round-cost = Cost
@@ -856,6 +878,28 @@ site-there-is-a-problem = There is a problem
 site-to-home = To the home page
 site-upload-not-utf8 = the file is not text in UTF-8; save it as CSV UTF-8
 site-upload-unreadable = the form could not be read; choose the file again
+site-users-any-role = Any role or none
+site-users-area = Area
+site-users-area-hint = For an area worker: the area they work in.
+site-users-caption = Accounts, the first hundred that match
+site-users-choose-role = choose a role
+site-users-department = Department
+site-users-department-hint = For a reviewer: the department they review for.
+site-users-done = { $what ->
+        [granted] The role is granted.
+       *[revoked] The role is revoked.
+    }
+site-users-find = Find
+site-users-grant = Grant the role
+site-users-grant-title = Grant a role
+site-users-name = Name
+site-users-no-roles = A resident without roles.
+site-users-none = No account matches.
+site-users-revoke = Revoke
+site-users-role = Role
+site-users-roles = Roles
+site-users-search = Name or e-mail address contains
+site-users-title = Accounts and roles
 site-verify-button = Confirm my e-mail address
 site-verify-done = Thank you. You can now take part once your residency is verified.
 site-verify-done-title = Your e-mail address is confirmed

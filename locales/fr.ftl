@@ -344,6 +344,21 @@ site-area-editions = Budgets avec ce quartier
 site-area-no-editions = Aucun budget public ne comprend encore ce quartier.
 site-area-population = Habitants
 site-area-proposals = Propositions pour ce quartier
+site-audit-action = Action
+site-audit-actor = Par le compte
+site-audit-broken = La chaîne est rompue à { $place } : { $reason }
+site-audit-caption = Entrées, les plus récentes d'abord
+site-audit-details = Détails
+site-audit-entity = Sur
+site-audit-entity-id = Son numéro
+site-audit-entity-type = Type d'objet (par exemple proposal, round, user)
+site-audit-intact = La chaîne est intacte : { $count } entrées, chaque empreinte, point de contrôle scellé et tête publiée concorde.
+site-audit-none = Aucune entrée ne correspond.
+site-audit-older = Entrées plus anciennes
+site-audit-title = Journal d'audit
+site-audit-verify = Vérifier toute la chaîne maintenant
+site-audit-verify-hint = Relit tout le journal ; pour un long journal, cela prend un moment.
+site-audit-when = Quand
 site-booth-abstain = Vous pouvez aussi envoyer un bulletin vide : vous participez sans choisir.
 site-booth-approval = Cochez chaque projet que vous voulez voir financé.
 site-booth-at-least = Choisissez au moins { $min } projets.
@@ -778,6 +793,13 @@ site-review-title = Examen
 site-review-verdict = Avis
 site-review-which = Quels avis
 site-review-yours = Votre examen
+site-role = { $role ->
+        [area_worker] Travailleur de quartier
+        [reviewer] Examinateur
+        [council] Conseil communal
+        [finance] Finances
+       *[admin] Administrateur
+    }
 site-round-ballots = Ont voté
 site-round-check-receipt = Vérifier mon reçu
 site-round-cost = Coût
@@ -856,6 +878,28 @@ site-there-is-a-problem = Il y a un problème
 site-to-home = Vers la page d'accueil
 site-upload-not-utf8 = le fichier n'est pas du texte en UTF-8 ; enregistrez-le en CSV UTF-8
 site-upload-unreadable = le formulaire n'a pas pu être lu ; choisissez à nouveau le fichier
+site-users-any-role = N'importe quel rôle ou aucun
+site-users-area = Quartier
+site-users-area-hint = Pour un travailleur de quartier : le quartier où il travaille.
+site-users-caption = Comptes, les cent premiers qui correspondent
+site-users-choose-role = choisissez un rôle
+site-users-department = Service
+site-users-department-hint = Pour un examinateur : le service pour lequel il examine.
+site-users-done = { $what ->
+        [granted] Le rôle est attribué.
+       *[revoked] Le rôle est retiré.
+    }
+site-users-find = Chercher
+site-users-grant = Attribuer le rôle
+site-users-grant-title = Attribuer un rôle
+site-users-name = Nom
+site-users-no-roles = Un habitant sans rôle.
+site-users-none = Aucun compte ne correspond.
+site-users-revoke = Retirer
+site-users-role = Rôle
+site-users-roles = Rôles
+site-users-search = Le nom ou l'adresse e-mail contient
+site-users-title = Comptes et rôles
 site-verify-button = Confirmer mon adresse e-mail
 site-verify-done = Merci. Vous pourrez participer dès que votre résidence sera vérifiée.
 site-verify-done-title = Votre adresse e-mail est confirmée

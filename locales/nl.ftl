@@ -344,6 +344,21 @@ site-area-editions = Budgetten met deze wijk
 site-area-no-editions = Nog geen openbaar budget omvat deze wijk.
 site-area-population = Inwoners
 site-area-proposals = Voorstellen voor deze wijk
+site-audit-action = Handeling
+site-audit-actor = Door account
+site-audit-broken = De keten is gebroken bij { $place }: { $reason }
+site-audit-caption = Regels, nieuwste eerst
+site-audit-details = Details
+site-audit-entity = Op
+site-audit-entity-id = Het nummer ervan
+site-audit-entity-type = Soort ding (bijvoorbeeld proposal, round, user)
+site-audit-intact = De keten is intact: { $count } regels, elke hash, verzegeld controlepunt en gepubliceerde kop klopt.
+site-audit-none = Geen regel komt overeen.
+site-audit-older = Oudere regels
+site-audit-title = Auditlogboek
+site-audit-verify = De hele keten nu controleren
+site-audit-verify-hint = Leest het hele logboek opnieuw; bij een lang logboek duurt dat even.
+site-audit-when = Wanneer
 site-booth-abstain = Je mag ook een lege stem uitbrengen: je neemt deel zonder te kiezen.
 site-booth-approval = Vink elk project aan dat je gefinancierd wilt zien.
 site-booth-at-least = Kies minstens { $min } projecten.
@@ -778,6 +793,13 @@ site-review-title = Toetsing
 site-review-verdict = Oordeel
 site-review-which = Welke toetsingen
 site-review-yours = Jouw toetsing
+site-role = { $role ->
+        [area_worker] Gebiedswerker
+        [reviewer] Toetser
+        [council] Gemeenteraad
+        [finance] Financiën
+       *[admin] Beheerder
+    }
 site-round-ballots = Gestemd
 site-round-check-receipt = Mijn ontvangstbewijs nakijken
 site-round-cost = Kost
@@ -856,6 +878,28 @@ site-there-is-a-problem = Er is een probleem
 site-to-home = Naar de startpagina
 site-upload-not-utf8 = het bestand is geen tekst in UTF-8; bewaar het als CSV UTF-8
 site-upload-unreadable = het formulier kon niet gelezen worden; kies het bestand opnieuw
+site-users-any-role = Elke rol of geen
+site-users-area = Wijk
+site-users-area-hint = Voor een gebiedswerker: de wijk waar die werkt.
+site-users-caption = Accounts, de eerste honderd die overeenkomen
+site-users-choose-role = kies een rol
+site-users-department = Dienst
+site-users-department-hint = Voor een toetser: de dienst waarvoor die toetst.
+site-users-done = { $what ->
+        [granted] De rol is toegekend.
+       *[revoked] De rol is ingetrokken.
+    }
+site-users-find = Zoeken
+site-users-grant = De rol toekennen
+site-users-grant-title = Een rol toekennen
+site-users-name = Naam
+site-users-no-roles = Een bewoner zonder rollen.
+site-users-none = Geen account komt overeen.
+site-users-revoke = Intrekken
+site-users-role = Rol
+site-users-roles = Rollen
+site-users-search = Naam of e-mailadres bevat
+site-users-title = Accounts en rollen
 site-verify-button = Bevestig mijn e-mailadres
 site-verify-done = Dank je. Je kunt meedoen zodra je woonplaats geverifieerd is.
 site-verify-done-title = Je e-mailadres is bevestigd

@@ -178,6 +178,22 @@ pub struct UserWithRoles {
     pub residency: Option<store::residency::Residency>,
 }
 
+/// One account with its grants and residency, for administrators.
+pub fn user_with_roles(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    user_id: i64,
+) -> ApiResult<UserWithRoles> {
+    caller.require_admin()?;
+    let user =
+        store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found(Thing::User))?;
+    Ok(UserWithRoles {
+        grants: store::roles::for_user(conn, user.id)?,
+        residency: store::residency::find(conn, user.id)?,
+        user,
+    })
+}
+
 /// Accounts for administrators; an area worker sees the accounts of an area they work in (the
 /// residents waiting for verification there, for one), and only with that area as a filter.
 pub fn list_users(

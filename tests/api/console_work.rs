@@ -677,3 +677,78 @@ async fn an_area_worker_enters_paper_ballots_one_by_one_and_from_a_file_checked_
         .await;
     assert_eq!(online.status, 409, "{}", online.text);
 }
+
+#[tokio::test]
+async fn an_administrator_grants_and_revokes_roles_and_reads_the_verified_audit_log() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let resident = app.resident("Nieuwe Collega").await;
+    let mut admin = signed_in(&app, &s.admin.email).await;
+    let found = admin.open("/console/users?q=collega").await;
+    assert_page(&found, 200, "nl");
+    let page = format!("/console/users/{}", resident.id);
+    assert!(
+        found.text.contains(&format!("href=\"{page}\"")),
+        "{}",
+        found.text
+    );
+    assert!(!found.text.contains(&s.admin.email), "the search narrows");
+    assert_page(&admin.open(&page).await, 200, "nl");
+    let without_area = admin
+        .submit(&format!("{page}/roles"), &[("role", "area_worker")])
+        .await;
+    assert_page(&without_area, 422, "nl");
+    assert!(
+        without_area.text.contains("<a href=\"#area_id\">"),
+        "{}",
+        without_area.text
+    );
+    let north = s.north.to_string();
+    let granted = admin
+        .submit(
+            &format!("{page}/roles"),
+            &[("role", "area_worker"), ("area_id", &north)],
+        )
+        .await;
+    assert!(location(&granted).ends_with("done=granted"));
+    let mut colleague = signed_in(&app, &resident.email).await;
+    let console = colleague.open("/console").await;
+    assert_page(&console, 200, "nl");
+    assert!(
+        console
+            .text
+            .contains(&format!("/console/areas/{north}/residents"))
+    );
+    let roles = app
+        .get("/api/v1/users?q=collega", Some(&s.admin.token))
+        .await
+        .json();
+    let grant = roles["items"][0]["roles"][0]["id"].as_i64().unwrap();
+    let revoked = admin
+        .submit(&format!("{page}/roles/{grant}/revoke"), &[])
+        .await;
+    assert!(location(&revoked).ends_with("done=revoked"));
+    assert_page(&colleague.open("/console").await, 403, "nl");
+
+    let own = app
+        .get("/api/v1/users?role=admin", Some(&s.admin.token))
+        .await
+        .json();
+    let admin_grant = own["items"][0]["roles"][0]["id"].as_i64().unwrap();
+    let own_page = format!("/console/users/{}", s.admin.id);
+    admin.open(&own_page).await;
+    let last = admin
+        .submit(&format!("{own_page}/roles/{admin_grant}/revoke"), &[])
+        .await;
+    assert_page(&last, 409, "nl");
+
+    let log = admin.open("/console/audit?entity_type=user").await;
+    assert_page(&log, 200, "nl");
+    assert!(log.text.contains("role_revoked") && log.text.contains("role_granted"));
+    let verified = admin.open("/console/audit?verify=1").await;
+    assert!(
+        verified.text.contains("De keten is intact"),
+        "{}",
+        verified.text
+    );
+}

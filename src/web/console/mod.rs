@@ -3,6 +3,7 @@
 //! only the parts their roles allow; a part they lack is never a link, and its address typed by
 //! hand answers 403 with a readable page.
 
+mod audit;
 mod council;
 mod editions;
 mod finance;
@@ -11,6 +12,7 @@ mod paper;
 mod residents;
 mod reviews;
 mod rounds;
+mod users;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -82,6 +84,11 @@ console_routes! {
     post "/console/rounds/{id}/paper-ballots" [AreaWorker] => paper::enter_one;
     post "/console/rounds/{id}/paper-ballots/file" [AreaWorker] => paper::check_file;
     post "/console/rounds/{id}/paper-ballots/import" [AreaWorker] => paper::import;
+    get "/console/audit" [Admin] => audit::log;
+    get "/console/users" [Admin] => users::list;
+    get "/console/users/{id}" [Admin] => users::show;
+    post "/console/users/{id}/roles" [Admin] => users::grant;
+    post "/console/users/{id}/roles/{grant}/revoke" [Admin] => users::revoke;
     get "/console/finance" [Finance Council] => finance::followed;
     get "/console/finance/proposals/{id}" [Finance Council] => finance::proposal;
     post "/console/finance/proposals/{id}/{form}" [Finance] => finance::book;
