@@ -400,7 +400,8 @@ async fn every_console_page_and_form_answers_403_to_who_lacks_its_role_and_chang
             .path
             .replace("{id}", &id.to_string())
             .replace("{user}", &resident.id.to_string())
-            .replace("{form}", "fundings");
+            .replace("{form}", "fundings")
+            .replace("{grant}", "1");
         for (role, browser) in &mut people {
             if role.is_some_and(|role| route.roles.contains(&role)) {
                 continue;
