@@ -837,6 +837,7 @@ site-round-setup-done = { $what ->
         [created] The round is set up; check its ballot, then open it.
         [opened] The round is open; residents get a mail.
         [closed] The round is closed and counted.
+        [rescheduled] The round is moved.
        *[cancelled] The round is cancelled.
     }
 site-round-setup-edition = The edition
@@ -853,6 +854,9 @@ site-round-setup-opens = Opens (UTC)
 site-round-setup-points = Points to spread
 site-round-setup-public-page = The round as residents see it
 site-round-setup-reason = Reason
+site-round-setup-reschedule = Move the round
+site-round-setup-reschedule-hint = Only before the first ballot; an open round goes back to scheduled and residents who were told it opened hear of it.
+site-round-setup-reschedule-title = Move the round
 site-round-setup-rule-counts = counts: { $ballots }
 site-round-setup-uses-codes = Residents without a verified residency vote with a letter code
 site-round-setup-whole-number = write a whole number

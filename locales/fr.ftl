@@ -837,6 +837,7 @@ site-round-setup-done = { $what ->
         [created] Le tour est créé ; vérifiez son bulletin, puis ouvrez-le.
         [opened] Le tour est ouvert ; les habitants reçoivent un courriel.
         [closed] Le tour est fermé et dépouillé.
+        [rescheduled] Le tour est déplacé.
        *[cancelled] Le tour est annulé.
     }
 site-round-setup-edition = L'édition
@@ -853,6 +854,9 @@ site-round-setup-opens = Ouvre (UTC)
 site-round-setup-points = Points à répartir
 site-round-setup-public-page = Le tour tel que les habitants le voient
 site-round-setup-reason = Raison
+site-round-setup-reschedule = Déplacer le tour
+site-round-setup-reschedule-hint = Seulement avant le premier bulletin ; un tour ouvert redevient planifié et les habitants informés de son ouverture sont prévenus.
+site-round-setup-reschedule-title = Déplacer le tour
 site-round-setup-rule-counts = compte : { $ballots }
 site-round-setup-uses-codes = Les habitants sans résidence vérifiée votent avec un code reçu par lettre
 site-round-setup-whole-number = écrivez un nombre entier

@@ -837,6 +837,7 @@ site-round-setup-done = { $what ->
         [created] De stemronde is aangemaakt; controleer het stembiljet en open ze dan.
         [opened] De stemronde is open; bewoners krijgen een mail.
         [closed] De stemronde is gesloten en geteld.
+        [rescheduled] De stemronde is verplaatst.
        *[cancelled] De stemronde is afgelast.
     }
 site-round-setup-edition = De editie
@@ -853,6 +854,9 @@ site-round-setup-opens = Opent (UTC)
 site-round-setup-points = Te verdelen punten
 site-round-setup-public-page = De stemronde zoals bewoners ze zien
 site-round-setup-reason = Reden
+site-round-setup-reschedule = De stemronde verplaatsen
+site-round-setup-reschedule-hint = Alleen voor het eerste stembiljet; een open ronde wordt weer gepland en bewoners die hoorden dat ze openging, krijgen bericht.
+site-round-setup-reschedule-title = De stemronde verplaatsen
 site-round-setup-rule-counts = telt: { $ballots }
 site-round-setup-uses-codes = Bewoners zonder geverifieerde woonplaats stemmen met een briefcode
 site-round-setup-whole-number = schrijf een geheel getal

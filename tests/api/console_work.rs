@@ -527,6 +527,56 @@ async fn an_administrator_sets_up_an_edition_after_previewing_its_envelopes_and_
             .json()["status"],
         "scheduled"
     );
+    let moved_opens = (Utc::now() + Duration::hours(2))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let reschedule = format!("/console/rounds/{round}/reschedule");
+    let no_reason = browser
+        .submit(
+            &reschedule,
+            &[("opens_at", &moved_opens), ("closes_at", &closes)],
+        )
+        .await;
+    assert_page(&no_reason, 422, "nl");
+    assert!(
+        no_reason.text.contains("<a href=\"#reschedule-reason\">"),
+        "{}",
+        no_reason.text
+    );
+    let typo = browser
+        .submit(
+            &reschedule,
+            &[
+                ("opens_at", "gisteren"),
+                ("closes_at", &closes),
+                ("reason", "Zaal bezet"),
+            ],
+        )
+        .await;
+    assert_page(&typo, 422, "nl");
+    assert!(typo.text.contains("<a href=\"#reschedule-opens\">"));
+    let moved = browser
+        .submit(
+            &reschedule,
+            &[
+                ("opens_at", &moved_opens),
+                ("closes_at", &closes),
+                ("reason", "Zaal bezet"),
+            ],
+        )
+        .await;
+    assert!(location(&moved).ends_with("done=rescheduled"));
+    let opens_now = app
+        .get(&format!("/api/v1/rounds/{round}"), None)
+        .await
+        .json()["opens_at"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        opens_now.starts_with(&moved_opens),
+        "{opens_now} vs {moved_opens}"
+    );
     let opened = browser
         .submit(&format!("/console/rounds/{round}/open"), &[])
         .await;

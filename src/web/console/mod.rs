@@ -80,6 +80,7 @@ console_routes! {
     post "/console/rounds/{id}/open" [Admin] => rounds::open;
     post "/console/rounds/{id}/close" [Admin] => rounds::close;
     post "/console/rounds/{id}/cancel" [Admin] => rounds::cancel;
+    post "/console/rounds/{id}/reschedule" [Admin] => rounds::reschedule;
     get "/console/rounds/{id}/paper-ballots" [AreaWorker] => paper::form;
     post "/console/rounds/{id}/paper-ballots" [AreaWorker] => paper::enter_one;
     post "/console/rounds/{id}/paper-ballots/file" [AreaWorker] => paper::check_file;

@@ -420,14 +420,19 @@ pub async fn show(
 
 #[derive(serde::Deserialize, Default)]
 pub struct ActionForm {
-    /// Why: needed to cancel, or to close before the planned end.
+    /// Why: needed to cancel or reschedule, or to close before the planned end.
     #[serde(default)]
     reason: String,
+    /// The new window, to reschedule.
+    #[serde(default)]
+    opens_at: String,
+    #[serde(default)]
+    closes_at: String,
     #[serde(default)]
     csrf_token: String,
 }
 
-/// Opens, closes or cancels the round through the API's services.
+/// Opens, closes, cancels or reschedules the round through the API's services.
 async fn act(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -446,37 +451,73 @@ async fn act(
     let public_url = state.config.public_url.clone();
     let secret = state.config.pseudonym_secret.clone();
     let reason = Some(form.reason.trim().to_string()).filter(|r| !r.is_empty());
-    let done = blocking::run(&state.pool, move |conn| match action {
-        "opened" => rounds::open(conn, Some(&caller), id, &public_url),
-        "closed" => rounds::close(
-            conn,
-            &secret,
-            Some(&caller),
-            (id, reason.as_deref()),
-            &public_url,
-        ),
-        _ => rounds::cancel(
-            conn,
-            &caller,
-            id,
-            reason.as_deref().unwrap_or(""),
-            &public_url,
-        ),
-    })
-    .await;
+    let mut typed_wrong = Vec::new();
+    let window = (action == "rescheduled").then(|| {
+        (
+            moment(&form.opens_at, "opens_at", &mut typed_wrong),
+            moment(&form.closes_at, "closes_at", &mut typed_wrong),
+        )
+    });
+    let done = if typed_wrong.is_empty() {
+        blocking::run(&state.pool, move |conn| match (action, window) {
+            ("rescheduled", Some((Some(opens), Some(closes)))) => rounds::reschedule(
+                conn,
+                &caller,
+                id,
+                (opens, closes),
+                reason.as_deref().unwrap_or(""),
+                &public_url,
+            ),
+            ("opened", _) => rounds::open(conn, Some(&caller), id, &public_url),
+            ("closed", _) => rounds::close(
+                conn,
+                &secret,
+                Some(&caller),
+                (id, reason.as_deref()),
+                &public_url,
+            ),
+            _ => rounds::cancel(
+                conn,
+                &caller,
+                id,
+                reason.as_deref().unwrap_or(""),
+                &public_url,
+            ),
+        })
+        .await
+    } else {
+        Err(ApiError::invalid_fields(typed_wrong))
+    };
     match done {
         Ok(_) => see_other(&format!("/console/rounds/{id}?done={action}")).finish(),
         Err(error) => {
-            let reason = [Field {
-                name: "reason",
-                label: t!("site-round-setup-reason"),
-                input: Some(if action == "closed" {
-                    "close-reason"
-                } else {
-                    "cancel-reason"
-                }),
-            }];
-            let errors = page.errors(&error, &reason);
+            let prefix = match action {
+                "closed" => "close",
+                "rescheduled" => "reschedule",
+                _ => "cancel",
+            };
+            let fields = [
+                Field {
+                    name: "reason",
+                    label: t!("site-round-setup-reason"),
+                    input: Some(match prefix {
+                        "close" => "close-reason",
+                        "reschedule" => "reschedule-reason",
+                        _ => "cancel-reason",
+                    }),
+                },
+                Field {
+                    name: "opens_at",
+                    label: t!("site-round-setup-opens"),
+                    input: Some("reschedule-opens"),
+                },
+                Field {
+                    name: "closes_at",
+                    label: t!("site-round-setup-closes"),
+                    input: Some("reschedule-closes"),
+                },
+            ];
+            let errors = page.errors(&error, &fields);
             let status = error.status_code();
             render_round(&page, &state, id, (None, status, errors)).await
         }
@@ -499,6 +540,22 @@ pub async fn close(
     form: web::Form<ActionForm>,
 ) -> HttpResponse {
     act(req, state, path.into_inner(), form.into_inner(), "closed").await
+}
+
+pub async fn reschedule(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<ActionForm>,
+) -> HttpResponse {
+    act(
+        req,
+        state,
+        path.into_inner(),
+        form.into_inner(),
+        "rescheduled",
+    )
+    .await
 }
 
 pub async fn cancel(
