@@ -5,8 +5,10 @@
 
 mod audit;
 mod council;
+mod edition_form;
 mod editions;
 mod finance;
+mod finance_report;
 mod moderation;
 mod paper;
 mod residents;
@@ -93,8 +95,8 @@ console_routes! {
     get "/console/finance" [Finance Council] => finance::followed;
     get "/console/finance/proposals/{id}" [Finance Council] => finance::proposal;
     post "/console/finance/proposals/{id}/{form}" [Finance] => finance::book;
-    get "/console/finance/report" [Finance Council] => finance::report;
-    get "/console/finance/report.csv" [Finance Council] => finance::report_csv;
+    get "/console/finance/report" [Finance Council] => finance_report::report;
+    get "/console/finance/report.csv" [Finance Council] => finance_report::report_csv;
 }
 
 /// The signed-in staff member, or the answer for anyone else: sign in first, or 403.
