@@ -255,8 +255,20 @@ pub async fn list_areas(
 
 #[derive(Serialize, ToSchema)]
 pub struct ImportResult {
+    /// Rows that made (with `check_only`: would make) a new entry.
     pub created: usize,
+    /// Rows that changed (with `check_only`: would change) an existing one.
     pub updated: usize,
+    /// True when the file was only checked and nothing was written.
+    pub checked_only: bool,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ImportQuery {
+    /// `true`: check every row and write nothing.
+    pub check_only: Option<bool>,
 }
 
 /// Largest CSV import accepted.
@@ -265,14 +277,16 @@ pub const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
 /// Import areas from CSV (administrators only): header `code,name,population,deprivation_index`
 /// and optionally `parent_code`; comma or semicolon separated. Every row is checked first; when
 /// any row is wrong nothing is written and `errors` names each row by its line number
-/// (`rows[3].population`). Existing codes are updated.
+/// (`rows[3].population`). Existing codes are updated. With `check_only=true` the rows are
+/// checked and counted, and nothing is written.
 #[utoipa::path(
     tag = "areas",
     security(("bearer" = [])),
     request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`",
         example = json!("code,name,population,deprivation_index,parent_code\nBRUG,Brugse Poort,18400,0.71,\nBRUG-N,Brugse Poort Noord,7300,0.74,BRUG\n")),
+    params(ImportQuery),
     responses(
-        (status = 200, description = "the areas imported", body = ImportResult),
+        (status = 200, description = "the areas imported (or, checked only, that would be)", body = ImportResult),
         (status = 403, description = "not an administrator"),
         (status = 415, description = "not CSV"),
         (status = 422, description = "rows with errors; nothing was written"),
@@ -283,14 +297,19 @@ pub async fn import_areas(
     req: HttpRequest,
     state: web::Data<AppState>,
     Admin(caller): Admin,
+    query: Query<ImportQuery>,
     body: web::Payload,
 ) -> ApiResult<web::Json<ImportResult>> {
+    let check_only = query.into_inner()?.check_only.unwrap_or(false);
     let text = read_csv_body(&req, body, IMPORT_LIMIT).await?;
-    let summary =
-        blocking::run(&state.pool, move |conn| areas::import(conn, &caller, &text)).await?;
+    let summary = blocking::run(&state.pool, move |conn| {
+        areas::import(conn, &caller, &text, check_only)
+    })
+    .await?;
     Ok(web::Json(ImportResult {
         created: summary.created,
         updated: summary.updated,
+        checked_only: check_only,
     }))
 }
 

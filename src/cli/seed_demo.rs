@@ -485,6 +485,14 @@ fn review_ideas(
                     "De gevel is geen eigendom van de stad.".into()
                 },
                 reviewed_cost_cents: feasible.then_some(IDEAS[n].2 + 500_00),
+                reviewed_cost_lines: if feasible {
+                    vec![
+                        ("Uitvoering volgens de raming".into(), IDEAS[n].2),
+                        ("Werfsignalisatie en toezicht".into(), 500_00),
+                    ]
+                } else {
+                    Vec::new()
+                },
                 internal_notes: Some("Afgestemd met de buurtregisseur.".into()),
             },
             URL,

@@ -47,7 +47,7 @@ impl Phase {
         Phase::ALL.into_iter().find(|p| p.as_str() == value)
     }
 
-    fn index(self) -> usize {
+    pub fn index(self) -> usize {
         Phase::ALL.iter().position(|p| *p == self).unwrap_or(0)
     }
 

@@ -178,32 +178,51 @@ impl Verdict {
     }
 }
 
-/// The estimate must not be negative; cost lines, when given, are few, described, not negative
-/// and add up to the estimate.
-pub fn check_costs(estimated_cost_cents: i64, cost_lines: &[(String, i64)]) -> Vec<FieldError> {
+/// The names of a cost and its breakdown in a request: the author's estimate, or the cost a
+/// reviewing department set.
+pub struct CostFields {
+    pub total: &'static str,
+    pub lines: &'static str,
+}
+
+pub const ESTIMATED_COST: CostFields = CostFields {
+    total: "estimated_cost_cents",
+    lines: "cost_lines",
+};
+
+pub const REVIEWED_COST: CostFields = CostFields {
+    total: "reviewed_cost_cents",
+    lines: "reviewed_cost_lines",
+};
+
+/// The cost must not be negative; cost lines, when given, are few, described, not negative
+/// and add up to the cost.
+pub fn check_costs(
+    fields: &CostFields,
+    estimated_cost_cents: i64,
+    cost_lines: &[(String, i64)],
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
+    let lines = fields.lines;
     if estimated_cost_cents < 0 {
-        errors.push(FieldError::new(
-            "estimated_cost_cents",
-            t!("must-not-be-negative"),
-        ));
+        errors.push(FieldError::new(fields.total, t!("must-not-be-negative")));
     }
     if cost_lines.len() > COST_LINES_MAX {
         errors.push(FieldError::new(
-            "cost_lines",
+            lines,
             t!("at-most-lines", max = COST_LINES_MAX),
         ));
     }
     for (i, (description, amount)) in cost_lines.iter().enumerate() {
         if description.trim().is_empty() || description.chars().count() > 200 {
             errors.push(FieldError::new(
-                format!("cost_lines[{i}].description"),
+                format!("{lines}[{i}].description"),
                 t!("length-between", min = 1, max = 200),
             ));
         }
         if *amount < 0 {
             errors.push(FieldError::new(
-                format!("cost_lines[{i}].amount_cents"),
+                format!("{lines}[{i}].amount_cents"),
                 t!("must-not-be-negative"),
             ));
         }
@@ -212,7 +231,7 @@ pub fn check_costs(estimated_cost_cents: i64, cost_lines: &[(String, i64)]) -> V
         let total: i64 = cost_lines.iter().map(|(_, a)| *a).sum();
         if total != estimated_cost_cents {
             errors.push(FieldError::new(
-                "cost_lines",
+                lines,
                 t!(
                     "add-up-to-cents-not-the-estimated",
                     total = total,
@@ -246,13 +265,18 @@ mod tests {
     #[test]
     fn cost_lines_add_up_to_the_estimate() {
         let lines = vec![("bench".to_string(), 300), ("paint".to_string(), 200)];
-        assert!(check_costs(500, &lines).is_empty());
-        let fields: Vec<String> = check_costs(600, &lines)
+        assert!(check_costs(&ESTIMATED_COST, 500, &lines).is_empty());
+        let fields: Vec<String> = check_costs(&ESTIMATED_COST, 600, &lines)
             .into_iter()
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["cost_lines"]);
-        let fields: Vec<String> = check_costs(-1, &[("".to_string(), -1)])
+        let fields: Vec<String> = check_costs(&REVIEWED_COST, 700, &lines)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["reviewed_cost_lines"]);
+        let fields: Vec<String> = check_costs(&ESTIMATED_COST, -1, &[("".to_string(), -1)])
             .into_iter()
             .map(|e| e.field)
             .collect();

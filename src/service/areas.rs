@@ -203,6 +203,8 @@ pub fn delete(conn: &mut DbConnection, caller: &Caller, id: i64) -> ApiResult<()
 pub struct ImportSummary {
     pub created: usize,
     pub updated: usize,
+    /// Each row's code and name, and whether the code is new.
+    pub rows: Vec<(String, String, bool)>,
 }
 
 const IMPORT_COLUMNS: [&str; 5] = [
@@ -215,8 +217,14 @@ const IMPORT_COLUMNS: [&str; 5] = [
 
 /// Imports areas from CSV (`code,name,population,deprivation_index[,parent_code]`, comma or
 /// semicolon separated). Every row is checked first; when any row is wrong nothing is written
-/// and the answer names each wrong row by its line number. Existing codes are updated.
-pub fn import(conn: &mut DbConnection, caller: &Caller, text: &str) -> ApiResult<ImportSummary> {
+/// and the answer names each wrong row by its line number. Existing codes are updated. With
+/// `check_only` every row is checked the same way and nothing is written.
+pub fn import(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    text: &str,
+    check_only: bool,
+) -> ApiResult<ImportSummary> {
     caller.require_admin()?;
     let (rows, mut errors) = read_area_rows(text)?;
     if rows.is_empty() && errors.is_empty() {
@@ -226,6 +234,9 @@ pub fn import(conn: &mut DbConnection, caller: &Caller, text: &str) -> ApiResult
         let mut parent_ids = parents_outside_the_file(conn, &rows, &mut errors)?;
         if !errors.is_empty() {
             return Err(ApiError::invalid_fields(errors));
+        }
+        if check_only {
+            return checked_summary(conn, &rows);
         }
         let now = crate::clock::now();
         let summary = upsert_areas(conn, &rows, &mut parent_ids, now)?;
@@ -392,6 +403,27 @@ fn parents_outside_the_file(
     Ok(parent_ids)
 }
 
+/// What an import of the checked rows would do.
+fn checked_summary(conn: &mut DbConnection, rows: &[AreaRow]) -> ApiResult<ImportSummary> {
+    let mut summary = ImportSummary {
+        created: 0,
+        updated: 0,
+        rows: Vec::new(),
+    };
+    for (_, checked, _) in rows {
+        let new = store::areas::find_by_code(conn, &checked.code)?.is_none();
+        if new {
+            summary.created += 1;
+        } else {
+            summary.updated += 1;
+        }
+        summary
+            .rows
+            .push((checked.code.clone(), checked.name.clone(), new));
+    }
+    Ok(summary)
+}
+
 /// Creates or updates every area of the file (without parents yet); parents defined in the
 /// same file are written first, then linked.
 fn upsert_areas(
@@ -403,6 +435,7 @@ fn upsert_areas(
     let mut summary = ImportSummary {
         created: 0,
         updated: 0,
+        rows: Vec::new(),
     };
     // Parents defined in the same file are written first, then linked.
     for (_, checked, _) in rows {
@@ -414,7 +447,7 @@ fn upsert_areas(
             deprivation_ppm: checked.deprivation_ppm,
             geometry: None,
         };
-        let id = match store::areas::find_by_code(conn, &checked.code)? {
+        let (id, new) = match store::areas::find_by_code(conn, &checked.code)? {
             Some(existing) => {
                 store::areas::update(
                     conn,
@@ -427,14 +460,17 @@ fn upsert_areas(
                     now,
                 )?;
                 summary.updated += 1;
-                existing.id
+                (existing.id, false)
             }
             None => {
                 summary.created += 1;
-                store::areas::insert(conn, &fields, now)?.id
+                (store::areas::insert(conn, &fields, now)?.id, true)
             }
         };
         parent_ids.entry(checked.code.clone()).or_insert(Some(id));
+        summary
+            .rows
+            .push((checked.code.clone(), checked.name.clone(), new));
     }
     Ok(summary)
 }

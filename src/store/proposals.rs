@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::domain::proposal::{ProposalState, Verdict};
 use crate::store::schema::{
     editions, proposal_coauthors, proposal_cost_lines, proposal_events, proposal_versions,
-    proposals, review_verdicts, reviews, supports,
+    proposals, review_cost_lines, review_verdicts, reviews, supports,
 };
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -525,12 +525,15 @@ pub struct ReviewVerdict<'a> {
     pub reviewed_cost_cents: Option<i64>,
 }
 
+/// Records the verdict on the assignment and in the history, with its cost lines; returns the
+/// verdict's id in the history.
 pub fn record_verdict(
     conn: &mut DbConnection,
     proposal_id: i64,
     verdict: &ReviewVerdict<'_>,
+    cost_lines: &[(String, i64)],
     now: NaiveDateTime,
-) -> QueryResult<()> {
+) -> QueryResult<i64> {
     diesel::update(reviews::table.find(proposal_id))
         .set((
             reviews::reviewer_id.eq(verdict.reviewer_id),
@@ -545,7 +548,7 @@ pub fn record_verdict(
         .find(proposal_id)
         .select(reviews::department)
         .first(conn)?;
-    diesel::insert_into(review_verdicts::table)
+    let verdict_id: i64 = diesel::insert_into(review_verdicts::table)
         .values((
             review_verdicts::proposal_id.eq(proposal_id),
             review_verdicts::department.eq(department),
@@ -556,14 +559,41 @@ pub fn record_verdict(
             review_verdicts::reviewed_cost_cents.eq(verdict.reviewed_cost_cents),
             review_verdicts::reviewed_at.eq(now),
         ))
-        .execute(conn)?;
-    Ok(())
+        .returning(review_verdicts::id)
+        .get_result(conn)?;
+    for (position, (description, amount)) in cost_lines.iter().enumerate() {
+        diesel::insert_into(review_cost_lines::table)
+            .values((
+                review_cost_lines::verdict_id.eq(verdict_id),
+                review_cost_lines::position.eq(position as i32),
+                review_cost_lines::description.eq(description),
+                review_cost_lines::amount_cents.eq(amount),
+            ))
+            .execute(conn)?;
+    }
+    Ok(verdict_id)
+}
+
+/// The cost lines of a verdict in the history, in order.
+pub fn verdict_cost_lines(
+    conn: &mut DbConnection,
+    verdict_id: i64,
+) -> QueryResult<Vec<(String, i64)>> {
+    review_cost_lines::table
+        .filter(review_cost_lines::verdict_id.eq(verdict_id))
+        .order(review_cost_lines::position)
+        .select((
+            review_cost_lines::description,
+            review_cost_lines::amount_cents,
+        ))
+        .load(conn)
 }
 
 /// A verdict as it was given.
 #[derive(Queryable, Selectable, Clone, Debug)]
 #[diesel(table_name = review_verdicts)]
 pub struct PastVerdict {
+    pub id: i64,
     pub department: String,
     pub reviewer_id: i64,
     pub verdict: Verdict,

@@ -336,6 +336,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    review_cost_lines (id) {
+        id -> BigInt,
+        verdict_id -> BigInt,
+        position -> Integer,
+        description -> Text,
+        amount_cents -> BigInt,
+    }
+}
+
+diesel::table! {
     review_verdicts (id) {
         id -> BigInt,
         proposal_id -> BigInt,
@@ -612,6 +622,7 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
+    review_cost_lines,
     areas,
     users,
     role_grants,

@@ -74,7 +74,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/me/erase", web::get().to(my_data::erase_form))
         .route("/me/erase", web::post().to(my_data::erase))
         .route("/assets/site.css", web::get().to(stylesheet))
-        .route("/assets/booth.js", web::get().to(booth_script));
+        .route("/assets/booth.js", web::get().to(booth_script))
+        .route("/assets/console.js", web::get().to(console_script));
 }
 
 /// Whether a request for an address nobody serves should get a page: a browser asking for
@@ -132,6 +133,7 @@ pub fn path_error(error: actix_web::error::PathError, req: &HttpRequest) -> acti
 
 const STYLESHEET: &str = include_str!("../../assets/site.css");
 const BOOTH_SCRIPT: &str = include_str!("../../assets/booth.js");
+const CONSOLE_SCRIPT: &str = include_str!("../../assets/console.js");
 
 async fn stylesheet(_: HttpRequest) -> HttpResponse {
     asset("text/css; charset=utf-8", STYLESHEET)
@@ -139,6 +141,10 @@ async fn stylesheet(_: HttpRequest) -> HttpResponse {
 
 async fn booth_script(_: HttpRequest) -> HttpResponse {
     asset("text/javascript; charset=utf-8", BOOTH_SCRIPT)
+}
+
+async fn console_script(_: HttpRequest) -> HttpResponse {
+    asset("text/javascript; charset=utf-8", CONSOLE_SCRIPT)
 }
 
 /// An asset, cached for a year: its address changes with its content (`Page::stylesheet`).

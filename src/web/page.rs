@@ -244,6 +244,12 @@ impl Page {
         ADDRESS.get_or_init(|| versioned("/assets/booth.js", super::BOOTH_SCRIPT))
     }
 
+    /// The console's script's address, which changes whenever its content does.
+    pub fn console_script(&self) -> &'static str {
+        static ADDRESS: OnceLock<String> = OnceLock::new();
+        ADDRESS.get_or_init(|| versioned("/assets/console.js", super::CONSOLE_SCRIPT))
+    }
+
     /// The problem of a service as lines of an error summary: each field's message after the
     /// words for the field, so that every line reads as a sentence and links to its input. A
     /// field inside a list (`cost_lines[1].amount_cents`) links to the list's input.

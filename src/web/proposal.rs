@@ -46,6 +46,8 @@ struct ProposalPage {
     location: Option<String>,
     /// The review's verdict in words, with the cost it put on the ballot, once given.
     verdict: Option<String>,
+    /// The department's breakdown of the reviewed cost: what, and how much.
+    reviewed_lines: Vec<(String, String)>,
     /// For a funded proposal: its money and milestones.
     implementation: Option<Implementation>,
     is_draft: bool,
@@ -107,6 +109,12 @@ fn render(
             None => said,
         })
     });
+    let reviewed_lines = proposal
+        .review
+        .iter()
+        .flat_map(|r| &r.reviewed_cost_lines)
+        .map(|l| (l.description.clone(), page.money(l.amount_cents)))
+        .collect();
     page.render_with(
         status,
         &ProposalPage {
@@ -114,6 +122,7 @@ fn render(
             history,
             location,
             verdict,
+            reviewed_lines,
             implementation: money.map(|m| implementation(page, m)),
             state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
             cost: page.money(proposal.estimated_cost_cents),

@@ -10,6 +10,7 @@ use futures_util::StreamExt;
 
 use crate::api::areas::IMPORT_LIMIT;
 use crate::error::{ApiError, ErrorCode};
+use crate::web::page::{ErrorItem, Page};
 
 /// What a form with a file sent.
 pub struct Upload {
@@ -62,4 +63,39 @@ pub async fn read(req: &HttpRequest, payload: web::Payload) -> Result<Upload, Ap
         }
     }
     Ok(upload)
+}
+
+/// An import's field name split into its row and column: `rows[3].population` is ("3",
+/// "population"); a name without a row is all column.
+pub fn row_and_column(field: &str) -> (&str, &str) {
+    field
+        .strip_prefix("rows[")
+        .and_then(|rest| rest.split_once(']'))
+        .map_or(("", field), |(row, rest)| {
+            (row, rest.trim_start_matches('.'))
+        })
+}
+
+/// An import's row errors as lines of the error summary (the row, the column, the problem),
+/// each linked to the file input.
+pub fn row_errors(page: &Page, error: &ApiError) -> Vec<ErrorItem> {
+    if error.errors.is_empty() {
+        return page.errors(error, &[]);
+    }
+    error
+        .errors
+        .iter()
+        .map(|e| {
+            let (row, column) = row_and_column(&e.field);
+            ErrorItem {
+                anchor: Some("file".into()),
+                message: page.say(&t!(
+                    "site-paper-row-error",
+                    row = row.to_string(),
+                    column = column.to_string(),
+                    message = page.say(&e.message)
+                )),
+            }
+        })
+        .collect()
 }

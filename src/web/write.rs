@@ -15,7 +15,7 @@ use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::domain::markdown;
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::service::proposals::read;
+use crate::service::proposals::read::{self, CostLine};
 use crate::service::proposals::{self, Draft, DraftChange};
 use crate::service::{editions, envelopes};
 use crate::state::AppState;
@@ -168,6 +168,43 @@ pub(super) fn typed_amount(page: &Page, cents: i64) -> String {
     format!("{}{separator}{:02}", cents / 100, cents % 100)
 }
 
+/// Cost lines typed one per line as `what; amount`; a line that is not is an error on
+/// `field[i]`.
+pub fn typed_cost_lines(
+    text: &str,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Vec<(String, i64)> {
+    let mut cost_lines = Vec::new();
+    for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        match line
+            .rsplit_once(';')
+            .and_then(|(what, amount)| Some((what, cents(amount)?)))
+        {
+            Some((what, amount)) => cost_lines.push((what.trim().to_string(), amount)),
+            None => errors.push(FieldError::new(
+                format!("{field}[{i}]"),
+                t!("site-write-cost-line-words"),
+            )),
+        }
+    }
+    cost_lines
+}
+
+/// Cost lines as the form shows them to be typed again.
+pub fn cost_lines_typed(page: &Page, lines: &[CostLine]) -> String {
+    lines
+        .iter()
+        .map(|l| {
+            format!(
+                "{}; {}\n",
+                l.description,
+                typed_amount(page, l.amount_cents)
+            )
+        })
+        .collect()
+}
+
 /// The draft the form holds, or what the resident typed that is not a number.
 fn draft_of(form: &ProposalForm) -> Result<Draft, ApiError> {
     let mut errors = Vec::new();
@@ -178,24 +215,7 @@ fn draft_of(form: &ProposalForm) -> Result<Draft, ApiError> {
         ));
         0
     });
-    let mut cost_lines = Vec::new();
-    for (i, line) in form
-        .cost_lines
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-    {
-        match line
-            .rsplit_once(';')
-            .and_then(|(what, amount)| Some((what, cents(amount)?)))
-        {
-            Some((what, amount)) => cost_lines.push((what.trim().to_string(), amount)),
-            None => errors.push(FieldError::new(
-                format!("cost_lines[{i}]"),
-                t!("site-write-cost-line-words"),
-            )),
-        }
-    }
+    let cost_lines = typed_cost_lines(&form.cost_lines, "cost_lines", &mut errors);
     let location = match (form.latitude.trim(), form.longitude.trim()) {
         ("", "") => None,
         (latitude, longitude) => match (degrees(latitude), degrees(longitude)) {
@@ -419,17 +439,7 @@ pub async fn edit_form(
         area: proposal.area_id.map(|a| a.to_string()).unwrap_or_default(),
         category: proposal.category.unwrap_or_default(),
         cost: typed_amount(&page, proposal.estimated_cost_cents),
-        cost_lines: proposal
-            .cost_lines
-            .iter()
-            .map(|l| {
-                format!(
-                    "{}; {}\n",
-                    l.description,
-                    typed_amount(&page, l.amount_cents)
-                )
-            })
-            .collect(),
+        cost_lines: cost_lines_typed(&page, &proposal.cost_lines),
         latitude: proposal
             .location
             .map(|l| l.latitude.to_string())

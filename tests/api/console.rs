@@ -267,6 +267,26 @@ async fn a_reviewer_reviews_a_proposal_of_their_department_in_the_console() {
             incomplete.text
         );
     }
+    let lines_off = browser
+        .submit(
+            &review_path,
+            &[
+                ("verdict", "feasible"),
+                ("public_explanation", "Kan op openbaar domein."),
+                ("reviewed_cost", "12.000"),
+                (
+                    "reviewed_cost_lines",
+                    "Beplanting; 9.000\nOnderhoud eerste jaar; 2.000",
+                ),
+            ],
+        )
+        .await;
+    assert_page(&lines_off, 422, "nl");
+    assert!(
+        lines_off.text.contains("<a href=\"#reviewed_cost_lines\">"),
+        "{}",
+        lines_off.text
+    );
     let recorded = browser
         .submit(
             &review_path,
@@ -274,6 +294,10 @@ async fn a_reviewer_reviews_a_proposal_of_their_department_in_the_console() {
                 ("verdict", "feasible"),
                 ("public_explanation", "Kan op openbaar domein."),
                 ("reviewed_cost", "12.000"),
+                (
+                    "reviewed_cost_lines",
+                    "Beplanting; 9.000\nOnderhoud eerste jaar; 3.000",
+                ),
                 ("internal_notes", "Offerte van de groendienst gevraagd."),
             ],
         )
@@ -298,6 +322,14 @@ async fn a_reviewer_reviews_a_proposal_of_their_department_in_the_console() {
         .await
         .json();
     assert!(public["review"]["internal_notes"].is_null(), "{public}");
+    assert_eq!(
+        public["review"]["reviewed_cost_lines"],
+        json!([
+            {"description": "Beplanting", "amount_cents": 900_000},
+            {"description": "Onderhoud eerste jaar", "amount_cents": 300_000},
+        ]),
+        "the department's breakdown is public"
+    );
     let after = browser.open(&header(&recorded, "location")).await;
     assert!(
         !after.text.contains("Bomen langs de Leie"),

@@ -140,6 +140,7 @@ pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
                 feasible: true,
                 public_explanation: "ok".into(),
                 reviewed_cost_cents: Some(100_000 * (i as i64 + 1)),
+                reviewed_cost_lines: Vec::new(),
                 internal_notes: None,
             },
             "http://bench",

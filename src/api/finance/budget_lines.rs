@@ -144,33 +144,35 @@ pub async fn update_budget_line(
     Ok(web::Json(line_view(line)))
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct LineImport {
-    pub created: usize,
-    pub updated: usize,
-}
-
 /// Import budget lines from CSV with the columns `plan_version_id, fiscal_year, action_id,
 /// policy_field_code, ledger_account_code, planned_cents` (finance). A row for an existing line
 /// sets its planned amount, never below what is funded on it; each line appears once per file.
-/// Every row is checked first; nothing is written when any row is wrong.
+/// Every row is checked first; nothing is written when any row is wrong, or with
+/// `check_only=true`.
 #[utoipa::path(tag = "finance", security(("bearer" = [])), request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`",
         example = json!("plan_version_id,fiscal_year,action_id,policy_field_code,ledger_account_code,planned_cents\n1,2027,4,0680,2240000,20000000\n1,2028,4,0680,2240000,22000000\n")),
-    responses((status = 200, description = "the budget lines imported, or every row's errors", body = LineImport), (status = 403, description = "not finance"), (status = 422, description = "rows with errors; nothing was written")))]
+    params(ImportQuery),
+    responses((status = 200, description = "the budget lines imported (or, checked only, that would be)", body = ImportResult), (status = 403, description = "not finance"), (status = 422, description = "rows with errors; nothing was written")))]
 #[post("/budget-lines/import")]
 pub async fn import_budget_lines(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
+    query: Query<ImportQuery>,
     body: web::Payload,
-) -> ApiResult<web::Json<LineImport>> {
+) -> ApiResult<web::Json<ImportResult>> {
     let desk = service::FinanceDesk::open(caller)?;
+    let check_only = query.into_inner()?.check_only.unwrap_or(false);
     let text = read_csv_body(&req, body, IMPORT_LIMIT).await?;
     let (created, updated) = blocking::run(&state.pool, move |conn| {
-        service::import_lines(conn, &desk, &text)
+        service::import_lines(conn, &desk, &text, check_only)
     })
     .await?;
-    Ok(web::Json(LineImport { created, updated }))
+    Ok(web::Json(ImportResult {
+        created,
+        updated,
+        checked_only: check_only,
+    }))
 }
 
 #[derive(Deserialize, ToSchema)]

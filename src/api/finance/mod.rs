@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::Encoding;
-use crate::api::areas::{IMPORT_LIMIT, read_csv_body};
+use crate::api::areas::{IMPORT_LIMIT, ImportQuery, ImportResult, read_csv_body};
 use crate::api::blocking;
 use crate::api::caller::Caller;
 use crate::api::extract::{Json, Query};

@@ -406,6 +406,9 @@ pub struct ReviewRequest {
     pub public_explanation: String,
     /// The cost used on the ballot; required when feasible.
     pub reviewed_cost_cents: Option<i64>,
+    /// The department's breakdown of the reviewed cost (at most 20 lines); the lines add up to
+    /// `reviewed_cost_cents`. Public, like the explanation.
+    pub reviewed_cost_lines: Option<Vec<CostLine>>,
     /// Never shown to residents.
     pub internal_notes: Option<String>,
 }
@@ -449,6 +452,12 @@ impl From<ReviewRequest> for ReviewInput {
             feasible: b.verdict == Verdict::Feasible,
             public_explanation: b.public_explanation,
             reviewed_cost_cents: b.reviewed_cost_cents,
+            reviewed_cost_lines: b
+                .reviewed_cost_lines
+                .unwrap_or_default()
+                .into_iter()
+                .map(|line| (line.description, line.amount_cents))
+                .collect(),
             internal_notes: b.internal_notes,
         }
     }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::Encoding;
-use crate::api::areas::read_csv_body;
+use crate::api::areas::{ImportQuery, read_csv_body};
 use crate::api::blocking;
 use crate::api::caching::versioned;
 use crate::api::caller::{Admin, Caller, client_address};

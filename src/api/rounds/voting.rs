@@ -283,14 +283,6 @@ pub struct ImportedBallots {
     pub checked_only: bool,
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct PaperImportQuery {
-    /// `true`: check every row and write nothing.
-    pub check_only: Option<bool>,
-}
-
 /// Import paper ballots (an area worker of the round's area or an administrator, while the
 /// round is open): CSV with `code` or `user_id`, and `choices` (project ids separated by
 /// spaces; `id:points` for cumulative rounds). Nothing is written when any row is wrong, or
@@ -300,7 +292,7 @@ pub struct PaperImportQuery {
     security(("bearer" = [])),
     request_body(content = String, content_type = "application/octet-stream", description = "The CSV file as UTF-8 text; sent as `text/csv` or `application/octet-stream`",
         example = json!("code,choices\nK7QD-M2XW-9PTA-HV3C,31;33;34\nR4NB-8WJE-TC2Y-5KFU,32\n")),
-    params(("id" = i64, Path, description = "round id"), PaperImportQuery),
+    params(("id" = i64, Path, description = "round id"), ImportQuery),
     responses(
         (status = 200, description = "the paper ballots imported, or checked", body = ImportedBallots),
         (status = 403, description = "neither an area worker of the round's area nor an administrator"),
@@ -314,7 +306,7 @@ pub async fn import_paper_ballots(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<i64>,
-    query: Query<PaperImportQuery>,
+    query: Query<ImportQuery>,
     body: web::Payload,
 ) -> ApiResult<web::Json<ImportedBallots>> {
     let round_id = path.into_inner();

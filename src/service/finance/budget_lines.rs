@@ -328,11 +328,13 @@ pub(super) const LINE_COLUMNS: [&str; 6] = [
 
 /// Imports budget lines from CSV (the six columns of a line). Every row is checked first;
 /// nothing is written when any row is wrong. A row for an existing key sets its planned amount,
-/// which may not fall below what is funded on the line.
+/// which may not fall below what is funded on the line. With `check_only` nothing is written
+/// and the answer says what would be.
 pub fn import_lines(
     conn: &mut DbConnection,
     desk: &FinanceDesk,
     text: &str,
+    check_only: bool,
 ) -> ApiResult<(usize, usize)> {
     let caller = desk.caller();
     let Some(Ok(mut reader)) = csv::Upload::open(text) else {
@@ -427,6 +429,13 @@ pub fn import_lines(
         }
         if rows.is_empty() {
             return Err(ApiError::invalid("body", t!("the-file-has-no-rows")));
+        }
+        if check_only {
+            let updated = rows
+                .iter()
+                .filter(|(_, existing)| existing.is_some())
+                .count();
+            return Ok((rows.len() - updated, updated));
         }
         let (created, updated) = write_imported_lines(conn, &rows)?;
         audit(

@@ -25,6 +25,7 @@ pub(super) fn check_draft(
 ) -> ApiResult<ProposalContent> {
     let mut errors = proposal::check_texts(&draft.title, &draft.summary, &draft.body);
     errors.extend(proposal::check_costs(
+        &proposal::ESTIMATED_COST,
         draft.estimated_cost_cents,
         &draft.cost_lines,
     ));

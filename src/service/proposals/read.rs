@@ -55,6 +55,8 @@ pub struct ReviewView {
     pub public_explanation: Option<String>,
     /// The cost used on the ballot.
     pub reviewed_cost_cents: Option<i64>,
+    /// The department's breakdown of the reviewed cost (empty when it gave none).
+    pub reviewed_cost_lines: Vec<CostLine>,
     pub reviewed_at: Option<DateTime<Utc>>,
     /// Who gave the verdict.
     pub reviewer_name: Option<String>,
@@ -129,26 +131,43 @@ pub fn view(
             None => None,
         })
     };
+    let cost_lines_of = |conn: &mut DbConnection, verdict_id: i64| -> ApiResult<Vec<CostLine>> {
+        Ok(store::proposals::verdict_cost_lines(conn, verdict_id)?
+            .into_iter()
+            .map(|(description, amount_cents)| CostLine {
+                description,
+                amount_cents,
+            })
+            .collect())
+    };
+    let mut verdicts = store::proposals::verdicts(conn, p.id)?;
     let review = match store::proposals::review(conn, p.id)? {
-        Some(r) => Some(ReviewView {
-            reviewer_name: name_of(conn, r.reviewer_id)?,
-            department: r.department,
-            verdict: r.verdict.map(|v| v.as_str().to_string()),
-            public_explanation: r.public_explanation,
-            reviewed_cost_cents: r.reviewed_cost_cents,
-            reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
-            internal_notes: if reviewer { r.internal_notes } else { None },
-        }),
+        Some(r) => {
+            let latest = verdicts.last().filter(|_| r.verdict.is_some());
+            Some(ReviewView {
+                reviewer_name: name_of(conn, r.reviewer_id)?,
+                department: r.department,
+                verdict: r.verdict.map(|v| v.as_str().to_string()),
+                public_explanation: r.public_explanation,
+                reviewed_cost_cents: r.reviewed_cost_cents,
+                reviewed_cost_lines: match latest {
+                    Some(v) => cost_lines_of(conn, v.id)?,
+                    None => Vec::new(),
+                },
+                reviewed_at: r.reviewed_at.map(|t| t.and_utc()),
+                internal_notes: if reviewer { r.internal_notes } else { None },
+            })
+        }
         None => None,
     };
     let mut earlier_reviews = Vec::new();
-    let mut verdicts = store::proposals::verdicts(conn, p.id)?;
     if review.as_ref().is_some_and(|r| r.verdict.is_some()) {
         verdicts.pop();
     }
     for v in verdicts {
         earlier_reviews.push(ReviewView {
             reviewer_name: name_of(conn, Some(v.reviewer_id))?,
+            reviewed_cost_lines: cost_lines_of(conn, v.id)?,
             department: v.department,
             verdict: Some(v.verdict.as_str().to_string()),
             public_explanation: Some(v.public_explanation),

@@ -56,6 +56,8 @@ pub struct ReviewInput {
     pub feasible: bool,
     pub public_explanation: String,
     pub reviewed_cost_cents: Option<i64>,
+    /// The breakdown of the reviewed cost; when given, it adds up to it.
+    pub reviewed_cost_lines: Vec<(String, i64)>,
     pub internal_notes: Option<String>,
 }
 
@@ -92,16 +94,21 @@ pub fn review(
             t!("a-verdict-needs-a-public-explanation-1"),
         ));
     }
-    match (input.feasible, input.reviewed_cost_cents) {
-        (true, None) => errors.push(FieldError::new(
+    match input.reviewed_cost_cents {
+        None if input.feasible => errors.push(FieldError::new(
             "reviewed_cost_cents",
             t!("is-required-when-the-proposal-is-feasible"),
         )),
-        (_, Some(cost)) if cost < 0 => errors.push(FieldError::new(
+        None if !input.reviewed_cost_lines.is_empty() => errors.push(FieldError::new(
             "reviewed_cost_cents",
-            t!("must-not-be-negative"),
+            t!("is-required-with-cost-lines"),
         )),
-        _ => {}
+        None => {}
+        Some(cost) => errors.extend(proposal::check_costs(
+            &proposal::REVIEWED_COST,
+            cost,
+            &input.reviewed_cost_lines,
+        )),
     }
     if !errors.is_empty() {
         return Err(ApiError::invalid_fields(errors));
@@ -150,6 +157,7 @@ pub fn review(
                 internal_notes: input.internal_notes.as_deref(),
                 reviewed_cost_cents: input.reviewed_cost_cents,
             },
+            &input.reviewed_cost_lines,
             crate::clock::now(),
         )?;
         store::proposals::set_state(conn, id, to, crate::clock::now())?;

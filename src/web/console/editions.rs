@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 
 use super::edition_form::{EditionForm, fields};
+use super::listing::{Listing, SortColumn, by_text, listing};
 use super::staff;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
@@ -51,14 +52,39 @@ struct EditionRow {
     id: i64,
     name: String,
     fiscal_year: i32,
+    /// The phase's place from draft to closed, to sort on.
+    phase_order: usize,
     phase: String,
+}
+
+fn columns() -> Vec<SortColumn<EditionRow>> {
+    vec![
+        SortColumn {
+            key: "year",
+            label: t!("site-edition-year"),
+            number: true,
+            compare: |a, b| b.fiscal_year.cmp(&a.fiscal_year).then(b.id.cmp(&a.id)),
+        },
+        SortColumn {
+            key: "name",
+            label: t!("site-edition-name"),
+            number: false,
+            compare: |a, b| by_text(&a.name, &b.name),
+        },
+        SortColumn {
+            key: "phase",
+            label: t!("site-edition-phase"),
+            number: false,
+            compare: |a, b| a.phase_order.cmp(&b.phase_order),
+        },
+    ]
 }
 
 #[derive(Template)]
 #[template(path = "console_editions.html")]
 struct EditionsPage {
     page: Page,
-    editions: Vec<EditionRow>,
+    listing: Listing<EditionRow>,
 }
 
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -79,15 +105,21 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
     .await;
     match found {
         Ok(found) => page.render(&EditionsPage {
-            editions: found
-                .into_iter()
-                .map(|detail| EditionRow {
-                    id: detail.edition.id,
-                    name: detail.edition.name,
-                    fiscal_year: detail.edition.fiscal_year,
-                    phase: page.say(&t!("phase", name = detail.edition.phase.as_str())),
-                })
-                .collect(),
+            listing: listing(
+                &req,
+                &page,
+                found
+                    .into_iter()
+                    .map(|detail| EditionRow {
+                        id: detail.edition.id,
+                        name: detail.edition.name,
+                        fiscal_year: detail.edition.fiscal_year,
+                        phase_order: detail.edition.phase.index(),
+                        phase: page.say(&t!("phase", name = detail.edition.phase.as_str())),
+                    })
+                    .collect(),
+                &columns(),
+            ),
             page: page.clone(),
         }),
         Err(error) => failure(&page, &error),

@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 
+use super::listing::{Listing, SortColumn, by_text, listing};
 use super::staff;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
@@ -15,7 +16,8 @@ use crate::domain::finance::{FundingKind, MilestoneStatus};
 use crate::domain::proposal::ProposalState;
 use crate::error::{ApiError, FieldError};
 use crate::service::finance::{
-    self, BookReader, CommitmentInput, ExpenditureInput, FinanceDesk, MilestoneInput, Totals,
+    self, Book, BookReader, CommitmentInput, ExpenditureInput, FinanceDesk, MilestoneInput,
+    ReversalInput, Totals,
 };
 use crate::state::AppState;
 use crate::web::page::{ErrorItem, Field, Page, see_other};
@@ -31,7 +33,7 @@ pub(super) async fn reader(
     BookReader::open(caller).map_err(|refusal| failure(page, &refusal))
 }
 
-async fn desk(
+pub(super) async fn desk(
     req: &HttpRequest,
     state: &AppState,
     page: &Page,
@@ -64,14 +66,62 @@ struct FollowedRow {
     title: String,
     edition: String,
     state: String,
+    totals: Totals,
     money: MoneyColumns,
+}
+
+fn columns() -> Vec<SortColumn<FollowedRow>> {
+    vec![
+        SortColumn {
+            key: "title",
+            label: t!("site-round-project"),
+            number: false,
+            compare: |a, b| by_text(&a.title, &b.title),
+        },
+        SortColumn {
+            key: "edition",
+            label: t!("site-council-edition"),
+            number: false,
+            compare: |a, b| by_text(&a.edition, &b.edition),
+        },
+        SortColumn {
+            key: "state",
+            label: t!("site-finance-state"),
+            number: false,
+            compare: |a, b| by_text(&a.state, &b.state),
+        },
+        SortColumn {
+            key: "approved",
+            label: t!("site-money-approved"),
+            number: true,
+            compare: |a, b| a.totals.planned_cents.cmp(&b.totals.planned_cents),
+        },
+        SortColumn {
+            key: "allocated",
+            label: t!("site-money-allocated"),
+            number: true,
+            compare: |a, b| a.totals.allocated_cents.cmp(&b.totals.allocated_cents),
+        },
+        SortColumn {
+            key: "committed",
+            label: t!("site-money-committed"),
+            number: true,
+            compare: |a, b| a.totals.committed_cents.cmp(&b.totals.committed_cents),
+        },
+        SortColumn {
+            key: "spent",
+            label: t!("site-money-spent"),
+            number: true,
+            compare: |a, b| a.totals.spent_cents.cmp(&b.totals.spent_cents),
+        },
+    ]
 }
 
 #[derive(Template)]
 #[template(path = "console_finance.html")]
 struct FollowedPage {
     page: Page,
-    followed: Vec<FollowedRow>,
+    listing: Listing<FollowedRow>,
 }
 
 pub async fn followed(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
@@ -83,16 +133,22 @@ pub async fn followed(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
     let found = blocking::run(&state.pool, move |conn| finance::followed(conn, &reader)).await;
     match found {
         Ok(found) => page.render(&FollowedPage {
-            followed: found
-                .into_iter()
-                .map(|f| FollowedRow {
-                    id: f.proposal_id,
-                    title: f.title,
-                    edition: f.edition,
-                    state: page.say(&t!("proposal-state", name = f.state.as_str())),
-                    money: MoneyColumns::of(&page, &f.totals),
-                })
-                .collect(),
+            listing: listing(
+                &req,
+                &page,
+                found
+                    .into_iter()
+                    .map(|f| FollowedRow {
+                        id: f.proposal_id,
+                        title: f.title,
+                        edition: f.edition,
+                        state: page.say(&t!("proposal-state", name = f.state.as_str())),
+                        money: MoneyColumns::of(&page, &f.totals),
+                        totals: f.totals,
+                    })
+                    .collect(),
+                &columns(),
+            ),
             page: page.clone(),
         }),
         Err(error) => failure(&page, &error),
@@ -127,6 +183,8 @@ struct ProposalPage {
     commitments: Vec<Entry>,
     expenditures: Vec<Entry>,
     milestones: Vec<Entry>,
+    /// The entries a reversal can correct: `book:id`, and the entry in words.
+    correctable: Vec<(String, String)>,
     /// The implementation steps the proposal can take next.
     steps: Vec<(&'static str, String)>,
     done: Option<String>,
@@ -224,6 +282,31 @@ async fn render_proposal(
             note: Some(page.say(&t!("milestone-status", name = m.status.as_str()))),
         })
         .collect();
+    let correctable = [
+        ("fundings", "site-finance-entry-funding", &fundings),
+        ("commitments", "site-finance-entry-commitment", &commitments),
+        (
+            "expenditures",
+            "site-finance-entry-expenditure",
+            &expenditures,
+        ),
+    ]
+    .into_iter()
+    .flat_map(|(book, key, entries): (&str, &'static str, &Vec<Entry>)| {
+        entries.iter().map(move |entry| {
+            (
+                format!("{book}:{}", entry.id),
+                format!(
+                    "{} #{} – {} – {}",
+                    page.t(key),
+                    entry.id,
+                    entry.what,
+                    entry.amount
+                ),
+            )
+        })
+    })
+    .collect();
     let state_now = proposal.state;
     let steps = [
         ProposalState::Funded,
@@ -280,6 +363,7 @@ async fn render_proposal(
             commitments,
             expenditures,
             milestones,
+            correctable,
             steps,
             done,
             typed,
@@ -361,6 +445,11 @@ fn form_fields(form: &str) -> Vec<Field> {
                 "spend-overrun",
             ),
         ],
+        "reversals" => vec![
+            field("entry", t!("site-finance-entry"), "reverse-entry"),
+            field("amount_cents", t!("site-finance-amount"), "reverse-amount"),
+            field("reason", t!("site-finance-reason"), "reverse-reason"),
+        ],
         _ => vec![
             field("title", t!("site-finance-milestone"), "milestone-title"),
             field(
@@ -411,6 +500,7 @@ enum Booking {
     Commitment(i64, CommitmentInput),
     Expenditure(i64, ExpenditureInput),
     Milestone(MilestoneInput),
+    Reversal(Book, i64, ReversalInput),
     Step(ProposalState),
 }
 
@@ -490,6 +580,35 @@ fn booking(form: &str, typed: &HashMap<String, String>) -> Result<Booking, Vec<F
                 _ => None,
             }
         }
+        "reversals" => {
+            let entry = typed
+                .get("reverse-entry")
+                .and_then(|v| v.split_once(':'))
+                .and_then(|(book, id)| {
+                    let book = match book {
+                        "fundings" => Book::Fundings,
+                        "commitments" => Book::Commitments,
+                        "expenditures" => Book::Expenditures,
+                        _ => return None,
+                    };
+                    Some((book, id.parse::<i64>().ok()?))
+                });
+            let amount = check(amount(typed, "reverse-amount"));
+            if entry.is_none() {
+                errors.push(FieldError::new("entry", t!("site-finance-choose")));
+            }
+            match (entry, amount) {
+                (Some((book, id)), Some(amount_cents)) => Some(Booking::Reversal(
+                    book,
+                    id,
+                    ReversalInput {
+                        amount_cents,
+                        reason: text(typed, "reverse-reason"),
+                    },
+                )),
+                _ => None,
+            }
+        }
         _ => {
             let step = typed
                 .get("step")
@@ -543,6 +662,19 @@ fn record(
             finance::spend(conn, desk, commitment, input).map(drop)
         }
         Booking::Milestone(input) => finance::add_milestone(conn, desk, id, input).map(drop),
+        Booking::Reversal(book, entry, input) => {
+            check_under(
+                conn,
+                id,
+                |money| match book {
+                    Book::Fundings => money.fundings.iter().any(|f| f.id == entry),
+                    Book::Commitments => money.commitments.iter().any(|c| c.id == entry),
+                    Book::Expenditures => money.expenditures.iter().any(|e| e.id == entry),
+                },
+                "entry",
+            )?;
+            finance::reverse(conn, desk, book, entry, input).map(drop)
+        }
         Booking::Step(to) => finance::advance(conn, desk, id, to),
     }
 }
@@ -588,6 +720,7 @@ pub async fn book(
         "commitments",
         "expenditures",
         "milestones",
+        "reversals",
         "state",
     ]
     .contains(&which.as_str())

@@ -3,12 +3,16 @@
 //! only the parts their roles allow; a part they lack is never a link, and its address typed by
 //! hand answers 403 with a readable page.
 
+mod areas;
 mod audit;
 mod council;
 mod edition_form;
 mod editions;
 mod finance;
+mod finance_lines;
+mod finance_plans;
 mod finance_report;
+mod listing;
 mod moderation;
 mod paper;
 mod residents;
@@ -26,7 +30,7 @@ use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::domain::role::Role;
 use crate::error::ApiError;
-use crate::service::{areas, ballots};
+use crate::service::{self, ballots};
 use crate::state::AppState;
 
 /// Every console page and form once: how it is reached, the roles that may use it, and its
@@ -55,6 +59,13 @@ macro_rules! console_routes {
 
 console_routes! {
     get "/console" [AreaWorker Reviewer Council Finance Admin] => home;
+    get "/console/areas" [Admin] => areas::list;
+    get "/console/areas/new" [Admin] => areas::new_form;
+    post "/console/areas" [Admin] => areas::create;
+    post "/console/areas/file" [Admin] => areas::check_file;
+    post "/console/areas/import" [Admin] => areas::import;
+    get "/console/areas/{id}" [Admin] => areas::edit_form;
+    post "/console/areas/{id}" [Admin] => areas::save;
     get "/console/areas/{id}/residents" [AreaWorker] => residents::queue;
     post "/console/areas/{id}/residents/{user}/verify" [AreaWorker] => residents::verify;
     get "/console/areas/{id}/letter-codes" [AreaWorker] => residents::codes_form;
@@ -95,6 +106,13 @@ console_routes! {
     get "/console/finance" [Finance Council] => finance::followed;
     get "/console/finance/proposals/{id}" [Finance Council] => finance::proposal;
     post "/console/finance/proposals/{id}/{form}" [Finance] => finance::book;
+    get "/console/finance/plans" [Finance Council] => finance_plans::plans;
+    post "/console/finance/plans" [Finance] => finance_plans::create_plan;
+    post "/console/finance/plans/items" [Finance] => finance_plans::add_item;
+    get "/console/finance/lines" [Finance Council] => finance_lines::lines;
+    post "/console/finance/lines" [Finance] => finance_lines::add_line;
+    post "/console/finance/lines/file" [Finance] => finance_lines::check_file;
+    post "/console/finance/lines/import" [Finance] => finance_lines::import;
     get "/console/finance/report" [Finance Council] => finance_report::report;
     get "/console/finance/report.csv" [Finance Council] => finance_report::report_csv;
 }
@@ -158,7 +176,7 @@ async fn home(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     ));
     let found = blocking::run(&state.pool, move |conn| {
         let mine = caller.worker_areas();
-        let areas = areas::every(conn)?
+        let areas = service::areas::every(conn)?
             .into_iter()
             .filter(|area| caller.is_admin() || mine.contains(&area.id))
             .map(|area| AreaLink {

@@ -145,43 +145,25 @@ pub async fn form(
     .await
 }
 
-/// The service's row errors as lines of the error summary: the row, the column, the problem.
-/// A single ballot from the form links its problems to the form's fields instead.
+/// The service's row errors as lines of the error summary; a single ballot from the form
+/// links its problems to the form's fields instead.
 fn row_errors(page: &Page, error: &ApiError, single: bool) -> Vec<ErrorItem> {
-    if error.errors.is_empty() {
-        return page.errors(error, &[]);
+    if !single || error.errors.is_empty() {
+        return upload::row_errors(page, error);
     }
     error
         .errors
         .iter()
         .map(|e| {
-            let (row, column) = e
-                .field
-                .strip_prefix("rows[")
-                .and_then(|rest| rest.split_once(']'))
-                .map_or(("", e.field.as_str()), |(row, rest)| {
-                    (row, rest.trim_start_matches('.'))
-                });
-            let message = page.say(&e.message);
-            if single {
-                let anchor = if column == "choices" || column.starts_with("choices") {
-                    "choices"
-                } else {
-                    "voter"
-                };
-                return ErrorItem {
-                    anchor: Some(anchor.into()),
-                    message,
-                };
-            }
+            let (_, column) = upload::row_and_column(&e.field);
+            let anchor = if column.starts_with("choices") {
+                "choices"
+            } else {
+                "voter"
+            };
             ErrorItem {
-                anchor: Some("file".into()),
-                message: page.say(&t!(
-                    "site-paper-row-error",
-                    row = row.to_string(),
-                    column = column.to_string(),
-                    message = message
-                )),
+                anchor: Some(anchor.into()),
+                message: page.say(&e.message),
             }
         })
         .collect()

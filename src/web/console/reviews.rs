@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::listing::{Listing, SortColumn, by_text, listing};
 use super::staff;
 use crate::api::blocking;
 use crate::error::{ApiError, FieldError};
@@ -13,7 +14,7 @@ use crate::service::proposals::{ReviewDesk, ReviewInput, review, review_queue};
 use crate::state::AppState;
 use crate::web::page::{ErrorItem, Field, Page, see_other};
 use crate::web::rounds::failure;
-use crate::web::write::cents;
+use crate::web::write::{cents, cost_lines_typed, typed_cost_lines};
 
 /// As many waiting proposals as one page lists.
 const QUEUE_SHOWN: i64 = 100;
@@ -22,17 +23,55 @@ struct Assigned {
     id: i64,
     title: String,
     department: String,
+    assigned_at: chrono::NaiveDateTime,
     assigned: String,
+    due_at: chrono::NaiveDateTime,
     due: String,
     overdue: bool,
+    cost_cents: i64,
     cost: String,
+}
+
+fn columns() -> Vec<SortColumn<Assigned>> {
+    vec![
+        SortColumn {
+            key: "due",
+            label: t!("site-review-due"),
+            number: false,
+            compare: |a, b| a.due_at.cmp(&b.due_at),
+        },
+        SortColumn {
+            key: "title",
+            label: t!("site-round-project"),
+            number: false,
+            compare: |a, b| by_text(&a.title, &b.title),
+        },
+        SortColumn {
+            key: "department",
+            label: t!("site-review-department"),
+            number: false,
+            compare: |a, b| by_text(&a.department, &b.department),
+        },
+        SortColumn {
+            key: "assigned",
+            label: t!("site-review-assigned"),
+            number: false,
+            compare: |a, b| a.assigned_at.cmp(&b.assigned_at),
+        },
+        SortColumn {
+            key: "cost",
+            label: t!("site-proposal-cost"),
+            number: true,
+            compare: |a, b| a.cost_cents.cmp(&b.cost_cents),
+        },
+    ]
 }
 
 #[derive(Template)]
 #[template(path = "console_reviews.html")]
 struct QueuePage {
     page: Page,
-    assigned: Vec<Assigned>,
+    listing: Listing<Assigned>,
     /// Only the overdue reviews are listed.
     only_overdue: bool,
     /// How many of the waiting reviews are overdue.
@@ -77,19 +116,27 @@ pub async fn queue(
     match found {
         Ok(waiting) => page.render(&QueuePage {
             overdue_count: waiting.iter().filter(|w| w.overdue(now)).count(),
-            assigned: waiting
-                .into_iter()
-                .filter(|w| !only_overdue || w.overdue(now))
-                .map(|w| Assigned {
-                    id: w.listed.proposal.id,
-                    title: w.listed.proposal.title.clone(),
-                    cost: page.money(w.listed.proposal.estimated_cost_cents),
-                    overdue: w.overdue(now),
-                    due: page.moment(w.due_at),
-                    department: w.department,
-                    assigned: page.moment(w.assigned_at),
-                })
-                .collect(),
+            listing: listing(
+                &req,
+                &page,
+                waiting
+                    .into_iter()
+                    .filter(|w| !only_overdue || w.overdue(now))
+                    .map(|w| Assigned {
+                        id: w.listed.proposal.id,
+                        title: w.listed.proposal.title.clone(),
+                        cost_cents: w.listed.proposal.estimated_cost_cents,
+                        cost: page.money(w.listed.proposal.estimated_cost_cents),
+                        overdue: w.overdue(now),
+                        due_at: w.due_at,
+                        due: page.moment(w.due_at),
+                        department: w.department,
+                        assigned_at: w.assigned_at,
+                        assigned: page.moment(w.assigned_at),
+                    })
+                    .collect(),
+                &columns(),
+            ),
             only_overdue,
             reviewed: query.reviewed.is_some(),
             page: page.clone(),
@@ -107,10 +154,23 @@ pub struct ReviewForm {
     public_explanation: String,
     #[serde(default)]
     reviewed_cost: String,
+    /// One line per cost, `what; amount`, as on the proposal form.
+    #[serde(default)]
+    reviewed_cost_lines: String,
     #[serde(default)]
     internal_notes: String,
     #[serde(default)]
     csrf_token: String,
+}
+
+/// A verdict given before, or the assignment waiting for one, as a reviewer sees it.
+struct Earlier {
+    when: String,
+    /// The verdict in words.
+    verdict: String,
+    review: ReviewView,
+    /// Its cost lines: what, and how much.
+    lines: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -121,12 +181,12 @@ struct ReviewPage {
     cost: String,
     /// Every earlier verdict, and the assignment, as a reviewer sees them: when, the verdict
     /// in words, the review.
-    earlier: Vec<(String, String, ReviewView)>,
+    earlier: Vec<Earlier>,
     form: ReviewForm,
     errors: Vec<ErrorItem>,
 }
 
-fn fields() -> [Field; 4] {
+fn fields() -> [Field; 5] {
     [
         Field {
             name: "feasible",
@@ -139,6 +199,7 @@ fn fields() -> [Field; 4] {
             label: t!("site-review-cost"),
             input: Some("reviewed_cost"),
         },
+        Field::input("reviewed_cost_lines", t!("site-review-cost-lines")),
         Field::input("internal_notes", t!("site-review-notes")),
     ]
 }
@@ -174,9 +235,23 @@ async fn render(
                 .as_deref()
                 .map(|verdict| page.say(&t!("site-proposal-verdict", verdict = verdict)))
                 .unwrap_or_default();
-            (when, verdict, r.clone())
+            let lines = r
+                .reviewed_cost_lines
+                .iter()
+                .map(|l| (l.description.clone(), page.money(l.amount_cents)))
+                .collect();
+            Earlier {
+                when,
+                verdict,
+                review: r.clone(),
+                lines,
+            }
         })
         .collect();
+    let mut form = form;
+    if form.reviewed_cost_lines.is_empty() && form.verdict.is_empty() {
+        form.reviewed_cost_lines = cost_lines_typed(page, &proposal.cost_lines);
+    }
     page.render_with(
         status,
         &ReviewPage {
@@ -252,6 +327,15 @@ pub async fn record(
             }
         },
     };
+    let reviewed_cost_lines = typed_cost_lines(
+        &form.reviewed_cost_lines,
+        "reviewed_cost_lines",
+        &mut typed_wrong,
+    );
+    let reviewed_cost_cents = reviewed_cost_cents.or_else(|| {
+        Some(reviewed_cost_lines.iter().map(|(_, amount)| amount).sum())
+            .filter(|_| !reviewed_cost_lines.is_empty())
+    });
     if !typed_wrong.is_empty() {
         let refusal = ApiError::invalid_fields(typed_wrong);
         let errors = page.errors(&refusal, &fields());
@@ -261,6 +345,7 @@ pub async fn record(
         feasible,
         public_explanation: form.public_explanation.clone(),
         reviewed_cost_cents,
+        reviewed_cost_lines,
         internal_notes: Some(form.internal_notes.clone()).filter(|n| !n.trim().is_empty()),
     };
     let public_url = state.config.public_url.clone();
