@@ -528,13 +528,14 @@ async fn fundings_stay_within_their_line_and_must_add_up_before_funded() {
             line["ledger_account_code"].as_str().unwrap()
         )
     };
-    let import = |csv: String| {
+    let import_to = |path: &'static str, csv: String| {
         app.client
-            .post(app.url("/api/v1/budget-lines/import"))
+            .post(app.url(path))
             .bearer_auth(&b.finance.token)
             .header("content-type", "text/csv")
             .body(csv)
     };
+    let import = |csv: String| import_to("/api/v1/budget-lines/import", csv);
     let header = "plan_version_id,fiscal_year,action_id,policy_field_code,ledger_account_code,planned_cents\n";
     let below_funded = app.send(import(format!("{header}{}", row(250_000)))).await;
     below_funded.assert_problem(422, "validation_failed");
@@ -544,9 +545,35 @@ async fn fundings_stay_within_their_line_and_must_add_up_before_funded() {
         .await;
     twice.assert_problem(422, "validation_failed");
     assert_eq!(twice.error_fields(), vec!["rows[3].planned_cents"]);
+    let checked = app
+        .send(import_to(
+            "/api/v1/budget-lines/import?check_only=true",
+            format!("{header}{}", row(600_000)),
+        ))
+        .await;
+    assert_eq!(checked.status, 200, "{}", checked.text);
+    assert_eq!(
+        checked.json(),
+        json!({"created": 0, "updated": 1, "checked_only": true})
+    );
+    let unchanged = app
+        .get("/api/v1/budget-lines", Some(&b.finance.token))
+        .await
+        .json();
+    assert!(
+        unchanged
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["planned_cents"] != 600_000),
+        "a check changes nothing: {unchanged}"
+    );
     let raised = app.send(import(format!("{header}{}", row(600_000)))).await;
     assert_eq!(raised.status, 200, "{}", raised.text);
-    assert_eq!(raised.json(), json!({"created": 0, "updated": 1}));
+    assert_eq!(
+        raised.json(),
+        json!({"created": 0, "updated": 1, "checked_only": false})
+    );
 }
 
 #[tokio::test]

@@ -7,6 +7,7 @@ mod audit;
 mod authorization;
 mod caching;
 mod console;
+mod console_books;
 mod console_work;
 mod corrections;
 mod council_finance;

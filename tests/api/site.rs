@@ -150,8 +150,9 @@ pub fn assert_page(reply: &Reply, status: u16, lang: &str) {
     assert!(header(reply, "content-security-policy").contains("default-src 'self'"));
     for script in reply.text.split("<script").skip(1) {
         assert!(
-            script.starts_with(" src=\"/assets/booth.js?v="),
-            "only the booth's own script, from this site: <script{script}"
+            script.starts_with(" src=\"/assets/booth.js?v=")
+                || script.starts_with(" src=\"/assets/console.js?v="),
+            "only the site's own scripts, from this site: <script{script}"
         );
     }
     for outside in ["http://", "https://", "//cdn"] {

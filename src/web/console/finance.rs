@@ -283,26 +283,24 @@ async fn render_proposal(
         })
         .collect();
     let correctable = [
-        ("fundings", "site-finance-entry-funding", &fundings),
-        ("commitments", "site-finance-entry-commitment", &commitments),
+        ("fundings", page.t("site-finance-entry-funding"), &fundings),
+        (
+            "commitments",
+            page.t("site-finance-entry-commitment"),
+            &commitments,
+        ),
         (
             "expenditures",
-            "site-finance-entry-expenditure",
+            page.t("site-finance-entry-expenditure"),
             &expenditures,
         ),
     ]
     .into_iter()
-    .flat_map(|(book, key, entries): (&str, &'static str, &Vec<Entry>)| {
+    .flat_map(|(book, kind, entries): (&str, String, &Vec<Entry>)| {
         entries.iter().map(move |entry| {
             (
                 format!("{book}:{}", entry.id),
-                format!(
-                    "{} #{} – {} – {}",
-                    page.t(key),
-                    entry.id,
-                    entry.what,
-                    entry.amount
-                ),
+                format!("{} #{} – {} – {}", kind, entry.id, entry.what, entry.amount),
             )
         })
     })
