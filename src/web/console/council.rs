@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 
+use super::listing::{Listing, SortColumn, by_text, listing};
 use super::staff;
 use crate::api::blocking;
 use crate::domain::phase::Phase;
@@ -27,11 +28,34 @@ struct CountedRound {
     decided: bool,
 }
 
+fn columns() -> Vec<SortColumn<CountedRound>> {
+    vec![
+        SortColumn {
+            key: "state",
+            label: t!("site-council-state"),
+            number: false,
+            compare: |a, b| a.decided.cmp(&b.decided),
+        },
+        SortColumn {
+            key: "round",
+            label: t!("site-council-round"),
+            number: false,
+            compare: |a, b| by_text(&a.name, &b.name),
+        },
+        SortColumn {
+            key: "edition",
+            label: t!("site-council-edition"),
+            number: false,
+            compare: |a, b| by_text(&a.edition, &b.edition),
+        },
+    ]
+}
+
 #[derive(Template)]
 #[template(path = "console_council.html")]
 struct RoundsPage {
     page: Page,
-    rounds: Vec<CountedRound>,
+    listing: Listing<CountedRound>,
 }
 
 async fn seat(
@@ -81,7 +105,7 @@ pub async fn counted_rounds(req: HttpRequest, state: web::Data<AppState>) -> Htt
     match found {
         Ok(rounds) => page.render(&RoundsPage {
             page: page.clone(),
-            rounds,
+            listing: listing(&req, &page, rounds, &columns()),
         }),
         Err(error) => failure(&page, &error),
     }

@@ -42,6 +42,8 @@ pub struct PageLink {
 pub struct Listing<T> {
     pub rows: Vec<T>,
     pub headings: Vec<Heading>,
+    /// Headings after the sortable ones, of columns that hold forms.
+    pub plain: Vec<String>,
     pub pages: Vec<PageLink>,
     /// "Rows 26 to 50 of 130", or empty when everything fits on one page.
     pub summary: String,
@@ -146,8 +148,17 @@ pub fn listing<T>(
     Listing {
         rows,
         headings,
+        plain: Vec::new(),
         pages,
         summary,
+    }
+}
+
+impl<T> Listing<T> {
+    /// Adds a heading that does not sort, after the others.
+    pub fn with_plain(mut self, label: String) -> Self {
+        self.plain.push(label);
+        self
     }
 }
 

@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::listing::{Listing, SortColumn, by_text, listing};
 use super::staff;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
@@ -27,13 +28,36 @@ struct Reported {
     reasons: Vec<String>,
 }
 
+fn columns() -> Vec<SortColumn<Reported>> {
+    vec![
+        SortColumn {
+            key: "title",
+            label: t!("site-round-project"),
+            number: false,
+            compare: |a, b| by_text(&a.title, &b.title),
+        },
+        SortColumn {
+            key: "reports",
+            label: t!("site-moderation-open-reports"),
+            number: true,
+            compare: |a, b| a.open_reports.cmp(&b.open_reports),
+        },
+        SortColumn {
+            key: "reasons",
+            label: t!("site-moderation-reasons"),
+            number: false,
+            compare: |a, b| by_text(&a.reasons.join(" "), &b.reasons.join(" ")),
+        },
+    ]
+}
+
 #[derive(Template)]
 #[template(path = "console_moderation.html")]
 struct QueuePage {
     page: Page,
     /// The queue shows handled reports instead of open ones.
     handled: bool,
-    reported: Vec<Reported>,
+    listing: Listing<Reported>,
     /// A decision was just recorded: the page says so.
     decided: bool,
 }
@@ -62,16 +86,21 @@ pub async fn queue(
     .await;
     match found {
         Ok(found) => page.render(&QueuePage {
-            reported: found
-                .into_iter()
-                .map(|r| Reported {
-                    id: r.proposal.id,
-                    title: r.proposal.title,
-                    hidden: r.proposal.hidden,
-                    open_reports: r.reports.iter().filter(|r| r.handled_at.is_none()).count(),
-                    reasons: r.reports.into_iter().rev().map(|r| r.reason).collect(),
-                })
-                .collect(),
+            listing: listing(
+                &req,
+                &page,
+                found
+                    .into_iter()
+                    .map(|r| Reported {
+                        id: r.proposal.id,
+                        title: r.proposal.title,
+                        hidden: r.proposal.hidden,
+                        open_reports: r.reports.iter().filter(|r| r.handled_at.is_none()).count(),
+                        reasons: r.reports.into_iter().rev().map(|r| r.reason).collect(),
+                    })
+                    .collect(),
+                &columns(),
+            ),
             handled,
             decided: query.decided.is_some(),
             page: page.clone(),

@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::listing::{Listing, SortColumn, by_text, listing};
 use super::staff;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
@@ -25,7 +26,31 @@ struct Waiting {
     id: i64,
     name: String,
     email: String,
+    registered_at: chrono::NaiveDateTime,
     registered: String,
+}
+
+fn columns() -> Vec<SortColumn<Waiting>> {
+    vec![
+        SortColumn {
+            key: "registered",
+            label: t!("site-console-registered"),
+            number: false,
+            compare: |a, b| a.registered_at.cmp(&b.registered_at),
+        },
+        SortColumn {
+            key: "name",
+            label: t!("site-display-name"),
+            number: false,
+            compare: |a, b| by_text(&a.name, &b.name),
+        },
+        SortColumn {
+            key: "email",
+            label: t!("site-email"),
+            number: false,
+            compare: |a, b| by_text(&a.email, &b.email),
+        },
+    ]
 }
 
 #[derive(Template)]
@@ -34,7 +59,7 @@ struct QueuePage {
     page: Page,
     area_id: i64,
     area_name: String,
-    waiting: Vec<Waiting>,
+    listing: Listing<Waiting>,
     /// A resident was just verified: the page says so.
     verified: bool,
 }
@@ -96,16 +121,18 @@ pub async fn queue(
         Ok(found) => found,
         Err(error) => return failure(&page, &error),
     };
+    let rows = waiting
+        .into_iter()
+        .map(|u| Waiting {
+            id: u.user.id,
+            registered_at: u.user.created_at,
+            registered: page.moment(u.user.created_at),
+            name: u.user.display_name,
+            email: u.user.email,
+        })
+        .collect();
     page.render(&QueuePage {
-        waiting: waiting
-            .into_iter()
-            .map(|u| Waiting {
-                id: u.user.id,
-                registered: page.moment(u.user.created_at),
-                name: u.user.display_name,
-                email: u.user.email,
-            })
-            .collect(),
+        listing: listing(&req, &page, rows, &columns()).with_plain(page.t("site-console-action")),
         verified: query.verified.is_some(),
         area_id,
         area_name,

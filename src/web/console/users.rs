@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 
 use super::editions::administrator;
+use super::listing::{Listing, SortColumn, by_text, listing};
 use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::domain::role::Role;
@@ -32,6 +33,29 @@ struct UserRow {
     grants: Vec<GrantRow>,
 }
 
+fn columns() -> Vec<SortColumn<UserRow>> {
+    vec![
+        SortColumn {
+            key: "name",
+            label: t!("site-users-name"),
+            number: false,
+            compare: |a, b| by_text(&a.name, &b.name),
+        },
+        SortColumn {
+            key: "email",
+            label: t!("site-email"),
+            number: false,
+            compare: |a, b| by_text(&a.email, &b.email),
+        },
+        SortColumn {
+            key: "roles",
+            label: t!("site-users-roles"),
+            number: true,
+            compare: |a, b| a.grants.len().cmp(&b.grants.len()),
+        },
+    ]
+}
+
 #[derive(Template)]
 #[template(path = "console_users.html")]
 struct UsersPage {
@@ -39,7 +63,7 @@ struct UsersPage {
     query: String,
     role: String,
     roles: Vec<(&'static str, String)>,
-    users: Vec<UserRow>,
+    listing: Listing<UserRow>,
 }
 
 /// Every role with its name in the reader's language.
@@ -117,16 +141,17 @@ pub async fn list(
         Ok(found) => found,
         Err(error) => return failure(&page, &error),
     };
+    let rows = users
+        .iter()
+        .map(|u| UserRow {
+            id: u.user.id,
+            name: u.user.display_name.clone(),
+            email: u.user.email.clone(),
+            grants: grant_rows(&page, u, &area_names),
+        })
+        .collect();
     page.render(&UsersPage {
-        users: users
-            .iter()
-            .map(|u| UserRow {
-                id: u.user.id,
-                name: u.user.display_name.clone(),
-                email: u.user.email.clone(),
-                grants: grant_rows(&page, u, &area_names),
-            })
-            .collect(),
+        listing: listing(&req, &page, rows, &columns()),
         query: text,
         role: role.map_or("", Role::as_str).to_string(),
         roles: role_names(&page),
