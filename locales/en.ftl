@@ -676,6 +676,7 @@ site-login-register = No account yet? Register
 site-login-title = Sign in
 site-logout-button = Sign out
 site-map-caption = Choose an area on the map to open its page.
+site-map-caption-console = Choose an area on the map to change it.
 site-map-label = Map of the areas
 site-me-code = Code from your residency letter
 site-me-code-button = Confirm where I live

@@ -676,6 +676,7 @@ site-login-register = Pas encore de compte ? Inscrivez-vous
 site-login-title = Se connecter
 site-logout-button = Se déconnecter
 site-map-caption = Choisissez un quartier sur la carte pour ouvrir sa page.
+site-map-caption-console = Choisissez un quartier sur la carte pour le modifier.
 site-map-label = Carte des quartiers
 site-me-code = Code de votre lettre de résidence
 site-me-code-button = Confirmer où j'habite

@@ -676,6 +676,7 @@ site-login-register = Nog geen account? Registreer je
 site-login-title = Aanmelden
 site-logout-button = Afmelden
 site-map-caption = Kies een wijk op de kaart om haar pagina te openen.
+site-map-caption-console = Kies een gebied op de kaart om het te wijzigen.
 site-map-label = Kaart van de wijken
 site-me-code = Code uit je bewonersbrief
 site-me-code-button = Bevestig waar ik woon

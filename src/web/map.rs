@@ -26,6 +26,18 @@ pub struct Shape {
 pub struct AreaMap {
     pub view_box: String,
     pub shapes: Vec<Shape>,
+    /// Drawn in the console: each area links to its form, not its public page.
+    pub console: bool,
+}
+
+impl AreaMap {
+    /// The same map with each area linking to its form in the console.
+    pub fn in_console(self) -> Self {
+        Self {
+            console: true,
+            ..self
+        }
+    }
 }
 
 /// A map of the areas that have an outline, or none when no area has one.
@@ -93,6 +105,7 @@ pub fn of_areas(areas: &[Area], current: Option<i64>) -> Option<AreaMap> {
     Some(AreaMap {
         view_box: format!("0 0 {WIDTH:.0} {height:.0}"),
         shapes,
+        console: false,
     })
 }
 

@@ -1,5 +1,5 @@
 // The city's console in headless Chromium on the demo city: each role does its main task in
-// the browser (the reviewer with the keyboard alone), every page on the way is checked with
+// the browser (the area worker, reviewer and moderator with the keyboard alone), every page on the way is checked with
 // axe-core and photographed, and every effect is read back through the public API.
 //
 // Environment: as checks.mjs, and JOURNEY_DOMAIN (the demo accounts' mail domain).
@@ -54,20 +54,26 @@ async function as(name, task) {
   await context.close();
 }
 
-// The area worker verifies a waiting resident in person and prints letter codes for the area.
+// The area worker verifies a waiting resident in person and prints letter codes for the area,
+// with the keyboard alone.
 await as("wijkwerker64", async (page) => {
   await page.click("a[href$='/residents']");
   await check(page, "area-worker-queue");
-  const row = page.locator("tr", { hasText: account("nieuwe.buur65") });
-  await row.locator("button[type=submit]").click();
+  const newcomer = await tokenOf("nieuwe.buur65");
+  const waitingId = (await api("/me", { token: newcomer })).json.id;
+  expect(await tabTo(page, `verify-${waitingId}`), "Tab reaches the resident's verify button");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/verified=/);
   expect((await page.locator("[role=status]").count()) === 1, "the verification is confirmed");
-  const residency = (await api("/me", { token: await tokenOf("nieuwe.buur65") })).json.residency;
+  const residency = (await api("/me", { token: newcomer })).json.residency;
   expect(residency?.method === "in_person", `verified in person (${JSON.stringify(residency)})`);
   await page.goto(base + "/console");
   await page.click("a[href$='/letter-codes']");
   await check(page, "area-worker-codes");
-  await page.fill("#count", "3");
-  await page.click("form[action$='/letter-codes'] button[type=submit]");
+  expect(await tabTo(page, "count"), "Tab reaches the number of codes");
+  await page.keyboard.type("3");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("code");
   const codes = await page.locator("code").allTextContents();
   expect(codes.length === 3, `three codes on the sheet (${codes.length})`);
   await check(page, "area-worker-sheet");
@@ -115,9 +121,14 @@ await as("wijkwerker64", async (page) => {
   await check(page, "moderator-queue");
   await page.click(`a[href='/console/moderation/${reported.id}']`);
   await check(page, "moderator-form");
-  await page.check("#decision-hide");
-  await page.fill("#reason", "Beledigend voor de buren");
-  await page.click(`form[action='/console/moderation/${reported.id}'] button[type=submit]`);
+  expect(await tabTo(page, "decision-hide"), "Tab reaches the decision");
+  await page.keyboard.press("Space");
+  expect(await tabTo(page, "reason"), "Tab reaches the reason");
+  await page.keyboard.type("Beledigend voor de buren");
+  await page.keyboard.press("Tab");
+  expect((await page.evaluate(() => document.activeElement?.type)) === "submit", "Tab reaches the button after the reason");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/decided=/);
   await check(page, "moderator-done");
   const hidden = (await api(`/proposals/${reported.id}`, { token: admin })).json;
   expect(hidden.hidden === true, "the reported proposal is hidden");
@@ -137,6 +148,35 @@ await as("admin", async (page) => {
   await page.click("button[value=merge]");
   const merged = (await api(`/proposals/${duplicate.id}`)).json;
   expect(merged.merged_into_id === target.id, `merged into ${target.id} (${merged.merged_into_id})`);
+
+  await page.goto(base + "/console/areas");
+  await check(page, "admin-areas");
+  await page.click("a[href='/console/areas/new']");
+  await page.fill("#code", "DOK");
+  await page.fill("#name", "Oude Dokken");
+  await page.fill("#population", "4200");
+  await page.fill("#deprivation_index", "0,3");
+  await page.fill("#geometry", JSON.stringify({ type: "Polygon", coordinates: [[[3.73, 51.07], [3.75, 51.07], [3.75, 51.08], [3.73, 51.08], [3.73, 51.07]]] }));
+  await page.click("button[value=preview]");
+  expect((await page.locator("figure.map a[aria-current=page]").count()) === 1, "the outline is previewed on the map");
+  await check(page, "admin-area-preview");
+  expect(!(await api("/areas?limit=100")).json.items.some((a) => a.code === "DOK"), "the preview saved nothing");
+  await page.click("button[value=save]");
+  await page.waitForURL(/saved=DOK/);
+  await page.setInputFiles("#file", {
+    name: "gebieden.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("code,name,population,deprivation_index,parent_code\nDOK-N,Dokken Noord,1800,0.35,DOK\n"),
+  });
+  await page.click("form[action='/console/areas/file'] button");
+  await check(page, "admin-areas-checked");
+  expect(!(await api("/areas?limit=100")).json.items.some((a) => a.code === "DOK-N"), "a checked file is not saved yet");
+  await page.click("form[action='/console/areas/import'] button");
+  await page.waitForURL(/created=1/);
+  const areas = (await api("/areas?limit=100")).json.items;
+  const dok = areas.find((a) => a.code === "DOK");
+  const north = areas.find((a) => a.code === "DOK-N");
+  expect(dok?.geometry && north?.parent_id === dok.id, `the area and its part are saved (${JSON.stringify(north)})`);
 
   await page.goto(base + "/console/editions");
   await check(page, "admin-editions");
@@ -229,6 +269,34 @@ await as("financien63", async (page) => {
     money.allocated_cents === 250000 && money.committed_cents === 250000 && money.spent_cents === 125050,
     `funded, ordered and paid (${money.allocated_cents}, ${money.committed_cents}, ${money.spent_cents})`,
   );
+  const entry = await page.locator("#reverse-entry option", { hasText: "F-2025-310" }).first().getAttribute("value");
+  await page.selectOption("#reverse-entry", entry);
+  await page.fill("#reverse-amount", "0,50");
+  await page.fill("#reverse-reason", "Afronding op de factuur");
+  await page.click("form[action$='/reversals'] button");
+  await check(page, "finance-reversed");
+  const corrected = (await api(`/proposals/${approved.id}/report`, { token: admin })).json;
+  expect(corrected.spent_cents === 125000, `the payment is corrected by a reversal (${corrected.spent_cents})`);
+
+  await page.goto(base + "/console/finance/plans");
+  await check(page, "finance-plans");
+  await page.goto(base + "/console/finance/lines");
+  await check(page, "finance-lines");
+  const finance = await tokenOf("financien63");
+  const [line0] = (await api("/budget-lines", { token: finance })).json;
+  const lineRow = `${line0.plan_version_id},${line0.fiscal_year},${line0.action_id},${line0.policy_field_code},${line0.ledger_account_code},${line0.planned_cents + 100000}`;
+  await page.setInputFiles("#file", {
+    name: "lijnen.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`plan_version_id,fiscal_year,action_id,policy_field_code,ledger_account_code,planned_cents\n${lineRow}\n`),
+  });
+  await page.click("form[action='/console/finance/lines/file'] button");
+  await check(page, "finance-lines-checked");
+  await page.click("form[action='/console/finance/lines/import'] button");
+  await page.waitForURL(/updated=1/);
+  const raised = (await api("/budget-lines", { token: finance })).json.find((l) => l.id === line0.id);
+  expect(raised.planned_cents === line0.planned_cents + 100000, `the imported line's amount is set (${raised.planned_cents})`);
+
   await page.goto(base + "/console/finance/report?group=edition");
   await check(page, "finance-report");
   const [download] = await Promise.all([
@@ -237,7 +305,7 @@ await as("financien63", async (page) => {
   ]);
   const csv = readFileSync(await download.path(), "utf8");
   const row = csv.split("\n").find((line) => line.startsWith(`${deciding.id},`)) ?? "";
-  expect(/^\d+,\d+,\d+,\d+,\d+$/.test(row) && Number(row.split(",")[4]) >= 125050, `the report's CSV has the edition's row (${row})`);
+  expect(/^\d+,\d+,\d+,\d+,\d+$/.test(row) && Number(row.split(",")[4]) >= 125000, `the report's CSV has the edition's row (${row})`);
 });
 
 await browser.close();

@@ -118,7 +118,7 @@ async fn render_list(
         &AreasPage {
             page: page.clone(),
             listing: listing(req, page, rows, &columns()),
-            map: of_areas(&every, None),
+            map: of_areas(&every, None).map(AreaMap::in_console),
             checked,
             done,
             errors,
@@ -377,7 +377,7 @@ fn preview(id: Option<i64>, form: &AreaForm, every: &[Area]) -> Result<Option<Ar
         created_at: now,
         updated_at: now,
     });
-    Ok(of_areas(&drawn, Some(shown_id)))
+    Ok(of_areas(&drawn, Some(shown_id)).map(AreaMap::in_console))
 }
 
 async fn render_area(
@@ -407,7 +407,7 @@ async fn render_area(
             }
         }
     } else {
-        of_areas(&every, id)
+        of_areas(&every, id).map(AreaMap::in_console)
     };
     render_area_with(page, id, form, &every, map, (status, errors))
 }
@@ -464,7 +464,7 @@ pub async fn edit_form(
         .geometry
         .as_deref()
         .and_then(|g| serde_json::from_str::<Value>(g).ok())
-        .and_then(|g| serde_json::to_string_pretty(&g).ok())
+        .map(|g| g.to_string())
         .unwrap_or_default();
     let form = AreaForm {
         code: found.code,

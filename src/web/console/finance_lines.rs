@@ -159,17 +159,21 @@ async fn render(
         .iter()
         .map(|t| (t.plan.id, t.plan.name.clone()))
         .collect();
+    let action_name = |id: i64| {
+        plans
+            .iter()
+            .flat_map(|t| &t.actions)
+            .find(|a| a.id == id)
+            .map_or_else(|| format!("#{id}"), |a| format!("{} {}", a.code, a.title))
+    };
     let actions: Vec<(String, String)> = plans
         .iter()
-        .flat_map(|t| &t.actions)
-        .map(|a| (a.id.to_string(), format!("{} {}", a.code, a.title)))
+        .flat_map(|t| t.actions.iter().map(move |a| (t, a)))
+        .map(|(t, a)| {
+            let label = format!("{} {} – {} (#{})", a.code, a.title, t.plan.name, a.id);
+            (a.id.to_string(), label)
+        })
         .collect();
-    let action_name = |id: i64| {
-        actions
-            .iter()
-            .find(|(value, _)| *value == id.to_string())
-            .map_or_else(|| format!("#{id}"), |(_, label)| label.clone())
-    };
     let rows = lines
         .iter()
         .map(|l| LineRow {
@@ -198,7 +202,7 @@ async fn render(
             listing: listing(req, page, rows, &columns()),
             plans: plans
                 .iter()
-                .map(|t| (t.plan.id.to_string(), t.plan.name.clone()))
+                .map(|t| (t.plan.id.to_string(), format!("{} (#{})", t.plan.name, t.plan.id)))
                 .collect(),
             actions,
             policy_fields: labelled(fields),

@@ -17,6 +17,7 @@ use crate::web::rounds::failure;
 
 /// A plan item with what hangs under it.
 struct Branch {
+    id: i64,
     code: String,
     title: String,
     priority: bool,
@@ -90,6 +91,7 @@ fn branches(
         .iter()
         .filter(|item| item.parent_id == parent)
         .map(|item| Branch {
+            id: item.id,
             code: item.code.clone(),
             title: item.title.clone(),
             priority: item.priority,
