@@ -202,7 +202,12 @@ async fn render(
             listing: listing(req, page, rows, &columns()),
             plans: plans
                 .iter()
-                .map(|t| (t.plan.id.to_string(), format!("{} (#{})", t.plan.name, t.plan.id)))
+                .map(|t| {
+                    (
+                        t.plan.id.to_string(),
+                        format!("{} (#{})", t.plan.name, t.plan.id),
+                    )
+                })
                 .collect(),
             actions,
             policy_fields: labelled(fields),
