@@ -5,12 +5,15 @@
 use std::collections::HashMap;
 
 use actix_multipart::Multipart;
-use actix_web::{HttpRequest, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 
 use crate::api::areas::IMPORT_LIMIT;
 use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
 use crate::web::page::{ErrorItem, Page};
+use crate::web::rounds::failure;
 
 /// What a form with a file sent.
 pub struct Upload {
@@ -98,4 +101,41 @@ pub fn row_errors(page: &Page, error: &ApiError) -> Vec<ErrorItem> {
             }
         })
         .collect()
+}
+
+/// The error summary of a form sent without its file: its status and the line linked to the
+/// file input.
+pub type NoFile = (StatusCode, Vec<ErrorItem>);
+
+/// Reads a form that sends one CSV file to be checked, once the caller's role is checked: the
+/// file's text, or (no file chosen) the error summary to show with the form again. `Err` is the
+/// whole answer for an unreadable form, or one that did not come from this site.
+pub async fn file_to_check(
+    req: &HttpRequest,
+    state: &AppState,
+    page: &Page,
+    payload: web::Payload,
+) -> Result<Result<String, NoFile>, HttpResponse> {
+    let sent = read(req, payload)
+        .await
+        .map_err(|error| failure(page, &error))?;
+    if !page.came_from_this_site(state, sent.field("csrf_token")) {
+        return Err(page.refuse_form());
+    }
+    Ok(sent.file.ok_or_else(|| {
+        let errors = vec![ErrorItem {
+            anchor: Some("file".into()),
+            message: page.say(&t!("site-paper-choose-file")),
+        }];
+        (StatusCode::UNPROCESSABLE_ENTITY, errors)
+    }))
+}
+
+/// The form that imports a file checked before: its text comes back with it.
+#[derive(serde::Deserialize)]
+pub struct CheckedFileForm {
+    #[serde(default)]
+    pub csv: String,
+    #[serde(default)]
+    pub csrf_token: String,
 }

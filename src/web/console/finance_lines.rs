@@ -341,21 +341,13 @@ pub async fn check_file(
         Ok(desk) => desk,
         Err(answer) => return answer,
     };
-    let sent = match upload::read(&req, payload).await {
-        Ok(sent) => sent,
-        Err(error) => return failure(&page, &error),
-    };
-    if !page.came_from_this_site(&state, sent.field("csrf_token")) {
-        return page.refuse_form();
-    }
     let blank = LineForm::default();
-    let Some(text) = sent.file else {
-        let errors = vec![ErrorItem {
-            anchor: Some("file".into()),
-            message: page.say(&t!("site-paper-choose-file")),
-        }];
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return render(&req, &state, &page, blank, (None, None), (status, errors)).await;
+    let text = match upload::file_to_check(&req, &state, &page, payload).await {
+        Ok(Ok(text)) => text,
+        Ok(Err(no_file)) => {
+            return render(&req, &state, &page, blank, (None, None), no_file).await;
+        }
+        Err(answer) => return answer,
     };
     let csv = text.clone();
     let checked = blocking::run(&state.pool, move |conn| {
@@ -382,19 +374,11 @@ pub async fn check_file(
     }
 }
 
-#[derive(Deserialize)]
-pub struct ImportForm {
-    #[serde(default)]
-    csv: String,
-    #[serde(default)]
-    csrf_token: String,
-}
-
 /// Imports the file checked before (its text came back with the form), checked again.
 pub async fn import(
     req: HttpRequest,
     state: web::Data<AppState>,
-    form: web::Form<ImportForm>,
+    form: web::Form<upload::CheckedFileForm>,
 ) -> HttpResponse {
     let page = Page::of(&req);
     let form = form.into_inner();

@@ -263,43 +263,19 @@ pub async fn check_file(
         Ok(caller) => caller,
         Err(answer) => return answer,
     };
-    let sent = match upload::read(&req, payload).await {
-        Ok(sent) => sent,
-        Err(error) => return failure(&page, &error),
-    };
-    if !page.came_from_this_site(&state, sent.field("csrf_token")) {
-        return page.refuse_form();
-    }
-    let Some(text) = sent.file else {
-        let refusal = ApiError::invalid("file", t!("site-paper-choose-file"));
-        let errors = vec![ErrorItem {
-            anchor: Some("file".into()),
-            message: page.say(&refusal.detail),
-        }];
-        let shown = Shown {
-            typed: Typed::default(),
-            checked: None,
-            done: None,
-        };
-        return render(
-            &page,
-            &state,
-            caller,
-            id,
-            shown,
-            (refusal.status_code(), errors),
-        )
-        .await;
+    let text = match upload::file_to_check(&req, &state, &page, payload).await {
+        Ok(Ok(text)) => text,
+        Ok(Err(no_file)) => {
+            let shown = Shown {
+                typed: Typed::default(),
+                checked: None,
+                done: None,
+            };
+            return render(&page, &state, caller, id, shown, no_file).await;
+        }
+        Err(answer) => return answer,
     };
     import_file(page, state, caller, id, text, true).await
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct ImportForm {
-    #[serde(default)]
-    csv: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 /// Imports the file checked before (its text came back with the form).
@@ -307,7 +283,7 @@ pub async fn import(
     req: HttpRequest,
     state: web::Data<AppState>,
     path: web::Path<i64>,
-    form: web::Form<ImportForm>,
+    form: web::Form<upload::CheckedFileForm>,
 ) -> HttpResponse {
     let page = Page::of(&req);
     let form = form.into_inner();
