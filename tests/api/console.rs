@@ -173,14 +173,40 @@ async fn a_reviewer_reviews_a_proposal_of_their_department_in_the_console() {
         .await;
     }
     crate::editions::move_to(&app, &s.admin, s.edition, "review").await;
-    let assigned = app
-        .post(
-            &format!("/api/v1/proposals/{id}/assignment"),
-            &json!({"department": "stad"}),
-            Some(&s.admin.token),
+    let mut admin = signed_in(&app, &s.admin.email).await;
+    let assignments = format!("/console/editions/{}/assignments", s.edition);
+    let listed = admin.open(&assignments).await;
+    assert_page(&listed, 200, "nl");
+    assert!(
+        listed.text.contains("Bomen langs de Leie"),
+        "{}",
+        listed.text
+    );
+    let proposal = id.to_string();
+    let unknown = admin
+        .submit(
+            &assignments,
+            &[("proposal", &proposal), ("department", "nergens")],
         )
         .await;
-    assert_eq!(assigned.status, 204, "{}", assigned.text);
+    assert_page(&unknown, 422, "nl");
+    assert!(
+        unknown
+            .text
+            .contains(&format!("<a href=\"#department-{id}\">"))
+    );
+    let assigned = admin
+        .submit(
+            &assignments,
+            &[("proposal", &proposal), ("department", "stad")],
+        )
+        .await;
+    assert_eq!(assigned.status, 303, "{}", assigned.text);
+    let seen = app
+        .get(&format!("/api/v1/proposals/{id}"), Some(&s.admin.token))
+        .await
+        .json();
+    assert_eq!(seen["review"]["department"], "stad", "{seen}");
     let reviewer = app
         .with_role(&s.admin, "Nadia", "reviewer", json!({"department": "stad"}))
         .await;
@@ -415,6 +441,7 @@ async fn every_console_page_and_form_answers_403_to_who_lacks_its_role_and_chang
             .await;
         people.push((Some(role), signed_in(&app, &staff.email).await));
     }
+    people.push((Some(Role::Admin), signed_in(&app, &s.admin.email).await));
     for (_, browser) in &mut people {
         browser.open("/").await;
     }

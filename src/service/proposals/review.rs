@@ -52,6 +52,56 @@ pub fn assign_review(
     })
 }
 
+/// A proposal of an edition that a department can review, with the department it is sent to.
+pub struct Reviewable {
+    pub proposal: Proposal,
+    /// The department's code, once assigned.
+    pub department: Option<String>,
+}
+
+/// The proposals of an edition that can be sent to a department (those that reached the
+/// threshold, and those reviewed already, which can be sent again), for administrators.
+pub fn reviewable(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    edition_id: i64,
+) -> ApiResult<Vec<Reviewable>> {
+    caller.require_admin()?;
+    load_edition(conn, edition_id)?;
+    let proposals = store::proposal_search::list(
+        conn,
+        &store::proposal_search::ProposalFilter {
+            edition_id,
+            area_id: None,
+            citywide_only: false,
+            category: None,
+            states: &[
+                ProposalState::ThresholdReached,
+                ProposalState::Feasible,
+                ProposalState::Infeasible,
+            ],
+            author_id: None,
+            updated_since: None,
+            text: None,
+            include_hidden: true,
+            viewer_id: Some(caller.id()),
+            sort: store::proposal_search::Sort::Newest,
+            after: None,
+            limit: 500,
+        },
+    )?;
+    proposals
+        .into_iter()
+        .map(|proposal| {
+            let department = store::proposals::review(conn, proposal.id)?.map(|r| r.department);
+            Ok(Reviewable {
+                proposal,
+                department,
+            })
+        })
+        .collect()
+}
+
 pub struct ReviewInput {
     pub feasible: bool,
     pub public_explanation: String,

@@ -4,6 +4,7 @@
 //! hand answers 403 with a readable page.
 
 mod areas;
+mod assignments;
 mod audit;
 mod council;
 mod edition_form;
@@ -42,7 +43,7 @@ macro_rules! console_routes {
         }
 
         /// A console route: its method, its path, and the roles that may use it (an
-        /// administrator may use every route).
+        /// administrator every route but the council's decisions, which are the council's own).
         pub struct ConsoleRoute {
             pub method: &'static str,
             pub path: &'static str,
@@ -66,16 +67,16 @@ console_routes! {
     post "/console/areas/import" [Admin] => areas::import;
     get "/console/areas/{id}" [Admin] => areas::edit_form;
     post "/console/areas/{id}" [Admin] => areas::save;
-    get "/console/areas/{id}/residents" [AreaWorker] => residents::queue;
-    post "/console/areas/{id}/residents/{user}/verify" [AreaWorker] => residents::verify;
-    get "/console/areas/{id}/letter-codes" [AreaWorker] => residents::codes_form;
-    post "/console/areas/{id}/letter-codes" [AreaWorker] => residents::issue_codes;
-    get "/console/reviews" [Reviewer] => reviews::queue;
-    get "/console/reviews/{id}" [Reviewer] => reviews::review_form;
-    post "/console/reviews/{id}" [Reviewer] => reviews::record;
-    get "/console/moderation" [AreaWorker] => moderation::queue;
-    get "/console/moderation/{id}" [AreaWorker] => moderation::decision_form;
-    post "/console/moderation/{id}" [AreaWorker] => moderation::decide;
+    get "/console/areas/{id}/residents" [AreaWorker Admin] => residents::queue;
+    post "/console/areas/{id}/residents/{user}/verify" [AreaWorker Admin] => residents::verify;
+    get "/console/areas/{id}/letter-codes" [AreaWorker Admin] => residents::codes_form;
+    post "/console/areas/{id}/letter-codes" [AreaWorker Admin] => residents::issue_codes;
+    get "/console/reviews" [Reviewer Admin] => reviews::queue;
+    get "/console/reviews/{id}" [Reviewer Admin] => reviews::review_form;
+    post "/console/reviews/{id}" [Reviewer Admin] => reviews::record;
+    get "/console/moderation" [AreaWorker Admin] => moderation::queue;
+    get "/console/moderation/{id}" [AreaWorker Admin] => moderation::decision_form;
+    post "/console/moderation/{id}" [AreaWorker Admin] => moderation::decide;
     get "/console/proposals/{id}/merge" [Admin] => moderation::merge_form;
     post "/console/proposals/{id}/merge" [Admin] => moderation::merge;
     get "/console/council" [Council] => council::counted_rounds;
@@ -87,6 +88,8 @@ console_routes! {
     get "/console/editions/{id}" [Admin] => editions::edit_form;
     post "/console/editions/{id}" [Admin] => editions::save;
     post "/console/editions/{id}/phase" [Admin] => editions::change_phase;
+    get "/console/editions/{id}/assignments" [Admin] => assignments::list;
+    post "/console/editions/{id}/assignments" [Admin] => assignments::assign;
     get "/console/editions/{id}/rounds/new" [Admin] => rounds::new_form;
     post "/console/editions/{id}/rounds" [Admin] => rounds::create;
     get "/console/rounds/{id}" [Admin] => rounds::show;
@@ -94,27 +97,27 @@ console_routes! {
     post "/console/rounds/{id}/close" [Admin] => rounds::close;
     post "/console/rounds/{id}/cancel" [Admin] => rounds::cancel;
     post "/console/rounds/{id}/reschedule" [Admin] => rounds::reschedule;
-    get "/console/rounds/{id}/paper-ballots" [AreaWorker] => paper::form;
-    post "/console/rounds/{id}/paper-ballots" [AreaWorker] => paper::enter_one;
-    post "/console/rounds/{id}/paper-ballots/file" [AreaWorker] => paper::check_file;
-    post "/console/rounds/{id}/paper-ballots/import" [AreaWorker] => paper::import;
+    get "/console/rounds/{id}/paper-ballots" [AreaWorker Admin] => paper::form;
+    post "/console/rounds/{id}/paper-ballots" [AreaWorker Admin] => paper::enter_one;
+    post "/console/rounds/{id}/paper-ballots/file" [AreaWorker Admin] => paper::check_file;
+    post "/console/rounds/{id}/paper-ballots/import" [AreaWorker Admin] => paper::import;
     get "/console/audit" [Admin] => audit::log;
     get "/console/users" [Admin] => users::list;
     get "/console/users/{id}" [Admin] => users::show;
     post "/console/users/{id}/roles" [Admin] => users::grant;
     post "/console/users/{id}/roles/{grant}/revoke" [Admin] => users::revoke;
-    get "/console/finance" [Finance Council] => finance::followed;
-    get "/console/finance/proposals/{id}" [Finance Council] => finance::proposal;
-    post "/console/finance/proposals/{id}/{form}" [Finance] => finance::book;
-    get "/console/finance/plans" [Finance Council] => finance_plans::plans;
-    post "/console/finance/plans" [Finance] => finance_plans::create_plan;
-    post "/console/finance/plans/items" [Finance] => finance_plans::add_item;
-    get "/console/finance/lines" [Finance Council] => finance_lines::lines;
-    post "/console/finance/lines" [Finance] => finance_lines::add_line;
-    post "/console/finance/lines/file" [Finance] => finance_lines::check_file;
-    post "/console/finance/lines/import" [Finance] => finance_lines::import;
-    get "/console/finance/report" [Finance Council] => finance_report::report;
-    get "/console/finance/report.csv" [Finance Council] => finance_report::report_csv;
+    get "/console/finance" [Finance Council Admin] => finance::followed;
+    get "/console/finance/proposals/{id}" [Finance Council Admin] => finance::proposal;
+    post "/console/finance/proposals/{id}/{form}" [Finance Admin] => finance::book;
+    get "/console/finance/plans" [Finance Council Admin] => finance_plans::plans;
+    post "/console/finance/plans" [Finance Admin] => finance_plans::create_plan;
+    post "/console/finance/plans/items" [Finance Admin] => finance_plans::add_item;
+    get "/console/finance/lines" [Finance Council Admin] => finance_lines::lines;
+    post "/console/finance/lines" [Finance Admin] => finance_lines::add_line;
+    post "/console/finance/lines/file" [Finance Admin] => finance_lines::check_file;
+    post "/console/finance/lines/import" [Finance Admin] => finance_lines::import;
+    get "/console/finance/report" [Finance Council Admin] => finance_report::report;
+    get "/console/finance/report.csv" [Finance Council Admin] => finance_report::report_csv;
 }
 
 /// The signed-in staff member, or the answer for anyone else: sign in first, or 403.
