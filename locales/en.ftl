@@ -584,6 +584,7 @@ site-finance-done = { $what ->
         [commitments] The order is recorded.
         [expenditures] The payment is recorded.
         [milestones] The milestone is added; residents see it.
+        [milestone-updates] The milestone is updated; its earlier state stays in its history.
         [reversals] The reversal is booked; the entry and its correction stay in the books.
        *[state] The step is recorded; residents see it.
     }
@@ -642,6 +643,8 @@ site-finance-step = Next step of the implementation
 site-finance-step-button = Record the step
 site-finance-title = Funded projects to follow
 site-finance-total = Total
+site-finance-update-button = Update the milestone
+site-finance-update-milestone = Update a milestone
 site-footer = A participatory budget of the city.
 site-forgot-button = Send the link
 site-forgot-intro = Enter your e-mail address; if it has an account, we send it a link to choose a new password.

@@ -584,6 +584,7 @@ site-finance-done = { $what ->
         [commitments] La commande est enregistrée.
         [expenditures] Le paiement est enregistré.
         [milestones] L'étape est ajoutée ; les habitants la voient.
+        [milestone-updates] L'étape est mise à jour ; son état précédent reste dans l'historique.
         [reversals] La contre-écriture est passée ; l'écriture et sa correction restent dans les comptes.
        *[state] L'avancement est enregistré ; les habitants le voient.
     }
@@ -642,6 +643,8 @@ site-finance-step = Étape suivante de la réalisation
 site-finance-step-button = Enregistrer l'étape
 site-finance-title = Projets financés à suivre
 site-finance-total = Total
+site-finance-update-button = Mettre l'étape à jour
+site-finance-update-milestone = Mettre une étape à jour
 site-footer = Un budget participatif de la ville.
 site-forgot-button = Envoyer le lien
 site-forgot-intro = Saisissez votre adresse e-mail ; si un compte y est lié, nous lui envoyons un lien pour choisir un nouveau mot de passe.

@@ -584,6 +584,7 @@ site-finance-done = { $what ->
         [commitments] De bestelling is bewaard.
         [expenditures] De betaling is bewaard.
         [milestones] De mijlpaal is toegevoegd; bewoners zien hem.
+        [milestone-updates] De mijlpaal is bijgewerkt; de vorige stand blijft in de geschiedenis.
         [reversals] De tegenboeking is gemaakt; de boeking en haar correctie blijven in de boeken.
        *[state] De stap is bewaard; bewoners zien hem.
     }
@@ -642,6 +643,8 @@ site-finance-step = Volgende stap van de uitvoering
 site-finance-step-button = De stap bewaren
 site-finance-title = Op te volgen projecten
 site-finance-total = Totaal
+site-finance-update-button = Mijlpaal bijwerken
+site-finance-update-milestone = Een mijlpaal bijwerken
 site-footer = Een burgerbudget van de stad.
 site-forgot-button = Stuur de link
 site-forgot-intro = Vul je e-mailadres in; als er een account bij hoort, sturen we een link om een nieuw wachtwoord te kiezen.

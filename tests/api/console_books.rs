@@ -274,6 +274,63 @@ async fn finance_keeps_the_plan_and_its_budget_lines_and_reverses_a_wrong_entry(
     let funding = app.get(&report_path, t).await.json()["fundings"][0]["id"]
         .as_i64()
         .unwrap();
+    let stepped = browser
+        .submit(&format!("{page}/state"), &[("step", "funded")])
+        .await;
+    assert!(
+        see_other(&stepped).ends_with("done=state"),
+        "{}",
+        stepped.text
+    );
+    let added = browser
+        .submit(
+            &format!("{page}/milestones"),
+            &[
+                ("milestone-title", "Plantvakken aangelegd"),
+                ("milestone-status", "planned"),
+                ("milestone-progress", "0"),
+            ],
+        )
+        .await;
+    assert!(see_other(&added).ends_with("done=milestones"));
+    let milestone = app.get(&report_path, t).await.json()["milestones"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let update = format!("{page}/milestone-updates");
+    let no_reason = browser
+        .submit(
+            &update,
+            &[
+                ("update-milestone", &milestone),
+                ("update-status", "in_progress"),
+                ("update-progress", "60"),
+            ],
+        )
+        .await;
+    assert_page(&no_reason, 422, "nl");
+    assert!(
+        no_reason.text.contains("<a href=\"#update-reason\">"),
+        "{}",
+        no_reason.text
+    );
+    let updated = browser
+        .submit(
+            &update,
+            &[
+                ("update-milestone", &milestone),
+                ("update-status", "in_progress"),
+                ("update-progress", "60"),
+                ("update-reason", "Werf gestart"),
+            ],
+        )
+        .await;
+    assert!(see_other(&updated).ends_with("done=milestone-updates"));
+    let now = app.get(&report_path, t).await.json()["milestones"][0].clone();
+    assert_eq!(now["status"], "in_progress", "{now}");
+    assert_eq!(now["progress_pct"], 60);
+    assert_eq!(now["title"], "Plantvakken aangelegd", "the title stays");
+
     let reverse = format!("{page}/reversals");
     let entry = format!("fundings:{funding}");
     let no_reason = browser

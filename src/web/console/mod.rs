@@ -10,6 +10,7 @@ mod council;
 mod edition_form;
 mod editions;
 mod finance;
+mod finance_booking;
 mod finance_lines;
 mod finance_plans;
 mod finance_report;
@@ -108,7 +109,7 @@ console_routes! {
     post "/console/users/{id}/roles/{grant}/revoke" [Admin] => users::revoke;
     get "/console/finance" [Finance Council Admin] => finance::followed;
     get "/console/finance/proposals/{id}" [Finance Council Admin] => finance::proposal;
-    post "/console/finance/proposals/{id}/{form}" [Finance Admin] => finance::book;
+    post "/console/finance/proposals/{id}/{form}" [Finance Admin] => finance_booking::book;
     get "/console/finance/plans" [Finance Council Admin] => finance_plans::plans;
     post "/console/finance/plans" [Finance Admin] => finance_plans::create_plan;
     post "/console/finance/plans/items" [Finance Admin] => finance_plans::add_item;
