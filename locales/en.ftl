@@ -1,6 +1,7 @@
 # Messages of the API and the site, in English. One entry per message; the same keys, with the
 # same placeholders, are in nl.ftl and fr.ftl (checked by the i18n tests).
 
+a-comment-can-be-changed-for-minutes = a comment can be changed for { $minutes } minutes after writing it
 a-cumulative-ballot-needs-at-least-1 = a cumulative ballot needs at least 1 point to spread
 a-merge-needs-a-reason = a merge needs a reason
 a-moved-round-opens-later-than-now = a moved round opens later than now; to open it now, use /open
@@ -12,6 +13,7 @@ a-position-must-be-longitude-latitude = a position must be [longitude, latitude]
 a-proposal-cannot-be-changed = a proposal that is { $state } cannot be changed
 a-proposal-cannot-receive-a-merge = a proposal that is { $state } cannot receive a merge
 a-proposal-is-not-reviewed = a proposal that is { $state } is not reviewed
+a-reply-answers-a-comment-on-this-proposal = a reply answers a comment on this proposal, not another reply
 a-resident-can-submit-at-most-proposals = a resident can submit at most { $max } proposals in this edition
 a-reviewer-needs-a-department = a reviewer needs a department
 a-ring-must-end-where-it-starts = a ring must end where it starts
@@ -53,6 +55,7 @@ channel = { $name ->
 choose-at-least-projects = choose at least { $min } projects
 choose-at-most-projects = choose at most { $max } projects
 choose-one-of-the-edition-s-categories = choose one of the edition's categories
+comments-are-closed = comments on this proposal are closed
 coordinate-not-a-number = { $axis ->
         [longitude] longitude
        *[latitude] latitude
@@ -225,6 +228,7 @@ only-in-phase = { $action ->
         [assign_review] assigning reviews
        *[review] reviewing
     } is possible only in the { $needed } phase; the edition is in the { $phase } phase
+only-its-author-changes-a-comment = only its author changes or removes a comment
 only-residents-of-this-area-can = only residents of this area can { $action ->
         [write] write a proposal here
         [move] move a proposal to this area
@@ -232,6 +236,7 @@ only-residents-of-this-area-can = only residents of this area can { $action ->
        *[co_sign] co-sign this proposal
     }
 only-reviewers-have-a-department = only reviewers have a department
+only-staff-answer-for-the-city = only staff of the city give an official answer
 only-the-authors-can-change-a-proposal = only the authors can change a proposal
 only-the-authors-can-submit-a-proposal = only the authors can submit a proposal
 only-the-authors-can-withdraw-a-proposal = only the authors can withdraw a proposal
@@ -1054,6 +1059,7 @@ the-budget-module-is-for-finance-the = the budget module is for finance, the cou
 the-chosen-projects-cost-cents-more-than = the chosen projects cost { $spent } cents, more than the { $limit } available
 the-chosen-projects-cost-cents-spend-at = the chosen projects cost { $spent } cents; spend at least { $minimum }
 the-class-first-digit-must-be-1 = the class (first digit) must be 1, 2, 4, 6 or 7
+the-comment-is-removed = the comment is removed
 the-council-decides-on-a-closed-round = the council decides on a closed round
 the-decision-spends-cents-of-an-envelope = the decision spends { $cost } cents of an envelope of { $budget_cents }: give the reason to go over it
 the-e-mail-address-is-already-verified = the e-mail address is already verified
@@ -1096,6 +1102,7 @@ thing = { $name ->
         [area] area
         [ballot] ballot
         [budget_line] budget line
+        [comment] comment
         [commitment] commitment
         [edition] edition
         [envelope] envelope
@@ -1149,5 +1156,6 @@ wrong-shape = { $shape ->
        *[other] does not have the expected type or form
     }
 year-between = must be a year between { $min } and { $max }
+you-reported-this-comment-already = you reported this comment already; the moderators will look at it
 you-reported-this-proposal-already-the-moderators = you reported this proposal already; the moderators have your report
 you-voted-on-paper-in-this-round = you voted on paper in this round; that ballot counts

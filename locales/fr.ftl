@@ -1,6 +1,7 @@
 # Messages de l'API et du site, en français. Les mêmes clés et variables que en.ftl et nl.ftl
 # (vérifié par les tests i18n).
 
+a-comment-can-be-changed-for-minutes = un commentaire peut être modifié pendant { $minutes } minutes après sa rédaction
 a-cumulative-ballot-needs-at-least-1 = un bulletin cumulatif a besoin d'au moins 1 point à répartir
 a-merge-needs-a-reason = une fusion a besoin d'un motif
 a-moved-round-opens-later-than-now = un tour déplacé s'ouvre plus tard que maintenant ; pour l'ouvrir maintenant, utilisez /open
@@ -12,6 +13,7 @@ a-position-must-be-longitude-latitude = une position doit être [longitude, lati
 a-proposal-cannot-be-changed = une proposition dont l'état est « { $state } » ne peut plus être modifiée
 a-proposal-cannot-receive-a-merge = une proposition dont l'état est « { $state } » ne peut pas recevoir de fusion
 a-proposal-is-not-reviewed = une proposition dont l'état est « { $state } » n'est pas examinée
+a-reply-answers-a-comment-on-this-proposal = une réponse répond à un commentaire de cette proposition, pas à une autre réponse
 a-resident-can-submit-at-most-proposals = un habitant peut déposer au plus { $max } propositions dans cette édition
 a-reviewer-needs-a-department = un examinateur a besoin d'un service
 a-ring-must-end-where-it-starts = un anneau doit se terminer là où il commence
@@ -53,6 +55,7 @@ channel = { $name ->
 choose-at-least-projects = choisissez au moins { $min } projets
 choose-at-most-projects = choisissez au plus { $max } projets
 choose-one-of-the-edition-s-categories = choisissez une des catégories de l'édition
+comments-are-closed = les commentaires sur cette proposition sont fermés
 coordinate-not-a-number = { $axis ->
         [longitude] la longitude
        *[latitude] la latitude
@@ -225,6 +228,7 @@ only-in-phase = { $action ->
         [assign_review] L'attribution des examens
        *[review] L'examen
     } n'est possible qu'en phase « { $needed } » ; l'édition est en phase « { $phase } »
+only-its-author-changes-a-comment = seul son auteur modifie ou retire un commentaire
 only-residents-of-this-area-can = seuls les habitants de ce quartier peuvent { $action ->
         [write] écrire une proposition ici
         [move] déplacer une proposition vers ce quartier
@@ -232,6 +236,7 @@ only-residents-of-this-area-can = seuls les habitants de ce quartier peuvent { $
        *[co_sign] soutenir cette proposition
     }
 only-reviewers-have-a-department = seuls les examinateurs ont un service
+only-staff-answer-for-the-city = seul le personnel de la ville donne une réponse officielle
 only-the-authors-can-change-a-proposal = seuls les auteurs peuvent modifier une proposition
 only-the-authors-can-submit-a-proposal = seuls les auteurs peuvent déposer une proposition
 only-the-authors-can-withdraw-a-proposal = seuls les auteurs peuvent retirer une proposition
@@ -1054,6 +1059,7 @@ the-budget-module-is-for-finance-the = le module budgétaire est réservé aux f
 the-chosen-projects-cost-cents-more-than = les projets choisis coûtent { $spent } centimes, plus que les { $limit } disponibles
 the-chosen-projects-cost-cents-spend-at = les projets choisis coûtent { $spent } centimes ; dépensez au moins { $minimum }
 the-class-first-digit-must-be-1 = la classe (premier chiffre) doit être 1, 2, 4, 6 ou 7
+the-comment-is-removed = le commentaire est retiré
 the-council-decides-on-a-closed-round = le conseil communal décide sur un tour clôturé
 the-decision-spends-cents-of-an-envelope = la décision dépense { $cost } centimes d'une enveloppe de { $budget_cents } : donnez le motif du dépassement
 the-e-mail-address-is-already-verified = l'adresse e-mail est déjà confirmée
@@ -1096,6 +1102,7 @@ thing = { $name ->
         [area] quartier
         [ballot] bulletin
         [budget_line] ligne budgétaire
+        [comment] commentaire
         [commitment] engagement
         [edition] édition
         [envelope] enveloppe
@@ -1149,5 +1156,6 @@ wrong-shape = { $shape ->
        *[other] n'a pas le type ou la forme attendus
     }
 year-between = doit être une année entre { $min } et { $max }
+you-reported-this-comment-already = vous avez déjà signalé ce commentaire ; les modérateurs vont l'examiner
 you-reported-this-proposal-already-the-moderators = vous avez déjà signalé cette proposition ; les modérateurs ont votre signalement
 you-voted-on-paper-in-this-round = vous avez voté sur papier dans ce tour ; ce bulletin compte

@@ -1,6 +1,7 @@
 # Berichten van de API en de site, in het Nederlands. Dezelfde sleutels en plaatshouders als
 # en.ftl en fr.ftl (de i18n-tests controleren dat).
 
+a-comment-can-be-changed-for-minutes = een reactie kan tot { $minutes } minuten na het schrijven gewijzigd worden
 a-cumulative-ballot-needs-at-least-1 = een cumulatief stembiljet heeft minstens 1 punt nodig om te verdelen
 a-merge-needs-a-reason = een samenvoeging heeft een reden nodig
 a-moved-round-opens-later-than-now = een verplaatste ronde opent later dan nu; gebruik /open om ze nu te openen
@@ -12,6 +13,7 @@ a-position-must-be-longitude-latitude = een positie moet [lengtegraad, breedtegr
 a-proposal-cannot-be-changed = een voorstel dat { $state } is, kan niet meer gewijzigd worden
 a-proposal-cannot-receive-a-merge = in een voorstel dat { $state } is, kan niets samengevoegd worden
 a-proposal-is-not-reviewed = een voorstel dat { $state } is, wordt niet getoetst
+a-reply-answers-a-comment-on-this-proposal = een antwoord hoort bij een reactie op dit voorstel, niet bij een ander antwoord
 a-resident-can-submit-at-most-proposals = een inwoner kan in deze editie hoogstens { $max } voorstellen indienen
 a-reviewer-needs-a-department = een toetser heeft een dienst nodig
 a-ring-must-end-where-it-starts = een ring moet eindigen waar hij begint
@@ -53,6 +55,7 @@ channel = { $name ->
 choose-at-least-projects = kies minstens { $min } projecten
 choose-at-most-projects = kies hoogstens { $max } projecten
 choose-one-of-the-edition-s-categories = kies een van de categorieën van de editie
+comments-are-closed = reageren op dit voorstel kan niet meer
 coordinate-not-a-number = { $axis ->
         [longitude] de lengtegraad
        *[latitude] de breedtegraad
@@ -225,6 +228,7 @@ only-in-phase = { $action ->
         [assign_review] Toetsingen toewijzen
        *[review] Toetsen
     } kan alleen in de fase { $needed }; de editie is in de fase { $phase }
+only-its-author-changes-a-comment = alleen wie een reactie schreef, kan ze wijzigen of wissen
 only-residents-of-this-area-can = alleen inwoners van deze wijk kunnen { $action ->
         [write] hier een voorstel schrijven
         [move] een voorstel naar deze wijk verplaatsen
@@ -232,6 +236,7 @@ only-residents-of-this-area-can = alleen inwoners van deze wijk kunnen { $action
        *[co_sign] dit voorstel steunen
     }
 only-reviewers-have-a-department = alleen toetsers hebben een dienst
+only-staff-answer-for-the-city = alleen medewerkers van de stad geven een officieel antwoord
 only-the-authors-can-change-a-proposal = alleen de indieners kunnen een voorstel wijzigen
 only-the-authors-can-submit-a-proposal = alleen de indieners kunnen een voorstel indienen
 only-the-authors-can-withdraw-a-proposal = alleen de indieners kunnen een voorstel intrekken
@@ -1054,6 +1059,7 @@ the-budget-module-is-for-finance-the = de budgetmodule is voor financiën, de ge
 the-chosen-projects-cost-cents-more-than = de gekozen projecten kosten { $spent } cent, meer dan de { $limit } die beschikbaar zijn
 the-chosen-projects-cost-cents-spend-at = de gekozen projecten kosten { $spent } cent; besteed minstens { $minimum }
 the-class-first-digit-must-be-1 = de klasse (eerste cijfer) moet 1, 2, 4, 6 of 7 zijn
+the-comment-is-removed = de reactie is gewist
 the-council-decides-on-a-closed-round = de gemeenteraad beslist over een gesloten ronde
 the-decision-spends-cents-of-an-envelope = de beslissing besteedt { $cost } cent van een enveloppe van { $budget_cents }: geef de reden om erover te gaan
 the-e-mail-address-is-already-verified = het e-mailadres is al bevestigd
@@ -1096,6 +1102,7 @@ thing = { $name ->
         [area] wijk
         [ballot] stembiljet
         [budget_line] budgetlijn
+        [comment] reactie
         [commitment] vastlegging
         [edition] editie
         [envelope] enveloppe
@@ -1149,5 +1156,6 @@ wrong-shape = { $shape ->
        *[other] heeft niet het verwachte type of de verwachte vorm
     }
 year-between = moet een jaar tussen { $min } en { $max } zijn
+you-reported-this-comment-already = je meldde deze reactie al; de moderatoren bekijken ze
 you-reported-this-proposal-already-the-moderators = je hebt dit voorstel al gemeld; de moderatoren hebben je melding
 you-voted-on-paper-in-this-round = je hebt in deze ronde op papier gestemd; dat stembiljet telt

@@ -139,6 +139,7 @@ pub enum Thing {
     Area,
     Ballot,
     BudgetLine,
+    Comment,
     Commitment,
     Edition,
     Envelope,
@@ -156,12 +157,13 @@ pub enum Thing {
 }
 
 impl Thing {
-    pub const ALL: [Thing; 19] = [
+    pub const ALL: [Thing; 20] = [
         Thing::Action,
         Thing::ActionPlan,
         Thing::Area,
         Thing::Ballot,
         Thing::BudgetLine,
+        Thing::Comment,
         Thing::Commitment,
         Thing::Edition,
         Thing::Envelope,
@@ -186,6 +188,7 @@ impl Thing {
             Thing::Area => "area",
             Thing::Ballot => "ballot",
             Thing::BudgetLine => "budget_line",
+            Thing::Comment => "comment",
             Thing::Commitment => "commitment",
             Thing::Edition => "edition",
             Thing::Envelope => "envelope",

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod blocking;
 pub mod caching;
 pub mod caller;
+pub mod comments;
 pub mod council;
 pub mod departments;
 pub mod editions;
@@ -84,6 +85,12 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(moderation::report_proposal)
                 .service(moderation::moderate_proposal)
                 .service(moderation::list_reports)
+                .service(comments::list_comments)
+                .service(comments::add_comment)
+                .service(comments::edit_comment)
+                .service(comments::remove_comment)
+                .service(comments::report_comment)
+                .service(comments::moderate_comment)
                 .service(departments::list_departments)
                 .service(departments::create_department)
                 .service(proposals::assign_review)

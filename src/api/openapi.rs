@@ -44,6 +44,7 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
         (name = "proposals", description = "Citizen initiatives: writing, co-signing and feasibility review"),
         (name = "departments", description = "The city's departments, where proposals are reviewed"),
         (name = "moderation", description = "Reports by residents, the moderators' queue, hiding and showing proposals"),
+        (name = "comments", description = "The discussion under each proposal: comments, one level of replies, reports and moderation"),
         (name = "rounds", description = "Voting rounds, ballots, results and the public pabulib export"),
         (name = "audit", description = "The append-only, hash-chained audit log"),
         (name = "council", description = "Council decisions on outcomes"),

@@ -1,7 +1,7 @@
 //! Markdown to HTML that is safe to put in a page: raw HTML in the source is shown as text,
 //! and links and images only keep `http`, `https`, `mailto` or relative targets.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 fn safe_url(url: &str) -> bool {
     let lowered: String = url
@@ -20,11 +20,21 @@ fn safe_url(url: &str) -> bool {
 
 /// Renders Markdown as sanitised HTML.
 pub fn render(source: &str) -> String {
-    let parser = Parser::new_ext(
+    sanitised(
         source,
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+        true,
     )
-    .map(|event| match event {
+}
+
+/// Renders a comment: the same sanitising, without tables, and images shown as links to them,
+/// so that reading a discussion never fetches anything from another site.
+pub fn render_comment(source: &str) -> String {
+    sanitised(source, Options::ENABLE_STRIKETHROUGH, false)
+}
+
+fn sanitised(source: &str, options: Options, images: bool) -> String {
+    let parser = Parser::new_ext(source, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -42,12 +52,29 @@ pub fn render(source: &str) -> String {
             dest_url,
             title,
             id,
-        }) if !safe_url(&dest_url) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: CowStr::Borrowed("#"),
-            title,
-            id,
-        }),
+        }) => {
+            let dest_url = if safe_url(&dest_url) {
+                dest_url
+            } else {
+                CowStr::Borrowed("#")
+            };
+            if images {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            } else {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+        }
+        Event::End(TagEnd::Image) if !images => Event::End(TagEnd::Link),
         other => other,
     });
     let mut out = String::new();
@@ -58,6 +85,18 @@ pub fn render(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comment_links_to_an_image_instead_of_loading_it() {
+        let html = render_comment("![plein](https://example.org/plein.jpg) en <b>vet</b>");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("href=\"https://example.org/plein.jpg\">plein</a>"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert!(render_comment("![x](javascript:alert(1))").contains("href=\"#\""));
+    }
 
     #[test]
     fn formatting_survives() {

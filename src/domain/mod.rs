@@ -2,6 +2,7 @@
 
 pub mod area;
 pub mod ballot;
+pub mod comment;
 pub mod decision;
 pub mod email;
 pub mod envelope;

@@ -48,6 +48,13 @@ pub enum Template<'a> {
         reason: Option<&'a str>,
         link: &'a str,
     },
+    /// Someone commented on a proposal the recipient wrote.
+    CommentAdded {
+        name: &'a str,
+        title: &'a str,
+        commenter: &'a str,
+        link: &'a str,
+    },
 }
 
 fn state_label(state: &str, locale: Locale) -> &str {
@@ -283,6 +290,48 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
                 opens_again.map_or("It is not rescheduled.".to_string(), |at| format!(
                     "It opens again on {at} (UTC)."
                 ))
+            ),
+        ),
+        (
+            Template::CommentAdded {
+                name,
+                title,
+                commenter,
+                link,
+            },
+            Nl,
+        ) => (
+            format!("Een reactie op \"{title}\""),
+            format!(
+                "Dag {name},\n\n{commenter} reageerde op je voorstel \"{title}\":\n{link}\n\nWil je deze berichten niet meer? Zet ze uit in je profiel.\n"
+            ),
+        ),
+        (
+            Template::CommentAdded {
+                name,
+                title,
+                commenter,
+                link,
+            },
+            Fr,
+        ) => (
+            format!("Un commentaire sur « {title} »"),
+            format!(
+                "Bonjour {name},\n\n{commenter} a commenté votre proposition « {title} » :\n{link}\n\nVous ne souhaitez plus ces messages ? Désactivez-les dans votre profil.\n"
+            ),
+        ),
+        (
+            Template::CommentAdded {
+                name,
+                title,
+                commenter,
+                link,
+            },
+            En,
+        ) => (
+            format!("A comment on \"{title}\""),
+            format!(
+                "Hello {name},\n\n{commenter} commented on your proposal \"{title}\":\n{link}\n\nNo more of these messages? Turn them off in your profile.\n"
             ),
         ),
         (Template::ResultsPublished { name, round, link }, Nl) => (

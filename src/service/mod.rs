@@ -5,6 +5,7 @@ pub mod areas;
 pub mod audit;
 pub mod ballot_seal;
 pub mod ballots;
+pub mod comments;
 pub mod decisions;
 pub mod departments;
 pub mod editions;

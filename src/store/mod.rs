@@ -2,6 +2,7 @@
 
 pub mod areas;
 pub mod audit;
+pub mod comments;
 pub mod decisions;
 pub mod departments;
 pub mod editions;

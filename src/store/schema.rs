@@ -336,6 +336,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    comments (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        author_id -> BigInt,
+        body -> Text,
+        official -> Bool,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        removed_at -> Nullable<Timestamp>,
+        hidden -> Bool,
+        hidden_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    comment_reports (id) {
+        id -> BigInt,
+        comment_id -> BigInt,
+        reporter_id -> BigInt,
+        reason -> Text,
+        created_at -> Timestamp,
+        handled_at -> Nullable<Timestamp>,
+        handled_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     review_cost_lines (id) {
         id -> BigInt,
         verdict_id -> BigInt,
@@ -587,6 +615,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(comment_reports -> comments (comment_id));
 diesel::joinable!(role_grants -> users (user_id));
 diesel::joinable!(residencies -> areas (area_id));
 diesel::joinable!(residency_codes -> areas (area_id));
@@ -622,6 +651,8 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
+    comments,
+    comment_reports,
     review_cost_lines,
     areas,
     users,

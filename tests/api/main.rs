@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod authorization;
 mod caching;
+mod comments;
 mod console;
 mod console_books;
 mod console_work;

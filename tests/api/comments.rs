@@ -1,0 +1,294 @@
+//! The discussion under a proposal over HTTP: comments and one level of replies, the author's
+//! short window to change one, taking one back, the official answer, reports and moderation,
+//! the limits, and the end of the discussion when the edition closes.
+
+use diesel::prelude::*;
+use serde_json::{Value, json};
+
+use crate::helpers::{Account, TestApp, spawn_app};
+use crate::proposals::{resident_of, setting, submitted_proposal};
+
+async fn comment(
+    app: &TestApp,
+    who: &Account,
+    proposal: i64,
+    body: Value,
+) -> crate::helpers::Reply {
+    app.post(
+        &format!("/api/v1/proposals/{proposal}/comments"),
+        &body,
+        Some(&who.token),
+    )
+    .await
+}
+
+async fn discussion(app: &TestApp, proposal: i64, who: Option<&Account>) -> Vec<Value> {
+    let reply = app
+        .get(
+            &format!("/api/v1/proposals/{proposal}/comments"),
+            who.map(|a| a.token.as_str()),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    reply.json().as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn residents_discuss_a_proposal_one_reply_deep_and_staff_answer_for_the_city() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = submitted_proposal(&app, &author, s.edition, s.north, "Zitbanken", 300_000).await;
+    let neighbour = resident_of(&app, &s.admin, "Buurvrouw", s.north).await;
+
+    let first = comment(
+        &app,
+        &neighbour,
+        id,
+        json!({"body": "Graag ook een bank in de schaduw. <script>alert(1)</script> ![x](https://elders.example/x.png)"}),
+    )
+    .await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    let first = first.json();
+    assert_eq!(first["author_name"], "Buurvrouw");
+    assert_eq!(first["official"], false);
+    let html = first["body_html"].as_str().unwrap();
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
+    app.wait_for_mail(&author.email, "Buurvrouw").await;
+
+    let reply = comment(
+        &app,
+        &author,
+        id,
+        json!({"body": "Goed idee, ik voeg het toe.", "parent_id": first["id"]}),
+    )
+    .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let too_deep = comment(
+        &app,
+        &neighbour,
+        id,
+        json!({"body": "Dank je!", "parent_id": reply.json()["id"]}),
+    )
+    .await;
+    too_deep.assert_problem(422, "validation_failed");
+    assert_eq!(too_deep.error_fields(), vec!["parent_id"]);
+    let other = submitted_proposal(&app, &author, s.edition, s.north, "Bomen", 200_000).await;
+    let elsewhere = comment(
+        &app,
+        &neighbour,
+        other,
+        json!({"body": "Hier?", "parent_id": first["id"]}),
+    )
+    .await;
+    elsewhere.assert_problem(422, "validation_failed");
+
+    let pretending = comment(
+        &app,
+        &neighbour,
+        id,
+        json!({"body": "Namens de stad: ja.", "official": true}),
+    )
+    .await;
+    assert_eq!(pretending.status, 403, "{}", pretending.text);
+    let worker = app
+        .with_role(
+            &s.admin,
+            "Wijkwerker",
+            "area_worker",
+            json!({"area_id": s.north}),
+        )
+        .await;
+    let answer = comment(
+        &app,
+        &worker,
+        id,
+        json!({"body": "De groendienst bekijkt de plaats.", "official": true}),
+    )
+    .await;
+    assert_eq!(answer.status, 201, "{}", answer.text);
+    assert_eq!(answer.json()["official"], true);
+
+    let unverified = app.unverified_resident("Nieuw").await;
+    let refused = comment(&app, &unverified, id, json!({"body": "Hallo"})).await;
+    assert_eq!(refused.status, 403, "{}", refused.text);
+    let empty = comment(&app, &neighbour, id, json!({"body": "   "})).await;
+    empty.assert_problem(422, "validation_failed");
+
+    let listed = discussion(&app, id, None).await;
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed[1]["parent_id"], first["id"]);
+    assert!(
+        listed.iter().all(|c| c["editable"] == false),
+        "a visitor edits nothing"
+    );
+}
+
+#[tokio::test]
+async fn an_author_changes_a_comment_for_a_short_while_and_can_take_it_back() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = submitted_proposal(&app, &author, s.edition, s.north, "Zitbanken", 300_000).await;
+    let neighbour = resident_of(&app, &s.admin, "Buurvrouw", s.north).await;
+    let written = comment(&app, &neighbour, id, json!({"body": "Eerst zo."}))
+        .await
+        .json();
+    let cid = written["id"].as_i64().unwrap();
+    assert_eq!(
+        discussion(&app, id, Some(&neighbour)).await[0]["editable"],
+        true
+    );
+    let path = format!("/api/v1/comments/{cid}");
+    let by_other = app
+        .patch(&path, &json!({"body": "Van mij!"}), Some(&author.token))
+        .await;
+    assert_eq!(by_other.status, 403, "{}", by_other.text);
+    let changed = app
+        .patch(&path, &json!({"body": "Toch zo."}), Some(&neighbour.token))
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.text);
+    assert_eq!(changed.json()["body"], "Toch zo.");
+    assert!(
+        changed.json()["edited_at"].is_string(),
+        "the change is shown"
+    );
+    let reply = comment(
+        &app,
+        &author,
+        id,
+        json!({"body": "Akkoord.", "parent_id": cid}),
+    )
+    .await;
+    assert_eq!(reply.status, 201);
+    {
+        use wijkbudget::store::schema::comments::dsl::*;
+        let long_ago = wijkbudget::clock::now() - chrono::TimeDelta::minutes(16);
+        diesel::update(comments.filter(id.eq(cid)))
+            .set(created_at.eq(long_ago))
+            .execute(&mut app.db())
+            .unwrap();
+    }
+    let too_late = app
+        .patch(
+            &path,
+            &json!({"body": "Nog eens anders."}),
+            Some(&neighbour.token),
+        )
+        .await;
+    too_late.assert_problem(409, "conflict");
+    let removed = app.delete(&path, Some(&neighbour.token)).await;
+    assert_eq!(removed.status, 204, "{}", removed.text);
+    let listed = discussion(&app, id, None).await;
+    assert_eq!(listed[0]["removed"], true);
+    assert_eq!(listed[0]["body"], "", "its text is gone");
+    assert_eq!(listed[1]["body"], "Akkoord.", "its reply stays");
+    let again = app.delete(&path, Some(&neighbour.token)).await;
+    again.assert_problem(409, "conflict");
+}
+
+#[tokio::test]
+async fn a_report_reaches_the_moderator_who_hides_the_comment_with_a_reason() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = submitted_proposal(&app, &author, s.edition, s.north, "Zitbanken", 300_000).await;
+    let rude = resident_of(&app, &s.admin, "Brombeer", s.north).await;
+    let cid = comment(&app, &rude, id, json!({"body": "Wat een onzin, idioten."}))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let reporter = resident_of(&app, &s.admin, "Melder", s.north).await;
+    let report_path = format!("/api/v1/comments/{cid}/reports");
+    let reason = json!({"reason": "Scheldwoorden"});
+    let token = Some(reporter.token.as_str());
+    assert_eq!(app.post(&report_path, &reason, token).await.status, 202);
+    app.post(&report_path, &reason, token)
+        .await
+        .assert_problem(409, "already_exists");
+
+    let moderation = format!("/api/v1/comments/{cid}/moderation");
+    let south_worker = app
+        .with_role(&s.admin, "Zuid", "area_worker", json!({"area_id": s.south}))
+        .await;
+    let not_theirs = app
+        .post(
+            &moderation,
+            &json!({"hidden": true, "reason": "Beledigend"}),
+            Some(&south_worker.token),
+        )
+        .await;
+    assert_eq!(not_theirs.status, 403, "{}", not_theirs.text);
+    let worker = app
+        .with_role(
+            &s.admin,
+            "Noord",
+            "area_worker",
+            json!({"area_id": s.north}),
+        )
+        .await;
+    let no_reason = app
+        .post(
+            &moderation,
+            &json!({"hidden": true, "reason": " "}),
+            Some(&worker.token),
+        )
+        .await;
+    no_reason.assert_problem(422, "validation_failed");
+    let hidden = app
+        .post(
+            &moderation,
+            &json!({"hidden": true, "reason": "Beledigend voor de buren"}),
+            Some(&worker.token),
+        )
+        .await;
+    assert_eq!(hidden.status, 200, "{}", hidden.text);
+    let public = discussion(&app, id, None).await;
+    assert_eq!(public[0]["hidden"], true);
+    assert_eq!(public[0]["body"], "", "the public reads no hidden text");
+    assert_eq!(public[0]["hidden_reason"], "Beledigend voor de buren");
+    let seen_by_moderator = discussion(&app, id, Some(&worker)).await;
+    assert_eq!(seen_by_moderator[0]["body"], "Wat een onzin, idioten.");
+    let edit = app
+        .patch(
+            &format!("/api/v1/comments/{cid}"),
+            &json!({"body": "Sorry."}),
+            Some(&rude.token),
+        )
+        .await;
+    edit.assert_problem(409, "conflict");
+    let logged = app
+        .get("/api/v1/audit?entity_type=comment", Some(&s.admin.token))
+        .await;
+    assert!(logged.text.contains("comment_hidden"), "{}", logged.text);
+}
+
+#[tokio::test]
+async fn comments_have_a_rate_limit_and_close_with_the_edition() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = submitted_proposal(&app, &author, s.edition, s.north, "Zitbanken", 300_000).await;
+    let talker = resident_of(&app, &s.admin, "Prater", s.north).await;
+    for n in 0..10 {
+        let reply = comment(&app, &talker, id, json!({"body": format!("Punt {n}")})).await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+    }
+    let eleventh = comment(&app, &talker, id, json!({"body": "Nog iets"})).await;
+    assert_eq!(eleventh.status, 429, "{}", eleventh.text);
+    assert_eq!(discussion(&app, id, None).await.len(), 10);
+
+    {
+        use wijkbudget::store::schema::editions::dsl::*;
+        diesel::update(editions.filter(id.eq(s.edition)))
+            .set(phase.eq("closed"))
+            .execute(&mut app.db())
+            .unwrap();
+    }
+    let closed = comment(&app, &author, id, json!({"body": "Nog een laatste woord"})).await;
+    closed.assert_problem(409, "conflict");
+}
