@@ -14,8 +14,8 @@ use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
-    accounts, areas, ballots, decisions, departments, editions, finance, proposals, residency,
-    roles, rounds,
+    accounts, areas, ballots, comments, decisions, departments, editions, finance, proposals,
+    residency, roles, rounds,
 };
 
 pub const ADMIN_EMAIL: &str = "admin@demo.wijkbudget.example";
@@ -345,6 +345,7 @@ fn edition_in_phase(
     }
     advance(conn, demo, edition, Phase::Support)?;
     support_ideas(conn, demo, &proposal_ids)?;
+    discuss(conn, demo, staff, proposal_ids[0])?;
     if target == Phase::Support {
         return Ok(edition);
     }
@@ -454,6 +455,46 @@ fn support_ideas(conn: &mut DbConnection, demo: &Demo, proposal_ids: &[i64]) -> 
             proposals::support(conn, &c, *id)?;
         }
     }
+    Ok(())
+}
+
+/// Two neighbours talk about the first idea, and the green department answers for the city.
+fn discuss(conn: &mut DbConnection, demo: &Demo, staff: &Staff, proposal_id: i64) -> ApiResult<()> {
+    let neighbour = accounts::caller_of_user(conn, demo.residents[0][1])?;
+    let question = comments::add(
+        conn,
+        &neighbour,
+        proposal_id,
+        comments::NewComment {
+            body: "Kan er ook een bank in de **schaduw** komen?".into(),
+            parent_id: None,
+            official: false,
+        },
+        URL,
+    )?;
+    let other = accounts::caller_of_user(conn, demo.residents[0][2])?;
+    comments::add(
+        conn,
+        &other,
+        proposal_id,
+        comments::NewComment {
+            body: "Goed idee, onder de lindeboom.".into(),
+            parent_id: Some(question.id),
+            official: false,
+        },
+        URL,
+    )?;
+    comments::add(
+        conn,
+        staff.reviewer.caller(),
+        proposal_id,
+        comments::NewComment {
+            body: "De groendienst bekijkt de plaatsen in de schaduw bij de beoordeling.".into(),
+            parent_id: None,
+            official: true,
+        },
+        URL,
+    )?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 mod account;
 mod areas;
 mod booth;
+mod comments;
 pub mod console;
 mod decision;
 mod implementation;
@@ -42,6 +43,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/rounds/{id}/receipt", web::get().to(receipt::check))
         .route("/proposals/{id}", web::get().to(proposal::proposal))
         .route("/proposals/{id}/support", web::post().to(proposal::support))
+        .route("/proposals/{id}/comments", web::post().to(comments::add))
+        .route(
+            "/proposals/{id}/comments/{comment}",
+            web::post().to(comments::change),
+        )
         .route(
             "/proposals/{id}/{action:submit|withdraw}",
             web::post().to(write::step),

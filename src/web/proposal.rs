@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::comments::{Discussion, Draft, discussion, staff};
 use super::implementation::{Implementation, implementation};
 use super::page::{ErrorItem, Page};
 use super::rounds::failure;
@@ -16,6 +17,7 @@ use crate::auth::caller::Caller;
 use crate::domain::proposal::ProposalState;
 use crate::error::ApiError;
 use crate::i18n::Decimal;
+use crate::service::comments::{self, CommentView};
 use crate::service::finance::{self, ProposalMoney};
 use crate::service::proposals::read::{self as proposals, ProposalView};
 use crate::service::proposals::{support_and_count, withdraw_support};
@@ -50,17 +52,24 @@ struct ProposalPage {
     reviewed_lines: Vec<(String, String)>,
     /// For a funded proposal: its money and milestones.
     implementation: Option<Implementation>,
+    discussion: Discussion,
     is_draft: bool,
     errors: Vec<ErrorItem>,
 }
 
-fn render(
+pub(super) fn render(
     page: &Page,
-    status: actix_web::http::StatusCode,
-    Shown { proposal, money }: Shown,
-    viewer: Option<i64>,
-    errors: Vec<ErrorItem>,
+    (status, errors): (actix_web::http::StatusCode, Vec<ErrorItem>),
+    Shown {
+        proposal,
+        money,
+        comments,
+        viewer,
+    }: Shown,
+    draft: Draft,
 ) -> HttpResponse {
+    let discussion = discussion(page, proposal.id, comments, viewer, draft);
+    let viewer = viewer.map(|(id, _)| id);
     let signed_in = viewer.is_some();
     let authoring = viewer
         .is_some_and(|id| id == proposal.author_id || proposal.coauthor_ids.contains(&id))
@@ -124,6 +133,7 @@ fn render(
             verdict,
             reviewed_lines,
             implementation: money.map(|m| implementation(page, m)),
+            discussion,
             state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
             cost: page.money(proposal.estimated_cost_cents),
             is_draft: proposal.state == ProposalState::Draft,
@@ -135,15 +145,24 @@ fn render(
     )
 }
 
-/// A proposal as the page shows it, with its money once the council approved it.
-struct Shown {
+/// A proposal as the page shows it, with its money once the council approved it, its
+/// discussion, and who looks at it (their id, and whether they are on the city's staff).
+pub(super) struct Shown {
     proposal: ProposalView,
     money: Option<ProposalMoney>,
+    comments: Vec<CommentView>,
+    viewer: Option<(i64, bool)>,
 }
 
-async fn load(state: &AppState, id: i64, caller: Option<Caller>) -> Result<Shown, ApiError> {
+pub(super) async fn load(
+    state: &AppState,
+    id: i64,
+    caller: Option<Caller>,
+) -> Result<Shown, ApiError> {
     blocking::run(&state.pool, move |conn| {
         let proposal = proposals::get(conn, id, caller.as_ref())?;
+        let comments = comments::list(conn, caller.as_ref(), id)?;
+        let viewer = caller.as_ref().map(|c| (c.id(), staff(c)));
         let carried_out = matches!(
             proposal.state,
             ProposalState::Approved
@@ -156,7 +175,12 @@ async fn load(state: &AppState, id: i64, caller: Option<Caller>) -> Result<Shown
         } else {
             None
         };
-        Ok(Shown { proposal, money })
+        Ok(Shown {
+            proposal,
+            money,
+            comments,
+            viewer,
+        })
     })
     .await
 }
@@ -169,14 +193,12 @@ pub async fn proposal(
     let page = Page::of(&req);
     let id = path.into_inner();
     let caller = session::visitor(&req, &state).await;
-    let viewer = caller.as_ref().map(Caller::id);
     match load(&state, id, caller).await {
         Ok(shown) => render(
             &page,
-            actix_web::http::StatusCode::OK,
+            (actix_web::http::StatusCode::OK, vec![]),
             shown,
-            viewer,
-            vec![],
+            Draft::default(),
         ),
         Err(error) => failure(&page, &error),
     }
@@ -221,11 +243,15 @@ pub async fn support(
             .finish(),
         Err(error) => {
             let caller = session::visitor(&req, &state).await;
-            let viewer = caller.as_ref().map(Caller::id);
             match load(&state, id, caller).await {
                 Ok(shown) => {
                     let errors = page.errors(&error, &[]);
-                    render(&page, error.status_code(), shown, viewer, errors)
+                    render(
+                        &page,
+                        (error.status_code(), errors),
+                        shown,
+                        Draft::default(),
+                    )
                 }
                 Err(error) => failure(&page, &error),
             }

@@ -292,3 +292,93 @@ async fn comments_have_a_rate_limit_and_close_with_the_edition() {
     let closed = comment(&app, &author, id, json!({"body": "Nog een laatste woord"})).await;
     closed.assert_problem(409, "conflict");
 }
+
+#[tokio::test]
+async fn residents_discuss_on_the_proposal_page_without_javascript() {
+    use crate::site::{assert_page, header, signed_in};
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = submitted_proposal(&app, &author, s.edition, s.north, "Zitbanken", 300_000).await;
+    let page = format!("/proposals/{id}");
+    let visitor = crate::site::Browser::new(&app).open(&page).await;
+    assert_page(&visitor, 200, "nl");
+    assert!(
+        visitor.text.contains("id=\"comments\""),
+        "the discussion is on the page"
+    );
+    assert!(
+        !visitor.text.contains("id=\"comment-body\""),
+        "a visitor signs in first"
+    );
+
+    let neighbour = resident_of(&app, &s.admin, "Buurvrouw", s.north).await;
+    let mut browser = signed_in(&app, &neighbour.email).await;
+    browser.open(&page).await;
+    let target = format!("{page}/comments");
+    let empty = browser.submit(&target, &[("body", "  ")]).await;
+    assert_page(&empty, 422, "nl");
+    assert!(
+        empty.text.contains("<a href=\"#comment-body\">"),
+        "{}",
+        empty.text
+    );
+    let sent = browser
+        .submit(&target, &[("body", "Graag ook een bank in de schaduw.")])
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.text);
+    let cid = discussion(&app, id, None).await[0]["id"].as_i64().unwrap();
+    assert_eq!(header(&sent, "location"), format!("{page}#comment-{cid}"));
+    let changed = browser
+        .submit(
+            &format!("{page}/comments/{cid}"),
+            &[
+                ("action", "edit"),
+                ("body", "Graag twee banken in de schaduw."),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, 303, "{}", changed.text);
+    assert_eq!(
+        discussion(&app, id, None).await[0]["body"],
+        "Graag twee banken in de schaduw."
+    );
+
+    let mut author_browser = signed_in(&app, &author.email).await;
+    let shown = author_browser.open(&page).await;
+    assert!(shown.text.contains("Graag twee banken"), "{}", shown.text);
+    let parent = cid.to_string();
+    let replied = author_browser
+        .submit(
+            &target,
+            &[("body", "Komt in orde."), ("parent_id", parent.as_str())],
+        )
+        .await;
+    assert_eq!(replied.status, 303, "{}", replied.text);
+    let no_reason = author_browser
+        .submit(
+            &format!("{page}/comments/{cid}"),
+            &[("action", "report"), ("reason", "")],
+        )
+        .await;
+    assert_page(&no_reason, 422, "nl");
+    assert!(
+        no_reason
+            .text
+            .contains(&format!("<a href=\"#report-{cid}\">"))
+    );
+    let others = author_browser
+        .submit(
+            &format!("{page}/comments/{cid}"),
+            &[("action", "edit"), ("body", "Overgenomen.")],
+        )
+        .await;
+    assert_page(&others, 403, "nl");
+    let listed = discussion(&app, id, None).await;
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[1]["parent_id"], cid);
+    assert_eq!(
+        listed[0]["body"], "Graag twee banken in de schaduw.",
+        "not the author's to change"
+    );
+}
