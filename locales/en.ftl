@@ -770,6 +770,7 @@ site-moderate-show = Show it to residents
 site-moderate-title = Moderate
 site-moderate-yours = Your decision
 site-moderation-caption = Reported proposals of your areas
+site-moderation-comments = Reported comments
 site-moderation-decided = Your decision is recorded; the authors get a mail.
 site-moderation-empty = No reported proposal here.
 site-moderation-handled = Decided

@@ -770,6 +770,7 @@ site-moderate-show = La montrer aux habitants
 site-moderate-title = Modérer
 site-moderate-yours = Votre décision
 site-moderation-caption = Propositions signalées de vos quartiers
+site-moderation-comments = Commentaires signalés
 site-moderation-decided = Votre décision est enregistrée ; les auteurs reçoivent un courriel.
 site-moderation-empty = Aucune proposition signalée ici.
 site-moderation-handled = Décidés

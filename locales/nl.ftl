@@ -770,6 +770,7 @@ site-moderate-show = Tonen aan bewoners
 site-moderate-title = Modereren
 site-moderate-yours = Jouw beslissing
 site-moderation-caption = Gemelde voorstellen van je wijken
+site-moderation-comments = Gemelde reacties
 site-moderation-decided = Je beslissing is bewaard; de auteurs krijgen een mail.
 site-moderation-empty = Hier staat geen gemeld voorstel.
 site-moderation-handled = Beslist

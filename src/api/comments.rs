@@ -1,7 +1,7 @@
 //! Comments on proposals: the discussion under each proposal, its replies, and its moderation.
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::blocking;
@@ -206,4 +206,42 @@ pub async fn moderate_comment(
     })
     .await?;
     Ok(web::Json(changed))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ReportedCommentView {
+    pub comment: CommentView,
+    pub proposal_id: i64,
+    pub proposal_title: String,
+    /// The reasons of its open reports, oldest first (never who gave them).
+    pub reasons: Vec<String>,
+}
+
+/// The comments with open reports, for their moderators: an administrator sees every area, an
+/// area worker theirs. A moderation decision on a comment handles its open reports.
+#[utoipa::path(
+    tag = "comments",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "the reported comments", body = Vec<ReportedCommentView>),
+        (status = 403, description = "neither an area worker nor an administrator"),
+    )
+)]
+#[get("/comments/reported")]
+pub async fn list_reported_comments(
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> ApiResult<web::Json<Vec<ReportedCommentView>>> {
+    let reported = blocking::run(&state.pool, move |conn| service::reported(conn, &caller)).await?;
+    Ok(web::Json(
+        reported
+            .into_iter()
+            .map(|r| ReportedCommentView {
+                comment: r.comment,
+                proposal_id: r.proposal_id,
+                proposal_title: r.proposal_title,
+                reasons: r.reasons,
+            })
+            .collect(),
+    ))
 }

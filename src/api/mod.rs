@@ -85,6 +85,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(moderation::report_proposal)
                 .service(moderation::moderate_proposal)
                 .service(moderation::list_reports)
+                .service(comments::list_reported_comments)
                 .service(comments::list_comments)
                 .service(comments::add_comment)
                 .service(comments::edit_comment)

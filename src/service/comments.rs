@@ -338,3 +338,42 @@ pub fn moderate(
         store::comments::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Comment))?;
     view(conn, changed, Some(caller), &p)
 }
+
+/// A reported comment as its moderators see it: the comment, its proposal, and the reasons of
+/// its open reports (never who made them).
+pub struct ReportedComment {
+    pub comment: CommentView,
+    pub proposal_id: i64,
+    pub proposal_title: String,
+    pub reasons: Vec<String>,
+}
+
+/// The comments with open reports that the caller moderates (an administrator every area, an
+/// area worker theirs), oldest report first.
+pub fn reported(conn: &mut DbConnection, caller: &Caller) -> ApiResult<Vec<ReportedComment>> {
+    if !caller.is_admin() && caller.worker_areas().is_empty() {
+        return Err(ApiError::forbidden(t!(
+            "the-reports-are-read-by-area-workers"
+        )));
+    }
+    let mut found: Vec<ReportedComment> = Vec::new();
+    for (report, c) in store::comments::open_reports(conn)? {
+        if let Some(known) = found.iter_mut().find(|r| r.comment.id == c.id) {
+            known.reasons.push(report.reason);
+            continue;
+        }
+        let Some(p) = store::proposals::find(conn, c.proposal_id)? else {
+            continue;
+        };
+        if !is_moderator(&p, caller) {
+            continue;
+        }
+        found.push(ReportedComment {
+            proposal_id: p.id,
+            proposal_title: p.title.clone(),
+            comment: view(conn, c, Some(caller), &p)?,
+            reasons: vec![report.reason],
+        });
+    }
+    Ok(found)
+}

@@ -150,13 +150,13 @@ pub fn reports_on_proposal(
         .load(conn)
 }
 
-/// The proposals with comments whose reports are open, for the moderation queue.
-pub fn proposals_with_open_reports(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
+/// Every open report with the comment it is about, oldest first, for the moderation queue.
+pub fn open_reports(conn: &mut DbConnection) -> QueryResult<Vec<(CommentReport, Comment)>> {
     comment_reports::table
         .inner_join(comments::table)
         .filter(comment_reports::handled_at.is_null())
-        .select(comments::proposal_id)
-        .distinct()
+        .order(comment_reports::id)
+        .select((CommentReport::as_select(), Comment::as_select()))
         .load(conn)
 }
 

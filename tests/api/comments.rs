@@ -239,14 +239,34 @@ async fn a_report_reaches_the_moderator_who_hides_the_comment_with_a_reason() {
         )
         .await;
     no_reason.assert_problem(422, "validation_failed");
-    let hidden = app
-        .post(
-            &moderation,
-            &json!({"hidden": true, "reason": "Beledigend voor de buren"}),
-            Some(&worker.token),
+    let queue = app
+        .get("/api/v1/comments/reported", Some(&worker.token))
+        .await;
+    assert_eq!(queue.status, 200, "{}", queue.text);
+    assert_eq!(queue.json()[0]["reasons"], json!(["Scheldwoorden"]));
+    let not_for_residents = app
+        .get("/api/v1/comments/reported", Some(&reporter.token))
+        .await;
+    assert_eq!(not_for_residents.status, 403);
+    let mut console = crate::site::signed_in(&app, &worker.email).await;
+    let listed = console.open("/console/moderation").await;
+    crate::site::assert_page(&listed, 200, "nl");
+    assert!(
+        listed.text.contains("Wat een onzin, idioten."),
+        "{}",
+        listed.text
+    );
+    let decided = console
+        .submit(
+            &format!("/console/comments/{cid}/moderation"),
+            &[("decision", "hide"), ("reason", "Beledigend voor de buren")],
         )
         .await;
-    assert_eq!(hidden.status, 200, "{}", hidden.text);
+    assert_eq!(decided.status, 303, "{}", decided.text);
+    let handled = app
+        .get("/api/v1/comments/reported", Some(&worker.token))
+        .await;
+    assert_eq!(handled.json(), json!([]), "the decision handled the report");
     let public = discussion(&app, id, None).await;
     assert_eq!(public[0]["hidden"], true);
     assert_eq!(public[0]["body"], "", "the public reads no hidden text");

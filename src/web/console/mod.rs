@@ -6,6 +6,7 @@
 mod areas;
 mod assignments;
 mod audit;
+mod comment_moderation;
 mod council;
 mod edition_form;
 mod editions;
@@ -78,6 +79,7 @@ console_routes! {
     get "/console/moderation" [AreaWorker Admin] => moderation::queue;
     get "/console/moderation/{id}" [AreaWorker Admin] => moderation::decision_form;
     post "/console/moderation/{id}" [AreaWorker Admin] => moderation::decide;
+    post "/console/comments/{id}/moderation" [AreaWorker Admin] => comment_moderation::decide;
     get "/console/proposals/{id}/merge" [Admin] => moderation::merge_form;
     post "/console/proposals/{id}/merge" [Admin] => moderation::merge;
     get "/console/council" [Council] => council::counted_rounds;

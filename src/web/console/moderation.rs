@@ -10,6 +10,7 @@ use super::staff;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::error::{ApiError, FieldError};
+use crate::service::comments;
 use crate::service::proposals::read::{self, ProposalView};
 use crate::service::proposals::{self, MergePreview};
 use crate::state::AppState;
@@ -25,6 +26,16 @@ struct Reported {
     hidden: bool,
     open_reports: usize,
     /// The reasons given, newest first.
+    reasons: Vec<String>,
+}
+
+/// A reported comment in the queue, with the reasons of its open reports.
+struct ReportedCommentRow {
+    id: i64,
+    proposal_id: i64,
+    proposal_title: String,
+    author: String,
+    body_html: String,
     reasons: Vec<String>,
 }
 
@@ -58,6 +69,8 @@ struct QueuePage {
     /// The queue shows handled reports instead of open ones.
     handled: bool,
     listing: Listing<Reported>,
+    /// The reported comments waiting for a decision.
+    comments: Vec<ReportedCommentRow>,
     /// A decision was just recorded: the page says so.
     decided: bool,
 }
@@ -67,6 +80,8 @@ pub struct QueueQuery {
     /// `handled` for the reports already decided on.
     status: Option<String>,
     decided: Option<i64>,
+    /// The comment just decided on.
+    comment: Option<i64>,
 }
 
 pub async fn queue(
@@ -81,11 +96,28 @@ pub async fn queue(
     };
     let handled = query.status.as_deref() == Some("handled");
     let found = blocking::run(&state.pool, move |conn| {
-        proposals::reported(conn, &caller, !handled, None, QUEUE_SHOWN)
+        let reported = proposals::reported(conn, &caller, !handled, None, QUEUE_SHOWN)?;
+        let comments = if handled {
+            Vec::new()
+        } else {
+            comments::reported(conn, &caller)?
+        };
+        Ok((reported, comments))
     })
     .await;
     match found {
-        Ok(found) => page.render(&QueuePage {
+        Ok((found, reported_comments)) => page.render(&QueuePage {
+            comments: reported_comments
+                .into_iter()
+                .map(|r| ReportedCommentRow {
+                    id: r.comment.id,
+                    proposal_id: r.proposal_id,
+                    proposal_title: r.proposal_title,
+                    author: r.comment.author_name,
+                    body_html: r.comment.body_html,
+                    reasons: r.reasons,
+                })
+                .collect(),
             listing: listing(
                 &req,
                 &page,
@@ -102,7 +134,7 @@ pub async fn queue(
                 &columns(),
             ),
             handled,
-            decided: query.decided.is_some(),
+            decided: query.decided.is_some() || query.comment.is_some(),
             page: page.clone(),
         }),
         Err(error) => failure(&page, &error),
