@@ -68,7 +68,7 @@ pub struct CommentRequest {
     )
 )]
 #[post("/proposals/{id}/comments")]
-pub async fn add_comment(
+pub async fn create_comment(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<i64>,
@@ -139,7 +139,7 @@ pub async fn edit_comment(
     )
 )]
 #[delete("/comments/{id}")]
-pub async fn remove_comment(
+pub async fn delete_comment(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<i64>,

@@ -338,6 +338,43 @@ pub fn routes() -> Vec<Route> {
             Some(json!({"hidden": true, "reason": "x"})),
             SignedIn,
         ),
+        route(
+            get.clone(),
+            "/api/v1/proposals/999999/comments",
+            None,
+            Public,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/proposals/999999/comments",
+            Some(json!({"body": "x"})),
+            SignedIn,
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/comments/999999",
+            Some(json!({"body": "x"})),
+            SignedIn,
+        ),
+        route(Method::DELETE, "/api/v1/comments/999999", None, SignedIn),
+        route(
+            post.clone(),
+            "/api/v1/comments/999999/reports",
+            Some(json!({"reason": "x"})),
+            SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/comments/999999/moderation",
+            Some(json!({"hidden": true, "reason": "x"})),
+            SignedIn,
+        ),
+        route(
+            get.clone(),
+            "/api/v1/comments/reported",
+            None,
+            AreaWorkerOrAdmin,
+        ),
         route(get.clone(), "/api/v1/departments", None, Public),
         route(
             post.clone(),
