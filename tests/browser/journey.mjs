@@ -1,5 +1,6 @@
 // A resident's journey through the website in headless Chromium (the distribution's package),
-// once with JavaScript on and once with it off, then a vote with the keyboard alone. Every page
+// once with JavaScript on and once with it off (registering, co-signing, commenting, voting),
+// then a vote with the keyboard alone. Every page
 // on the way is checked with axe-core (WCAG 2.1 A and AA) and photographed.
 //
 // Environment: JOURNEY_BASE_URL, JOURNEY_MAIL_DIR (the server's MAIL_URL=file:// folder),
@@ -87,6 +88,15 @@ for (const [mode, javaScript, resident] of [
     await supportButton.click();
   }
   expect((await page.content()).includes("Je steunt dit voorstel"), `${mode}: the support shows`);
+
+  // They join the discussion under the proposal; without JavaScript too.
+  const said = `Goed plan, ${mode}: ook voor de kinderen van de school.`;
+  await page.fill("#comment-body", said);
+  await page.click(`form[action='/proposals/${proposal.id}/comments'] button[type=submit] >> nth=-1`);
+  expect(/#comment-\d+$/.test(page.url()), `${mode}: the page comes back at the new comment (${page.url()})`);
+  await check(page, `${mode}-commented`);
+  const discussion = await api(`/api/v1/proposals/${proposal.id}/comments`);
+  expect(discussion.some((c) => c.body === said), `${mode}: the comment is in the discussion`);
 
   await page.goto(`${base}/rounds/${round.id}`);
   await check(page, `${mode}-booth`);
