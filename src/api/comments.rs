@@ -45,6 +45,8 @@ pub struct CommentRequest {
     pub body: String,
     /// The comment this one answers (a comment on the proposal itself, not a reply).
     pub parent_id: Option<i64>,
+    /// A milestone of the proposal's implementation this comment is about.
+    pub milestone_id: Option<i64>,
     /// Staff answering for the city (an administrator, a reviewer, the council, finance, or an
     /// area worker of the proposal's area): shown with an "official answer" badge.
     #[serde(default)]
@@ -81,6 +83,7 @@ pub async fn create_comment(
         let new = NewComment {
             body: body.body,
             parent_id: body.parent_id,
+            milestone_id: body.milestone_id,
             official: body.official,
         };
         service::add(conn, &caller, id, new, &public_url)

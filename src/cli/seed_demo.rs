@@ -468,6 +468,7 @@ fn discuss(conn: &mut DbConnection, demo: &Demo, staff: &Staff, proposal_id: i64
         comments::NewComment {
             body: "Kan er ook een bank in de **schaduw** komen?".into(),
             parent_id: None,
+            milestone_id: None,
             official: false,
         },
         URL,
@@ -480,6 +481,7 @@ fn discuss(conn: &mut DbConnection, demo: &Demo, staff: &Staff, proposal_id: i64
         comments::NewComment {
             body: "Goed idee, onder de lindeboom.".into(),
             parent_id: Some(question.id),
+            milestone_id: None,
             official: false,
         },
         URL,
@@ -491,6 +493,7 @@ fn discuss(conn: &mut DbConnection, demo: &Demo, staff: &Staff, proposal_id: i64
         comments::NewComment {
             body: "De groendienst bekijkt de plaatsen in de schaduw bij de beoordeling.".into(),
             parent_id: None,
+            milestone_id: None,
             official: true,
         },
         URL,

@@ -33,6 +33,8 @@ pub struct CommentView {
     pub id: i64,
     /// The comment it answers; absent for a comment on the proposal itself.
     pub parent_id: Option<i64>,
+    /// The milestone of the proposal's implementation it is about, if any.
+    pub milestone_id: Option<i64>,
     pub author_id: i64,
     /// Empty for a former resident, who erased their account.
     pub author_name: String,
@@ -73,6 +75,7 @@ fn view(
     Ok(CommentView {
         id: c.id,
         parent_id: c.parent_id,
+        milestone_id: c.milestone_id,
         author_id: c.author_id,
         author_name,
         official: c.official,
@@ -123,6 +126,8 @@ fn speaks_for_the_city(caller: &Caller, p: &Proposal) -> bool {
 pub struct NewComment {
     pub body: String,
     pub parent_id: Option<i64>,
+    /// A milestone of the proposal's implementation the comment is about.
+    pub milestone_id: Option<i64>,
     pub official: bool,
 }
 
@@ -168,6 +173,16 @@ pub fn add(
             ));
         }
     }
+    if let Some(milestone_id) = new.milestone_id {
+        let of_this_proposal = store::milestones::find(conn, milestone_id)?
+            .is_some_and(|m| m.proposal_id == proposal_id);
+        if !of_this_proposal {
+            return Err(ApiError::invalid(
+                "milestone_id",
+                t!("is-not-a-milestone-of-this-proposal"),
+            ));
+        }
+    }
     rate_limit::take(conn, &[(&COMMENTS_PER_PERSON, &caller.id().to_string())])?;
     let created = db::write_transaction(conn, |conn| {
         let created = store::comments::insert(
@@ -175,6 +190,7 @@ pub fn add(
             &store::comments::NewComment {
                 proposal_id,
                 parent_id: new.parent_id,
+                milestone_id: new.milestone_id,
                 author_id: caller.id(),
                 body: &body,
                 official: new.official,

@@ -12,6 +12,7 @@ pub struct Comment {
     pub id: i64,
     pub proposal_id: i64,
     pub parent_id: Option<i64>,
+    pub milestone_id: Option<i64>,
     pub author_id: i64,
     pub body: String,
     pub official: bool,
@@ -25,6 +26,7 @@ pub struct Comment {
 pub struct NewComment<'a> {
     pub proposal_id: i64,
     pub parent_id: Option<i64>,
+    pub milestone_id: Option<i64>,
     pub author_id: i64,
     pub body: &'a str,
     pub official: bool,
@@ -39,6 +41,7 @@ pub fn insert(
         .values((
             comments::proposal_id.eq(new.proposal_id),
             comments::parent_id.eq(new.parent_id),
+            comments::milestone_id.eq(new.milestone_id),
             comments::author_id.eq(new.author_id),
             comments::body.eq(new.body),
             comments::official.eq(new.official),

@@ -340,6 +340,7 @@ diesel::table! {
         id -> BigInt,
         proposal_id -> BigInt,
         parent_id -> Nullable<BigInt>,
+        milestone_id -> Nullable<BigInt>,
         author_id -> BigInt,
         body -> Text,
         official -> Bool,

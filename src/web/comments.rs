@@ -21,6 +21,8 @@ use crate::state::AppState;
 /// A comment as the page shows it, with what the visitor may do with it.
 pub struct CommentItem {
     pub id: i64,
+    /// The milestone it is about, by its title.
+    pub milestone: Option<String>,
     pub author: String,
     pub when: String,
     pub official: bool,
@@ -51,6 +53,8 @@ pub struct Discussion {
     pub sign_in: Option<String>,
     /// The visitor may answer for the city.
     pub official: bool,
+    /// The milestones a comment can be about: id and title.
+    pub milestones: Vec<(i64, String)>,
     pub draft: Draft,
 }
 
@@ -93,13 +97,19 @@ pub fn staff(caller: &Caller) -> bool {
 
 pub fn discussion(
     page: &Page,
-    proposal_id: i64,
+    (proposal_id, milestones): (i64, Vec<(i64, String)>),
     comments: Vec<CommentView>,
     viewer: Option<(i64, bool)>,
     draft: Draft,
 ) -> Discussion {
     let item = |c: &CommentView| CommentItem {
         id: c.id,
+        milestone: c.milestone_id.and_then(|id| {
+            milestones
+                .iter()
+                .find(|(m, _)| *m == id)
+                .map(|(_, title)| title.clone())
+        }),
         author: c.author_name.clone(),
         when: page.moment(c.created_at.naive_utc()),
         official: c.official,
@@ -129,6 +139,7 @@ pub fn discussion(
             .is_none()
             .then(|| session::sign_in_link(&format!("/proposals/{proposal_id}#comments"))),
         official: viewer.is_some_and(|(_, staff)| staff),
+        milestones,
         draft,
     }
 }
@@ -165,6 +176,9 @@ pub struct CommentForm {
     #[serde(default)]
     body: String,
     parent_id: Option<i64>,
+    /// Empty, or the id of the milestone the comment is about.
+    #[serde(default)]
+    milestone_id: String,
     official: Option<String>,
     #[serde(default)]
     csrf_token: String,
@@ -190,6 +204,7 @@ pub async fn add(
     let new = NewComment {
         body: form.body.clone(),
         parent_id: form.parent_id,
+        milestone_id: form.milestone_id.trim().parse().ok(),
         official: form.official.is_some(),
     };
     let added = blocking::run(&state.pool, move |conn| {

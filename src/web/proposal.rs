@@ -68,7 +68,12 @@ pub(super) fn render(
     }: Shown,
     draft: Draft,
 ) -> HttpResponse {
-    let discussion = discussion(page, proposal.id, comments, viewer, draft);
+    let milestones = money
+        .iter()
+        .flat_map(|m| &m.milestones)
+        .map(|m| (m.id, m.title.clone()))
+        .collect();
+    let discussion = discussion(page, (proposal.id, milestones), comments, viewer, draft);
     let viewer = viewer.map(|(id, _)| id);
     let signed_in = viewer.is_some();
     let authoring = viewer

@@ -3,7 +3,7 @@
 //! before anything is written), finance keeps the multi-year plan and its budget lines and
 //! corrects a wrong entry with a reversal; every list sorts.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::council_finance::{approve, books, decided_round};
 use crate::helpers::{TestApp, spawn_app};
@@ -330,6 +330,27 @@ async fn finance_keeps_the_plan_and_its_budget_lines_and_reverses_a_wrong_entry(
     assert_eq!(now["status"], "in_progress", "{now}");
     assert_eq!(now["progress_pct"], 60);
     assert_eq!(now["title"], "Plantvakken aangelegd", "the title stays");
+
+    let neighbour = app.resident("Buurman").await;
+    let about = |milestone: &Value| json!({"body": "Mooi zo!", "milestone_id": milestone});
+    let on_milestone = app
+        .post(
+            &format!("/api/v1/proposals/{project}/comments"),
+            &about(&now["id"]),
+            Some(&neighbour.token),
+        )
+        .await;
+    assert_eq!(on_milestone.status, 201, "{}", on_milestone.text);
+    assert_eq!(on_milestone.json()["milestone_id"], now["id"]);
+    let elsewhere = app
+        .post(
+            &format!("/api/v1/proposals/{}/comments", v.projects[1]),
+            &about(&now["id"]),
+            Some(&neighbour.token),
+        )
+        .await;
+    elsewhere.assert_problem(422, "validation_failed");
+    assert_eq!(elsewhere.error_fields(), vec!["milestone_id"]);
 
     let reverse = format!("{page}/reversals");
     let entry = format!("fundings:{funding}");

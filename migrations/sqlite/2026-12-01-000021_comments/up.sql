@@ -1,10 +1,11 @@
--- Residents' comments on proposals, one level of replies deep. A removed comment keeps its
--- row (its replies hang under it) with its text cleared; a hidden one keeps its text for the
--- moderators.
+-- Residents' comments on proposals (and on a milestone of their implementation), one level of
+-- replies deep. A removed comment keeps its row (its replies hang under it) with its text
+-- cleared; a hidden one keeps its text for the moderators.
 CREATE TABLE comments (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     proposal_id BIGINT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
     parent_id BIGINT REFERENCES comments(id),
+    milestone_id BIGINT REFERENCES milestones(id),
     author_id BIGINT NOT NULL REFERENCES users(id),
     body TEXT NOT NULL,
     official BOOLEAN NOT NULL DEFAULT FALSE,
