@@ -48,11 +48,12 @@ pub enum Template<'a> {
         reason: Option<&'a str>,
         link: &'a str,
     },
-    /// Someone commented on a proposal the recipient wrote.
+    /// Someone commented on a proposal the recipient wrote (`on_yours`) or follows.
     CommentAdded {
         name: &'a str,
         title: &'a str,
         commenter: &'a str,
+        on_yours: bool,
         link: &'a str,
     },
 }
@@ -297,13 +298,19 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
                 name,
                 title,
                 commenter,
+                on_yours,
                 link,
             },
             Nl,
         ) => (
             format!("Een reactie op \"{title}\""),
             format!(
-                "Dag {name},\n\n{commenter} reageerde op je voorstel \"{title}\":\n{link}\n\nWil je deze berichten niet meer? Zet ze uit in je profiel.\n"
+                "Dag {name},\n\n{commenter} reageerde op {} \"{title}\":\n{link}\n\nWil je deze berichten niet meer? Zet ze uit in je profiel.\n",
+                if *on_yours {
+                    "je voorstel"
+                } else {
+                    "het voorstel dat je volgt"
+                }
             ),
         ),
         (
@@ -311,13 +318,19 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
                 name,
                 title,
                 commenter,
+                on_yours,
                 link,
             },
             Fr,
         ) => (
             format!("Un commentaire sur « {title} »"),
             format!(
-                "Bonjour {name},\n\n{commenter} a commenté votre proposition « {title} » :\n{link}\n\nVous ne souhaitez plus ces messages ? Désactivez-les dans votre profil.\n"
+                "Bonjour {name},\n\n{commenter} a commenté {} « {title} » :\n{link}\n\nVous ne souhaitez plus ces messages ? Désactivez-les dans votre profil.\n",
+                if *on_yours {
+                    "votre proposition"
+                } else {
+                    "la proposition que vous suivez"
+                }
             ),
         ),
         (
@@ -325,13 +338,19 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
                 name,
                 title,
                 commenter,
+                on_yours,
                 link,
             },
             En,
         ) => (
             format!("A comment on \"{title}\""),
             format!(
-                "Hello {name},\n\n{commenter} commented on your proposal \"{title}\":\n{link}\n\nNo more of these messages? Turn them off in your profile.\n"
+                "Hello {name},\n\n{commenter} commented on {} \"{title}\":\n{link}\n\nNo more of these messages? Turn them off in your profile.\n",
+                if *on_yours {
+                    "your proposal"
+                } else {
+                    "the proposal you follow"
+                }
             ),
         ),
         (Template::ResultsPublished { name, round, link }, Nl) => (

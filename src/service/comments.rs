@@ -203,7 +203,8 @@ pub fn add(
     view(conn, created, Some(caller), &p)
 }
 
-/// Mails the proposal's authors (not the commenter, nor who turned the mails off).
+/// Mails the proposal's authors and followers, once each (not the commenter, nor who turned the
+/// mails off).
 fn tell_the_authors(
     conn: &mut DbConnection,
     p: &Proposal,
@@ -212,8 +213,14 @@ fn tell_the_authors(
 ) -> ApiResult<()> {
     let mut authors = vec![p.author_id];
     authors.extend(store::proposals::coauthors(conn, p.id)?);
+    let mut readers: Vec<(i64, bool)> = authors.iter().map(|id| (*id, true)).collect();
+    for follower in crate::service::follows::followers_of_proposal(conn, p.id)? {
+        if !authors.contains(&follower) {
+            readers.push((follower, false));
+        }
+    }
     let link = format!("{public_url}/proposals/{}#comments", p.id);
-    for id in authors.into_iter().filter(|id| *id != commenter.id()) {
+    for (id, on_yours) in readers.into_iter().filter(|(id, _)| *id != commenter.id()) {
         let Some(author) = store::users::find(conn, id)? else {
             continue;
         };
@@ -228,6 +235,7 @@ fn tell_the_authors(
                 name: &author.display_name,
                 title: &p.title,
                 commenter: &commenter.user.display_name,
+                on_yours,
                 link: &link,
             },
         )?;

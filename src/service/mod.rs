@@ -11,6 +11,7 @@ pub mod departments;
 pub mod editions;
 pub mod envelopes;
 pub mod finance;
+pub mod follows;
 pub mod idempotency;
 pub mod jobs;
 pub mod permit;

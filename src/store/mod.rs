@@ -8,6 +8,7 @@ pub mod departments;
 pub mod editions;
 pub mod finance;
 pub mod finance_corrections;
+pub mod follows;
 pub mod idempotency_keys;
 pub mod milestones;
 pub mod one_time_tokens;

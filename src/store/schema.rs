@@ -365,6 +365,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    follows (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        subject -> Text,
+        subject_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     review_cost_lines (id) {
         id -> BigInt,
         verdict_id -> BigInt,
@@ -652,6 +662,7 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
+    follows,
     comments,
     comment_reports,
     review_cost_lines,

@@ -43,6 +43,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/rounds/{id}/receipt", web::get().to(receipt::check))
         .route("/proposals/{id}", web::get().to(proposal::proposal))
         .route("/proposals/{id}/support", web::post().to(proposal::support))
+        .route("/proposals/{id}/follow", web::post().to(proposal::follow))
         .route("/proposals/{id}/comments", web::post().to(comments::add))
         .route(
             "/proposals/{id}/comments/{comment}",

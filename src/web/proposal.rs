@@ -19,6 +19,7 @@ use crate::error::ApiError;
 use crate::i18n::Decimal;
 use crate::service::comments::{self, CommentView};
 use crate::service::finance::{self, ProposalMoney};
+use crate::service::follows::{self, Subject};
 use crate::service::proposals::read::{self as proposals, ProposalView};
 use crate::service::proposals::{support_and_count, withdraw_support};
 use crate::state::AppState;
@@ -53,6 +54,8 @@ struct ProposalPage {
     /// For a funded proposal: its money and milestones.
     implementation: Option<Implementation>,
     discussion: Discussion,
+    /// Signed in: whether the visitor follows the proposal (its comments come by mail).
+    following: Option<bool>,
     is_draft: bool,
     errors: Vec<ErrorItem>,
 }
@@ -65,6 +68,7 @@ pub(super) fn render(
         money,
         comments,
         viewer,
+        following,
     }: Shown,
     draft: Draft,
 ) -> HttpResponse {
@@ -139,6 +143,7 @@ pub(super) fn render(
             reviewed_lines,
             implementation: money.map(|m| implementation(page, m)),
             discussion,
+            following: viewer.map(|_| following),
             state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
             cost: page.money(proposal.estimated_cost_cents),
             is_draft: proposal.state == ProposalState::Draft,
@@ -157,6 +162,7 @@ pub(super) struct Shown {
     money: Option<ProposalMoney>,
     comments: Vec<CommentView>,
     viewer: Option<(i64, bool)>,
+    following: bool,
 }
 
 pub(super) async fn load(
@@ -168,6 +174,10 @@ pub(super) async fn load(
         let proposal = proposals::get(conn, id, caller.as_ref())?;
         let comments = comments::list(conn, caller.as_ref(), id)?;
         let viewer = caller.as_ref().map(|c| (c.id(), staff(c)));
+        let following = match &caller {
+            Some(c) => follows::follows(conn, c, Subject::Proposal, id)?,
+            None => false,
+        };
         let carried_out = matches!(
             proposal.state,
             ProposalState::Approved
@@ -185,6 +195,7 @@ pub(super) async fn load(
             money,
             comments,
             viewer,
+            following,
         })
     })
     .await
@@ -261,5 +272,46 @@ pub async fn support(
                 Err(error) => failure(&page, &error),
             }
         }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    /// `unfollow` to stop following; anything else follows.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// Follows the proposal (its new comments come by mail), or stops following it.
+pub async fn follow(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<i64>,
+    form: web::Form<FollowForm>,
+) -> HttpResponse {
+    let page = Page::of(&req);
+    let id = path.into_inner();
+    if !page.came_from_this_site(&state, &form.csrf_token) {
+        return page.refuse_form();
+    }
+    let Some(caller) = session::visitor(&req, &state).await else {
+        return session::sign_in_first(&format!("/proposals/{id}"));
+    };
+    let stop = form.action == "unfollow";
+    let done = blocking::run(&state.pool, move |conn| {
+        if stop {
+            follows::unfollow(conn, &caller, Subject::Proposal, id)
+        } else {
+            follows::follow(conn, &caller, Subject::Proposal, id)
+        }
+    })
+    .await;
+    match done {
+        Ok(()) => HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, format!("/proposals/{id}#follow")))
+            .finish(),
+        Err(error) => failure(&page, &error),
     }
 }

@@ -401,4 +401,112 @@ async fn residents_discuss_on_the_proposal_page_without_javascript() {
         listed[0]["body"], "Graag twee banken in de schaduw.",
         "not the author's to change"
     );
+
+    let followed = browser
+        .submit(&format!("{page}/follow"), &[("action", "follow")])
+        .await;
+    assert_eq!(header(&followed, "location"), format!("{page}#follow"));
+    let mine = app
+        .get("/api/v1/me/follows", Some(&neighbour.token))
+        .await
+        .json();
+    assert_eq!(mine, json!([{"subject": "proposal", "id": id}]));
+    assert!(
+        browser
+            .open(&page)
+            .await
+            .text
+            .contains("value=\"unfollow\"")
+    );
+    browser
+        .submit(&format!("{page}/follow"), &[("action", "unfollow")])
+        .await;
+    let none = app
+        .get("/api/v1/me/follows", Some(&neighbour.token))
+        .await
+        .json();
+    assert_eq!(none, json!([]));
+}
+
+#[tokio::test]
+async fn a_follower_hears_of_new_comments_until_they_stop_following() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let author = resident_of(&app, &s.admin, "Auteur", s.north).await;
+    let id = submitted_proposal(&app, &author, s.edition, s.north, "Zitbanken", 300_000).await;
+    let follower = app.resident("Volger").await;
+    let follow = format!("/api/v1/me/follows/proposal/{id}");
+    for _ in 0..2 {
+        let followed = app.put(&follow, &json!({}), Some(&follower.token)).await;
+        assert_eq!(followed.status, 204, "{}", followed.text);
+    }
+    let area = format!("/api/v1/me/follows/area/{}", s.north);
+    assert_eq!(
+        app.put(&area, &json!({}), Some(&follower.token))
+            .await
+            .status,
+        204
+    );
+    let listed = app
+        .get("/api/v1/me/follows", Some(&follower.token))
+        .await
+        .json();
+    assert_eq!(
+        listed,
+        json!([{"subject": "proposal", "id": id}, {"subject": "area", "id": s.north}]),
+        "following twice is following once"
+    );
+    let nothing = app
+        .put(
+            "/api/v1/me/follows/proposal/999999",
+            &json!({}),
+            Some(&follower.token),
+        )
+        .await;
+    assert_eq!(nothing.status, 404, "{}", nothing.text);
+
+    let neighbour = resident_of(&app, &s.admin, "Buurvrouw", s.north).await;
+    assert_eq!(
+        comment(&app, &neighbour, id, json!({"body": "Eerste reactie"}))
+            .await
+            .status,
+        201
+    );
+    let mail = app.wait_for_mail(&follower.email, "Buurvrouw").await;
+    assert!(
+        mail.body.contains("het voorstel dat je volgt"),
+        "{}",
+        mail.body
+    );
+    let before = app
+        .delivered_mail()
+        .iter()
+        .filter(|m| m.to == follower.email)
+        .count();
+    assert_eq!(app.delete(&follow, Some(&follower.token)).await.status, 204);
+    assert_eq!(
+        comment(&app, &neighbour, id, json!({"body": "Tweede reactie"}))
+            .await
+            .status,
+        201
+    );
+    let to_author = |app: &TestApp| {
+        app.delivered_mail()
+            .iter()
+            .filter(|m| m.to == author.email && m.body.contains("Buurvrouw"))
+            .count()
+    };
+    for _ in 0..100 {
+        if to_author(&app) >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(to_author(&app), 2, "the second comment's mail went out");
+    let after = app
+        .delivered_mail()
+        .iter()
+        .filter(|m| m.to == follower.email)
+        .count();
+    assert_eq!(before, after, "no mail once unfollowed");
 }

@@ -259,6 +259,8 @@ async fn the_openapi_document_reads_well_in_generated_clients() {
         "reverse",
         "advance",
         "upsert",
+        "follow",
+        "unfollow",
     ];
     let mut operation_ids = std::collections::BTreeSet::new();
     let mut problems = Vec::new();

@@ -1,7 +1,9 @@
 //! The caller's own account, and (in `lists`) their own proposals, supports, ballots and mail.
 
+mod follows;
 mod lists;
 
+pub use follows::*;
 pub use lists::*;
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
