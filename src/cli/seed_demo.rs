@@ -1,6 +1,8 @@
 //! `wijkbudget seed-demo`: a demo city in an empty database, with an edition in every phase,
 //! so a new user sees the whole cycle through the API at once.
 
+mod discussion;
+
 use chrono::TimeDelta;
 
 use crate::auth::caller::Caller;
@@ -14,8 +16,8 @@ use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::service::{
-    accounts, areas, ballots, comments, decisions, departments, editions, finance, proposals,
-    residency, roles, rounds,
+    accounts, areas, ballots, decisions, departments, editions, finance, proposals, residency,
+    roles, rounds,
 };
 
 pub const ADMIN_EMAIL: &str = "admin@demo.wijkbudget.example";
@@ -345,7 +347,7 @@ fn edition_in_phase(
     }
     advance(conn, demo, edition, Phase::Support)?;
     support_ideas(conn, demo, &proposal_ids)?;
-    discuss(conn, demo, staff, proposal_ids[0])?;
+    discussion::discuss(conn, demo, staff, proposal_ids[0])?;
     if target == Phase::Support {
         return Ok(edition);
     }
@@ -455,49 +457,6 @@ fn support_ideas(conn: &mut DbConnection, demo: &Demo, proposal_ids: &[i64]) -> 
             proposals::support(conn, &c, *id)?;
         }
     }
-    Ok(())
-}
-
-/// Two neighbours talk about the first idea, and the green department answers for the city.
-fn discuss(conn: &mut DbConnection, demo: &Demo, staff: &Staff, proposal_id: i64) -> ApiResult<()> {
-    let neighbour = accounts::caller_of_user(conn, demo.residents[0][1])?;
-    let question = comments::add(
-        conn,
-        &neighbour,
-        proposal_id,
-        comments::NewComment {
-            body: "Kan er ook een bank in de **schaduw** komen?".into(),
-            parent_id: None,
-            milestone_id: None,
-            official: false,
-        },
-        URL,
-    )?;
-    let other = accounts::caller_of_user(conn, demo.residents[0][2])?;
-    comments::add(
-        conn,
-        &other,
-        proposal_id,
-        comments::NewComment {
-            body: "Goed idee, onder de lindeboom.".into(),
-            parent_id: Some(question.id),
-            milestone_id: None,
-            official: false,
-        },
-        URL,
-    )?;
-    comments::add(
-        conn,
-        staff.reviewer.caller(),
-        proposal_id,
-        comments::NewComment {
-            body: "De groendienst bekijkt de plaatsen in de schaduw bij de beoordeling.".into(),
-            parent_id: None,
-            milestone_id: None,
-            official: true,
-        },
-        URL,
-    )?;
     Ok(())
 }
 

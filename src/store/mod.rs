@@ -18,6 +18,7 @@ pub mod proposal_reports;
 pub mod proposal_search;
 pub mod proposals;
 pub mod rate_limits;
+mod relations;
 pub mod residency;
 pub mod revisions;
 pub mod roles;

@@ -256,6 +256,16 @@ async fn a_report_reaches_the_moderator_who_hides_the_comment_with_a_reason() {
         "{}",
         listed.text
     );
+    let title = listed
+        .text
+        .split("<title>")
+        .nth(1)
+        .and_then(|rest| rest.split("</title>").next())
+        .unwrap();
+    assert!(
+        !title.contains('<') && !title.contains("onzin"),
+        "the page's title is only its title: {title}"
+    );
     let decided = console
         .submit(
             &format!("/console/comments/{cid}/moderation"),
