@@ -170,6 +170,10 @@ fn config(dir: &std::path::Path, database_url: DatabaseUrl) -> Config {
         mail_transport: MailTransport::Log,
         mail_from: "bench <bench@localhost>".into(),
         public_url: "http://bench".into(),
+        digest_hour: 7,
+        storage: wijkbudget::storage::Storage::Local(
+            std::env::temp_dir().join("wijkbudget-bench-files"),
+        ),
         cors_origins: vec![],
         trust_forwarded_for: false,
         password_hash_concurrency: 4,

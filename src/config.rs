@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use rand::RngCore;
 
+use crate::storage::Storage;
+
 /// One configurable setting: its environment variable, its default and what it does.
 /// The same table feeds `wijkbudget --help` and the loader, so they cannot drift apart.
 pub struct SettingDoc {
@@ -61,6 +63,36 @@ pub const SETTINGS: &[SettingDoc] = &[
         env: "PUBLIC_URL",
         default: "http://127.0.0.1:8080",
         help: "where residents reach the site; used for links in e-mail",
+    },
+    SettingDoc {
+        env: "STORAGE_URL",
+        default: "file://DATA_DIR/files",
+        help: "where uploaded pictures and files are kept: file://DIR, or s3://BUCKET (S3-compatible object storage; then S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)",
+    },
+    SettingDoc {
+        env: "S3_ENDPOINT",
+        default: "(the provider's)",
+        help: "address of an S3-compatible service, e.g. http://127.0.0.1:9000 (http:// is allowed only when written here)",
+    },
+    SettingDoc {
+        env: "S3_REGION",
+        default: "us-east-1",
+        help: "region of the S3 bucket",
+    },
+    SettingDoc {
+        env: "S3_ACCESS_KEY_ID",
+        default: "(none)",
+        help: "access key of the S3 bucket (with S3_SECRET_ACCESS_KEY)",
+    },
+    SettingDoc {
+        env: "S3_SECRET_ACCESS_KEY",
+        default: "(none)",
+        help: "secret key of the S3 bucket",
+    },
+    SettingDoc {
+        env: "DIGEST_HOUR",
+        default: "7",
+        help: "hour of the day (UTC, 0..=23) from which each resident's daily digest of notifications is sent",
     },
     SettingDoc {
         env: "CORS_ORIGINS",
@@ -282,6 +314,10 @@ pub struct Config {
     pub mail_transport: MailTransport,
     pub mail_from: String,
     pub public_url: String,
+    /// The hour (UTC) from which daily digests go out.
+    pub digest_hour: u32,
+    /// Where uploaded files are kept.
+    pub storage: Storage,
     pub cors_origins: Vec<String>,
     pub trust_forwarded_for: bool,
     pub workers: usize,
@@ -396,6 +432,14 @@ impl RawSettings {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(invalid("PUBLIC_URL", "must start with http:// or https://"));
         }
+        let storage = match self.get("STORAGE_URL") {
+            None => Storage::Local(data_dir.join("files")),
+            Some(raw) => self.storage(raw)?,
+        };
+        let digest_hour = parse_number::<u32>(&self, "DIGEST_HOUR", 7)?;
+        if digest_hour > 23 {
+            return Err(invalid("DIGEST_HOUR", "must be an hour between 0 and 23"));
+        }
         let cors_origins = self
             .get("CORS_ORIGINS")
             .map(|raw| {
@@ -434,6 +478,8 @@ impl RawSettings {
             mail_transport,
             mail_from,
             public_url,
+            digest_hour,
+            storage,
             cors_origins,
             trust_forwarded_for,
             workers,
@@ -441,6 +487,53 @@ impl RawSettings {
             password_hash_wait: std::time::Duration::from_millis(password_hash_wait_ms),
             log_filter: self.get("LOG").unwrap_or("info").to_string(),
             log_format,
+        })
+    }
+
+    /// `file://DIR` or `s3://BUCKET` with the `S3_*` settings.
+    fn storage(&self, raw: &str) -> Result<Storage, ConfigError> {
+        if let Some(dir) = raw.strip_prefix("file://") {
+            if dir.is_empty() {
+                return Err(invalid("STORAGE_URL", "file:// needs a folder"));
+            }
+            return Ok(Storage::Local(PathBuf::from(dir)));
+        }
+        let Some(bucket) = raw.strip_prefix("s3://") else {
+            return Err(invalid(
+                "STORAGE_URL",
+                format!("{raw:?} is neither file://DIR nor s3://BUCKET"),
+            ));
+        };
+        let bucket = bucket.trim_end_matches('/');
+        if bucket.is_empty() || bucket.contains('/') {
+            return Err(invalid(
+                "STORAGE_URL",
+                "s3:// needs a bucket name and nothing more",
+            ));
+        }
+        let endpoint = self.get("S3_ENDPOINT").map(str::to_string);
+        if let Some(endpoint) = &endpoint
+            && !(endpoint.starts_with("http://") || endpoint.starts_with("https://"))
+        {
+            return Err(invalid(
+                "S3_ENDPOINT",
+                "must start with http:// or https://",
+            ));
+        }
+        let access_key_id = self.get("S3_ACCESS_KEY_ID").map(str::to_string);
+        let secret_access_key = self.get("S3_SECRET_ACCESS_KEY").map(str::to_string);
+        if access_key_id.is_some() != secret_access_key.is_some() {
+            return Err(invalid(
+                "S3_SECRET_ACCESS_KEY",
+                "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together",
+            ));
+        }
+        Ok(Storage::S3 {
+            bucket: bucket.to_string(),
+            endpoint,
+            region: self.get("S3_REGION").unwrap_or("us-east-1").to_string(),
+            access_key_id,
+            secret_access_key,
         })
     }
 

@@ -144,6 +144,7 @@ pub enum Thing {
     Edition,
     Envelope,
     Expenditure,
+    File,
     Funding,
     Milestone,
     Object,
@@ -157,7 +158,7 @@ pub enum Thing {
 }
 
 impl Thing {
-    pub const ALL: [Thing; 20] = [
+    pub const ALL: [Thing; 21] = [
         Thing::Action,
         Thing::ActionPlan,
         Thing::Area,
@@ -168,6 +169,7 @@ impl Thing {
         Thing::Edition,
         Thing::Envelope,
         Thing::Expenditure,
+        Thing::File,
         Thing::Funding,
         Thing::Milestone,
         Thing::Object,
@@ -193,6 +195,7 @@ impl Thing {
             Thing::Edition => "edition",
             Thing::Envelope => "envelope",
             Thing::Expenditure => "expenditure",
+            Thing::File => "file",
             Thing::Funding => "funding",
             Thing::Milestone => "milestone",
             Thing::Object => "object",

@@ -19,6 +19,7 @@ pub mod mail;
 pub mod service;
 pub mod startup;
 pub mod state;
+pub mod storage;
 pub mod store;
 pub mod telemetry;
 pub mod web;

@@ -95,7 +95,9 @@ impl Application {
             config.password_hash_concurrency,
             config.password_hash_wait,
         ));
+        let files = crate::storage::FileStore::open(&config.storage).map_err(StartupError)?;
         let state = web::Data::new(AppState {
+            files,
             pool,
             config: Arc::new(config),
             tokens: Arc::new(tokens),
@@ -158,11 +160,17 @@ fn start_background_work(config: &Config, pool: &Pool) -> Result<(), StartupErro
         .mail_from
         .parse()
         .map_err(|e| StartupError(format!("setting MAIL_FROM: {e}")))?;
-    tokio::spawn(mail::sender::run(pool.clone(), transport, from));
+    let sender = mail::sender::Sender {
+        from,
+        secret: config.jwt_secret.clone(),
+        public_url: config.public_url.clone(),
+    };
+    tokio::spawn(mail::sender::run(pool.clone(), transport, sender));
     tokio::spawn(crate::service::jobs::run(
         pool.clone(),
         config.pseudonym_secret.clone(),
         config.public_url.clone(),
+        config.digest_hour,
     ));
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::auth::password::HashingLimit;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::db::Pool;
+use crate::storage::FileStore;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -15,4 +16,6 @@ pub struct AppState {
     pub tokens: Arc<TokenKeys>,
     /// Bounds the password hashes running at once.
     pub hashing: Arc<HashingLimit>,
+    /// Uploaded pictures and files.
+    pub files: FileStore,
 }

@@ -1,6 +1,7 @@
 //! HTTP handlers: parse, authorise, call a service, map to JSON. No business rules here.
 
 pub mod areas;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod blocking;
@@ -56,6 +57,15 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(me::list_my_follows)
                 .service(me::follow)
                 .service(me::unfollow)
+                .service(attachments::attach_to_proposal)
+                .service(attachments::attach_to_comment)
+                .service(attachments::attach_to_milestone)
+                .service(attachments::list_attachments)
+                .service(attachments::get_file)
+                .service(attachments::get_thumbnail)
+                .service(attachments::delete_file)
+                .service(me::get_my_notification_preferences)
+                .service(me::update_my_notification_preferences)
                 .service(users::list_users)
                 .service(users::grant_role)
                 .service(users::revoke_role)

@@ -39,6 +39,7 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
         (name = "operations", description = "Health and readiness"),
         (name = "auth", description = "Registration, sign-in, sessions and password reset"),
         (name = "me", description = "The signed-in caller's own account"),
+        (name = "files", description = "Pictures (JPEG, PNG, WebP; re-encoded without metadata) and PDF files on proposals, comments and milestones"),
         (name = "areas", description = "Neighbourhoods with population and deprivation"),
         (name = "editions", description = "Participatory budgets: money rules, envelopes and phases"),
         (name = "proposals", description = "Citizen initiatives: writing, co-signing and feasibility review"),

@@ -36,7 +36,7 @@ pub fn recognise(secret: &SecretKey, token: &str, user_id: i64) -> Option<String
     genuine.then(|| device_id.to_string())
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

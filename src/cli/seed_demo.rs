@@ -691,6 +691,7 @@ fn implement(
                 date: Some(format!("{year}-10-01")),
                 note: Some("Eerste fase klaar.".into()),
             },
+            URL,
         )?;
     }
     Ok(())

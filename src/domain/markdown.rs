@@ -1,5 +1,7 @@
 //! Markdown to HTML that is safe to put in a page: raw HTML in the source is shown as text,
-//! and links and images only keep `http`, `https`, `mailto` or relative targets.
+//! links only keep `http`, `https`, `mailto` or relative targets, and only pictures uploaded
+//! here are shown as images: any other image becomes a link, so that reading a proposal never
+//! fetches anything from another site (which would tell it who reads what).
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -18,22 +20,34 @@ fn safe_url(url: &str) -> bool {
     }
 }
 
+/// Where the server serves an uploaded picture: `/api/v1/files/{id}`, or its thumbnail.
+pub const FILES_PATH: &str = "/api/v1/files/";
+
+/// Whether an image source is a picture uploaded here.
+fn uploaded_here(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix(FILES_PATH) else {
+        return false;
+    };
+    let id = rest.strip_suffix("/thumbnail").unwrap_or(rest);
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Renders Markdown as sanitised HTML.
 pub fn render(source: &str) -> String {
     sanitised(
         source,
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-        true,
     )
 }
 
-/// Renders a comment: the same sanitising, without tables, and images shown as links to them,
-/// so that reading a discussion never fetches anything from another site.
+/// Renders a comment: the same sanitising, without tables.
 pub fn render_comment(source: &str) -> String {
-    sanitised(source, Options::ENABLE_STRIKETHROUGH, false)
+    sanitised(source, Options::ENABLE_STRIKETHROUGH)
 }
 
-fn sanitised(source: &str, options: Options, images: bool) -> String {
+fn sanitised(source: &str, options: Options) -> String {
+    // Whether the image being rendered became a link; images do not nest.
+    let mut image_as_link = false;
     let parser = Parser::new_ext(source, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
@@ -58,7 +72,8 @@ fn sanitised(source: &str, options: Options, images: bool) -> String {
             } else {
                 CowStr::Borrowed("#")
             };
-            if images {
+            image_as_link = !uploaded_here(&dest_url);
+            if !image_as_link {
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -74,7 +89,7 @@ fn sanitised(source: &str, options: Options, images: bool) -> String {
                 })
             }
         }
-        Event::End(TagEnd::Image) if !images => Event::End(TagEnd::Link),
+        Event::End(TagEnd::Image) if image_as_link => Event::End(TagEnd::Link),
         other => other,
     });
     let mut out = String::new();
@@ -96,6 +111,30 @@ mod tests {
         );
         assert!(html.contains("&lt;b&gt;"), "{html}");
         assert!(render_comment("![x](javascript:alert(1))").contains("href=\"#\""));
+    }
+
+    #[test]
+    fn only_pictures_uploaded_here_are_shown_as_images() {
+        let html = render("![plein](https://example.org/plein.jpg) ![hier](/api/v1/files/12)");
+        assert!(
+            html.contains("<img src=\"/api/v1/files/12\" alt=\"hier\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://example.org/plein.jpg\">plein</a>"),
+            "{html}"
+        );
+        for elsewhere in [
+            "/api/v1/files/12/../../x",
+            "/api/v1/files/",
+            "//example.org/api/v1/files/1",
+        ] {
+            assert!(
+                !render(&format!("![x]({elsewhere})")).contains("<img"),
+                "{elsewhere}"
+            );
+        }
+        assert!(render("![t](/api/v1/files/3/thumbnail)").contains("<img"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Pure types and rules: no I/O, no web framework, no SQL.
 
 pub mod area;
+pub mod attachment;
 pub mod ballot;
 pub mod comment;
 pub mod decision;
@@ -10,6 +11,7 @@ pub mod finance;
 pub mod geo;
 pub mod locale;
 pub mod markdown;
+pub mod notification;
 pub mod one_time_token;
 pub mod phase;
 pub mod proposal;

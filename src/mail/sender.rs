@@ -8,9 +8,11 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use crate::config::MailTransport;
+use crate::config::{MailTransport, SecretKey};
 use crate::db::Pool;
+use crate::mail::unsubscribe::{self, Unsubscribe};
 use crate::store::outbox::{self, OutgoingMail};
+use lettre::message::header::{HeaderName, HeaderValue};
 
 const POLL_EVERY: Duration = Duration::from_millis(500);
 const BATCH: i64 = 20;
@@ -90,18 +92,46 @@ fn smtp_transport(url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, Strin
         .map_err(|e| bad(e.to_string()))
 }
 
-fn build_message(from: &Mailbox, mail: &OutgoingMail) -> Result<Message, String> {
+/// Who sends, and what signs the unsubscribe links of notifications.
+#[derive(Clone)]
+pub struct Sender {
+    pub from: Mailbox,
+    pub secret: SecretKey,
+    pub public_url: String,
+}
+
+fn build_message(sender: &Sender, mail: &OutgoingMail) -> Result<Message, String> {
     let to: Mailbox = mail
         .recipient
         .parse()
         .map_err(|e| format!("bad recipient: {e}"))?;
-    Message::builder()
-        .from(from.clone())
+    let mut builder = Message::builder()
+        .from(sender.from.clone())
         .to(to)
         .subject(mail.subject.clone())
-        .header(lettre::message::header::ContentType::TEXT_PLAIN)
-        .body(mail.body.clone())
-        .map_err(|e| e.to_string())
+        .header(lettre::message::header::ContentType::TEXT_PLAIN);
+    let mut body = mail.body.clone();
+    let stops = mail
+        .notification_kind
+        .as_deref()
+        .and_then(Unsubscribe::parse);
+    if let (Some(user_id), Some(stops)) = (mail.user_id, stops) {
+        let link = unsubscribe::link(&sender.secret, &sender.public_url, user_id, stops);
+        body.push_str(&link);
+        body.push('\n');
+        builder = builder
+            .raw_header(raw_header("List-Unsubscribe", format!("<{link}>"))?)
+            .raw_header(raw_header(
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click".into(),
+            )?);
+    }
+    builder.body(body).map_err(|e| e.to_string())
+}
+
+fn raw_header(name: &str, value: String) -> Result<HeaderValue, String> {
+    let name = HeaderName::new_from_ascii(name.into()).map_err(|e| e.to_string())?;
+    Ok(HeaderValue::new(name, value))
 }
 
 /// Seconds to wait before the next attempt: 30 s, doubling, at most an hour.
@@ -111,18 +141,18 @@ pub fn backoff_seconds(attempts: i32) -> i64 {
 }
 
 /// Sends what is due, forever.
-pub async fn run(pool: Pool, transport: Transport, from: Mailbox) {
+pub async fn run(pool: Pool, transport: Transport, sender: Sender) {
     let mut ticker = tokio::time::interval(POLL_EVERY);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        if let Err(e) = send_due(&pool, &transport, &from).await {
+        if let Err(e) = send_due(&pool, &transport, &sender).await {
             tracing::warn!(error = %e, "mail outbox pass failed");
         }
     }
 }
 
-async fn send_due(pool: &Pool, transport: &Transport, from: &Mailbox) -> Result<(), String> {
+async fn send_due(pool: &Pool, transport: &Transport, sender: &Sender) -> Result<(), String> {
     let claimed = {
         let pool = pool.clone();
         tokio::task::spawn_blocking(move || -> Result<Vec<OutgoingMail>, String> {
@@ -142,7 +172,7 @@ async fn send_due(pool: &Pool, transport: &Transport, from: &Mailbox) -> Result<
         .map_err(|e| e.to_string())??
     };
     for mail in claimed {
-        let result = match build_message(from, &mail) {
+        let result = match build_message(sender, &mail) {
             Ok(message) => transport.send(message).await,
             Err(e) => Err(e),
         };

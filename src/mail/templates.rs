@@ -1,6 +1,8 @@
 //! The text of every e-mail, in Dutch, French and English, chosen by the recipient's locale.
 
 use crate::domain::locale::Locale;
+use crate::domain::notification::EventKind;
+use crate::mail::Unsubscribe;
 
 /// One kind of message with what it needs to say.
 pub enum Template<'a> {
@@ -56,6 +58,83 @@ pub enum Template<'a> {
         on_yours: bool,
         link: &'a str,
     },
+    /// Work on a proposal the recipient wrote or follows reached a milestone.
+    MilestoneReached {
+        name: &'a str,
+        title: &'a str,
+        milestone: &'a str,
+        link: &'a str,
+    },
+    /// The notifications of a day, one line each with its link.
+    Digest {
+        name: &'a str,
+        items: &'a [(String, String)],
+    },
+}
+
+impl Template<'_> {
+    /// The page a message points to, for the line that stands for it in a digest.
+    pub fn link(&self) -> Option<&str> {
+        match self {
+            Self::RoundOpened { link, .. }
+            | Self::RoundCalledOff { link, .. }
+            | Self::ResultsPublished { link, .. }
+            | Self::ProposalStateChanged { link, .. }
+            | Self::CommentAdded { link, .. }
+            | Self::MilestoneReached { link, .. }
+            | Self::VerifyEmail { link, .. }
+            | Self::PasswordReset { link, .. } => Some(link),
+            Self::AlreadyRegistered { .. } | Self::PasswordChanged { .. } | Self::Digest { .. } => {
+                None
+            }
+        }
+    }
+}
+
+/// What ends every notification: why it came, and (appended by the sender, which holds the
+/// key that signs it) the link that stops this kind of mail with one click.
+pub fn unsubscribe_footer(stops: Unsubscribe, locale: Locale) -> String {
+    use EventKind::*;
+    use Locale::{En, Fr, Nl};
+    let Unsubscribe::Kind(kind) = stops else {
+        return match locale {
+            Nl => "\n-- \nJe krijgt dit dagelijkse overzicht omdat je het koos op je pagina. Stop het met één klik: ",
+            Fr => "\n-- \nVous recevez ce résumé quotidien parce que vous l'avez choisi sur votre page. Arrêtez-le en un clic : ",
+            En => "\n-- \nYou get this daily digest because you chose it on your page. Stop it with one click: ",
+        }
+        .to_string();
+    };
+    let about = match (kind, locale) {
+        (StateChange, Nl) => "wijzigingen aan voorstellen",
+        (StateChange, Fr) => "les changements des propositions",
+        (StateChange, En) => "changes to proposals",
+        (Review, Nl) => "de haalbaarheidstoets",
+        (Review, Fr) => "l'examen de faisabilité",
+        (Review, En) => "feasibility reviews",
+        (NewComment, Nl) => "nieuwe reacties",
+        (NewComment, Fr) => "les nouveaux commentaires",
+        (NewComment, En) => "new comments",
+        (RoundOpening, Nl) => "stemrondes",
+        (RoundOpening, Fr) => "les tours de vote",
+        (RoundOpening, En) => "voting rounds",
+        (Decision, Nl) => "uitslagen en beslissingen",
+        (Decision, Fr) => "les résultats et décisions",
+        (Decision, En) => "results and decisions",
+        (Milestone, Nl) => "de uitvoering",
+        (Milestone, Fr) => "la réalisation",
+        (Milestone, En) => "implementation",
+    };
+    match locale {
+        Nl => format!(
+            "\n-- \nJe krijgt deze mail over {about}. Kies op je pagina wat je wanneer krijgt, of stop deze mails met één klik: "
+        ),
+        Fr => format!(
+            "\n-- \nVous recevez ce message sur {about}. Choisissez sur votre page ce que vous recevez et quand, ou arrêtez ces messages en un clic : "
+        ),
+        En => format!(
+            "\n-- \nYou get this mail about {about}. Choose on your page what you get and when, or stop these mails with one click: "
+        ),
+    }
 }
 
 fn state_label(state: &str, locale: Locale) -> &str {
@@ -223,21 +302,15 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
         ),
         (Template::RoundOpened { name, round, link }, Nl) => (
             format!("De stemming is open: {round}"),
-            format!(
-                "Dag {name},\n\nJe kunt nu stemmen in \"{round}\":\n{link}\n\nWil je deze berichten niet meer? Zet ze uit in je profiel.\n"
-            ),
+            format!("Dag {name},\n\nJe kunt nu stemmen in \"{round}\":\n{link}\n"),
         ),
         (Template::RoundOpened { name, round, link }, Fr) => (
             format!("Le vote est ouvert : {round}"),
-            format!(
-                "Bonjour {name},\n\nVous pouvez maintenant voter dans « {round} » :\n{link}\n\nVous ne souhaitez plus ces messages ? Désactivez-les dans votre profil.\n"
-            ),
+            format!("Bonjour {name},\n\nVous pouvez maintenant voter dans « {round} » :\n{link}\n"),
         ),
         (Template::RoundOpened { name, round, link }, En) => (
             format!("Voting is open: {round}"),
-            format!(
-                "Hello {name},\n\nYou can now vote in \"{round}\":\n{link}\n\nNo more of these messages? Turn them off in your profile.\n"
-            ),
+            format!("Hello {name},\n\nYou can now vote in \"{round}\":\n{link}\n"),
         ),
         (
             Template::RoundCalledOff {
@@ -305,7 +378,7 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
         ) => (
             format!("Een reactie op \"{title}\""),
             format!(
-                "Dag {name},\n\n{commenter} reageerde op {} \"{title}\":\n{link}\n\nWil je deze berichten niet meer? Zet ze uit in je profiel.\n",
+                "Dag {name},\n\n{commenter} reageerde op {} \"{title}\":\n{link}\n",
                 if *on_yours {
                     "je voorstel"
                 } else {
@@ -325,7 +398,7 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
         ) => (
             format!("Un commentaire sur « {title} »"),
             format!(
-                "Bonjour {name},\n\n{commenter} a commenté {} « {title} » :\n{link}\n\nVous ne souhaitez plus ces messages ? Désactivez-les dans votre profil.\n",
+                "Bonjour {name},\n\n{commenter} a commenté {} « {title} » :\n{link}\n",
                 if *on_yours {
                     "votre proposition"
                 } else {
@@ -345,7 +418,7 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
         ) => (
             format!("A comment on \"{title}\""),
             format!(
-                "Hello {name},\n\n{commenter} commented on {} \"{title}\":\n{link}\n\nNo more of these messages? Turn them off in your profile.\n",
+                "Hello {name},\n\n{commenter} commented on {} \"{title}\":\n{link}\n",
                 if *on_yours {
                     "your proposal"
                 } else {
@@ -353,6 +426,45 @@ pub fn render(template: &Template<'_>, locale: Locale) -> (String, String) {
                 }
             ),
         ),
+        (
+            Template::MilestoneReached {
+                name,
+                title,
+                milestone,
+                link,
+            },
+            Nl,
+        ) => (
+            format!("Nieuws over de uitvoering van \"{title}\""),
+            format!("Dag {name},\n\nDe uitvoering van \"{title}\" is zover: {milestone}\n{link}\n"),
+        ),
+        (
+            Template::MilestoneReached {
+                name,
+                title,
+                milestone,
+                link,
+            },
+            Fr,
+        ) => (
+            format!("Des nouvelles de la réalisation de « {title} »"),
+            format!(
+                "Bonjour {name},\n\nLa réalisation de « {title} » avance : {milestone}\n{link}\n"
+            ),
+        ),
+        (
+            Template::MilestoneReached {
+                name,
+                title,
+                milestone,
+                link,
+            },
+            En,
+        ) => (
+            format!("News about the work on \"{title}\""),
+            format!("Hello {name},\n\nThe work on \"{title}\" has reached: {milestone}\n{link}\n"),
+        ),
+        (Template::Digest { name, items }, locale) => digest(name, items, locale),
         (Template::ResultsPublished { name, round, link }, Nl) => (
             format!("De uitslag van {round}"),
             format!("Dag {name},\n\nDe uitslag van \"{round}\" is bekend:\n{link}\n"),
@@ -406,6 +518,30 @@ fn proposal_state_changed(
             format!(
                 "Hello {name},\n\nYour proposal \"{title}\" is now: {label}.\n{reason}\nSee it here: {link}\n"
             ),
+        ),
+    }
+}
+
+fn digest(name: &str, items: &[(String, String)], locale: Locale) -> (String, String) {
+    let lines: String = items
+        .iter()
+        .map(|(line, link)| format!("- {line}\n  {link}\n"))
+        .collect();
+    let count = items.len();
+    match locale {
+        Locale::Nl => (
+            format!("Je overzicht van vandaag: {count} meldingen"),
+            format!("Dag {name},\n\nDit gebeurde er sinds je vorige overzicht:\n\n{lines}"),
+        ),
+        Locale::Fr => (
+            format!("Votre résumé du jour : {count} notifications"),
+            format!(
+                "Bonjour {name},\n\nVoici ce qui s'est passé depuis votre dernier résumé :\n\n{lines}"
+            ),
+        ),
+        Locale::En => (
+            format!("Your daily digest: {count} notifications"),
+            format!("Hello {name},\n\nThis happened since your last digest:\n\n{lines}"),
         ),
     }
 }

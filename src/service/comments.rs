@@ -11,12 +11,14 @@ use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
 use crate::domain::comment;
 use crate::domain::markdown;
+use crate::domain::notification::EventKind;
 use crate::domain::phase::Phase;
 use crate::domain::role::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, Thing};
-use crate::mail::{self, templates::Template};
+use crate::mail::templates::Template;
 use crate::service::proposals::{check_visible, is_moderator};
 use crate::service::rate_limit::{self, Limit};
+use crate::service::{follows, notifications};
 use crate::store::proposals::Proposal;
 use crate::store::{self, audit::AuditEvent, comments::Comment};
 
@@ -93,7 +95,11 @@ fn view(
     })
 }
 
-fn proposal_of(conn: &mut DbConnection, id: i64, caller: Option<&Caller>) -> ApiResult<Proposal> {
+pub(crate) fn proposal_of(
+    conn: &mut DbConnection,
+    id: i64,
+    caller: Option<&Caller>,
+) -> ApiResult<Proposal> {
     let p =
         store::proposals::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Proposal))?;
     check_visible(conn, &p, caller)?;
@@ -131,7 +137,7 @@ pub struct NewComment {
     pub official: bool,
 }
 
-fn check_open(conn: &mut DbConnection, p: &Proposal) -> ApiResult<()> {
+pub(crate) fn check_open(conn: &mut DbConnection, p: &Proposal) -> ApiResult<()> {
     let edition = store::editions::find(conn, p.edition_id)?
         .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     if edition.phase == Phase::Closed {
@@ -203,8 +209,8 @@ pub fn add(
     view(conn, created, Some(caller), &p)
 }
 
-/// Mails the proposal's authors and followers, once each (not the commenter, nor who turned the
-/// mails off).
+/// Tells the proposal's authors and those who follow it, once each (not the commenter), as
+/// each chose for new comments.
 fn tell_the_authors(
     conn: &mut DbConnection,
     p: &Proposal,
@@ -213,38 +219,26 @@ fn tell_the_authors(
 ) -> ApiResult<()> {
     let mut authors = vec![p.author_id];
     authors.extend(store::proposals::coauthors(conn, p.id)?);
-    let mut readers: Vec<(i64, bool)> = authors.iter().map(|id| (*id, true)).collect();
-    for follower in crate::service::follows::followers_of_proposal(conn, p.id)? {
-        if !authors.contains(&follower) {
-            readers.push((follower, false));
-        }
-    }
+    // Followers of its area or edition hear of what happens to the proposal, not of every
+    // comment under it.
+    let followers = follows::followers_of(conn, &[(follows::Subject::Proposal, p.id)])?;
+    let everyone = authors.iter().chain(&followers).copied();
     let link = format!("{public_url}/proposals/{}#comments", p.id);
-    for (id, on_yours) in readers.into_iter().filter(|(id, _)| *id != commenter.id()) {
-        let Some(author) = store::users::find(conn, id)? else {
-            continue;
+    for reader in notifications::recipients(conn, everyone, Some(commenter.id()))? {
+        let template = Template::CommentAdded {
+            name: &reader.display_name,
+            title: &p.title,
+            commenter: &commenter.user.display_name,
+            on_yours: authors.contains(&reader.id),
+            link: &link,
         };
-        if author.erased_at.is_some() || !author.notify_by_email {
-            continue;
-        }
-        mail::enqueue(
-            conn,
-            &author.email,
-            author.locale,
-            &Template::CommentAdded {
-                name: &author.display_name,
-                title: &p.title,
-                commenter: &commenter.user.display_name,
-                on_yours,
-                link: &link,
-            },
-        )?;
+        notifications::notify(conn, &reader, EventKind::NewComment, &template)?;
     }
     Ok(())
 }
 
 /// The comment and its proposal, for its author to change or take back.
-fn own_comment(
+pub(crate) fn own_comment(
     conn: &mut DbConnection,
     caller: &Caller,
     id: i64,

@@ -1,6 +1,6 @@
-//! What a resident follows: a proposal, an area or an edition. A proposal's followers hear of
-//! its new comments; following an area or an edition is kept for the notifications to come
-//! with them.
+//! What a resident follows: a proposal, an area or an edition. Followers hear of what happens
+//! to a proposal (its changes, comments and work) and, for an area or an edition, to every
+//! proposal in it and to its rounds, as their notification preferences say.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -106,10 +106,25 @@ pub fn follows(
     Ok(list(conn, caller)?.contains(&Followed { subject, id }))
 }
 
-/// Who follows a proposal.
-pub fn followers_of_proposal(conn: &mut DbConnection, id: i64) -> ApiResult<Vec<i64>> {
-    Ok(store::follows::followers(
-        conn,
-        (Subject::Proposal.as_str(), id),
-    )?)
+/// Who follows any of these subjects (once each, in the order found).
+pub fn followers_of(conn: &mut DbConnection, subjects: &[(Subject, i64)]) -> ApiResult<Vec<i64>> {
+    let mut all = Vec::new();
+    for (subject, id) in subjects {
+        for follower in store::follows::followers(conn, (subject.as_str(), *id))? {
+            if !all.contains(&follower) {
+                all.push(follower);
+            }
+        }
+    }
+    Ok(all)
+}
+
+/// Who follows a proposal, its area or its edition.
+pub fn followers_of_proposal(
+    conn: &mut DbConnection,
+    p: &store::proposals::Proposal,
+) -> ApiResult<Vec<i64>> {
+    let mut subjects = vec![(Subject::Proposal, p.id), (Subject::Edition, p.edition_id)];
+    subjects.extend(p.area_id.map(|area| (Subject::Area, area)));
+    followers_of(conn, &subjects)
 }

@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use crate::config::SecretKey;
 use crate::db::Pool;
-use crate::service::{audit, idempotency, proposals, rate_limit, rounds};
+use crate::service::{audit, idempotency, notifications, proposals, rate_limit, rounds};
 
 const EVERY: Duration = Duration::from_secs(1);
 
 /// One pass over every job.
-pub fn run_once(pool: &Pool, secret: &SecretKey, public_url: &str) {
+pub fn run_once(pool: &Pool, secret: &SecretKey, public_url: &str, digest_hour: u32) {
     let Ok(mut conn) = pool.get() else { return };
     if let Err(e) = rounds::run_schedule(&mut conn, secret, public_url) {
         tracing::warn!(error = %e, "round schedule failed");
@@ -24,6 +24,9 @@ pub fn run_once(pool: &Pool, secret: &SecretKey, public_url: &str) {
     if let Err(e) = audit::checkpoint(&mut conn, secret) {
         tracing::warn!(error = %e, "sealing an audit checkpoint failed");
     }
+    if let Err(e) = notifications::send_digests(&mut conn, crate::clock::now(), digest_hour) {
+        tracing::warn!(error = %e, "sending the daily digests failed");
+    }
     if let Err(e) = rate_limit::prune(&mut conn) {
         tracing::warn!(error = %e, "pruning rate limits failed");
     }
@@ -32,7 +35,7 @@ pub fn run_once(pool: &Pool, secret: &SecretKey, public_url: &str) {
     }
 }
 
-pub async fn run(pool: Pool, secret: SecretKey, public_url: String) {
+pub async fn run(pool: Pool, secret: SecretKey, public_url: String, digest_hour: u32) {
     let mut ticker = tokio::time::interval(EVERY);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -40,7 +43,9 @@ pub async fn run(pool: Pool, secret: SecretKey, public_url: String) {
         let pool = pool.clone();
         let url = public_url.clone();
         let secret = secret.clone();
-        if let Err(e) = tokio::task::spawn_blocking(move || run_once(&pool, &secret, &url)).await {
+        if let Err(e) =
+            tokio::task::spawn_blocking(move || run_once(&pool, &secret, &url, digest_hour)).await
+        {
             tracing::warn!(error = %e, "background jobs panicked");
         }
     }

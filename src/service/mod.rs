@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod attachments;
 pub mod audit;
 pub mod ballot_seal;
 pub mod ballots;
@@ -14,6 +15,7 @@ pub mod finance;
 pub mod follows;
 pub mod idempotency;
 pub mod jobs;
+pub mod notifications;
 pub mod permit;
 pub mod proposals;
 pub mod rate_limit;

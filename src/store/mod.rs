@@ -1,6 +1,7 @@
 //! Diesel queries per aggregate: the only code that knows SQL.
 
 pub mod areas;
+pub mod attachments;
 pub mod audit;
 pub mod comments;
 pub mod decisions;
@@ -11,6 +12,7 @@ pub mod finance_corrections;
 pub mod follows;
 pub mod idempotency_keys;
 pub mod milestones;
+pub mod notifications;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod plan_items;

@@ -18,23 +18,30 @@ pub struct OutgoingMail {
     pub next_attempt_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
+    pub user_id: Option<i64>,
+    pub notification_kind: Option<String>,
 }
 
-pub fn enqueue(
-    conn: &mut DbConnection,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
+/// A mail to put in the outbox; a notification names its recipient and what its one-click
+/// unsubscribe link stops (a kind of event, or `digest`).
+pub struct NewMail<'a> {
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub notification: Option<(i64, &'a str)>,
+}
+
+pub fn enqueue(conn: &mut DbConnection, mail: &NewMail<'_>, now: NaiveDateTime) -> QueryResult<()> {
     diesel::insert_into(mail_outbox::table)
         .values((
-            mail_outbox::recipient.eq(recipient),
-            mail_outbox::subject.eq(subject),
-            mail_outbox::body.eq(body),
+            mail_outbox::recipient.eq(mail.recipient),
+            mail_outbox::subject.eq(mail.subject),
+            mail_outbox::body.eq(mail.body),
             mail_outbox::created_at.eq(now),
             mail_outbox::attempts.eq(0),
             mail_outbox::next_attempt_at.eq(now),
+            mail_outbox::user_id.eq(mail.notification.map(|(user, _)| user)),
+            mail_outbox::notification_kind.eq(mail.notification.map(|(_, kind)| kind)),
         ))
         .execute(conn)?;
     Ok(())

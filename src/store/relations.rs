@@ -39,6 +39,10 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
     follows,
+    attachments,
+    notification_preferences,
+    digest_items,
+    digests,
     comments,
     comment_reports,
     review_cost_lines,

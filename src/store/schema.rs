@@ -119,6 +119,8 @@ diesel::table! {
         next_attempt_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        notification_kind -> Nullable<Text>,
     }
 }
 
@@ -623,5 +625,53 @@ diesel::table! {
         note -> Nullable<Text>,
         created_by -> BigInt,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_preferences (user_id, kind) {
+        user_id -> BigInt,
+        kind -> Text,
+        delivery -> Text,
+    }
+}
+
+diesel::table! {
+    digest_items (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        line -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        digest_day -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    digests (user_id, day) {
+        user_id -> BigInt,
+        day -> Text,
+        sent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> BigInt,
+        proposal_id -> BigInt,
+        comment_id -> Nullable<BigInt>,
+        milestone_id -> Nullable<BigInt>,
+        uploader_id -> BigInt,
+        content_type -> Text,
+        file_name -> Text,
+        byte_size -> BigInt,
+        storage_key -> Text,
+        thumbnail_key -> Nullable<Text>,
+        width -> Nullable<Integer>,
+        height -> Nullable<Integer>,
+        alt_text -> Text,
+        created_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
     }
 }

@@ -14,6 +14,7 @@ use crate::domain::decision::DecisionKind;
 use crate::domain::envelope::Allocation;
 use crate::domain::finance::{FundingKind, MilestoneStatus, PlanKind};
 use crate::domain::locale::Locale;
+use crate::domain::notification::{Delivery, EventKind};
 use crate::domain::one_time_token::TokenPurpose;
 use crate::domain::phase::Phase;
 use crate::domain::proposal::{ProposalState, Verdict};
@@ -101,6 +102,8 @@ text_column!(
     BallotType,
     Channel,
     DecisionKind,
+    Delivery,
+    EventKind,
     FundingKind,
     Locale,
     MilestoneStatus,

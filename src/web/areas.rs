@@ -11,6 +11,7 @@ use crate::api::blocking;
 use crate::domain::phase::Phase;
 use crate::i18n::Decimal;
 use crate::service::editions::{self, EditionFilter};
+use crate::service::follows::Subject;
 use crate::service::{areas, envelopes, rounds};
 use crate::state::AppState;
 
@@ -35,6 +36,7 @@ struct AreaPage {
     deprivation: String,
     map: Option<AreaMap>,
     editions: Vec<EditionOfArea>,
+    following: Option<bool>,
 }
 
 pub async fn area(
@@ -99,7 +101,9 @@ pub async fn area(
         })
         .collect();
     let deprivation = Decimal(area.deprivation_ppm as f64 / 1_000_000.0);
+    let following = super::notifications::following(&req, &state, Subject::Area, id).await;
     page.render(&AreaPage {
+        following,
         id: area.id,
         population: crate::i18n::whole_number(area.population, page.locale),
         deprivation: page.say(&t!("site-area-deprivation-value", index = deprivation)),

@@ -15,6 +15,7 @@ use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::domain::role::Role;
 use crate::error::ApiError;
+use crate::service::attachments::AttachmentView;
 use crate::service::comments::{self, CommentView, NewComment};
 use crate::state::AppState;
 
@@ -30,6 +31,8 @@ pub struct CommentItem {
     pub body_html: String,
     pub edited: bool,
     pub removed: bool,
+    /// Its pictures and files.
+    pub files: Vec<AttachmentView>,
     /// Why a moderator hid it.
     pub hidden_reason: Option<String>,
     pub may_edit: bool,
@@ -98,7 +101,7 @@ pub fn staff(caller: &Caller) -> bool {
 pub fn discussion(
     page: &Page,
     (proposal_id, milestones): (i64, Vec<(i64, String)>),
-    comments: Vec<CommentView>,
+    (comments, files): (Vec<CommentView>, &[AttachmentView]),
     viewer: Option<(i64, bool)>,
     draft: Draft,
 ) -> Discussion {
@@ -117,6 +120,11 @@ pub fn discussion(
         body_html: c.body_html.clone(),
         edited: c.edited_at.is_some(),
         removed: c.removed,
+        files: files
+            .iter()
+            .filter(|f| f.comment_id == Some(c.id))
+            .cloned()
+            .collect(),
         hidden_reason: c.hidden_reason.clone(),
         may_edit: c.editable,
         may_report: viewer.is_some_and(|(id, _)| id != c.author_id) && !c.removed && !c.hidden,

@@ -11,10 +11,12 @@ mod booth;
 mod comments;
 pub mod console;
 mod decision;
+mod files;
 mod implementation;
 mod map;
 mod me;
 mod my_data;
+mod notifications;
 mod page;
 mod proposal;
 mod proposals;
@@ -43,7 +45,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/rounds/{id}/receipt", web::get().to(receipt::check))
         .route("/proposals/{id}", web::get().to(proposal::proposal))
         .route("/proposals/{id}/support", web::post().to(proposal::support))
-        .route("/proposals/{id}/follow", web::post().to(proposal::follow))
+        .route(
+            "/follows/{subject}/{id}",
+            web::post().to(notifications::follow),
+        )
+        .route("/proposals/{id}/files", web::post().to(files::add))
+        .route("/files/{id}/remove", web::post().to(files::remove))
+        .route("/me/notifications", web::get().to(notifications::settings))
+        .route("/me/notifications", web::post().to(notifications::save))
+        .route(
+            "/unsubscribe",
+            web::get().to(notifications::unsubscribe_page),
+        )
+        .route("/unsubscribe", web::post().to(notifications::unsubscribe))
         .route("/proposals/{id}/comments", web::post().to(comments::add))
         .route(
             "/proposals/{id}/comments/{comment}",

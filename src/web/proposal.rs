@@ -17,6 +17,7 @@ use crate::auth::caller::Caller;
 use crate::domain::proposal::ProposalState;
 use crate::error::ApiError;
 use crate::i18n::Decimal;
+use crate::service::attachments::{self, AttachmentView};
 use crate::service::comments::{self, CommentView};
 use crate::service::finance::{self, ProposalMoney};
 use crate::service::follows::{self, Subject};
@@ -54,6 +55,10 @@ struct ProposalPage {
     /// For a funded proposal: its money and milestones.
     implementation: Option<Implementation>,
     discussion: Discussion,
+    /// The proposal's own pictures and files.
+    files: Vec<AttachmentView>,
+    /// The visitor may add pictures and files (an author).
+    may_attach: bool,
     /// Signed in: whether the visitor follows the proposal (its comments come by mail).
     following: Option<bool>,
     is_draft: bool,
@@ -69,6 +74,7 @@ pub(super) fn render(
         comments,
         viewer,
         following,
+        files,
     }: Shown,
     draft: Draft,
 ) -> HttpResponse {
@@ -77,8 +83,20 @@ pub(super) fn render(
         .flat_map(|m| &m.milestones)
         .map(|m| (m.id, m.title.clone()))
         .collect();
-    let discussion = discussion(page, (proposal.id, milestones), comments, viewer, draft);
+    let discussion = discussion(
+        page,
+        (proposal.id, milestones),
+        (comments, &files),
+        viewer,
+        draft,
+    );
     let viewer = viewer.map(|(id, _)| id);
+    let may_attach =
+        viewer.is_some_and(|id| id == proposal.author_id || proposal.coauthor_ids.contains(&id));
+    let files = files
+        .into_iter()
+        .filter(|f| f.comment_id.is_none() && f.milestone_id.is_none())
+        .collect();
     let signed_in = viewer.is_some();
     let authoring = viewer
         .is_some_and(|id| id == proposal.author_id || proposal.coauthor_ids.contains(&id))
@@ -143,6 +161,8 @@ pub(super) fn render(
             reviewed_lines,
             implementation: money.map(|m| implementation(page, m)),
             discussion,
+            files,
+            may_attach,
             following: viewer.map(|_| following),
             state: page.say(&t!("proposal-state", name = proposal.state.as_str())),
             cost: page.money(proposal.estimated_cost_cents),
@@ -163,6 +183,7 @@ pub(super) struct Shown {
     comments: Vec<CommentView>,
     viewer: Option<(i64, bool)>,
     following: bool,
+    files: Vec<AttachmentView>,
 }
 
 pub(super) async fn load(
@@ -173,6 +194,7 @@ pub(super) async fn load(
     blocking::run(&state.pool, move |conn| {
         let proposal = proposals::get(conn, id, caller.as_ref())?;
         let comments = comments::list(conn, caller.as_ref(), id)?;
+        let files = attachments::of_proposal(conn, caller.as_ref(), id)?;
         let viewer = caller.as_ref().map(|c| (c.id(), staff(c)));
         let following = match &caller {
             Some(c) => follows::follows(conn, c, Subject::Proposal, id)?,
@@ -196,6 +218,7 @@ pub(super) async fn load(
             comments,
             viewer,
             following,
+            files,
         })
     })
     .await
@@ -272,46 +295,5 @@ pub async fn support(
                 Err(error) => failure(&page, &error),
             }
         }
-    }
-}
-
-#[derive(Deserialize)]
-pub struct FollowForm {
-    /// `unfollow` to stop following; anything else follows.
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    csrf_token: String,
-}
-
-/// Follows the proposal (its new comments come by mail), or stops following it.
-pub async fn follow(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<i64>,
-    form: web::Form<FollowForm>,
-) -> HttpResponse {
-    let page = Page::of(&req);
-    let id = path.into_inner();
-    if !page.came_from_this_site(&state, &form.csrf_token) {
-        return page.refuse_form();
-    }
-    let Some(caller) = session::visitor(&req, &state).await else {
-        return session::sign_in_first(&format!("/proposals/{id}"));
-    };
-    let stop = form.action == "unfollow";
-    let done = blocking::run(&state.pool, move |conn| {
-        if stop {
-            follows::unfollow(conn, &caller, Subject::Proposal, id)
-        } else {
-            follows::follow(conn, &caller, Subject::Proposal, id)
-        }
-    })
-    .await;
-    match done {
-        Ok(()) => HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, format!("/proposals/{id}#follow")))
-            .finish(),
-        Err(error) => failure(&page, &error),
     }
 }

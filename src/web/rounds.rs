@@ -123,6 +123,7 @@ struct EditionPage {
     rounds: Vec<RoundItem>,
     /// Residents may write proposals now.
     writing: bool,
+    following: Option<bool>,
 }
 
 /// An edition: its phases and their dates, the money of each area, its rounds. A draft edition
@@ -180,7 +181,15 @@ pub async fn edition(
             (envelope.area_id, area, amount, why)
         })
         .collect();
+    let following = super::notifications::following(
+        &req,
+        &state,
+        crate::service::follows::Subject::Edition,
+        id,
+    )
+    .await;
     page.render(&EditionPage {
+        following,
         page: page.clone(),
         id: edition.id,
         name: edition.name.clone(),

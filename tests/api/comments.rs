@@ -413,7 +413,7 @@ async fn residents_discuss_on_the_proposal_page_without_javascript() {
     );
 
     let followed = browser
-        .submit(&format!("{page}/follow"), &[("action", "follow")])
+        .submit(&format!("/follows/proposal/{id}"), &[("action", "follow")])
         .await;
     assert_eq!(header(&followed, "location"), format!("{page}#follow"));
     let mine = app
@@ -429,7 +429,10 @@ async fn residents_discuss_on_the_proposal_page_without_javascript() {
             .contains("value=\"unfollow\"")
     );
     browser
-        .submit(&format!("{page}/follow"), &[("action", "unfollow")])
+        .submit(
+            &format!("/follows/proposal/{id}"),
+            &[("action", "unfollow")],
+        )
         .await;
     let none = app
         .get("/api/v1/me/follows", Some(&neighbour.token))

@@ -261,6 +261,7 @@ async fn the_openapi_document_reads_well_in_generated_clients() {
         "upsert",
         "follow",
         "unfollow",
+        "attach",
     ];
     let mut operation_ids = std::collections::BTreeSet::new();
     let mut problems = Vec::new();

@@ -42,6 +42,8 @@ pub fn test_config(dir: &std::path::Path) -> (Config, Option<TemporaryPostgresDa
         mail_transport: MailTransport::File(dir.join("outbox")),
         mail_from: "wijkbudget <no-reply@localhost>".into(),
         public_url: "http://wijkbudget.test".into(),
+        digest_hour: 7,
+        storage: wijkbudget::storage::Storage::Local(dir.join("files")),
         cors_origins: vec![],
         trust_forwarded_for: false,
         workers: 2,
@@ -76,6 +78,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         config,
         _dir: dir,
         _postgres: postgres,
+    }
+}
+
+impl TestApp {
+    /// Another server process on the same database and configuration, as a second machine
+    /// behind a load balancer would run; returns its address.
+    pub async fn second_process(&self) -> String {
+        let app = Application::build(self.config.clone())
+            .await
+            .expect("second process starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
     }
 }
 
@@ -236,6 +251,20 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    pub raw: String,
+}
+
+impl Mail {
+    /// A header's value, unfolded; `None` when the message does not have it.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let head = self.raw.split("\r\n\r\n").next().unwrap_or_default();
+        let unfolded = head.replace("\r\n ", " ").replace("\r\n\t", " ");
+        let prefix = format!("{}: ", name.to_ascii_lowercase());
+        unfolded
+            .split("\r\n")
+            .find(|l| l.to_ascii_lowercase().starts_with(&prefix))
+            .map(|l| l[prefix.len()..].trim().to_string())
+    }
 }
 
 #[derive(Clone)]
@@ -271,6 +300,7 @@ impl TestApp {
                     to: header("to"),
                     subject: header("subject"),
                     body: eml_body(&raw),
+                    raw: raw.clone(),
                 }
             })
             .collect()

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod attachments;
 mod audit;
 mod authorization;
 mod caching;
@@ -21,6 +22,7 @@ mod languages;
 mod limits;
 mod lists;
 mod mail;
+mod notifications;
 mod outcome_rules;
 mod personal_data;
 #[path = "../support/postgres.rs"]

@@ -52,8 +52,10 @@ pub async fn create_milestone(
     let desk = service::FinanceDesk::open(caller)?;
     let id = path.into_inner();
     let b = body.into_inner()?;
+    let public_url = state.config.public_url.clone();
     let created = blocking::run(&state.pool, move |conn| {
-        service::add_milestone(conn, &desk, id, service::MilestoneInput::from(b))
+        let input = service::MilestoneInput::from(b);
+        service::add_milestone(conn, &desk, id, input, &public_url)
     })
     .await?;
     Ok(HttpResponse::Created().json(milestone_view(created)))

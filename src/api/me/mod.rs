@@ -2,9 +2,11 @@
 
 mod follows;
 mod lists;
+mod notification_preferences;
 
 pub use follows::*;
 pub use lists::*;
+pub use notification_preferences::*;
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};

@@ -1,7 +1,10 @@
 //! Milestones of funded proposals.
 
 use super::*;
+use crate::domain::notification::EventKind;
 use crate::error::Thing;
+use crate::mail::templates::Template;
+use crate::service::notifications;
 
 pub struct MilestoneInput {
     pub title: String,
@@ -16,6 +19,7 @@ pub fn add_milestone(
     desk: &FinanceDesk,
     proposal_id: i64,
     input: MilestoneInput,
+    public_url: &str,
 ) -> ApiResult<store::milestones::Milestone> {
     let caller = desk.caller();
     let (title, date) = checked(&input)?;
@@ -52,8 +56,32 @@ pub fn add_milestone(
             proposal_id,
             serde_json::json!({"milestone_id": created.id, "status": created.status, "progress_pct": created.progress_pct}),
         )?;
+        tell_followers(conn, &p, &created, public_url)?;
         Ok(created)
     })
+}
+
+/// Tells the proposal's authors and followers of the new milestone, as each chose.
+fn tell_followers(
+    conn: &mut DbConnection,
+    p: &store::proposals::Proposal,
+    milestone: &store::milestones::Milestone,
+    public_url: &str,
+) -> ApiResult<()> {
+    let mut readers = vec![p.author_id];
+    readers.extend(store::proposals::coauthors(conn, p.id)?);
+    readers.extend(crate::service::follows::followers_of_proposal(conn, p)?);
+    let link = format!("{public_url}/proposals/{}#implementation", p.id);
+    for reader in notifications::recipients(conn, readers, None)? {
+        let template = Template::MilestoneReached {
+            name: &reader.display_name,
+            title: &p.title,
+            milestone: &milestone.title,
+            link: &link,
+        };
+        notifications::notify(conn, &reader, EventKind::Milestone, &template)?;
+    }
+    Ok(())
 }
 
 /// The title and date of a milestone, checked with its progress.

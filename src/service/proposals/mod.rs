@@ -1,6 +1,6 @@
 //! Proposals: writing, submitting, co-signing, moderation, feasibility review and merging.
-//! Every state change is recorded in the proposal's public history, audited, and mailed to
-//! the author through the outbox.
+//! Every state change is recorded in the proposal's public history, audited, and told to its
+//! authors and followers through the outbox.
 
 mod drafts;
 mod merge;
@@ -20,13 +20,15 @@ use serde::Serialize;
 use crate::auth::caller::Caller;
 use crate::db::{self, DbConnection};
 use crate::domain::geo::Outline;
+use crate::domain::notification::EventKind;
 use crate::domain::phase::Phase;
 use crate::domain::proposal::{self, ProposalState, Verdict};
 use crate::domain::role::Role;
 use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::i18n::Text;
-use crate::mail::{self, templates::Template};
+use crate::mail::templates::Template;
+use crate::service::notifications;
 use crate::store::{
     self,
     audit::AuditEvent,
@@ -132,6 +134,9 @@ fn record(
     notify_author(conn, p, to.as_str(), reason.as_ref(), public_url)
 }
 
+/// Tells the proposal's authors that it reached `state` (or what happened to it) and, unless
+/// it concerns moderation, everyone who follows it, its area or its edition: each as they
+/// chose for that kind of event.
 pub(crate) fn notify_author(
     conn: &mut DbConnection,
     p: &Proposal,
@@ -139,25 +144,24 @@ pub(crate) fn notify_author(
     reason: Option<&Text>,
     public_url: &str,
 ) -> ApiResult<()> {
-    let Some(author) = store::users::find(conn, p.author_id)? else {
-        return Ok(());
-    };
-    if author.erased_at.is_some() {
-        return Ok(());
+    let mut readers = vec![p.author_id];
+    readers.extend(store::proposals::coauthors(conn, p.id)?);
+    if !matches!(state, "hidden" | "visible") {
+        readers.extend(crate::service::follows::followers_of_proposal(conn, p)?);
     }
     let link = format!("{public_url}/proposals/{}", p.id);
-    mail::enqueue(
-        conn,
-        &author.email,
-        author.locale,
-        &Template::ProposalStateChanged {
-            name: &author.display_name,
+    let kind = EventKind::of_proposal_state(state);
+    for reader in notifications::recipients(conn, readers, None)? {
+        let reason = reason.map(|r| r.render(reader.locale));
+        let template = Template::ProposalStateChanged {
+            name: &reader.display_name,
             title: &p.title,
             state,
-            reason: reason.map(|r| r.render(author.locale)).as_deref(),
+            reason: reason.as_deref(),
             link: &link,
-        },
-    )?;
+        };
+        notifications::notify(conn, &reader, kind, &template)?;
+    }
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! Opening and closing rounds, by hand or on schedule, and telling residents.
 
 use super::*;
+use crate::domain::notification::EventKind;
 use crate::error::Thing;
+use crate::service::{follows, notifications};
 
 /// The date before which a voter must be born to meet the minimum age today.
 pub(super) fn born_on_or_before(min_age: Option<i32>, today: NaiveDateTime) -> Option<String> {
@@ -25,6 +27,8 @@ pub(super) enum RoundNews<'a> {
     },
 }
 
+/// Tells the residents who may vote in the round, and for its results or when it is called
+/// off also who follows its area or edition, each as they chose for that kind of event.
 pub(super) fn notify_residents(
     conn: &mut DbConnection,
     round: &Round,
@@ -39,12 +43,25 @@ pub(super) fn notify_residents(
         }
         _ => None,
     };
-    for resident in store::users::residents(conn, round.area_id, cutoff.as_deref())? {
-        if !resident.notify_by_email {
-            continue;
-        }
-        let (email, name, locale) = (resident.email, resident.display_name, resident.locale);
-        let (name, round, link) = (name.as_str(), round.name.as_str(), link.as_str());
+    let mut readers: Vec<i64> = store::users::residents(conn, round.area_id, cutoff.as_deref())?
+        .into_iter()
+        .map(|resident| resident.id)
+        .collect();
+    if !matches!(news, RoundNews::Opened) {
+        let mut followed = vec![(follows::Subject::Edition, round.edition_id)];
+        followed.extend(round.area_id.map(|area| (follows::Subject::Area, area)));
+        readers.extend(follows::followers_of(conn, &followed)?);
+    }
+    let kind = match news {
+        RoundNews::ResultsPublished => EventKind::Decision,
+        RoundNews::Opened | RoundNews::CalledOff { .. } => EventKind::RoundOpening,
+    };
+    for reader in notifications::recipients(conn, readers, None)? {
+        let (name, round, link) = (
+            reader.display_name.as_str(),
+            round.name.as_str(),
+            link.as_str(),
+        );
         let template = match &news {
             RoundNews::Opened => Template::RoundOpened { name, round, link },
             RoundNews::ResultsPublished => Template::ResultsPublished { name, round, link },
@@ -56,7 +73,7 @@ pub(super) fn notify_residents(
                 link,
             },
         };
-        mail::enqueue(conn, &email, locale, &template)?;
+        notifications::notify(conn, &reader, kind, &template)?;
     }
     Ok(())
 }

@@ -32,7 +32,7 @@ use crate::domain::proposal::ProposalState;
 use crate::domain::round::RoundStatus;
 use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::mail::{self, templates::Template};
+use crate::mail::templates::Template;
 use crate::store::{
     self,
     audit::AuditEvent,

@@ -298,7 +298,7 @@ fn record(
     conn: &mut crate::db::DbConnection,
     desk: &FinanceDesk,
     id: i64,
-    booking: Booking,
+    (booking, public_url): (Booking, &str),
 ) -> crate::error::ApiResult<()> {
     match booking {
         Booking::Funding(line, amount, kind) => {
@@ -322,7 +322,9 @@ fn record(
             )?;
             finance::spend(conn, desk, commitment, input).map(drop)
         }
-        Booking::Milestone(input) => finance::add_milestone(conn, desk, id, input).map(drop),
+        Booking::Milestone(input) => {
+            finance::add_milestone(conn, desk, id, input, public_url).map(drop)
+        }
         Booking::MilestoneUpdate(milestone, status, progress_pct, reason) => {
             let money = finance::proposal_money(conn, id)?;
             let Some(current) = money.milestones.iter().find(|m| m.id == milestone) else {
@@ -409,8 +411,11 @@ pub async fn book(
     let result = match booking(&which, &typed) {
         Ok(booking) => {
             let caller = desk.caller().clone();
-            let recorded =
-                blocking::run(&state.pool, move |conn| record(conn, &desk, id, booking)).await;
+            let public_url = state.config.public_url.clone();
+            let recorded = blocking::run(&state.pool, move |conn| {
+                record(conn, &desk, id, (booking, &public_url))
+            })
+            .await;
             recorded.map(|()| caller)
         }
         Err(errors) => Err(ApiError::invalid_fields(errors)),
