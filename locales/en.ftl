@@ -341,6 +341,7 @@ round-status = { $name ->
 rounds-open-in-the-voting-phase-the = rounds open in the voting phase; the edition is in the { $phase } phase
 row-field-count = has { $fields } fields, the header has { $header }
 rule-cannot-count = { $rule } cannot count { $ballot_type } ballots (GET /api/v1/ballot-types lists the rules of each)
+search-needs-a-word = type at least one word to search for
 seed-demo-fills-an-empty-database-this = seed-demo fills an empty database; this one has accounts already
 send-either-project-ids-or-points = send either project_ids or points
 send-the-body-as-json-with-content = send the body as JSON with Content-Type: application/json

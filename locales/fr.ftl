@@ -341,6 +341,7 @@ round-status = { $name ->
 rounds-open-in-the-voting-phase-the = les tours s'ouvrent pendant la phase de vote ; l'édition est en phase « { $phase } »
 row-field-count = a { $fields } champs, l'en-tête en a { $header }
 rule-cannot-count = { $rule } ne peut pas compter les bulletins de type { $ballot_type } (GET /api/v1/ballot-types donne les règles de chaque type)
+search-needs-a-word = tapez au moins un mot à chercher
 seed-demo-fills-an-empty-database-this = seed-demo remplit une base de données vide ; celle-ci a déjà des comptes
 send-either-project-ids-or-points = envoyez soit project_ids, soit points
 send-the-body-as-json-with-content = envoyez le contenu en JSON avec Content-Type: application/json

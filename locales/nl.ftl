@@ -341,6 +341,7 @@ round-status = { $name ->
 rounds-open-in-the-voting-phase-the = rondes openen in de stemfase; de editie is in de fase { $phase }
 row-field-count = heeft { $fields } velden, de kopregel heeft er { $header }
 rule-cannot-count = { $rule } kan geen stembiljetten van het type { $ballot_type } tellen (GET /api/v1/ballot-types geeft de regels van elk type)
+search-needs-a-word = typ minstens één woord om te zoeken
 seed-demo-fills-an-empty-database-this = seed-demo vult een lege databank; deze heeft al accounts
 send-either-project-ids-or-points = stuur project_ids of points, niet allebei
 send-the-body-as-json-with-content = stuur de inhoud als JSON met Content-Type: application/json

@@ -154,6 +154,16 @@ async fn docs_redirect() -> actix_web::HttpResponse {
 
 /// Workers every process runs; each job is safe to run in several processes at once.
 fn start_background_work(config: &Config, pool: &Pool) -> Result<(), StartupError> {
+    // Data written before the search index existed (or by an older version) is indexed once.
+    let catch_up = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let Ok(mut conn) = catch_up.get() else { return };
+        match crate::service::search::index_missing(&mut conn) {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "indexed texts for search"),
+            Err(e) => tracing::warn!(error = %e, "indexing for search failed"),
+        }
+    });
     let transport =
         mail::sender::Transport::from_config(&config.mail_transport).map_err(StartupError)?;
     let from = config

@@ -25,6 +25,7 @@ pub mod problem;
 pub mod proposals;
 pub mod rounds;
 pub mod route_table;
+pub mod search;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -57,6 +58,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(me::list_my_follows)
                 .service(me::follow)
                 .service(me::unfollow)
+                .service(search::search_proposals)
                 .service(attachments::attach_to_proposal)
                 .service(attachments::attach_to_comment)
                 .service(attachments::attach_to_milestone)

@@ -1,6 +1,8 @@
 //! The only module that knows there are two database backends: the connection enum, the pool,
 //! the embedded migrations and the few places where SQLite and PostgreSQL must differ.
 
+pub mod full_text;
+
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode, Thing};
 use crate::mail::templates::Template;
 use crate::service::proposals::{check_visible, is_moderator};
 use crate::service::rate_limit::{self, Limit};
-use crate::service::{follows, notifications};
+use crate::service::{follows, notifications, search};
 use crate::store::proposals::Proposal;
 use crate::store::{self, audit::AuditEvent, comments::Comment};
 
@@ -203,6 +203,7 @@ pub fn add(
             },
             crate::clock::now(),
         )?;
+        search::index_comment(conn, &created)?;
         tell_the_authors(conn, &p, caller, public_url)?;
         Ok::<_, ApiError>(created)
     })?;
@@ -276,17 +277,26 @@ pub fn edit(
             ),
         ));
     }
-    store::comments::set_body(conn, id, &body, crate::clock::now())?;
-    let changed =
-        store::comments::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Comment))?;
+    let changed = db::write_transaction(conn, |conn| {
+        store::comments::set_body(conn, id, &body, crate::clock::now())?;
+        let changed =
+            store::comments::find(conn, id)?.ok_or_else(|| ApiError::not_found(Thing::Comment))?;
+        search::index_comment(conn, &changed)?;
+        Ok::<_, ApiError>(changed)
+    })?;
     view(conn, changed, Some(caller), &p)
 }
 
 /// Its author takes a comment back; its place in the discussion says so.
 pub fn remove(conn: &mut DbConnection, caller: &Caller, id: i64) -> ApiResult<()> {
     own_comment(conn, caller, id)?;
-    store::comments::remove(conn, id, crate::clock::now())?;
-    Ok(())
+    db::write_transaction(conn, |conn| {
+        store::comments::remove(conn, id, crate::clock::now())?;
+        if let Some(removed) = store::comments::find(conn, id)? {
+            search::index_comment(conn, &removed)?;
+        }
+        Ok(())
+    })
 }
 
 /// Anyone signed in reports a comment to the proposal's moderators, once.
@@ -335,6 +345,9 @@ pub fn moderate(
     db::write_transaction(conn, |conn| {
         let now = crate::clock::now();
         store::comments::set_hidden(conn, id, hidden, reason)?;
+        if let Some(moderated) = store::comments::find(conn, id)? {
+            search::index_comment(conn, &moderated)?;
+        }
         store::comments::handle_reports(conn, id, caller.id(), now)?;
         store::audit::append(
             conn,

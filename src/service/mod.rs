@@ -22,4 +22,5 @@ pub mod rate_limit;
 pub mod residency;
 pub mod roles;
 pub mod rounds;
+pub mod search;
 pub mod versions;

@@ -182,3 +182,11 @@ pub fn handle_reports(
     .execute(conn)
     .map(drop)
 }
+
+/// Every comment's id, oldest first.
+pub fn all_ids(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
+    comments::table
+        .order(comments::id)
+        .select(comments::id)
+        .load(conn)
+}

@@ -59,7 +59,8 @@ pub struct ProposalFilter<'a> {
     pub author_id: Option<i64>,
     /// Changed at or after this time (for keeping a copy in step).
     pub updated_since: Option<NaiveDateTime>,
-    pub text: Option<&'a str>,
+    /// Only these proposals (those a full-text search found).
+    pub only_ids: Option<&'a [i64]>,
     /// Drafts and hidden proposals are left out unless the caller may see them.
     pub include_hidden: bool,
     /// Also the caller's own drafts and hidden proposals.
@@ -93,16 +94,8 @@ pub fn list(conn: &mut DbConnection, filter: &ProposalFilter<'_>) -> QueryResult
     if let Some(since) = filter.updated_since {
         query = query.filter(proposals::updated_at.ge(since));
     }
-    if let Some(text) = filter.text {
-        let pattern = format!("%{}%", crate::store::sql::escape_like(&text.to_lowercase()));
-        query = query.filter(
-            crate::store::sql::lower(proposals::title)
-                .like(pattern.clone())
-                .escape('\\')
-                .or(crate::store::sql::lower(proposals::summary)
-                    .like(pattern)
-                    .escape('\\')),
-        );
+    if let Some(ids) = filter.only_ids {
+        query = query.filter(proposals::id.eq_any(ids.to_vec()));
     }
     let viewer = filter.viewer_id.unwrap_or(-1);
     if !filter.include_hidden {

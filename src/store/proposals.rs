@@ -637,3 +637,11 @@ pub fn support_total_in_edition(conn: &mut DbConnection, edition_id: i64) -> Que
         .count()
         .get_result(conn)
 }
+
+/// Every proposal's id, oldest first.
+pub fn all_ids(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
+    proposals::table
+        .order(proposals::id)
+        .select(proposals::id)
+        .load(conn)
+}

@@ -401,6 +401,7 @@ pub fn routes() -> Vec<Route> {
             Public,
         ),
         route(get.clone(), "/api/v1/files/999999", None, Public),
+        route(get.clone(), "/api/v1/search?q=bank", None, Public),
         route(get.clone(), "/api/v1/files/999999/thumbnail", None, Public),
         route(Method::DELETE, "/api/v1/files/999999", None, SignedIn),
         route(

@@ -29,6 +29,7 @@ mod personal_data;
 mod postgres;
 mod proposals;
 mod screens;
+mod search;
 mod secrecy;
 mod site;
 mod tally_cli;

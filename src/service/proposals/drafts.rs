@@ -148,6 +148,7 @@ pub fn create(
         let content = check_draft(conn, &edition, caller, &draft)?;
         let now = crate::clock::now();
         let created = store::proposals::insert(conn, edition_id, caller.id(), &content, now)?;
+        crate::service::search::index_proposal(conn, &created)?;
         store::proposals::set_cost_lines(conn, created.id, &draft.cost_lines)?;
         store::proposals::set_coauthors(conn, created.id, &draft.coauthor_ids)?;
         store::proposals::add_event(
@@ -308,6 +309,9 @@ pub fn update(
             version += 1;
         }
         store::proposals::update_content(conn, id, &content, version, now)?;
+        if let Some(changed) = store::proposals::find(conn, id)? {
+            crate::service::search::index_proposal(conn, &changed)?;
+        }
         store::proposals::set_cost_lines(conn, id, &draft.cost_lines)?;
         store::proposals::set_coauthors(conn, id, &draft.coauthor_ids)?;
         load(conn, id)

@@ -328,6 +328,7 @@ pub struct ProposalQuery<'a> {
     pub states: &'a [ProposalState],
     pub author_id: Option<i64>,
     pub updated_since: Option<chrono::NaiveDateTime>,
+    /// Words to find in the proposal or its discussion (full-text search).
     pub text: Option<&'a str>,
     pub sort: Sort,
     /// Position after which the page starts: (sort key, id).
@@ -346,6 +347,10 @@ pub fn list(
         .ok_or_else(|| ApiError::not_found(Thing::Edition))?;
     let include_hidden =
         caller.is_some_and(|c| c.is_admin() || search.area_id.is_some_and(|a| c.works_in_area(a)));
+    let found = match search.text {
+        Some(text) => Some(crate::service::search::matching_proposals(conn, text)?),
+        None => None,
+    };
     let page = store::proposal_search::list(
         conn,
         &ProposalFilter {
@@ -356,7 +361,7 @@ pub fn list(
             states: search.states,
             author_id: search.author_id,
             updated_since: search.updated_since,
-            text: search.text,
+            only_ids: found.as_deref(),
             include_hidden,
             viewer_id: caller.map(Caller::id),
             sort: search.sort,

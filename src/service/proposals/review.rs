@@ -82,7 +82,7 @@ pub fn reviewable(
             ],
             author_id: None,
             updated_since: None,
-            text: None,
+            only_ids: None,
             include_hidden: true,
             viewer_id: Some(caller.id()),
             sort: store::proposal_search::Sort::Newest,
