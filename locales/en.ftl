@@ -253,6 +253,7 @@ only-verified-residents-can-have-your-residency = only verified residents can { 
        *[co_sign] co-sign this proposal
     }: have your residency verified first
 only-verified-residents-vote = only verified residents vote: have your residency verified first
+only-who-writes-it-translates-it = only who writes this text (or an administrator) translates it
 overrun-needs-reason = the { $what ->
         [commitments] commitments
        *[expenditures] expenditures
@@ -1080,6 +1081,8 @@ site-verify-done = Thank you. You can now take part once your residency is verif
 site-verify-done-title = Your e-mail address is confirmed
 site-verify-intro = Press the button to confirm the address this link was sent to.
 site-verify-title = Confirm your e-mail address
+site-version-also-in = This proposal also exists in:
+site-version-language = Language of this text
 site-write-body = Description
 site-write-body-hint = What, where, for whom and why. You may use *emphasis*, lists and links.
 site-write-button = Save as a draft
@@ -1113,6 +1116,7 @@ site-write-withdraw = Withdraw my proposal
 someone-changed-this-since-you-read-it = someone changed this since you read it: read it again, then make your change
 still-referred-to = other records still refer to this one
 supports-needed = { $count } of { $threshold } supports needed
+that-is-the-language-it-was-written-in = that is the language it was written in: change the text itself
 the-access-token-is-invalid = the access token is invalid
 the-access-token-is-invalid-or-expired = the access token is invalid or expired
 the-area-has-sub-areas-or-takes = the area has sub-areas or takes part in an edition; remove those links first
@@ -1199,6 +1203,7 @@ this-proposal-is-not-assigned-to-your = this proposal is not assigned to your de
 this-round-does-not-use-voting-codes = this round does not use voting codes (set uses_codes first)
 this-round-votes-with-the-codes-sent = this round votes with the codes sent by letter
 this-voter-appears-twice-in-the-file = this voter appears twice in the file
+translation-has-no-such-text = this has no such text to translate
 type-must-be-polygon-or-multipolygon-not = type must be Polygon or MultiPolygon, not { $other }
 unique-value-taken = a record with this unique value exists already
 unknown-column = unknown column { $column }

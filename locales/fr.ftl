@@ -253,6 +253,7 @@ only-verified-residents-can-have-your-residency = seuls les habitants vérifiés
        *[co_sign] soutenir cette proposition
     } : faites d'abord vérifier votre résidence
 only-verified-residents-vote = seuls les habitants vérifiés votent : faites d'abord vérifier votre résidence
+only-who-writes-it-translates-it = seul qui rédige ce texte (ou un administrateur) le traduit
 overrun-needs-reason = les { $what ->
         [commitments] engagements
        *[expenditures] dépenses
@@ -1080,6 +1081,8 @@ site-verify-done = Merci. Vous pourrez participer dès que votre résidence sera
 site-verify-done-title = Votre adresse e-mail est confirmée
 site-verify-intro = Appuyez sur le bouton pour confirmer l'adresse à laquelle ce lien a été envoyé.
 site-verify-title = Confirmez votre adresse e-mail
+site-version-also-in = Cette proposition existe aussi en :
+site-version-language = Langue de ce texte
 site-write-body = Description
 site-write-body-hint = Quoi, où, pour qui et pourquoi. Vous pouvez utiliser *l'emphase*, des listes et des liens.
 site-write-button = Enregistrer comme brouillon
@@ -1113,6 +1116,7 @@ site-write-withdraw = Retirer ma proposition
 someone-changed-this-since-you-read-it = quelqu'un a modifié ceci depuis votre lecture : relisez-le, puis apportez votre modification
 still-referred-to = d'autres données font encore référence à celle-ci
 supports-needed = { $count } soutiens sur les { $threshold } nécessaires
+that-is-the-language-it-was-written-in = c'est la langue dans laquelle il a été écrit : modifiez le texte lui-même
 the-access-token-is-invalid = le jeton d'accès n'est pas valide
 the-access-token-is-invalid-or-expired = le jeton d'accès n'est pas valide ou a expiré
 the-area-has-sub-areas-or-takes = le quartier a des sous-quartiers ou participe à une édition ; supprimez d'abord ces liens
@@ -1199,6 +1203,7 @@ this-proposal-is-not-assigned-to-your = cette proposition n'est pas attribuée �
 this-round-does-not-use-voting-codes = ce tour n'utilise pas de codes de vote (activez d'abord uses_codes)
 this-round-votes-with-the-codes-sent = dans ce tour, on vote avec les codes envoyés par courrier
 this-voter-appears-twice-in-the-file = cet électeur apparaît deux fois dans le fichier
+translation-has-no-such-text = ceci n'a pas de tel texte à traduire
 type-must-be-polygon-or-multipolygon-not = type doit être Polygon ou MultiPolygon, pas { $other }
 unique-value-taken = une donnée avec cette valeur unique existe déjà
 unknown-column = colonne inconnue { $column }

@@ -253,6 +253,7 @@ only-verified-residents-can-have-your-residency = alleen geverifieerde inwoners 
        *[co_sign] dit voorstel steunen
     }: laat eerst je woonplaats verifiëren
 only-verified-residents-vote = alleen geverifieerde inwoners stemmen: laat eerst je woonplaats verifiëren
+only-who-writes-it-translates-it = alleen wie deze tekst schrijft (of een beheerder) vertaalt hem
 overrun-needs-reason = de { $what ->
         [commitments] vastleggingen
        *[expenditures] uitgaven
@@ -1080,6 +1081,8 @@ site-verify-done = Dank je. Je kunt meedoen zodra je woonplaats geverifieerd is.
 site-verify-done-title = Je e-mailadres is bevestigd
 site-verify-intro = Druk op de knop om het adres te bevestigen waarnaar deze link gestuurd werd.
 site-verify-title = Bevestig je e-mailadres
+site-version-also-in = Dit voorstel bestaat ook in het:
+site-version-language = Taal van deze tekst
 site-write-body = Beschrijving
 site-write-body-hint = Wat, waar, voor wie en waarom. Je mag *nadruk*, lijstjes en links gebruiken.
 site-write-button = Bewaar als ontwerp
@@ -1113,6 +1116,7 @@ site-write-withdraw = Trek mijn voorstel in
 someone-changed-this-since-you-read-it = iemand heeft dit gewijzigd sinds je het las: lees het opnieuw en breng dan je wijziging aan
 still-referred-to = andere gegevens verwijzen nog naar dit gegeven
 supports-needed = { $count } van de { $threshold } nodige steunbetuigingen
+that-is-the-language-it-was-written-in = in die taal is het geschreven: wijzig de tekst zelf
 the-access-token-is-invalid = het toegangstoken is ongeldig
 the-access-token-is-invalid-or-expired = het toegangstoken is ongeldig of verlopen
 the-area-has-sub-areas-or-takes = de wijk heeft deelwijken of neemt deel aan een editie; verwijder die koppelingen eerst
@@ -1199,6 +1203,7 @@ this-proposal-is-not-assigned-to-your = dit voorstel is niet aan jouw dienst toe
 this-round-does-not-use-voting-codes = deze ronde gebruikt geen stemcodes (zet eerst uses_codes aan)
 this-round-votes-with-the-codes-sent = in deze ronde stem je met de codes die per brief verstuurd zijn
 this-voter-appears-twice-in-the-file = deze kiezer komt twee keer voor in het bestand
+translation-has-no-such-text = dit heeft zo'n tekst niet om te vertalen
 type-must-be-polygon-or-multipolygon-not = type moet Polygon of MultiPolygon zijn, niet { $other }
 unique-value-taken = er bestaat al een gegeven met deze unieke waarde
 unknown-column = onbekende kolom { $column }

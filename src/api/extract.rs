@@ -314,6 +314,25 @@ impl FromRequest for ReaderLocale {
     }
 }
 
+/// The languages the request's `Accept-Language` accepts, most wanted first: which version of
+/// a text written in several languages it gets.
+pub struct ReaderLanguages(pub Vec<Locale>);
+
+impl FromRequest for ReaderLanguages {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let wanted = req
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Locale::preferences)
+            .unwrap_or_default();
+        std::future::ready(Ok(ReaderLanguages(wanted)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

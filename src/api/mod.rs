@@ -26,6 +26,7 @@ pub mod proposals;
 pub mod rounds;
 pub mod route_table;
 pub mod search;
+pub mod translations;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -59,6 +60,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(me::follow)
                 .service(me::unfollow)
                 .service(search::search_proposals)
+                .service(translations::list_translations)
+                .service(translations::upsert_translation)
+                .service(translations::list_translation_history)
                 .service(attachments::attach_to_proposal)
                 .service(attachments::attach_to_comment)
                 .service(attachments::attach_to_milestone)

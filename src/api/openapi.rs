@@ -32,13 +32,15 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
         crate::service::finance::ReportGrouping,
         finance::RevisedRecord,
         moderation::ReportStatus,
-        crate::service::roles::ResidencyStatus
+        crate::service::roles::ResidencyStatus,
+        crate::domain::translation::Translatable
     )),
     modifiers(&BearerAuth),
     tags(
         (name = "operations", description = "Health and readiness"),
         (name = "auth", description = "Registration, sign-in, sessions and password reset"),
         (name = "me", description = "The signed-in caller's own account"),
+        (name = "translations", description = "Proposals, editions, areas, categories and milestones in Dutch, French and English"),
         (name = "files", description = "Pictures (JPEG, PNG, WebP; re-encoded without metadata) and PDF files on proposals, comments and milestones"),
         (name = "areas", description = "Neighbourhoods with population and deprivation"),
         (name = "editions", description = "Participatory budgets: money rules, envelopes and phases"),

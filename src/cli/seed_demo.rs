@@ -436,6 +436,7 @@ fn write_ideas(conn: &mut DbConnection, demo: &Demo, edition: i64) -> ApiResult<
                 cost_lines: vec![],
                 location: None,
                 coauthor_ids: vec![],
+                language: None,
             },
         )?;
         proposals::submit(conn, &author, p.id, URL)?;

@@ -32,7 +32,13 @@ impl Locale {
     /// highest weight wins, the earlier range on a tie; `nl-BE` matches `nl`, `*` matches the
     /// first of ours, `q=0` refuses. `None` when the header names none of ours.
     pub fn negotiate(accept_language: &str) -> Option<Self> {
-        let mut best: Option<(f32, Locale)> = None;
+        Self::preferences(accept_language).into_iter().next()
+    }
+
+    /// Our languages an `Accept-Language` header accepts, most wanted first (the earlier range
+    /// on a tie), each once.
+    pub fn preferences(accept_language: &str) -> Vec<Self> {
+        let mut weighed: Vec<(f32, Locale)> = Vec::new();
         for range in accept_language.split(',') {
             let mut parts = range.split(';');
             let tag = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
@@ -49,13 +55,15 @@ impl Locale {
             } else {
                 Self::parse(primary)
             };
-            if let Some(locale) = locale
-                && best.is_none_or(|(w, _)| weight > w)
-            {
-                best = Some((weight, locale));
+            match (locale, weighed.iter_mut().find(|(_, l)| Some(*l) == locale)) {
+                (Some(_), Some(seen)) => seen.0 = seen.0.max(weight),
+                (Some(locale), None) => weighed.push((weight, locale)),
+                (None, _) => {}
             }
         }
-        best.map(|(_, locale)| locale)
+        // A stable sort keeps the header's order among equal weights.
+        weighed.sort_by(|a, b| b.0.total_cmp(&a.0));
+        weighed.into_iter().map(|(_, locale)| locale).collect()
     }
 }
 
@@ -77,6 +85,15 @@ mod tests {
         assert_eq!(Locale::negotiate("EN-gb"), Some(Locale::En));
         assert_eq!(Locale::negotiate("en;q=0.5, fr;q=0.5"), Some(Locale::En));
         assert_eq!(Locale::negotiate("*"), Some(Locale::Nl));
+    }
+
+    #[test]
+    fn preferences_list_our_languages_by_weight() {
+        assert_eq!(
+            Locale::preferences("de, en;q=0.8, fr;q=0.7, fr-BE;q=0.9"),
+            vec![Locale::Fr, Locale::En]
+        );
+        assert_eq!(Locale::preferences("en, nl"), vec![Locale::En, Locale::Nl]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod residency;
 pub mod role;
 pub mod round;
 pub mod search;
+pub mod translation;
 
 /// Declares a closed set of values stored as TEXT: the enum, its snake_case names (`as_str`,
 /// `parse`, `ALL`) and serde in the same names. The database mapping lives in

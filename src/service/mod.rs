@@ -23,4 +23,5 @@ pub mod residency;
 pub mod roles;
 pub mod rounds;
 pub mod search;
+pub mod translations;
 pub mod versions;

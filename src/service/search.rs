@@ -43,18 +43,28 @@ pub struct SearchHit {
     pub score: f64,
 }
 
-/// Indexes a proposal's text (title, summary and body) in its language.
+/// Indexes a proposal's text (title, summary and body) in the language it was written in.
 pub fn index_proposal(conn: &mut DbConnection, p: &Proposal) -> ApiResult<()> {
     let body = format!("{}\n{}", p.summary, p.body);
+    index_text(conn, (p.id, p.language), &p.title, &body)
+}
+
+/// Indexes one language version of a proposal's text: its own, or a translation.
+pub fn index_text(
+    conn: &mut DbConnection,
+    (proposal_id, language): (i64, Locale),
+    title: &str,
+    body: &str,
+) -> ApiResult<()> {
     full_text::put(
         conn,
         &Entry {
             kind: PROPOSAL,
-            subject_id: p.id,
-            proposal_id: p.id,
-            language: Locale::Nl,
-            title: &p.title,
-            body: &body,
+            subject_id: proposal_id,
+            proposal_id,
+            language,
+            title,
+            body,
         },
     )?;
     Ok(())
@@ -66,13 +76,17 @@ pub fn index_comment(conn: &mut DbConnection, c: &Comment) -> ApiResult<()> {
         full_text::forget_language(conn, COMMENT, c.id, None)?;
         return Ok(());
     }
+    // A comment is taken to be in its proposal's language.
+    let language = store::proposals::find(conn, c.proposal_id)?
+        .map(|p| p.language)
+        .unwrap_or_default();
     full_text::put(
         conn,
         &Entry {
             kind: COMMENT,
             subject_id: c.id,
             proposal_id: c.proposal_id,
-            language: Locale::Nl,
+            language,
             title: "",
             body: &c.body,
         },

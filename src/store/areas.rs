@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::locale::Locale;
 use crate::store::schema::{areas, edition_areas};
 
 #[derive(Queryable, Selectable, Clone, Debug)]
@@ -18,6 +19,8 @@ pub struct Area {
     pub geometry: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language it was written in; others are translations.
+    pub language: Locale,
 }
 
 /// The fields an administrator sets.

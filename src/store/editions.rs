@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::domain::envelope::Allocation;
+use crate::domain::locale::Locale;
 use crate::domain::phase::Phase;
 use crate::store::schema::{edition_areas, edition_categories, editions, envelopes};
 
@@ -38,6 +39,8 @@ pub struct Edition {
     pub closed_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language it was written in; others are translations.
+    pub language: Locale,
 }
 
 /// Every field an administrator sets on an edition.
@@ -237,6 +240,7 @@ pub struct Category {
     pub edition_id: i64,
     pub code: String,
     pub name: String,
+    pub language: Locale,
 }
 
 pub fn categories(conn: &mut DbConnection, edition_id: i64) -> QueryResult<Vec<Category>> {

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::domain::finance::MilestoneStatus;
+use crate::domain::locale::Locale;
 use crate::store::schema::milestones;
 
 #[derive(Queryable, Selectable, Clone, Debug, serde::Serialize)]
@@ -19,6 +20,8 @@ pub struct Milestone {
     pub note: Option<String>,
     pub created_by: i64,
     pub created_at: NaiveDateTime,
+    /// The language it was written in; others are translations.
+    pub language: Locale,
 }
 
 pub struct NewMilestone<'a> {

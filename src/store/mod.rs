@@ -29,4 +29,5 @@ pub mod schema;
 pub mod sessions;
 pub mod sql;
 pub mod text_column;
+pub mod translations;
 pub mod users;

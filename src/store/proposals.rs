@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
+use crate::domain::locale::Locale;
 use crate::domain::proposal::{ProposalState, Verdict};
 use crate::store::schema::{
     editions, proposal_coauthors, proposal_cost_lines, proposal_events, proposal_versions,
@@ -34,6 +35,8 @@ pub struct Proposal {
     pub submitted_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language it was written in; others are translations.
+    pub language: Locale,
 }
 
 /// The fields an author writes.
@@ -48,6 +51,7 @@ pub struct ProposalContent {
     pub estimated_cost_cents: i64,
     pub latitude_e6: Option<i64>,
     pub longitude_e6: Option<i64>,
+    pub language: Locale,
 }
 
 impl From<&Proposal> for ProposalContent {
@@ -61,6 +65,7 @@ impl From<&Proposal> for ProposalContent {
             estimated_cost_cents: p.estimated_cost_cents,
             latitude_e6: p.latitude_e6,
             longitude_e6: p.longitude_e6,
+            language: p.language,
         }
     }
 }

@@ -39,6 +39,7 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
     follows,
+    translations,
     attachments,
     notification_preferences,
     digest_items,

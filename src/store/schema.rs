@@ -11,6 +11,7 @@ diesel::table! {
         geometry -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        language -> Text,
     }
 }
 
@@ -204,6 +205,7 @@ diesel::table! {
         closed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        language -> Text,
     }
 }
 
@@ -220,6 +222,7 @@ diesel::table! {
         edition_id -> BigInt,
         code -> Text,
         name -> Text,
+        language -> Text,
     }
 }
 
@@ -259,6 +262,7 @@ diesel::table! {
         submitted_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        language -> Text,
     }
 }
 
@@ -625,6 +629,7 @@ diesel::table! {
         note -> Nullable<Text>,
         created_by -> BigInt,
         created_at -> Timestamp,
+        language -> Text,
     }
 }
 
@@ -673,5 +678,19 @@ diesel::table! {
         alt_text -> Text,
         created_at -> Timestamp,
         removed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    translations (id) {
+        id -> BigInt,
+        subject -> Text,
+        subject_id -> BigInt,
+        language -> Text,
+        title -> Text,
+        summary -> Nullable<Text>,
+        body -> Nullable<Text>,
+        edited_by -> BigInt,
+        created_at -> Timestamp,
     }
 }

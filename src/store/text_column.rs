@@ -21,6 +21,7 @@ use crate::domain::proposal::{ProposalState, Verdict};
 use crate::domain::residency::ResidencyMethod;
 use crate::domain::role::Role;
 use crate::domain::round::{Channel, RoundStatus};
+use crate::domain::translation::Translatable;
 
 /// The error a query reports for a value outside the enum: it names the column's type and the
 /// value, so corrupt data is found instead of hidden.
@@ -112,6 +113,7 @@ text_column!(
     ProposalState,
     ResidencyMethod,
     Role,
+    Translatable,
     RoundStatus,
     TokenPurpose,
     Verdict,

@@ -163,7 +163,7 @@ async fn refused(
 ) -> HttpResponse {
     let caller = session::visitor(req, state).await;
     let anchor = draft.input.clone();
-    match load(state, proposal_id, caller).await {
+    match load(state, proposal_id, caller, vec![page.locale]).await {
         Ok(shown) => {
             let errors = page
                 .errors(error, &[])

@@ -125,6 +125,7 @@ mod tests {
             geometry: geometry.map(str::to_string),
             created_at: now,
             updated_at: now,
+            language: crate::domain::locale::Locale::Nl,
         }
     }
 

@@ -14,6 +14,7 @@ use super::rounds::failure;
 use super::session;
 use crate::api::blocking;
 use crate::auth::caller::Caller;
+use crate::domain::locale::Locale;
 use crate::domain::proposal::ProposalState;
 use crate::error::ApiError;
 use crate::i18n::Decimal;
@@ -55,6 +56,9 @@ struct ProposalPage {
     /// For a funded proposal: its money and milestones.
     implementation: Option<Implementation>,
     discussion: Discussion,
+    /// The language the text is shown in (its code and name), and the other versions.
+    version: (&'static str, &'static str),
+    other_versions: Vec<(&'static str, &'static str)>,
     /// The proposal's own pictures and files.
     files: Vec<AttachmentView>,
     /// The visitor may add pictures and files (an author).
@@ -161,6 +165,13 @@ pub(super) fn render(
             reviewed_lines,
             implementation: money.map(|m| implementation(page, m)),
             discussion,
+            version: language_name(proposal.language),
+            other_versions: proposal
+                .languages
+                .iter()
+                .filter(|l| **l != proposal.language)
+                .map(|l| language_name(*l))
+                .collect(),
             files,
             may_attach,
             following: viewer.map(|_| following),
@@ -190,9 +201,10 @@ pub(super) async fn load(
     state: &AppState,
     id: i64,
     caller: Option<Caller>,
+    wanted: Vec<Locale>,
 ) -> Result<Shown, ApiError> {
     blocking::run(&state.pool, move |conn| {
-        let proposal = proposals::get(conn, id, caller.as_ref())?;
+        let proposal = proposals::get_in(conn, id, caller.as_ref(), &wanted)?;
         let comments = comments::list(conn, caller.as_ref(), id)?;
         let files = attachments::of_proposal(conn, caller.as_ref(), id)?;
         let viewer = caller.as_ref().map(|c| (c.id(), staff(c)));
@@ -224,6 +236,15 @@ pub(super) async fn load(
     .await
 }
 
+/// A language's code and its name in itself, as the language menu says it.
+fn language_name(language: Locale) -> (&'static str, &'static str) {
+    match language {
+        Locale::Nl => ("nl", "Nederlands"),
+        Locale::Fr => ("fr", "Français"),
+        Locale::En => ("en", "English"),
+    }
+}
+
 pub async fn proposal(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -232,7 +253,12 @@ pub async fn proposal(
     let page = Page::of(&req);
     let id = path.into_inner();
     let caller = session::visitor(&req, &state).await;
-    match load(&state, id, caller).await {
+    // `?version=fr` asks for one language version; else the page's language, else the original.
+    let asked = form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(name, _)| name == "version")
+        .and_then(|(_, value)| Locale::parse(&value));
+    let wanted = asked.into_iter().chain([page.locale]).collect();
+    match load(&state, id, caller, wanted).await {
         Ok(shown) => render(
             &page,
             (actix_web::http::StatusCode::OK, vec![]),
@@ -282,7 +308,7 @@ pub async fn support(
             .finish(),
         Err(error) => {
             let caller = session::visitor(&req, &state).await;
-            match load(&state, id, caller).await {
+            match load(&state, id, caller, vec![page.locale]).await {
                 Ok(shown) => {
                     let errors = page.errors(&error, &[]);
                     render(

@@ -88,6 +88,7 @@ pub async fn list(
         .and_then(|(key, id)| Some((key.parse::<i64>().ok()?, id.parse::<i64>().ok()?)));
     let text = q.trim().to_string();
     let wanted = text.clone();
+    let reader = page.locale;
     let found = blocking::run(&state.pool, move |conn| {
         let sheet = envelopes::envelope_sheet(conn, edition_id)?;
         if sheet.edition.phase == Phase::Draft {
@@ -107,7 +108,8 @@ pub async fn list(
             after: after_position,
             limit: PAGE_SIZE + 1,
         };
-        let listed = read::list(conn, None, &query)?;
+        let mut listed = read::list(conn, None, &query)?;
+        read::in_language(conn, &mut listed, &[reader])?;
         Ok((sheet, listed, sort))
     })
     .await;

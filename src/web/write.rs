@@ -258,6 +258,7 @@ fn draft_of(form: &ProposalForm) -> Result<Draft, ApiError> {
         cost_lines,
         location,
         coauthor_ids,
+        language: None,
     })
 }
 
@@ -503,6 +504,7 @@ pub async fn edit(
                 cost_lines: Some(draft.cost_lines),
                 location: Some(draft.location),
                 coauthor_ids: Some(draft.coauthor_ids),
+                language: None,
                 read_version: None,
             };
             Ok(proposals::update(conn, caller, id, change)?.id)

@@ -402,6 +402,24 @@ pub fn routes() -> Vec<Route> {
         ),
         route(get.clone(), "/api/v1/files/999999", None, Public),
         route(get.clone(), "/api/v1/search?q=bank", None, Public),
+        route(
+            get.clone(),
+            "/api/v1/translations/proposal/999999",
+            None,
+            Public,
+        ),
+        route(
+            get.clone(),
+            "/api/v1/translations/proposal/999999/fr/history",
+            None,
+            Public,
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/translations/area/999999/fr",
+            Some(json!({"title": "Nord"})),
+            SignedIn,
+        ),
         route(get.clone(), "/api/v1/files/999999/thumbnail", None, Public),
         route(Method::DELETE, "/api/v1/files/999999", None, SignedIn),
         route(

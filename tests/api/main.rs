@@ -32,5 +32,7 @@ mod screens;
 mod search;
 mod secrecy;
 mod site;
+mod site_community;
 mod tally_cli;
+mod translations;
 mod voting;

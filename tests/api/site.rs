@@ -112,6 +112,32 @@ impl<'a> Browser<'a> {
         self.keep(&reply);
         reply
     }
+
+    /// Sends a form with a binary file and other fields, as a browser does.
+    pub async fn upload_file(
+        &mut self,
+        path: &str,
+        (file_name, content_type, bytes): (&str, &str, Vec<u8>),
+        fields: &[(&str, &str)],
+    ) -> Reply {
+        let mut form = reqwest::multipart::Form::new().text("csrf_token", self.form_token.clone());
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(file_name.to_string())
+            .mime_str(content_type)
+            .unwrap();
+        let request = self
+            .app
+            .client
+            .post(self.app.url(path))
+            .header("Cookie", self.cookie_header())
+            .multipart(form.part("file", part));
+        let reply = self.app.send(request).await;
+        self.keep(&reply);
+        reply
+    }
 }
 
 pub fn header(reply: &Reply, name: &str) -> String {

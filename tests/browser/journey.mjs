@@ -1,6 +1,7 @@
 // A resident's journey through the website in headless Chromium (the distribution's package),
-// once with JavaScript on and once with it off (registering, co-signing, commenting, voting),
-// then a vote with the keyboard alone. Every page
+// once with JavaScript on and once with it off (registering, co-signing, commenting, following,
+// choosing notifications, voting), then a picture on a comment and a proposal's French version,
+// a comment and a vote with the keyboard alone. Every page
 // on the way is checked with axe-core (WCAG 2.1 A and AA) and photographed.
 //
 // Environment: JOURNEY_BASE_URL, JOURNEY_MAIL_DIR (the server's MAIL_URL=file:// folder),
@@ -16,6 +17,31 @@ const residents = process.env.JOURNEY_RESIDENTS.split(",");
 async function api(path) {
   const response = await fetch(base + path);
   return response.json();
+}
+
+/** An access token for a demo account, as a frontend gets it. */
+async function tokenOf(email) {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: process.env.JOURNEY_PASSWORD }),
+  });
+  return (await response.json()).access_token;
+}
+
+/** A small picture, as a phone would send it. */
+const picture = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAABgAAAAQCAIAAACDRijCAAAClUlEQVR4nBXSERuGMBiF4XEyicfJJB4nk3icTOKHk0k8TibxOJnE42TS7/j63h9wX+c65xVC0Al6gRIMglFgBJNgFjjBIlgFCDbBLoiCQ3AKsuAS3IIqeASvQAhJJ+klSjJIRomRTJJZ4iSLZJUg2SS7JEoOySnJkktyS6rkkbzygxSdolcoxaAYFUYxKWaFUyyKVYFiU+yKqDgUpyIrLsWtqIpH8aoP0nSaXqM0g2bUGM2kmTVOs2hWDZpNs2ui5tCcmqy5NLemah7Nqz/I0Bl6gzIMhtFgDJNhNjjDYlgNGDbDboiGw3AasuEy3IZqeAyv+SBLZ+ktyjJYRouxTJbZ4iyLZbVg2Sy7JVoOy2nJlstyW6rlsbz2gxydo3cox+AYHcYxOWaHcyyO1YFjc+yO6DgcpyM7LsftqI7H8boP8nSe3qM8g2f0GM/kmT3Os3hWD57Ns3ui5/Ccnuy5PLeneh7P6z8IOuj/yzDA+C+ECeZ/DhZY+d8GO0Q44IQMF9xQ4YH3ezUR6AJ9QAWGwBgwgSkwB1xgCawBAltgD8TAETgDOXAF7kANPIE3fFCki/QRFRkiY8REpsgccZElssZ/ki2yR2LkiJyRHLkid6RGnsgbPyjRJfqESgyJMWESU2JOuMSSWBMktsSeiIkjcSZy4krciZp4Em/6oEyX6TMqM2TGjMlMmTnjMktmzf9KtsyeiZkjc2Zy5srcmZp5Mm/+oEJX6AuqMBTGgilMhbngCkthLVDYCnshFo7CWciFq3AXauEpvOWDKl2lr6jKUBkrpjJV5oqrLJW1/rfZKnslVo7KWcmVq3JXauWpvPWDGl2jb6jG0BgbpjE15oZrLI21QWNr7I3YOBpnIzeuxt2ojafxNn6Q3Alf0XLvqwAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** Presses Tab until the focus is on an element that `matches`; false when it never is. */
+async function tabUntil(page, matches, most = 160) {
+  for (let presses = 0; presses < most; presses += 1) {
+    if (await page.evaluate(matches)) return true;
+    await page.keyboard.press("Tab");
+  }
+  return false;
 }
 
 /** The link to `path` in the newest mail to `address`, once it is sent. */
@@ -98,6 +124,16 @@ for (const [mode, javaScript, resident] of [
   const discussion = await api(`/api/v1/proposals/${proposal.id}/comments`);
   expect(discussion.some((c) => c.body === said), `${mode}: the comment is in the discussion`);
 
+  // They follow the proposal, and choose a daily overview of new comments.
+  await page.click("form#follow button[type=submit]");
+  expect((await page.locator("form#follow input[value=unfollow]").count()) === 1, `${mode}: the proposal is followed`);
+  await page.goto(`${base}/me/notifications`);
+  await check(page, `${mode}-notifications`);
+  await page.check("#new_comment-daily_digest");
+  await page.click("form[action='/me/notifications'] button[type=submit]");
+  expect(await page.isChecked("#new_comment-daily_digest"), `${mode}: the daily overview is chosen`);
+  expect((await page.content()).includes(`href="/proposals/${proposal.id}"`), `${mode}: the followed proposal is listed`);
+
   await page.goto(`${base}/rounds/${round.id}`);
   await check(page, `${mode}-booth`);
   const boxes = page.locator("input[name=project_ids]");
@@ -122,6 +158,61 @@ for (const [mode, javaScript, resident] of [
     await page.goto(base + "/me");
     await page.click("form[action='/logout'] button[type=submit]");
   });
+  await context.close();
+}
+
+// A picture on the first resident's comment (through the API, as an app would), and the proposal
+// in French, written by the city: the page shows both, in the reader's language.
+{
+  const proposal = candidates[0];
+  const resident = await tokenOf(residents[0]);
+  const mine = (await api(`/api/v1/proposals/${proposal.id}/comments`)).find((c) => c.body.includes("Goed plan, js"));
+  const form = new FormData();
+  form.append("file", new Blob([picture], { type: "image/png" }), "speelplein.png");
+  form.append("alt_text", "Het speelplein naast de school");
+  const uploaded = await fetch(`${base}/api/v1/comments/${mine.id}/attachments`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${resident}` },
+    body: form,
+  });
+  expect(uploaded.status === 201, `a picture is attached to the comment (${uploaded.status})`);
+  const admin = await tokenOf(`admin@${residents[0].split("@")[1]}`);
+  const translated = await fetch(`${base}/api/v1/translations/proposal/${proposal.id}/fr`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${admin}`, "content-type": "application/json" },
+    body: JSON.stringify({ title: `${proposal.title} (FR)`, summary: "Une proposition du quartier." }),
+  });
+  expect(translated.status === 200, `the proposal gets a French version (${translated.status})`);
+  const context = await newContext(browser, { javaScript: false });
+  const page = await context.newPage();
+  await page.goto(`${base}/proposals/${proposal.id}?lang=fr`);
+  expect((await page.getAttribute("h1", "lang")) === "fr", "the French site shows the French version");
+  expect((await page.locator("img[alt='Het speelplein naast de school']").count()) === 1, "the comment shows its picture");
+  await check(page, "picture-and-french-version");
+  await page.click(`a[href='/proposals/${proposal.id}?version=nl']`);
+  expect((await page.getAttribute("h1", "lang")) === "nl", "the link opens the Dutch version");
+  await check(page, "dutch-version");
+  await context.close();
+}
+
+// The keyboard alone: Tab to the comment box of a proposal, type, Tab to its button, Enter.
+{
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await signIn(page, residents[2], "keyboard-comment");
+  const proposal = candidates[0];
+  await page.goto(`${base}/proposals/${proposal.id}`);
+  expect(await tabUntil(page, () => document.activeElement?.id === "comment-body"), "Tab reaches the comment box");
+  const said = "Met het toetsenbord: graag ook bankjes.";
+  await page.keyboard.type(said);
+  expect(
+    await tabUntil(page, () => document.activeElement?.tagName === "BUTTON" && document.activeElement.closest("form")?.action.endsWith("/comments"), 10),
+    "Tab goes on to the comment's button",
+  );
+  await Promise.all([page.waitForURL(/#comment-\d+$/), page.keyboard.press("Enter")]);
+  const discussion = await api(`/api/v1/proposals/${proposal.id}/comments`);
+  expect(discussion.some((c) => c.body === said), "the keyboard comment is in the discussion");
+  await check(page, "keyboard-comment");
   await context.close();
 }
 

@@ -121,6 +121,7 @@ pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
             cost_lines: vec![],
             location: None,
             coauthor_ids: vec![],
+            language: None,
         };
         let p = proposals::create(conn, &author, edition, draft).unwrap();
         proposals::submit(conn, &author, p.id, "http://bench").unwrap();

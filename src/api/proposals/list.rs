@@ -7,8 +7,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::blocking;
 use crate::api::caller::{Caller, MaybeCaller};
-use crate::api::extract::{Query, comma_list};
+use crate::api::extract::{Query, ReaderLanguages, comma_list};
 use crate::api::pagination::{Page, PageQuery, encode_cursor};
+use crate::domain::locale::Locale;
 use crate::domain::proposal::ProposalState;
 use crate::error::{ApiError, ApiResult};
 use crate::service::proposals as service;
@@ -21,6 +22,9 @@ pub struct ProposalSummary {
     pub area_id: Option<i64>,
     pub title: String,
     pub summary: String,
+    /// The language of `title` and `summary`: the first of the request's `Accept-Language`
+    /// the proposal is written or translated in, else its original language.
+    pub language: Locale,
     pub category: Option<String>,
     pub estimated_cost_cents: i64,
     /// The reviewed cost, once a department has reviewed it.
@@ -47,6 +51,7 @@ impl From<Listed> for ProposalSummary {
             area_id: p.area_id,
             title: p.title,
             summary: p.summary,
+            language: listed.language,
             category: p.category,
             estimated_cost_cents: p.estimated_cost_cents,
             reviewed_cost_cents: listed.reviewed_cost_cents,
@@ -120,6 +125,7 @@ pub async fn list_proposals(
     caller: MaybeCaller,
     path: web::Path<i64>,
     query: Query<ProposalSearch>,
+    ReaderLanguages(wanted): ReaderLanguages,
 ) -> ApiResult<web::Json<Page<ProposalSummary>>> {
     let edition_id = path.into_inner();
     let q = query.into_inner()?;
@@ -163,7 +169,7 @@ pub async fn list_proposals(
         })
         .transpose()?;
     let items = blocking::run(&state.pool, move |conn| {
-        read::list(
+        let mut listed = read::list(
             conn,
             caller.0.as_ref(),
             &ProposalQuery {
@@ -179,7 +185,9 @@ pub async fn list_proposals(
                 after,
                 limit,
             },
-        )
+        )?;
+        read::in_language(conn, &mut listed, &wanted)?;
+        Ok(listed)
     })
     .await?;
     let next_cursor = (items.len() as i64 == limit)

@@ -5,7 +5,7 @@ mod list;
 
 pub use list::*;
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -13,7 +13,8 @@ use utoipa::ToSchema;
 use crate::api::blocking;
 use crate::api::caching::{IfMatch, versioned};
 use crate::api::caller::{Admin, Caller, MaybeCaller};
-use crate::api::extract::{Json, nullable};
+use crate::api::extract::{Json, ReaderLanguages, nullable};
+use crate::domain::locale::Locale;
 use crate::error::ApiResult;
 use crate::service::proposals::read::{self, CostLine, Location, ProposalVersion, ProposalView};
 use crate::service::proposals::{self as service, Draft, DraftChange, ReviewInput};
@@ -48,6 +49,9 @@ pub struct CreateProposal {
     pub location: Option<Location>,
     #[serde(default)]
     pub coauthor_ids: Vec<i64>,
+    /// The language it is written in (`nl`, `fr` or `en`); the author's own language when
+    /// absent. Versions in the other languages are translations (`/translations/proposal/{id}`).
+    pub language: Option<Locale>,
 }
 
 /// Write a draft proposal (verified residents of the area; any verified resident for a
@@ -98,6 +102,7 @@ impl From<CreateProposal> for Draft {
                 .collect(),
             location: b.location.map(|l| (l.latitude, l.longitude)),
             coauthor_ids: b.coauthor_ids,
+            language: b.language,
         }
     }
 }
@@ -120,6 +125,7 @@ pub struct UpdateProposal {
     #[schema(value_type = Option<Location>)]
     pub location: Option<Option<Location>>,
     pub coauthor_ids: Option<Vec<i64>>,
+    pub language: Option<Locale>,
 }
 
 /// Change a proposal (its authors, until the support phase starts; changes after submission
@@ -185,14 +191,17 @@ impl From<UpdateProposal> for DraftChange {
             }),
             location: b.location.map(|l| l.map(|l| (l.latitude, l.longitude))),
             coauthor_ids: b.coauthor_ids,
+            language: b.language,
         }
     }
 }
 
-/// One proposal with its history (public unless a draft or hidden).
+/// One proposal with its history (public unless a draft or hidden), in the first language of
+/// `Accept-Language` it is written or translated in, else in its original language
+/// (`language` says which, `languages` lists them all).
 #[utoipa::path(
     tag = "proposals",
-    params(("id" = i64, Path, description = "proposal id")),
+    params(("id" = i64, Path, description = "proposal id"), ("Accept-Language" = Option<String>, Header, description = "the languages the reader wants, e.g. `fr, nl;q=0.5`")),
     responses((status = 200, description = "the proposal", body = ProposalView), (status = 404, description = "no such proposal"))
 )]
 #[get("/proposals/{id}")]
@@ -200,13 +209,24 @@ pub async fn get_proposal(
     state: web::Data<AppState>,
     caller: MaybeCaller,
     path: web::Path<i64>,
+    ReaderLanguages(wanted): ReaderLanguages,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let found = blocking::run(&state.pool, move |conn| {
-        read::get(conn, id, caller.0.as_ref())
+        read::get_in(conn, id, caller.0.as_ref(), &wanted)
     })
     .await?;
-    Ok(proposal_answer(&found))
+    let mut answer = proposal_answer(&found);
+    let headers = answer.headers_mut();
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        header::HeaderValue::from_static(found.language.as_str()),
+    );
+    headers.insert(
+        header::VARY,
+        header::HeaderValue::from_static("Accept-Language"),
+    );
+    Ok(answer)
 }
 
 /// Earlier versions of a submitted proposal, oldest first.

@@ -1,6 +1,7 @@
 //! Writing a proposal: drafts, their checks, edits with versions, submitting and withdrawing.
 
 use super::*;
+use crate::domain::locale::Locale;
 
 /// What an author writes.
 #[derive(Clone, Debug)]
@@ -14,6 +15,8 @@ pub struct Draft {
     pub cost_lines: Vec<(String, i64)>,
     pub location: Option<(f64, f64)>,
     pub coauthor_ids: Vec<i64>,
+    /// The language it is written in; the author's own language when not said.
+    pub language: Option<Locale>,
 }
 
 /// Checks a draft against the edition and the area; returns the stored form.
@@ -64,6 +67,7 @@ pub(super) fn check_draft(
         estimated_cost_cents: draft.estimated_cost_cents,
         latitude_e6: location.map(|l| l.0),
         longitude_e6: location.map(|l| l.1),
+        language: draft.language.unwrap_or(author.user.locale),
     })
 }
 
@@ -219,6 +223,7 @@ pub struct DraftChange {
     pub cost_lines: Option<Vec<(String, i64)>>,
     pub location: Option<Option<(f64, f64)>>,
     pub coauthor_ids: Option<Vec<i64>>,
+    pub language: Option<Locale>,
     /// The version the change was made on (`If-Match`); refused when it is no longer current.
     pub read_version: Option<chrono::NaiveDateTime>,
 }
@@ -266,6 +271,7 @@ pub fn update(
                 Some(ids) => ids.clone(),
                 None => store::proposals::coauthors(conn, id)?,
             },
+            language: Some(change.language.unwrap_or(current.language)),
         };
         check_visible(conn, &current, Some(caller))?;
         if !is_author(conn, &current, caller)? {

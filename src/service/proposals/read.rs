@@ -6,9 +6,11 @@ use utoipa::ToSchema;
 
 use crate::auth::caller::Caller;
 use crate::db::DbConnection;
+use crate::domain::locale::Locale;
 use crate::domain::markdown;
 use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
+use crate::domain::translation::Translatable;
 use crate::error::Thing;
 use crate::error::{ApiError, ApiResult};
 use crate::service::proposals::{check_visible, is_author, is_moderator};
@@ -81,7 +83,14 @@ pub struct ProposalView {
     pub summary: String,
     /// The body as sanitised HTML.
     pub body_html: String,
-    /// The Markdown source, for the authors only.
+    /// The language of `title`, `summary` and `body_html`: the first language of the request's
+    /// `Accept-Language` the proposal exists in, else `original_language`.
+    pub language: Locale,
+    /// The language it was written in; `body` is always the original.
+    pub original_language: Locale,
+    /// Every language it can be read in, the original first.
+    pub languages: Vec<Locale>,
+    /// The Markdown source of the original, for the authors only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub category: Option<String>,
@@ -210,6 +219,14 @@ pub fn view(
         coauthor_ids,
         body_html: markdown::render(&p.body),
         body: author.then(|| p.body.clone()),
+        language: p.language,
+        original_language: p.language,
+        languages: crate::service::translations::version_for(
+            conn,
+            (Translatable::Proposal, p.id, p.language),
+            &[],
+        )?
+        .1,
         cost_lines: store::proposals::cost_lines(conn, p.id)?
             .into_iter()
             .map(|(description, amount_cents)| CostLine {
@@ -240,6 +257,42 @@ pub fn view(
         support_count: p.support_count,
         version: p.version,
     })
+}
+
+/// A proposal by id in the reader's language (`wanted`, most wanted first), if this caller
+/// may see it.
+pub fn get_in(
+    conn: &mut DbConnection,
+    id: i64,
+    caller: Option<&Caller>,
+    wanted: &[Locale],
+) -> ApiResult<ProposalView> {
+    let mut shown = get(conn, id, caller)?;
+    if let Some(p) = store::proposals::find(conn, id)? {
+        let texts = crate::service::translations::proposal_texts(conn, &p, wanted)?;
+        shown.language = texts.language;
+        shown.languages = texts.languages;
+        shown.title = texts.title;
+        shown.summary = texts.summary;
+        shown.body_html = texts.body_html;
+    }
+    Ok(shown)
+}
+
+/// Listed proposals in the reader's language: each title and summary, and the language they
+/// are in.
+pub fn in_language(
+    conn: &mut DbConnection,
+    listed: &mut [Listed],
+    wanted: &[Locale],
+) -> ApiResult<()> {
+    for item in listed.iter_mut() {
+        let texts = crate::service::translations::proposal_texts(conn, &item.proposal, wanted)?;
+        item.proposal.title = texts.title;
+        item.proposal.summary = texts.summary;
+        item.language = texts.language;
+    }
+    Ok(())
 }
 
 /// A proposal by id, if this caller may see it.
@@ -382,6 +435,8 @@ pub struct Listed {
     /// For a proposal with milestones: how far it is carried out, 0 to 100 (the mean of its
     /// milestones' progress).
     pub progress_pct: Option<i32>,
+    /// The language of the title and summary (see `in_language`).
+    pub language: Locale,
 }
 
 pub fn listed(
@@ -405,6 +460,7 @@ pub fn listed(
                 .get(&proposal.id)
                 .filter(|all| !all.is_empty())
                 .map(|all| all.iter().sum::<i32>() / all.len() as i32),
+            language: proposal.language,
             proposal,
         })
         .collect())

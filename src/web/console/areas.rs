@@ -358,6 +358,7 @@ fn preview(id: Option<i64>, form: &AreaForm, every: &[Area]) -> Result<Option<Ar
         geometry: checked.geometry,
         created_at: now,
         updated_at: now,
+        language: crate::domain::locale::Locale::default(),
     });
     Ok(of_areas(&drawn, Some(shown_id)).map(AreaMap::in_console))
 }
