@@ -9,10 +9,11 @@ use super::page::Page;
 use super::rounds::{RoundItem, failure, now, round_items, why_this_amount};
 use crate::api::blocking;
 use crate::domain::phase::Phase;
+use crate::domain::translation::Translatable;
 use crate::i18n::Decimal;
 use crate::service::editions::{self, EditionFilter};
 use crate::service::follows::Subject;
-use crate::service::{areas, envelopes, rounds};
+use crate::service::{areas, envelopes, rounds, translations};
 use crate::state::AppState;
 
 struct EditionOfArea {
@@ -46,8 +47,13 @@ pub async fn area(
 ) -> HttpResponse {
     let page = Page::of(&req);
     let id = path.into_inner();
+    let reader = page.locale;
     let found = blocking::run(&state.pool, move |conn| {
-        let area = areas::get(conn, id)?;
+        let mut area = areas::get(conn, id)?;
+        let place = (Translatable::Area, id, area.language);
+        if let (_, _, Some(name)) = translations::version_for(conn, place, &[reader])? {
+            area.name = name.title;
+        }
         let every_area = areas::every(conn)?;
         let filter = EditionFilter {
             phases: Phase::ALL

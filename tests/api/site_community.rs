@@ -130,3 +130,43 @@ async fn authors_add_pictures_on_the_page_and_readers_choose_the_language_versio
         "falls back to the original"
     );
 }
+
+#[tokio::test]
+async fn an_administrator_names_an_area_in_french_in_the_console() {
+    let app = spawn_app().await;
+    let s = setting(&app).await;
+    let mut console = signed_in(&app, &s.admin.email).await;
+    let form = console.open(&format!("/console/areas/{}", s.north)).await;
+    assert_page(&form, 200, "nl");
+    assert!(form.text.contains("name=\"name_fr\""), "{}", form.text);
+    assert!(
+        !form.text.contains("name=\"name_nl\""),
+        "not its own language"
+    );
+    let saved = console
+        .submit(
+            &format!("/console/areas/{}/names", s.north),
+            &[("name_fr", "Nord"), ("name_en", "")],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.text);
+    let history = app
+        .get(
+            &format!("/api/v1/translations/area/{}/fr/history", s.north),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(history[0]["title"], "Nord");
+    let french = Browser::new(&app)
+        .open(&format!("/areas/{}?lang=fr", s.north))
+        .await;
+    assert!(french.text.contains("<h1>Nord</h1>"), "{}", french.text);
+    let dutch = Browser::new(&app)
+        .open(&format!("/areas/{}", s.north))
+        .await;
+    assert!(
+        !dutch.text.contains("<h1>Nord</h1>"),
+        "the Dutch page keeps its own name"
+    );
+}

@@ -265,6 +265,8 @@ struct AreaPage {
     parents: Vec<(String, String)>,
     /// The outline typed, drawn among the other areas.
     map: Option<AreaMap>,
+    /// Its name in the other languages: code, language, current name.
+    names: Vec<(&'static str, &'static str, String)>,
     errors: Vec<ErrorItem>,
 }
 
@@ -370,8 +372,16 @@ async fn render_area(
     form: AreaForm,
     (status, errors): (StatusCode, Vec<ErrorItem>),
 ) -> HttpResponse {
-    let every = match blocking::run(&state.pool, areas::every).await {
-        Ok(every) => every,
+    let loaded = blocking::run(&state.pool, move |conn| {
+        let names = match id {
+            Some(id) => super::translations::names(conn, id)?,
+            None => vec![],
+        };
+        Ok((areas::every(conn)?, names))
+    })
+    .await;
+    let (every, names) = match loaded {
+        Ok(loaded) => loaded,
         Err(error) => return failure(page, &error),
     };
     let map = if form.intent == "preview" && errors.is_empty() {
@@ -381,8 +391,7 @@ async fn render_area(
                 let errors = page.errors(&error, &fields());
                 return render_area_with(
                     page,
-                    id,
-                    form,
+                    (id, form, names),
                     &every,
                     None,
                     (error.status_code(), errors),
@@ -392,13 +401,16 @@ async fn render_area(
     } else {
         of_areas(&every, id).map(AreaMap::in_console)
     };
-    render_area_with(page, id, form, &every, map, (status, errors))
+    render_area_with(page, (id, form, names), &every, map, (status, errors))
 }
 
 fn render_area_with(
     page: &Page,
-    id: Option<i64>,
-    form: AreaForm,
+    (id, form, names): (
+        Option<i64>,
+        AreaForm,
+        Vec<(&'static str, &'static str, String)>,
+    ),
     every: &[Area],
     map: Option<AreaMap>,
     (status, errors): (StatusCode, Vec<ErrorItem>),
@@ -415,6 +427,7 @@ fn render_area_with(
                 .map(|a| (a.id.to_string(), a.name.clone()))
                 .collect(),
             map,
+            names,
             errors,
         },
     )

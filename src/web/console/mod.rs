@@ -21,6 +21,7 @@ mod paper;
 mod residents;
 mod reviews;
 mod rounds;
+mod translations;
 mod users;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -80,6 +81,7 @@ console_routes! {
     get "/console/moderation/{id}" [AreaWorker Admin] => moderation::decision_form;
     post "/console/moderation/{id}" [AreaWorker Admin] => moderation::decide;
     post "/console/comments/{id}/moderation" [AreaWorker Admin] => comment_moderation::decide;
+    post "/console/areas/{id}/names" [Admin] => translations::save_area_names;
     get "/console/proposals/{id}/merge" [Admin] => moderation::merge_form;
     post "/console/proposals/{id}/merge" [Admin] => moderation::merge;
     get "/console/council" [Council] => council::counted_rounds;
