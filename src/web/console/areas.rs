@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::editions::administrator;
 use super::listing::{Listing, SortColumn, by_text, listing};
+use super::translations::OtherLanguages;
 use crate::api::blocking;
 use crate::domain::area;
 use crate::error::{ApiError, FieldError};
@@ -265,8 +266,8 @@ struct AreaPage {
     parents: Vec<(String, String)>,
     /// The outline typed, drawn among the other areas.
     map: Option<AreaMap>,
-    /// Its name in the other languages: code, language, current name.
-    names: Vec<(&'static str, &'static str, String)>,
+    /// Its name in the other languages.
+    names: OtherLanguages,
     errors: Vec<ErrorItem>,
 }
 
@@ -406,11 +407,7 @@ async fn render_area(
 
 fn render_area_with(
     page: &Page,
-    (id, form, names): (
-        Option<i64>,
-        AreaForm,
-        Vec<(&'static str, &'static str, String)>,
-    ),
+    (id, form, names): (Option<i64>, AreaForm, OtherLanguages),
     every: &[Area],
     map: Option<AreaMap>,
     (status, errors): (StatusCode, Vec<ErrorItem>),

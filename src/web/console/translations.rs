@@ -12,11 +12,14 @@ use crate::state::AppState;
 use crate::web::page::{Page, see_other};
 use crate::web::rounds::failure;
 
-/// An area's name in each language other than its own: (code, language name, current name).
+/// A text in each language other than its own: (code, language name, current version).
+pub type OtherLanguages = Vec<(&'static str, &'static str, String)>;
+
+/// An area's name in each language other than its own.
 pub fn names(
     conn: &mut crate::db::DbConnection,
     id: i64,
-) -> crate::error::ApiResult<Vec<(&'static str, &'static str, String)>> {
+) -> crate::error::ApiResult<OtherLanguages> {
     let known = translations::languages_of(conn, None, Translatable::Area, id)?;
     Ok(Locale::ALL
         .into_iter()
