@@ -8,18 +8,24 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::blocking;
 use crate::api::caller::Admin;
-use crate::api::extract::{Json, Query, body_error, nullable};
+use crate::api::extract::{Json, Query, ReaderLanguages, body_error, nullable};
 use crate::api::pagination::{Page, PageQuery};
 use crate::domain::area::deprivation_index;
+use crate::domain::locale::Locale;
+use crate::domain::translation::Translatable;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::service::areas::{self, Area, AreaChange, AreaFilter, NewArea};
+use crate::service::translations;
 use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct AreaView {
     pub id: i64,
     pub code: String,
+    /// In the first language of `Accept-Language` it has, else in its own.
     pub name: String,
+    /// The language of `name`.
+    pub language: Locale,
     pub parent_id: Option<i64>,
     pub population: i64,
     /// 0 (least deprived) to 1 (most deprived).
@@ -37,6 +43,7 @@ impl From<Area> for AreaView {
             id: a.id,
             code: a.code,
             name: a.name,
+            language: a.language,
             parent_id: a.parent_id,
             population: a.population,
             deprivation_index: deprivation_index(a.deprivation_ppm),
@@ -197,10 +204,31 @@ pub async fn delete_area(
 pub async fn get_area(
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    ReaderLanguages(wanted): ReaderLanguages,
 ) -> ApiResult<web::Json<AreaView>> {
     let id = path.into_inner();
-    let area = blocking::run(&state.pool, move |conn| areas::get(conn, id)).await?;
-    Ok(web::Json(area.into()))
+    let mut areas = blocking::run(&state.pool, move |conn| {
+        let area = areas::get(conn, id)?;
+        in_language(conn, vec![area], &wanted)
+    })
+    .await?;
+    Ok(web::Json(areas.remove(0)))
+}
+
+/// Areas as the API shows them, each name in the reader's language.
+fn in_language(
+    conn: &mut crate::db::DbConnection,
+    found: Vec<Area>,
+    wanted: &[Locale],
+) -> ApiResult<Vec<AreaView>> {
+    let mut views = Vec::new();
+    for area in found {
+        let mut view = AreaView::from(area);
+        let place = (Translatable::Area, view.id, view.language);
+        view.language = translations::name_in(conn, place, &mut view.name, wanted)?;
+        views.push(view);
+    }
+    Ok(views)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -226,6 +254,7 @@ pub struct AreaSearch {
 pub async fn list_areas(
     state: web::Data<AppState>,
     query: Query<AreaSearch>,
+    ReaderLanguages(wanted): ReaderLanguages,
 ) -> ApiResult<web::Json<Page<AreaView>>> {
     let query = query.into_inner()?;
     let page = PageQuery {
@@ -234,8 +263,8 @@ pub async fn list_areas(
     };
     let limit = page.limit()?;
     let after = page.after()?;
-    let areas = blocking::run(&state.pool, move |conn| {
-        areas::list(
+    let items = blocking::run(&state.pool, move |conn| {
+        let found = areas::list(
             conn,
             &AreaFilter {
                 parent_id: query.parent_id,
@@ -244,10 +273,10 @@ pub async fn list_areas(
                 after_code: after.as_deref(),
                 limit,
             },
-        )
+        )?;
+        in_language(conn, found, &wanted)
     })
     .await?;
-    let items: Vec<AreaView> = areas.into_iter().map(AreaView::from).collect();
     Ok(web::Json(Page::from_items(items, limit, |a: &AreaView| {
         a.code.clone()
     })))

@@ -250,6 +250,21 @@ pub fn version_for(
     Ok((chosen, languages, version))
 }
 
+/// Puts a name (an area's, an edition's) in the reader's language; returns the language it is
+/// then in.
+pub fn name_in(
+    conn: &mut DbConnection,
+    place: (Translatable, i64, Locale),
+    name: &mut String,
+    wanted: &[Locale],
+) -> ApiResult<Locale> {
+    let (language, _, version) = version_for(conn, place, wanted)?;
+    if let Some(version) = version {
+        *name = version.title;
+    }
+    Ok(language)
+}
+
 /// A proposal's texts in the reader's language: title, summary, body (as HTML).
 pub struct ProposalTexts {
     pub language: Locale,

@@ -142,6 +142,26 @@ async fn only_who_writes_a_text_translates_it_and_never_into_its_own_language() 
         .put(&area, &json!({"title": "Nord"}), Some(&s.admin.token))
         .await;
     assert_eq!(named.status, 200, "{}", named.text);
+    let (in_french, _) = read_in(&app, &format!("/api/v1/areas/{}", s.north), "fr").await;
+    assert_eq!(
+        (&in_french["name"], &in_french["language"]),
+        (&json!("Nord"), &json!("fr"))
+    );
+    let (in_dutch, _) = read_in(&app, &format!("/api/v1/areas/{}", s.north), "nl").await;
+    assert_eq!(in_dutch["language"], "nl");
+    assert_ne!(in_dutch["name"], "Nord");
+    let edition = format!("/api/v1/translations/edition/{}/en", s.edition);
+    let titled = app
+        .put(
+            &edition,
+            &json!({"title": "Budget 2027"}),
+            Some(&s.admin.token),
+        )
+        .await;
+    assert_eq!(titled.status, 200, "{}", titled.text);
+    let (listed, _) = read_in(&app, "/api/v1/editions", "en-GB").await;
+    assert_eq!(listed["items"][0]["name"], "Budget 2027");
+    assert_eq!(listed["items"][0]["language"], "en");
     let with_summary = app
         .put(
             &area,

@@ -13,15 +13,18 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::blocking;
 use crate::api::caching::{IfMatch, versioned};
 use crate::api::caller::Admin;
-use crate::api::extract::{Json, Query, comma_list, nullable};
+use crate::api::extract::{Json, Query, ReaderLanguages, comma_list, nullable};
 use crate::api::pagination::{Page, PageQuery};
 use crate::domain::area::deprivation_index;
 use crate::domain::envelope::{Allocation, pot_cents};
+use crate::domain::locale::Locale;
 use crate::domain::phase::Phase;
+use crate::domain::translation::Translatable;
 use crate::error::Thing;
 use crate::error::{ApiError, ApiResult};
 use crate::service::editions::{self, EditionDetail, EditionInput, Schedule};
 use crate::service::envelopes as envelope_service;
+use crate::service::translations;
 use crate::state::AppState;
 
 #[derive(Serialize, Deserialize, ToSchema, Default, Clone)]
@@ -61,7 +64,10 @@ pub struct CategoryView {
 #[derive(Serialize, ToSchema)]
 pub struct EditionView {
     pub id: i64,
+    /// In the first language of `Accept-Language` it has, else in its own.
     pub name: String,
+    /// The language of `name`.
+    pub language: Locale,
     pub fiscal_year: i32,
     /// The budget the percentage applies to, in cents.
     pub base_cents: i64,
@@ -110,6 +116,7 @@ impl From<EditionDetail> for EditionView {
             allocation: e.allocation,
             phase: e.phase,
             name: e.name,
+            language: e.language,
             fiscal_year: e.fiscal_year,
             base_cents: e.base_cents,
             reserved_bp: e.reserved_bp,
@@ -355,10 +362,36 @@ impl From<UpdateEdition> for EditionInput {
 pub async fn get_edition(
     state: web::Data<AppState>,
     path: web::Path<i64>,
+    ReaderLanguages(wanted): ReaderLanguages,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let detail = blocking::run(&state.pool, move |conn| editions::get(conn, id)).await?;
-    Ok(edition_answer(detail.into()))
+    let mut views = blocking::run(&state.pool, move |conn| {
+        let detail = editions::get(conn, id)?;
+        in_language(conn, vec![detail], &wanted)
+    })
+    .await?;
+    let mut answer = edition_answer(views.remove(0));
+    answer.headers_mut().insert(
+        actix_web::http::header::VARY,
+        actix_web::http::header::HeaderValue::from_static("Accept-Language"),
+    );
+    Ok(answer)
+}
+
+/// Editions as the API shows them, each name in the reader's language.
+fn in_language(
+    conn: &mut crate::db::DbConnection,
+    found: Vec<EditionDetail>,
+    wanted: &[Locale],
+) -> ApiResult<Vec<EditionView>> {
+    let mut views = Vec::new();
+    for detail in found {
+        let mut view = EditionView::from(detail);
+        let place = (Translatable::Edition, view.id, view.language);
+        view.language = translations::name_in(conn, place, &mut view.name, wanted)?;
+        views.push(view);
+    }
+    Ok(views)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -384,6 +417,7 @@ pub struct EditionSearch {
 pub async fn list_editions(
     state: web::Data<AppState>,
     query: Query<EditionSearch>,
+    ReaderLanguages(wanted): ReaderLanguages,
 ) -> ApiResult<web::Json<Page<EditionView>>> {
     let query = query.into_inner()?;
     let page = PageQuery {
@@ -403,8 +437,11 @@ pub async fn list_editions(
         limit: page.limit()?,
     };
     let limit = filter.limit;
-    let list = blocking::run(&state.pool, move |conn| editions::list(conn, &filter)).await?;
-    let items: Vec<EditionView> = list.into_iter().map(EditionView::from).collect();
+    let items = blocking::run(&state.pool, move |conn| {
+        let found = editions::list(conn, &filter)?;
+        in_language(conn, found, &wanted)
+    })
+    .await?;
     Ok(web::Json(Page::from_items(
         items,
         limit,

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::staff;
+use super::editions::administrator;
 use crate::api::blocking;
 use crate::domain::locale::Locale;
 use crate::domain::translation::Translatable;
@@ -61,7 +61,7 @@ pub async fn save_area_names(
     if !page.came_from_this_site(&state, &value("csrf_token")) {
         return page.refuse_form();
     }
-    let caller = match staff(&req, &state, &page).await {
+    let caller = match administrator(&req, &state, &page).await {
         Ok(caller) => caller,
         Err(answer) => return answer,
     };
