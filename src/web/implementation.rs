@@ -2,6 +2,7 @@
 //! set aside, committed, spent) and its milestones, from the same report as the API's.
 
 use super::page::Page;
+use crate::service::attachments::AttachmentView;
 use crate::service::finance::ProposalMoney;
 
 pub struct MilestoneItem {
@@ -11,6 +12,8 @@ pub struct MilestoneItem {
     /// When it is planned, in a sentence.
     pub due: Option<String>,
     pub note: Option<String>,
+    /// Its pictures and files.
+    pub files: Vec<AttachmentView>,
 }
 
 pub struct Implementation {
@@ -21,7 +24,11 @@ pub struct Implementation {
     pub milestones: Vec<MilestoneItem>,
 }
 
-pub fn implementation(page: &Page, money: ProposalMoney) -> Implementation {
+pub fn implementation(
+    page: &Page,
+    money: ProposalMoney,
+    files: &[AttachmentView],
+) -> Implementation {
     let totals = money.totals();
     let sums = [
         (page.t("site-money-approved"), totals.planned_cents),
@@ -47,6 +54,11 @@ pub fn implementation(page: &Page, money: ProposalMoney) -> Implementation {
             .milestones
             .into_iter()
             .map(|m| MilestoneItem {
+                files: files
+                    .iter()
+                    .filter(|f| f.milestone_id == Some(m.id))
+                    .cloned()
+                    .collect(),
                 status: page.say(&t!("milestone-status", name = m.status.as_str())),
                 progress: m.progress_pct,
                 due: m

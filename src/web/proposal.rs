@@ -16,6 +16,7 @@ use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::domain::locale::Locale;
 use crate::domain::proposal::ProposalState;
+use crate::domain::translation::Translatable;
 use crate::error::ApiError;
 use crate::i18n::Decimal;
 use crate::service::attachments::{self, AttachmentView};
@@ -24,6 +25,7 @@ use crate::service::finance::{self, ProposalMoney};
 use crate::service::follows::{self, Subject};
 use crate::service::proposals::read::{self as proposals, ProposalView};
 use crate::service::proposals::{support_and_count, withdraw_support};
+use crate::service::translations;
 use crate::state::AppState;
 
 /// What the page offers about supporting the proposal.
@@ -97,6 +99,7 @@ pub(super) fn render(
     let viewer = viewer.map(|(id, _)| id);
     let may_attach =
         viewer.is_some_and(|id| id == proposal.author_id || proposal.coauthor_ids.contains(&id));
+    let work = money.map(|m| implementation(page, m, &files));
     let files = files
         .into_iter()
         .filter(|f| f.comment_id.is_none() && f.milestone_id.is_none())
@@ -163,7 +166,7 @@ pub(super) fn render(
             location,
             verdict,
             reviewed_lines,
-            implementation: money.map(|m| implementation(page, m)),
+            implementation: work,
             discussion,
             version: language_name(proposal.language),
             other_versions: proposal
@@ -220,7 +223,15 @@ pub(super) async fn load(
                 | ProposalState::Completed
         );
         let money = if carried_out {
-            Some(finance::proposal_money(conn, id)?)
+            let mut money = finance::proposal_money(conn, id)?;
+            for m in &mut money.milestones {
+                let place = (Translatable::Milestone, m.id, m.language);
+                if let (_, _, Some(version)) = translations::version_for(conn, place, &wanted)? {
+                    m.title = version.title;
+                    m.note = version.body.or(m.note.take());
+                }
+            }
+            Some(money)
         } else {
             None
         };

@@ -1213,4 +1213,35 @@ async fn milestones_plan_items_and_lines_are_edited_with_a_reason_and_keep_their
         ),
         (Some(2027), Some(2028))
     );
+
+    // Finance shows the work with a picture and says it in French too; the site shows both.
+    let picture = crate::attachments::upload(
+        &app,
+        &b.finance,
+        &format!("/api/v1/milestones/{milestone}/attachments"),
+        (crate::attachments::png_bytes(), "werf.png", "image/png"),
+    )
+    .await;
+    assert_eq!(picture.status, 201, "{}", picture.text);
+    assert_eq!(picture.json()["milestone_id"], milestone);
+    let french = app
+        .put(
+            &format!("/api/v1/translations/milestone/{milestone}/fr"),
+            &json!({"title": "Cahier des charges prêt", "body": "Les plans sont faits."}),
+            t,
+        )
+        .await;
+    assert_eq!(french.status, 200, "{}", french.text);
+    let site = crate::site::Browser::new(&app)
+        .open(&format!("/proposals/{p}?lang=fr"))
+        .await;
+    assert!(
+        site.text.contains("Cahier des charges prêt"),
+        "{}",
+        site.text
+    );
+    assert!(
+        site.text.contains("alt=\"De hoek van het plein\""),
+        "the milestone's picture"
+    );
 }

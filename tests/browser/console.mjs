@@ -178,6 +178,16 @@ await as("admin", async (page) => {
   const north = areas.find((a) => a.code === "DOK-N");
   expect(dok?.geometry && north?.parent_id === dok.id, `the area and its part are saved (${JSON.stringify(north)})`);
 
+  // The area's name in French, kept with its history; the French site uses it.
+  await page.goto(`${base}/console/areas/${dok.id}`);
+  await page.fill("#name_fr", "Anciens Docks");
+  await page.click(`form[action='/console/areas/${dok.id}/names'] button`);
+  await page.waitForURL(/#names$/);
+  await check(page, "admin-area-names");
+  expect((await page.inputValue("#name_fr")) === "Anciens Docks", "the French name is kept");
+  await page.goto(`${base}/areas/${dok.id}?lang=fr`);
+  expect((await page.textContent("h1")) === "Anciens Docks", "the French site names the area in French");
+
   await page.goto(base + "/console/editions");
   await check(page, "admin-editions");
   await page.click("a[href='/console/editions/new']");
