@@ -149,8 +149,9 @@ fn sqlite_and_postgres_migrations_declare_the_same_schema() {
         if postgres_tables.remove(FULL_TEXT_INDEX).is_some() {
             postgres_indexes.retain(|index| !index.contains(&format!(" ON {FULL_TEXT_INDEX} ")));
             assert!(
-                normalise(&read("sqlite"))
-                    .contains(&format!("CREATE VIRTUAL TABLE {FULL_TEXT_INDEX} USING FTS5")),
+                normalise(&read("sqlite")).contains(&format!(
+                    "CREATE VIRTUAL TABLE {FULL_TEXT_INDEX} USING FTS5"
+                )),
                 "{version}: SQLite's side of the full-text index is an FTS5 table"
             );
         }
