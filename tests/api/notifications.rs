@@ -103,6 +103,30 @@ async fn a_follower_gets_one_digest_a_day_across_two_server_processes() {
     assert_eq!(preferences(&app, &follower).await["waiting_for_digest"], 2);
     // The author chose nothing, so heard of each comment at once.
     app.wait_for_mail(&author.email, "Buur").await;
+
+    // Erasing the account forgets the choices and what waited for the next digest.
+    let erased = app
+        .with_body(
+            reqwest::Method::DELETE,
+            "/api/v1/me",
+            &json!({"password": crate::helpers::PASSWORD}),
+            Some(&follower.token),
+        )
+        .await;
+    assert_eq!(erased.status, 204, "{}", erased.text);
+    use diesel::prelude::*;
+    use wijkbudget::store::schema::{digest_items, notification_preferences};
+    let waiting: i64 = digest_items::table
+        .filter(digest_items::user_id.eq(follower.id))
+        .count()
+        .get_result(&mut app.db())
+        .unwrap();
+    let chosen: i64 = notification_preferences::table
+        .filter(notification_preferences::user_id.eq(follower.id))
+        .count()
+        .get_result(&mut app.db())
+        .unwrap();
+    assert_eq!((waiting, chosen), (0, 0));
 }
 
 #[tokio::test]

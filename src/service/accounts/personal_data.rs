@@ -226,6 +226,7 @@ pub fn erase(
         store::sessions::revoke_all_for_user(conn, id, "account_erased")?;
         store::one_time_tokens::end_all_for_user(conn, id, now)?;
         store::outbox::forget_recipient(conn, &address)?;
+        store::notifications::forget_user(conn, id)?;
         rate_limit::forget_account(conn, &address)?;
         store::audit::append(
             conn,
