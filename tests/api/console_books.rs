@@ -297,6 +297,33 @@ async fn finance_keeps_the_plan_and_its_budget_lines_and_reverses_a_wrong_entry(
         .as_i64()
         .unwrap()
         .to_string();
+    let pictured = browser
+        .upload_file(
+            &format!("{page}/milestone-files"),
+            ("werf.png", "image/png", crate::attachments::png_bytes()),
+            &[("milestone", &milestone), ("alt_text", "De plantvakken")],
+        )
+        .await;
+    assert_eq!(
+        see_other(&pictured),
+        format!("{page}#milestone-files"),
+        "{}",
+        pictured.text
+    );
+    let shown = browser.open(&page).await;
+    assert!(
+        shown.text.contains("alt=\"De plantvakken\""),
+        "{}",
+        shown.text
+    );
+    let elsewhere = browser
+        .upload_file(
+            &format!("/console/finance/proposals/{}/milestone-files", project + 1),
+            ("werf.png", "image/png", crate::attachments::png_bytes()),
+            &[("milestone", &milestone)],
+        )
+        .await;
+    assert_page(&elsewhere, 404, "nl");
     let update = format!("{page}/milestone-updates");
     let no_reason = browser
         .submit(

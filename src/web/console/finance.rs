@@ -14,6 +14,7 @@ use crate::api::blocking;
 use crate::auth::caller::Caller;
 use crate::domain::finance::{FundingKind, MilestoneStatus};
 use crate::domain::proposal::ProposalState;
+use crate::service::attachments::{self, AttachmentView};
 use crate::service::finance::{self, BookReader, FinanceDesk, Totals};
 use crate::state::AppState;
 use crate::web::page::{ErrorItem, Page};
@@ -178,6 +179,8 @@ struct ProposalPage {
     commitments: Vec<Entry>,
     expenditures: Vec<Entry>,
     milestones: Vec<Entry>,
+    /// The milestones' pictures and files.
+    files: Vec<AttachmentView>,
     /// The entries a reversal can correct: `book:id`, and the entry in words.
     correctable: Vec<(String, String)>,
     /// The implementation steps the proposal can take next.
@@ -204,8 +207,13 @@ pub(super) async fn render_proposal(
     errors: Vec<ErrorItem>,
 ) -> HttpResponse {
     let may_book = keeps_books(reader.caller());
+    let viewer = reader.caller().clone();
     let found = blocking::run(&state.pool, move |conn| {
-        let report = finance::proposal_report(conn, id)?;
+        let files: Vec<AttachmentView> = attachments::of_proposal(conn, Some(&viewer), id)?
+            .into_iter()
+            .filter(|f| f.milestone_id.is_some())
+            .collect();
+        let report = (finance::proposal_report(conn, id)?, files);
         let lines = finance::lines(conn, &reader, None, None)?;
         let actions: HashMap<i64, String> = finance::plans(conn, &reader)?
             .into_iter()
@@ -215,7 +223,7 @@ pub(super) async fn render_proposal(
         Ok((report, lines, actions))
     })
     .await;
-    let ((proposal, money), lines, actions) = match found {
+    let (((proposal, money), files), lines, actions) = match found {
         Ok(found) => found,
         Err(error) => return failure(page, &error),
     };
@@ -356,6 +364,7 @@ pub(super) async fn render_proposal(
             commitments,
             expenditures,
             milestones,
+            files,
             correctable,
             steps,
             done,

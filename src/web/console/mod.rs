@@ -16,6 +16,7 @@ mod finance_lines;
 mod finance_plans;
 mod finance_report;
 mod listing;
+mod milestone_files;
 mod moderation;
 mod paper;
 mod residents;
@@ -113,6 +114,7 @@ console_routes! {
     post "/console/users/{id}/roles/{grant}/revoke" [Admin] => users::revoke;
     get "/console/finance" [Finance Council Admin] => finance::followed;
     get "/console/finance/proposals/{id}" [Finance Council Admin] => finance::proposal;
+    post "/console/finance/proposals/{id}/milestone-files" [Finance Admin] => milestone_files::add;
     post "/console/finance/proposals/{id}/{form}" [Finance Admin] => finance_booking::book;
     get "/console/finance/plans" [Finance Council Admin] => finance_plans::plans;
     post "/console/finance/plans" [Finance Admin] => finance_plans::create_plan;
