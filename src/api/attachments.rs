@@ -26,6 +26,21 @@ pub struct UploadForm {
     pub alt_text: Option<String>,
 }
 
+/// A file's bytes, as served: a binary string in the document.
+pub struct FileBytes;
+
+impl utoipa::PartialSchema for FileBytes {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl ToSchema for FileBytes {}
+
 /// A file as sent, with the form's other short text fields (a site form's `csrf_token`).
 pub(crate) struct Upload {
     bytes: Vec<u8>,
@@ -367,9 +382,9 @@ async fn serve(
     params(("id" = i64, Path, description = "file id")),
     responses(
         (status = 200, description = "the file", content(
-            (Vec<u8> = "image/jpeg"),
-            (Vec<u8> = "image/png"),
-            (Vec<u8> = "application/pdf"),
+            (FileBytes = "image/jpeg"),
+            (FileBytes = "image/png"),
+            (FileBytes = "application/pdf"),
         )),
         (status = 404, description = "no such file, or not visible to the caller"),
     ))]
@@ -387,8 +402,8 @@ pub async fn get_file(
     params(("id" = i64, Path, description = "file id")),
     responses(
         (status = 200, description = "the thumbnail", content(
-            (Vec<u8> = "image/jpeg"),
-            (Vec<u8> = "image/png"),
+            (FileBytes = "image/jpeg"),
+            (FileBytes = "image/png"),
         )),
         (status = 404, description = "no such picture, or not visible to the caller"),
     ))]
