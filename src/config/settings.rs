@@ -1,0 +1,122 @@
+//! Every setting, documented once: its variable, its default and what it does.
+
+/// One configurable setting: its environment variable, its default and what it does.
+/// The same table feeds `wijkbudget --help` and the loader, so they cannot drift apart.
+pub struct SettingDoc {
+    pub env: &'static str,
+    pub default: &'static str,
+    pub help: &'static str,
+}
+
+pub const SETTINGS: &[SettingDoc] = &[
+    SettingDoc {
+        env: "BIND",
+        default: "127.0.0.1:8080",
+        help: "address and port the HTTP API listens on",
+    },
+    SettingDoc {
+        env: "DATA_DIR",
+        default: "./data",
+        help: "folder for the SQLite database, the generated secrets and the file outbox",
+    },
+    SettingDoc {
+        env: "DATABASE_URL",
+        default: "sqlite://DATA_DIR/wijkbudget.db",
+        help: "sqlite://PATH, a plain file path (SQLite), or postgres://USER@HOST/DB",
+    },
+    SettingDoc {
+        env: "DATABASE_POOL_SIZE",
+        default: "8",
+        help: "database connections per process (1..=200)",
+    },
+    SettingDoc {
+        env: "JWT_SECRET",
+        default: "generated once into DATA_DIR/jwt_secret",
+        help: "HMAC key for access tokens, at least 32 bytes; set it when several processes share a database",
+    },
+    SettingDoc {
+        env: "PSEUDONYM_SECRET",
+        default: "generated once into DATA_DIR/pseudonym_secret",
+        help: "key that turns a voter into a per-round ballot pseudonym, at least 32 bytes; must be the same for every process and never change during a vote",
+    },
+    SettingDoc {
+        env: "MAIL_URL",
+        default: "file://DATA_DIR/outbox",
+        help: "smtp://USER:PASS@HOST:PORT (STARTTLS), smtps://… (TLS), smtp+plain://HOST:PORT (no TLS, for a local catcher), file://DIR (one .eml per message) or log",
+    },
+    SettingDoc {
+        env: "MAIL_FROM",
+        default: "wijkbudget <no-reply@localhost>",
+        help: "sender address of every e-mail",
+    },
+    SettingDoc {
+        env: "PUBLIC_URL",
+        default: "http://127.0.0.1:8080",
+        help: "where residents reach the site; used for links in e-mail",
+    },
+    SettingDoc {
+        env: "STORAGE_URL",
+        default: "file://DATA_DIR/files",
+        help: "where uploaded pictures and files are kept: file://DIR, or s3://BUCKET (S3-compatible object storage; then S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)",
+    },
+    SettingDoc {
+        env: "S3_ENDPOINT",
+        default: "(the provider's)",
+        help: "address of an S3-compatible service, e.g. http://127.0.0.1:9000 (http:// is allowed only when written here)",
+    },
+    SettingDoc {
+        env: "S3_REGION",
+        default: "us-east-1",
+        help: "region of the S3 bucket",
+    },
+    SettingDoc {
+        env: "S3_ACCESS_KEY_ID",
+        default: "(none)",
+        help: "access key of the S3 bucket (with S3_SECRET_ACCESS_KEY)",
+    },
+    SettingDoc {
+        env: "S3_SECRET_ACCESS_KEY",
+        default: "(none)",
+        help: "secret key of the S3 bucket",
+    },
+    SettingDoc {
+        env: "DIGEST_HOUR",
+        default: "7",
+        help: "hour of the day (UTC, 0..=23) from which each resident's daily digest of notifications is sent",
+    },
+    SettingDoc {
+        env: "CORS_ORIGINS",
+        default: "(none)",
+        help: "comma-separated origins allowed to call the API from a browser, or * for any",
+    },
+    SettingDoc {
+        env: "TRUST_FORWARDED_FOR",
+        default: "false",
+        help: "take the client address from X-Forwarded-For (only behind a proxy you control)",
+    },
+    SettingDoc {
+        env: "PASSWORD_HASH_CONCURRENCY",
+        default: "number of CPUs",
+        help: "password hashes (19 MiB each) that may run at once; more wait, then get 503",
+    },
+    SettingDoc {
+        env: "PASSWORD_HASH_WAIT_MS",
+        default: "2000",
+        help: "how long a login or sign-up waits for a free hashing slot before it gets 503",
+    },
+    SettingDoc {
+        env: "WORKERS",
+        default: "number of CPUs",
+        help: "HTTP worker threads",
+    },
+    SettingDoc {
+        env: "LOG",
+        default: "info",
+        help: "log filter, e.g. info or wijkbudget=debug,actix_web=warn",
+    },
+    SettingDoc {
+        env: "LOG_FORMAT",
+        default: "text",
+        help: "text or json",
+    },
+];
