@@ -6,10 +6,27 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use super::page::{Page, see_other};
 use super::rounds::failure;
 use super::session;
-use crate::api::attachments::{keep, read_upload};
+use crate::api::attachments::{Upload, keep, read_upload};
 use crate::api::blocking;
 use crate::service::attachments::{self, Owner};
 use crate::state::AppState;
+
+/// A form with a file, read once the caller may send it: refused unless it came from this site.
+pub(super) async fn site_upload(
+    req: &HttpRequest,
+    state: &AppState,
+    page: &Page,
+    payload: web::Payload,
+) -> Result<Upload, HttpResponse> {
+    let upload = read_upload(req, payload)
+        .await
+        .map_err(|error| failure(page, &error))?;
+    let token = upload.fields.get("csrf_token").cloned().unwrap_or_default();
+    if !page.came_from_this_site(state, &token) {
+        return Err(page.refuse_form());
+    }
+    Ok(upload)
+}
 
 pub async fn add(
     req: HttpRequest,
@@ -30,14 +47,10 @@ pub async fn add(
     if let Err(error) = allowed {
         return failure(&page, &error);
     }
-    let upload = match read_upload(&req, payload).await {
+    let upload = match site_upload(&req, &state, &page, payload).await {
         Ok(upload) => upload,
-        Err(error) => return failure(&page, &error),
+        Err(answer) => return answer,
     };
-    let token = upload.fields.get("csrf_token").cloned().unwrap_or_default();
-    if !page.came_from_this_site(&state, &token) {
-        return page.refuse_form();
-    }
     match keep(&state, caller, Owner::Proposal(id), upload).await {
         Ok(_) => see_other(&format!("/proposals/{id}#files")).finish(),
         Err(error) => failure(&page, &error),

@@ -4,11 +4,12 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::staff;
-use crate::api::attachments::{keep, read_upload};
+use crate::api::attachments::keep;
 use crate::api::blocking;
 use crate::error::{ApiError, Thing};
 use crate::service::attachments::{self, Owner};
 use crate::state::AppState;
+use crate::web::files::site_upload;
 use crate::web::page::{Page, see_other};
 use crate::web::rounds::failure;
 
@@ -28,14 +29,10 @@ pub async fn add(
         let refusal = ApiError::forbidden(t!("only-finance-attaches-to-milestones"));
         return failure(&page, &refusal);
     }
-    let upload = match read_upload(&req, payload).await {
+    let upload = match site_upload(&req, &state, &page, payload).await {
         Ok(upload) => upload,
-        Err(error) => return failure(&page, &error),
+        Err(answer) => return answer,
     };
-    let token = upload.fields.get("csrf_token").cloned().unwrap_or_default();
-    if !page.came_from_this_site(&state, &token) {
-        return page.refuse_form();
-    }
     let milestone = upload
         .fields
         .get("milestone")
