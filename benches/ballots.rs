@@ -181,6 +181,7 @@ fn config(dir: &std::path::Path, database_url: DatabaseUrl) -> Config {
         workers: 2,
         log_filter: "error".into(),
         log_format: LogFormat::Text,
+        operations: wijkbudget::config::Operations::default(),
     }
 }
 

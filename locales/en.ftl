@@ -21,6 +21,7 @@ a-ring-needs-at-least-four-positions = a ring needs at least four positions
 a-verdict-needs-a-public-explanation-1 = a verdict needs a public explanation (1 to 5000 characters)
 add-up-to-cents-not-the-estimated = add up to { $total } cents, not the { $estimated_cost_cents } cents of the cost
 an-amendment-adds-or-removes-at-least = an amendment adds or removes at least one project
+an-api-client-does-not-act-as-a-resident = an API client acts for a system of the city, not for a resident
 an-approval-changes-nothing-use-amend-to = an approval changes nothing; use amend to add or remove projects
 an-area-cannot-lie-inside-itself = an area cannot lie inside itself
 an-area-worker-needs-an-area = an area worker needs an area
@@ -38,6 +39,7 @@ at-most-co-authors = at most { $max_coauthors } co-authors
 at-most-files-here = at most { $max } files can be attached here
 at-most-lines = at most { $max } lines
 at-most-points-per-project = at most { $max } points per project
+background-job-lagging = the background job { $job } has not succeeded for { $seconds } s; this process is not ready
 ballot-lists-projects = a { $ballot_type } ballot lists projects: {"{"}"project_ids": [...]{"}"}
 ballots-are-cast-in-the-voting-phase = ballots are cast in the voting phase
 basis-points-between = must be between { $min } and { $max } basis points
@@ -112,6 +114,7 @@ explain-phragmen-taken = Funded in round { $round } of Phragmén: the load of it
 fields-invalid = { $count } fields are invalid
 file-needs-header = the file needs the header { $header }
 floors-exceed-pot = the floors need { $needed } cents but only { $available } cents are left after the city-wide envelope
+form-not-readable = the form cannot be read: { $reason }
 funding-kind-mismatch = { $kind } cannot come from a { $category } line (ledger account { $account })
 fundings-are-booked-on-this-line-only = fundings are booked on this line: only its planned amount changes; add a new line instead
 geometry-needs-coordinates = needs coordinates
@@ -157,6 +160,7 @@ malformed-json = the body is not valid JSON (line { $line }, column { $column })
 may-contain-only-letters-digits-and = may contain only letters, digits, '-', '_' and '.'
 merged-into = merged into proposal { $target }: { $reason }
 method-not-accepted = { $path } does not accept { $method }; it accepts { $methods }
+metrics-need-the-scraper-token = the metrics need the scraper's token: send `Authorization: Bearer <METRICS_TOKEN>`
 milestone-status = { $name ->
         [planned] planned
         [in_progress] under way
@@ -192,6 +196,8 @@ must-not-be-negative = must not be negative
 must-not-be-your-e-mail-address = must not be your e-mail address or name
 must-not-contain-control-characters = must not contain control characters
 must-not-exceed-max-choices = must not exceed max_choices
+name-at-least-one-event-type = name at least one kind of event
+name-at-least-one-scope = name at least one scope
 name-the-council-session-1-to-200 = name the council session (1 to 200 characters)
 needs-a-choices-column = needs a choices column
 needs-exactly-one-of-the-columns-code = needs exactly one of the columns code and user_id
@@ -244,6 +250,7 @@ only-staff-answer-for-the-city = only staff of the city give an official answer
 only-the-authors-can-change-a-proposal = only the authors can change a proposal
 only-the-authors-can-submit-a-proposal = only the authors can submit a proposal
 only-the-authors-can-withdraw-a-proposal = only the authors can withdraw a proposal
+only-the-client-credentials-grant = grant_type must be client_credentials: the only grant this endpoint gives
 only-the-council-decides-on-outcomes = only the council decides on outcomes
 only-the-uploader-removes-a-file = only who added a file, or a moderator, removes it
 only-verified-residents-can-have-your-residency = only verified residents can { $action ->
@@ -342,6 +349,7 @@ round-status = { $name ->
 rounds-open-in-the-voting-phase-the = rounds open in the voting phase; the edition is in the { $phase } phase
 row-field-count = has { $fields } fields, the header has { $header }
 rule-cannot-count = { $rule } cannot count { $ballot_type } ballots (GET /api/v1/ballot-types lists the rules of each)
+scope-not-granted = this client does not hold the scope { $name }
 search-needs-a-word = type at least one word to search for
 seed-demo-fills-an-empty-database-this = seed-demo fills an empty database; this one has accounts already
 send-either-project-ids-or-points = send either project_ids or points
@@ -1167,9 +1175,11 @@ the-round-is-only-an-open-round = the round is { $status }: only an open round's
 the-round-is-open-from-to-utc = the round is { $status } (open from { $opens_at } to { $closes_at } UTC)
 the-round-s-closing-time-utc-has = the round's closing time ({ $closes_at } UTC) has passed
 the-session-has-ended-sign-in-again = the session has ended; sign in again
+the-token-request-needs-client-credentials = send the client's id and secret with HTTP Basic authentication or as client_id and client_secret in the form
 thing = { $name ->
         [action] action
         [action_plan] action plan
+        [api_client] API client
         [area] area
         [ballot] ballot
         [budget_line] budget line
@@ -1188,8 +1198,10 @@ thing = { $name ->
         [round] round
         [support] support
         [user] user
+        [webhook] webhook
        *[object] object
     }
+this-api-client-was-revoked = this API client was revoked
 this-code-has-been-used-already = this code has been used already ({ $channel })
 this-code-has-been-used-already-2 = this code has been used already
 this-entry-is-a-reversal-of-book = this entry is a reversal of { $original }; book a new entry instead
@@ -1209,10 +1221,12 @@ this-voter-appears-twice-in-the-file = this voter appears twice in the file
 translation-has-no-such-text = this has no such text to translate
 type-must-be-polygon-or-multipolygon-not = type must be Polygon or MultiPolygon, not { $other }
 unique-value-taken = a record with this unique value exists already
+unknown-client-or-wrong-secret = unknown client, revoked client or wrong secret
 unknown-column = unknown column { $column }
 unknown-field = is not a field of this request
 unknown-parameter = unknown parameter: this operation takes { $known }
 unknown-parameter-none = unknown parameter: this operation takes no query parameters
+unknown-scope = { $name } is not a scope
 unsubscribe-link-not-valid = this unsubscribe link is not valid; choose your notifications on your page instead
 upload-file-is-empty = the file is empty
 upload-name-and-content-disagree = the file's name or type says something else than what it contains
@@ -1224,6 +1238,10 @@ voted-already = voted already ({ $channel })
 voting-has-started-the-base-of-this = voting has started: the base of this edition is frozen
 voting-has-started-the-money-rules-of = voting has started: the money rules of this edition (base, percentage, allocation, areas, envelopes) are frozen
 was-used-already = was used already ({ $channel })
+webhook-disabled-mail-body = The webhook { $id } to { $url } failed { $failures } times in a row, so it no longer sends. Its deliveries are kept: once the receiver works again, switch the webhook on (PATCH /api/v1/webhooks/{ $id } with enabled: true) and replay what it missed.
+webhook-disabled-mail-subject = Webhook to { $url } switched off after { $failures } failed deliveries
+webhook-url-needs-https = a webhook goes to an https:// address (http:// only to this machine)
+webhook-url-not-an-address = is not a web address
 wrong-shape = { $shape ->
         [whole_number] must be a whole number
         [number] must be a number

@@ -21,6 +21,7 @@ a-ring-needs-at-least-four-positions = un anneau a besoin d'au moins quatre posi
 a-verdict-needs-a-public-explanation-1 = un avis a besoin d'une explication publique (1 à 5000 caractères)
 add-up-to-cents-not-the-estimated = totalisent { $total } centimes, et non les { $estimated_cost_cents } centimes du coût
 an-amendment-adds-or-removes-at-least = un amendement ajoute ou retire au moins un projet
+an-api-client-does-not-act-as-a-resident = un client API agit pour un système de la ville, pas pour un habitant
 an-approval-changes-nothing-use-amend-to = une approbation ne change rien ; utilisez amend pour ajouter ou retirer des projets
 an-area-cannot-lie-inside-itself = un quartier ne peut pas se trouver dans lui-même
 an-area-worker-needs-an-area = un agent de quartier a besoin d'un quartier
@@ -38,6 +39,7 @@ at-most-co-authors = au plus { $max_coauthors } coauteurs
 at-most-files-here = au plus { $max } fichiers peuvent être joints ici
 at-most-lines = au plus { $max } lignes
 at-most-points-per-project = au plus { $max } points par projet
+background-job-lagging = la tâche de fond { $job } n'a pas réussi depuis { $seconds } s ; ce processus n'est pas prêt
 ballot-lists-projects = un bulletin de type { $ballot_type } énumère des projets : {"{"}"project_ids": [...]{"}"}
 ballots-are-cast-in-the-voting-phase = le vote a lieu pendant la phase de vote
 basis-points-between = doit être compris entre { $min } et { $max } points de base
@@ -112,6 +114,7 @@ explain-phragmen-taken = Financé au tour { $round } de Phragmén : la charge de
 fields-invalid = { $count } champs ne sont pas valides
 file-needs-header = le fichier doit avoir l'en-tête { $header }
 floors-exceed-pot = les montants planchers demandent { $needed } centimes mais il ne reste que { $available } centimes après l'enveloppe de la ville
+form-not-readable = le formulaire est illisible : { $reason }
 funding-kind-mismatch = { $kind } ne peut pas provenir d'une ligne de type { $category } (compte { $account })
 fundings-are-booked-on-this-line-only = des financements sont comptabilisés sur cette ligne : seul son montant prévu peut encore changer ; ajoutez plutôt une nouvelle ligne
 geometry-needs-coordinates = a besoin de coordonnées
@@ -157,6 +160,7 @@ malformed-json = le contenu n'est pas du JSON valide (ligne { $line }, colonne {
 may-contain-only-letters-digits-and = ne peut contenir que des lettres, des chiffres, '-', '_' et '.'
 merged-into = fusionnée dans la proposition { $target } : { $reason }
 method-not-accepted = { $path } n'accepte pas { $method } ; il accepte { $methods }
+metrics-need-the-scraper-token = les métriques demandent le jeton du collecteur : envoyez `Authorization: Bearer <METRICS_TOKEN>`
 milestone-status = { $name ->
         [planned] prévu
         [in_progress] en cours
@@ -192,6 +196,8 @@ must-not-be-negative = ne peut pas être négatif
 must-not-be-your-e-mail-address = ne peut pas être votre adresse e-mail ou votre nom
 must-not-contain-control-characters = ne peut pas contenir de caractères de contrôle
 must-not-exceed-max-choices = ne peut pas dépasser max_choices
+name-at-least-one-event-type = indiquez au moins un type d'événement
+name-at-least-one-scope = indiquez au moins une portée (scope)
 name-the-council-session-1-to-200 = indiquez la séance du conseil communal (1 à 200 caractères)
 needs-a-choices-column = a besoin d'une colonne choices
 needs-exactly-one-of-the-columns-code = a besoin d'exactement une des colonnes code et user_id
@@ -244,6 +250,7 @@ only-staff-answer-for-the-city = seul le personnel de la ville donne une répons
 only-the-authors-can-change-a-proposal = seuls les auteurs peuvent modifier une proposition
 only-the-authors-can-submit-a-proposal = seuls les auteurs peuvent déposer une proposition
 only-the-authors-can-withdraw-a-proposal = seuls les auteurs peuvent retirer une proposition
+only-the-client-credentials-grant = grant_type doit être client_credentials : le seul octroi que ce point d'accès donne
 only-the-council-decides-on-outcomes = seul le conseil communal décide des résultats
 only-the-uploader-removes-a-file = seul qui a ajouté un fichier, ou un modérateur, le retire
 only-verified-residents-can-have-your-residency = seuls les habitants vérifiés peuvent { $action ->
@@ -342,6 +349,7 @@ round-status = { $name ->
 rounds-open-in-the-voting-phase-the = les tours s'ouvrent pendant la phase de vote ; l'édition est en phase « { $phase } »
 row-field-count = a { $fields } champs, l'en-tête en a { $header }
 rule-cannot-count = { $rule } ne peut pas compter les bulletins de type { $ballot_type } (GET /api/v1/ballot-types donne les règles de chaque type)
+scope-not-granted = ce client n'a pas la portée { $name }
 search-needs-a-word = tapez au moins un mot à chercher
 seed-demo-fills-an-empty-database-this = seed-demo remplit une base de données vide ; celle-ci a déjà des comptes
 send-either-project-ids-or-points = envoyez soit project_ids, soit points
@@ -1167,9 +1175,11 @@ the-round-is-only-an-open-round = le tour est { $status } : seul le bulletin d'u
 the-round-is-open-from-to-utc = le tour est { $status } (ouvert du { $opens_at } au { $closes_at } UTC)
 the-round-s-closing-time-utc-has = l'heure de clôture du tour ({ $closes_at } UTC) est passée
 the-session-has-ended-sign-in-again = la session est terminée ; reconnectez-vous
+the-token-request-needs-client-credentials = envoyez l'identifiant et le secret du client en authentification HTTP Basic ou comme client_id et client_secret dans le formulaire
 thing = { $name ->
         [action] action
         [action_plan] plan d'action
+        [api_client] client API
         [area] quartier
         [ballot] bulletin
         [budget_line] ligne budgétaire
@@ -1188,8 +1198,10 @@ thing = { $name ->
         [round] tour
         [support] soutien
         [user] utilisateur
+        [webhook] webhook
        *[object] objet
     }
+this-api-client-was-revoked = ce client API a été révoqué
 this-code-has-been-used-already = ce code a déjà servi ({ $channel })
 this-code-has-been-used-already-2 = ce code a déjà servi
 this-entry-is-a-reversal-of-book = cette écriture extourne { $original } ; passez plutôt une nouvelle écriture
@@ -1209,10 +1221,12 @@ this-voter-appears-twice-in-the-file = cet électeur apparaît deux fois dans le
 translation-has-no-such-text = ceci n'a pas de tel texte à traduire
 type-must-be-polygon-or-multipolygon-not = type doit être Polygon ou MultiPolygon, pas { $other }
 unique-value-taken = une donnée avec cette valeur unique existe déjà
+unknown-client-or-wrong-secret = client inconnu ou révoqué, ou secret erroné
 unknown-column = colonne inconnue { $column }
 unknown-field = n'est pas un champ de cette requête
 unknown-parameter = paramètre inconnu : cette opération accepte { $known }
 unknown-parameter-none = paramètre inconnu : cette opération n'accepte aucun paramètre de requête
+unknown-scope = { $name } n'est pas une portée
 unsubscribe-link-not-valid = ce lien de désinscription n'est pas valable ; choisissez vos notifications sur votre page
 upload-file-is-empty = le fichier est vide
 upload-name-and-content-disagree = le nom ou le type du fichier ne correspond pas à son contenu
@@ -1224,6 +1238,10 @@ voted-already = a déjà voté ({ $channel })
 voting-has-started-the-base-of-this = le vote a commencé : la base de cette édition est figée
 voting-has-started-the-money-rules-of = le vote a commencé : les règles financières de cette édition (base, pourcentage, répartition, quartiers, enveloppes) sont figées
 was-used-already = a déjà servi ({ $channel })
+webhook-disabled-mail-body = Le webhook { $id } vers { $url } a échoué { $failures } fois de suite ; il n'envoie donc plus rien. Ses livraisons sont conservées : quand le destinataire fonctionne à nouveau, réactivez le webhook (PATCH /api/v1/webhooks/{ $id } avec enabled: true) et rejouez ce qu'il a manqué.
+webhook-disabled-mail-subject = Webhook vers { $url } désactivé après { $failures } livraisons échouées
+webhook-url-needs-https = un webhook va vers une adresse https:// (http:// seulement vers cette machine)
+webhook-url-not-an-address = n'est pas une adresse web
 wrong-shape = { $shape ->
         [whole_number] doit être un nombre entier
         [number] doit être un nombre

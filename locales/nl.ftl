@@ -21,6 +21,7 @@ a-ring-needs-at-least-four-positions = een ring heeft minstens vier posities nod
 a-verdict-needs-a-public-explanation-1 = een oordeel heeft een openbare toelichting nodig (1 tot 5000 tekens)
 add-up-to-cents-not-the-estimated = tellen op tot { $total } cent, niet tot de { $estimated_cost_cents } cent van de kosten
 an-amendment-adds-or-removes-at-least = een amendement voegt minstens één project toe of haalt er minstens één weg
+an-api-client-does-not-act-as-a-resident = een API-client handelt voor een systeem van de stad, niet voor een bewoner
 an-approval-changes-nothing-use-amend-to = een goedkeuring verandert niets; gebruik amend om projecten toe te voegen of weg te halen
 an-area-cannot-lie-inside-itself = een wijk kan niet in zichzelf liggen
 an-area-worker-needs-an-area = een wijkwerker heeft een wijk nodig
@@ -38,6 +39,7 @@ at-most-co-authors = hoogstens { $max_coauthors } mede-indieners
 at-most-files-here = hier kunnen hoogstens { $max } bestanden bij
 at-most-lines = hoogstens { $max } lijnen
 at-most-points-per-project = hoogstens { $max } punten per project
+background-job-lagging = de achtergrondtaak { $job } is al { $seconds } s niet gelukt; dit proces is niet klaar
 ballot-lists-projects = een stembiljet van het type { $ballot_type } somt projecten op: {"{"}"project_ids": [...]{"}"}
 ballots-are-cast-in-the-voting-phase = er wordt gestemd in de stemfase
 basis-points-between = moet tussen { $min } en { $max } basispunten liggen
@@ -112,6 +114,7 @@ explain-phragmen-taken = Gefinancierd in ronde { $round } van Phragmén: de last
 fields-invalid = { $count } velden zijn ongeldig
 file-needs-header = het bestand heeft de kopregel { $header } nodig
 floors-exceed-pot = de bodembedragen vragen { $needed } cent, maar na de stedelijke enveloppe blijft er maar { $available } cent over
+form-not-readable = het formulier is niet leesbaar: { $reason }
 funding-kind-mismatch = { $kind } kan niet van een lijn van het type { $category } komen (grootboekrekening { $account })
 fundings-are-booked-on-this-line-only = er zijn financieringen op deze lijn geboekt: alleen het geplande bedrag kan nog veranderen; voeg anders een nieuwe lijn toe
 geometry-needs-coordinates = heeft coördinaten nodig
@@ -157,6 +160,7 @@ malformed-json = de inhoud is geen geldige JSON (regel { $line }, kolom { $colum
 may-contain-only-letters-digits-and = mag alleen letters, cijfers, '-', '_' en '.' bevatten
 merged-into = samengevoegd met voorstel { $target }: { $reason }
 method-not-accepted = { $path } aanvaardt geen { $method }; wel { $methods }
+metrics-need-the-scraper-token = de metrieken vragen het token van de scraper: stuur `Authorization: Bearer <METRICS_TOKEN>`
 milestone-status = { $name ->
         [planned] gepland
         [in_progress] bezig
@@ -192,6 +196,8 @@ must-not-be-negative = mag niet negatief zijn
 must-not-be-your-e-mail-address = mag niet je e-mailadres of naam zijn
 must-not-contain-control-characters = mag geen stuurtekens bevatten
 must-not-exceed-max-choices = mag niet groter zijn dan max_choices
+name-at-least-one-event-type = noem minstens één soort gebeurtenis
+name-at-least-one-scope = noem minstens één scope
 name-the-council-session-1-to-200 = geef de zitting van de gemeenteraad op (1 tot 200 tekens)
 needs-a-choices-column = heeft een kolom choices nodig
 needs-exactly-one-of-the-columns-code = heeft precies één van de kolommen code en user_id nodig
@@ -244,6 +250,7 @@ only-staff-answer-for-the-city = alleen medewerkers van de stad geven een offici
 only-the-authors-can-change-a-proposal = alleen de indieners kunnen een voorstel wijzigen
 only-the-authors-can-submit-a-proposal = alleen de indieners kunnen een voorstel indienen
 only-the-authors-can-withdraw-a-proposal = alleen de indieners kunnen een voorstel intrekken
+only-the-client-credentials-grant = grant_type moet client_credentials zijn: de enige grant die dit eindpunt geeft
 only-the-council-decides-on-outcomes = alleen de gemeenteraad beslist over uitslagen
 only-the-uploader-removes-a-file = alleen wie een bestand toevoegde, of een moderator, verwijdert het
 only-verified-residents-can-have-your-residency = alleen geverifieerde inwoners kunnen { $action ->
@@ -342,6 +349,7 @@ round-status = { $name ->
 rounds-open-in-the-voting-phase-the = rondes openen in de stemfase; de editie is in de fase { $phase }
 row-field-count = heeft { $fields } velden, de kopregel heeft er { $header }
 rule-cannot-count = { $rule } kan geen stembiljetten van het type { $ballot_type } tellen (GET /api/v1/ballot-types geeft de regels van elk type)
+scope-not-granted = deze client heeft de scope { $name } niet
 search-needs-a-word = typ minstens één woord om te zoeken
 seed-demo-fills-an-empty-database-this = seed-demo vult een lege databank; deze heeft al accounts
 send-either-project-ids-or-points = stuur project_ids of points, niet allebei
@@ -1167,9 +1175,11 @@ the-round-is-only-an-open-round = de ronde is { $status }: alleen het stembiljet
 the-round-is-open-from-to-utc = de ronde is { $status } (open van { $opens_at } tot { $closes_at } UTC)
 the-round-s-closing-time-utc-has = het sluitingsuur van de ronde ({ $closes_at } UTC) is voorbij
 the-session-has-ended-sign-in-again = de sessie is afgelopen; meld je opnieuw aan
+the-token-request-needs-client-credentials = stuur het id en het geheim van de client met HTTP Basic-authenticatie of als client_id en client_secret in het formulier
 thing = { $name ->
         [action] actie
         [action_plan] actieplan
+        [api_client] API-client
         [area] wijk
         [ballot] stembiljet
         [budget_line] budgetlijn
@@ -1188,8 +1198,10 @@ thing = { $name ->
         [round] ronde
         [support] steunbetuiging
         [user] gebruiker
+        [webhook] webhook
        *[object] gegeven
     }
+this-api-client-was-revoked = deze API-client is ingetrokken
 this-code-has-been-used-already = deze code is al gebruikt ({ $channel })
 this-code-has-been-used-already-2 = deze code is al gebruikt
 this-entry-is-a-reversal-of-book = deze boeking draait { $original } terug; maak in de plaats een nieuwe boeking
@@ -1209,10 +1221,12 @@ this-voter-appears-twice-in-the-file = deze kiezer komt twee keer voor in het be
 translation-has-no-such-text = dit heeft zo'n tekst niet om te vertalen
 type-must-be-polygon-or-multipolygon-not = type moet Polygon of MultiPolygon zijn, niet { $other }
 unique-value-taken = er bestaat al een gegeven met deze unieke waarde
+unknown-client-or-wrong-secret = onbekende of ingetrokken client, of verkeerd geheim
 unknown-column = onbekende kolom { $column }
 unknown-field = is geen veld van dit verzoek
 unknown-parameter = onbekende parameter: deze bewerking neemt { $known }
 unknown-parameter-none = onbekende parameter: deze bewerking neemt geen queryparameters
+unknown-scope = { $name } is geen scope
 unsubscribe-link-not-valid = deze link om af te melden is niet geldig; kies je meldingen op je pagina
 upload-file-is-empty = het bestand is leeg
 upload-name-and-content-disagree = de naam of het type van het bestand zegt iets anders dan wat erin zit
@@ -1224,6 +1238,10 @@ voted-already = heeft al gestemd ({ $channel })
 voting-has-started-the-base-of-this = de stemming is begonnen: de basis van deze editie ligt vast
 voting-has-started-the-money-rules-of = de stemming is begonnen: de geldregels van deze editie (basis, percentage, verdeling, wijken, enveloppes) liggen vast
 was-used-already = werd al gebruikt ({ $channel })
+webhook-disabled-mail-body = De webhook { $id } naar { $url } mislukte { $failures } keer na elkaar en verstuurt daarom niet meer. Zijn leveringen blijven bewaard: zodra de ontvanger weer werkt, zet je de webhook weer aan (PATCH /api/v1/webhooks/{ $id } met enabled: true) en speel je opnieuw af wat hij miste.
+webhook-disabled-mail-subject = Webhook naar { $url } uitgeschakeld na { $failures } mislukte leveringen
+webhook-url-needs-https = een webhook gaat naar een https://-adres (http:// alleen naar deze machine)
+webhook-url-not-an-address = is geen webadres
 wrong-shape = { $shape ->
         [whole_number] moet een geheel getal zijn
         [number] moet een getal zijn

@@ -136,6 +136,7 @@ impl ErrorCode {
 pub enum Thing {
     Action,
     ActionPlan,
+    ApiClient,
     Area,
     Ballot,
     BudgetLine,
@@ -155,12 +156,14 @@ pub enum Thing {
     Round,
     Support,
     User,
+    Webhook,
 }
 
 impl Thing {
-    pub const ALL: [Thing; 21] = [
+    pub const ALL: [Thing; 23] = [
         Thing::Action,
         Thing::ActionPlan,
+        Thing::ApiClient,
         Thing::Area,
         Thing::Ballot,
         Thing::BudgetLine,
@@ -180,6 +183,7 @@ impl Thing {
         Thing::Round,
         Thing::Support,
         Thing::User,
+        Thing::Webhook,
     ];
 
     /// The selector of `thing` in the catalogues.
@@ -187,6 +191,7 @@ impl Thing {
         match self {
             Thing::Action => "action",
             Thing::ActionPlan => "action_plan",
+            Thing::ApiClient => "api_client",
             Thing::Area => "area",
             Thing::Ballot => "ballot",
             Thing::BudgetLine => "budget_line",
@@ -206,6 +211,7 @@ impl Thing {
             Thing::Round => "round",
             Thing::Support => "support",
             Thing::User => "user",
+            Thing::Webhook => "webhook",
         }
     }
 }

@@ -90,7 +90,8 @@ impl Application {
         let workers = config.workers;
         let tokens = TokenKeys::new(&config.jwt_secret)
             .map_err(|e| StartupError(format!("setting JWT_SECRET: {e}")))?;
-        start_background_work(&config, &pool)?;
+        crate::metrics::install();
+        let jobs = start_background_work(&config, &pool)?;
         let hashing = Arc::new(crate::auth::password::HashingLimit::new(
             config.password_hash_concurrency,
             config.password_hash_wait,
@@ -102,6 +103,7 @@ impl Application {
             config: Arc::new(config),
             tokens: Arc::new(tokens),
             hashing,
+            jobs,
         });
         let document = api::openapi_document();
         let route_table = web::Data::new(RouteTable::from_openapi(&document));
@@ -153,7 +155,10 @@ async fn docs_redirect() -> actix_web::HttpResponse {
 }
 
 /// Workers every process runs; each job is safe to run in several processes at once.
-fn start_background_work(config: &Config, pool: &Pool) -> Result<(), StartupError> {
+fn start_background_work(
+    config: &Config,
+    pool: &Pool,
+) -> Result<Arc<crate::service::jobs::JobHealth>, StartupError> {
     // Data written before the search index existed (or by an older version) is indexed once.
     let catch_up = pool.clone();
     tokio::task::spawn_blocking(move || {
@@ -176,13 +181,26 @@ fn start_background_work(config: &Config, pool: &Pool) -> Result<(), StartupErro
         public_url: config.public_url.clone(),
     };
     tokio::spawn(mail::sender::run(pool.clone(), transport, sender));
+    tokio::spawn(crate::service::webhooks::run(
+        pool.clone(),
+        crate::service::webhooks::Sender {
+            sealing: config.pseudonym_secret.clone(),
+            disable_after: config.operations.webhook_disable_after,
+            public_url: config.public_url.clone(),
+        },
+    ));
+    let health = Arc::new(crate::service::jobs::JobHealth::new());
+    let context = crate::service::jobs::JobContext {
+        secret: config.pseudonym_secret.clone(),
+        public_url: config.public_url.clone(),
+        digest_hour: config.digest_hour,
+    };
     tokio::spawn(crate::service::jobs::run(
         pool.clone(),
-        config.pseudonym_secret.clone(),
-        config.public_url.clone(),
-        config.digest_hour,
+        context,
+        health.clone(),
     ));
-    Ok(())
+    Ok(health)
 }
 
 fn cors(origins: &[String]) -> Cors {

@@ -7,6 +7,7 @@ use crate::auth::password::HashingLimit;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::db::Pool;
+use crate::service::jobs::JobHealth;
 use crate::storage::FileStore;
 
 /// What every handler can reach.
@@ -18,4 +19,6 @@ pub struct AppState {
     pub hashing: Arc<HashingLimit>,
     /// Uploaded pictures and files.
     pub files: FileStore,
+    /// When this process's background jobs last succeeded.
+    pub jobs: Arc<JobHealth>,
 }

@@ -44,7 +44,7 @@ async fn authenticate(req: HttpRequest, token: String) -> ApiResult<Caller> {
         .parse()
         .map_err(|_| ApiError::unauthorized(t!("the-access-token-is-invalid")))?;
     blocking::run(&state.pool, move |conn| {
-        accounts::caller_for_session(conn, user_id, claims.sid)
+        accounts::caller_for_session(conn, user_id, claims.sid, claims.scope.as_deref())
     })
     .await
 }

@@ -1,5 +1,6 @@
 //! HTTP handlers: parse, authorise, call a service, map to JSON. No business rules here.
 
+pub mod api_clients;
 pub mod areas;
 pub mod attachments;
 pub mod audit;
@@ -28,6 +29,7 @@ pub mod route_table;
 pub mod search;
 pub mod translations;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -36,6 +38,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(health::get_health)
         .service(health::get_readiness)
+        .service(health::get_metrics)
         .service(
             utoipa_actix_web::scope("/api/v1")
                 .service(auth::register)
@@ -72,6 +75,16 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(attachments::delete_file)
                 .service(me::get_my_notification_preferences)
                 .service(me::update_my_notification_preferences)
+                .service(api_clients::create_api_client)
+                .service(api_clients::list_api_clients)
+                .service(api_clients::revoke_api_client)
+                .service(api_clients::issue_token)
+                .service(webhooks::create_webhook)
+                .service(webhooks::list_webhooks)
+                .service(webhooks::update_webhook)
+                .service(webhooks::delete_webhook)
+                .service(webhooks::list_webhook_deliveries)
+                .service(webhooks::replay_webhook_delivery)
                 .service(users::list_users)
                 .service(users::grant_role)
                 .service(users::revoke_role)

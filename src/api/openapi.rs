@@ -37,7 +37,9 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
     )),
     modifiers(&BearerAuth),
     tags(
-        (name = "operations", description = "Health and readiness"),
+        (name = "operations", description = "Health, readiness and Prometheus metrics"),
+        (name = "webhooks", description = "Signed event deliveries to the city's systems (Standard Webhooks)"),
+        (name = "api-clients", description = "The city's systems as API clients: OAuth 2.0 client credentials with scopes"),
         (name = "auth", description = "Registration, sign-in, sessions and password reset"),
         (name = "me", description = "The signed-in caller's own account"),
         (name = "translations", description = "Proposals, editions, areas, categories and milestones in Dutch, French and English"),

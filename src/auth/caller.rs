@@ -3,6 +3,7 @@
 //! takes effect on the next request.
 
 use crate::domain::role::Role;
+use crate::domain::scope::Scope;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 pub use crate::store::{residency::Residency, roles::RoleGrant, users::User};
 
@@ -12,6 +13,15 @@ pub struct Caller {
     pub session_id: String,
     pub grants: Vec<RoleGrant>,
     pub residency: Option<Residency>,
+    /// Set when a system of the city calls through an API client: it holds scopes, no roles.
+    pub client: Option<ClientAccess>,
+}
+
+/// An API client's access, as its token gives it.
+#[derive(Clone, Debug)]
+pub struct ClientAccess {
+    pub client_id: String,
+    pub scopes: Vec<Scope>,
 }
 
 impl Caller {
@@ -19,8 +29,19 @@ impl Caller {
         self.user.id
     }
 
+    /// A person holds the roles granted to them; an API client the roles its scopes allow.
     pub fn has(&self, role: Role) -> bool {
-        self.grants.iter().any(|g| g.role == role)
+        match &self.client {
+            Some(client) => client.scopes.iter().any(|s| s.role() == Some(role)),
+            None => self.grants.iter().any(|g| g.role == role),
+        }
+    }
+
+    /// Whether an API client holds the scope; a person never does (their roles decide).
+    pub fn holds(&self, scope: Scope) -> bool {
+        self.client
+            .as_ref()
+            .is_some_and(|client| client.scopes.contains(&scope))
     }
 
     pub fn is_admin(&self) -> bool {
@@ -74,6 +95,11 @@ impl Caller {
 
     /// Co-signing, submitting and voting need a verified address.
     pub fn require_verified_email(&self) -> ApiResult<()> {
+        if self.client.is_some() {
+            return Err(ApiError::forbidden(t!(
+                "an-api-client-does-not-act-as-a-resident"
+            )));
+        }
         if self.email_verified() {
             Ok(())
         } else {

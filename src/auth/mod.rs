@@ -3,4 +3,5 @@
 pub mod caller;
 pub mod device;
 pub mod password;
+pub mod sealed;
 pub mod tokens;

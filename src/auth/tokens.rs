@@ -28,6 +28,9 @@ pub struct AccessClaims {
     pub typ: String,
     /// The session this token belongs to; logging out ends it.
     pub sid: String,
+    /// An API client's token: the scopes it was issued with, separated by spaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// Signs and checks access tokens with one HS256 key.
@@ -55,6 +58,17 @@ impl TokenKeys {
     }
 
     pub fn issue(&self, user_id: i64, session_id: &str, now_unix: i64) -> Result<String, String> {
+        self.issue_with_scope(user_id, session_id, None, now_unix)
+    }
+
+    /// A token for an API client's account, limited to `scope`.
+    pub fn issue_with_scope(
+        &self,
+        user_id: i64,
+        session_id: &str,
+        scope: Option<String>,
+        now_unix: i64,
+    ) -> Result<String, String> {
         let claims = AccessClaims {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
@@ -64,6 +78,7 @@ impl TokenKeys {
             iat: now_unix,
             typ: ACCESS_TOKEN_TYPE.into(),
             sid: session_id.into(),
+            scope,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| e.to_string())

@@ -10,7 +10,10 @@ use rand::RngCore;
 
 use crate::storage::Storage;
 
+mod operations;
 mod settings;
+
+pub use operations::Operations;
 
 pub use settings::{SETTINGS, SettingDoc};
 
@@ -208,6 +211,8 @@ pub struct Config {
     pub password_hash_wait: std::time::Duration,
     pub log_filter: String,
     pub log_format: LogFormat,
+    /// Metrics and readiness.
+    pub operations: Operations,
 }
 
 /// Raw setting values as found in the environment and the TOML file.
@@ -345,6 +350,7 @@ impl RawSettings {
             Some(v) => parse_bool(v)
                 .ok_or_else(|| invalid("TRUST_FORWARDED_FOR", "must be true or false"))?,
         };
+        let operations = self.operations()?;
         let log_format = match self.get("LOG_FORMAT").unwrap_or("text") {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -370,6 +376,7 @@ impl RawSettings {
             password_hash_wait: std::time::Duration::from_millis(password_hash_wait_ms),
             log_filter: self.get("LOG").unwrap_or("info").to_string(),
             log_format,
+            operations,
         })
     }
 

@@ -119,4 +119,19 @@ pub const SETTINGS: &[SettingDoc] = &[
         default: "text",
         help: "text or json",
     },
+    SettingDoc {
+        env: "METRICS_TOKEN",
+        default: "(none: /metrics is open)",
+        help: "bearer token (at least 32 bytes) a Prometheus scraper must send to read /metrics",
+    },
+    SettingDoc {
+        env: "JOB_LAG_LIMIT",
+        default: "60",
+        help: "seconds a background job may go without succeeding before /ready answers 503",
+    },
+    SettingDoc {
+        env: "WEBHOOK_DISABLE_AFTER",
+        default: "50",
+        help: "failed deliveries in a row after which a webhook is switched off and the administrators get a mail",
+    },
 ];

@@ -18,8 +18,10 @@ pub mod proposal;
 pub mod residency;
 pub mod role;
 pub mod round;
+pub mod scope;
 pub mod search;
 pub mod translation;
+pub mod webhook;
 
 /// Declares a closed set of values stored as TEXT: the enum, its snake_case names (`as_str`,
 /// `parse`, `ALL`) and serde in the same names. The database mapping lives in

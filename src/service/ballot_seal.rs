@@ -8,30 +8,20 @@
 //! is sealed too. Only the server, holding the secret, opens ballots: for their owner, for the
 //! count and for the export, which lists them in receipt order.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
+use crate::auth::sealed::{self, VERSION_PREFIX};
 use crate::config::SecretKey;
 use crate::domain::ballot::Choices;
 use crate::error::{ApiError, ApiResult};
 
-/// Marks a sealed value and its format, so a plaintext ballot from before sealing is recognised.
-const VERSION_PREFIX: &str = "v1.";
-const NONCE_BYTES: usize = 24;
+const PURPOSE: &str = "wijkbudget ballot seal v1";
 
 /// What a sealed ballot holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BallotContent {
     pub choices: Choices,
     pub receipt: String,
-}
-
-fn cipher(secret: &SecretKey) -> XChaCha20Poly1305 {
-    XChaCha20Poly1305::new(&secret.derive("wijkbudget ballot seal v1").into())
 }
 
 fn bound_to(round_id: i64, pseudonym: &str) -> String {
@@ -51,22 +41,9 @@ pub fn seal(
     pseudonym: &str,
     content: &BallotContent,
 ) -> ApiResult<String> {
-    let mut nonce = [0u8; NONCE_BYTES];
-    rand::rng().fill_bytes(&mut nonce);
     let plaintext = serde_json::to_vec(content).map_err(ApiError::internal)?;
-    let aad = bound_to(round_id, pseudonym);
-    let sealed = cipher(secret)
-        .encrypt(
-            XNonce::from_slice(&nonce),
-            Payload {
-                msg: &plaintext,
-                aad: aad.as_bytes(),
-            },
-        )
-        .map_err(|_| ApiError::internal("a ballot could not be sealed"))?;
-    let mut bytes = nonce.to_vec();
-    bytes.extend(sealed);
-    Ok(format!("{VERSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes)))
+    sealed::seal(secret, PURPOSE, &bound_to(round_id, pseudonym), &plaintext)
+        .ok_or_else(|| ApiError::internal("a ballot could not be sealed"))
 }
 
 /// Opens a sealed ballot; fails when it was sealed for another round or pseudonym, under another
@@ -78,22 +55,8 @@ pub fn open(
     sealed: &str,
 ) -> ApiResult<BallotContent> {
     let broken = || ApiError::internal("a stored ballot does not open with this PSEUDONYM_SECRET");
-    let encoded = sealed.strip_prefix(VERSION_PREFIX).ok_or_else(broken)?;
-    let bytes = URL_SAFE_NO_PAD.decode(encoded).map_err(|_| broken())?;
-    if bytes.len() <= NONCE_BYTES {
-        return Err(broken());
-    }
-    let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
-    let aad = bound_to(round_id, pseudonym);
-    let plaintext = cipher(secret)
-        .decrypt(
-            XNonce::from_slice(nonce),
-            Payload {
-                msg: ciphertext,
-                aad: aad.as_bytes(),
-            },
-        )
-        .map_err(|_| broken())?;
+    let plaintext =
+        sealed::open(secret, PURPOSE, &bound_to(round_id, pseudonym), sealed).ok_or_else(broken)?;
     serde_json::from_slice(&plaintext).map_err(|_| broken())
 }
 

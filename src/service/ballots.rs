@@ -21,6 +21,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::ballot::{self, Choices};
 use crate::domain::phase::Phase;
 use crate::domain::round::{Channel, RoundStatus};
+use crate::domain::scope::Scope;
 use crate::error::Thing;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::i18n::Text;
@@ -215,11 +216,15 @@ pub fn put(
             store_ballot(conn, secret, round_id, pseudonym, checked, Channel::Online)
         })
     };
-    match attempt(conn) {
+    let stored = match attempt(conn) {
         // Two first ballots of one voter raced to the unique key; the second becomes a replace.
         Err(e) if e.code == ErrorCode::AlreadyExists => attempt(conn),
         other => other,
+    };
+    if let Ok((_, true)) = &stored {
+        crate::metrics::ballots_cast(Channel::Online, 1);
     }
+    stored
 }
 
 pub fn get(
@@ -348,7 +353,9 @@ pub fn put_with_code(
         Ok(Err(unknown_code)) => Err(unknown_code),
         other => {
             rate_limit::refund(conn, attempt)?;
-            other?
+            let receipt = other??;
+            crate::metrics::ballots_cast(Channel::Code, 1);
+            Ok(receipt)
         }
     }
 }
@@ -406,13 +413,19 @@ pub fn generate_codes(
 
 /// An area worker of the round's area, or an administrator, enters its paper ballots.
 pub fn enters_paper_ballots(caller: &Caller, round: &Round) -> bool {
-    caller.is_admin() || round.area_id.is_some_and(|area| caller.works_in_area(area))
+    caller.is_admin()
+        || caller.holds(Scope::ImportPaperBallots)
+        || round.area_id.is_some_and(|area| caller.works_in_area(area))
 }
 
-/// Only area workers and administrators enter paper ballots at all; checked before a file is
-/// read, so anyone else learns nothing about what it should hold.
+/// Only area workers, administrators and API clients with `import_paper_ballots` enter paper
+/// ballots at all; checked before a file is read, so anyone else learns nothing about what it
+/// should hold.
 pub fn may_enter_paper_ballots(caller: &Caller) -> ApiResult<()> {
-    if caller.is_admin() || !caller.worker_areas().is_empty() {
+    if caller.is_admin()
+        || caller.holds(Scope::ImportPaperBallots)
+        || !caller.worker_areas().is_empty()
+    {
         Ok(())
     } else {
         Err(ApiError::forbidden(t!("paper-ballots-are-entered-by")))
@@ -475,7 +488,7 @@ pub fn import_paper(
     text: &str,
     check_only: bool,
 ) -> ApiResult<usize> {
-    db::write_transaction(conn, |conn| {
+    let written = db::write_transaction(conn, |conn| {
         let round = open_round(conn, round_id)?;
         if !enters_paper_ballots(caller, &round) {
             return Err(ApiError::forbidden(t!("paper-ballots-are-entered-by")));
@@ -627,5 +640,9 @@ pub fn import_paper(
             },
         )?;
         Ok(count)
-    })
+    })?;
+    if !check_only {
+        crate::metrics::ballots_cast(Channel::Paper, written as u64);
+    }
+    Ok(written)
 }

@@ -1,6 +1,7 @@
 //! Use cases: one transaction each; they enforce phase rules and invariants.
 
 pub mod accounts;
+pub mod api_clients;
 pub mod areas;
 pub mod attachments;
 pub mod audit;
@@ -16,6 +17,7 @@ pub mod follows;
 pub mod idempotency;
 pub mod jobs;
 pub mod notifications;
+pub mod operations;
 pub mod permit;
 pub mod proposals;
 pub mod rate_limit;
@@ -25,3 +27,4 @@ pub mod rounds;
 pub mod search;
 pub mod translations;
 pub mod versions;
+pub mod webhooks;

@@ -1,5 +1,6 @@
 //! Diesel queries per aggregate: the only code that knows SQL.
 
+pub mod api_clients;
 pub mod areas;
 pub mod attachments;
 pub mod audit;
@@ -31,3 +32,4 @@ pub mod sql;
 pub mod text_column;
 pub mod translations;
 pub mod users;
+pub mod webhooks;

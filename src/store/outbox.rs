@@ -142,3 +142,11 @@ pub fn to_recipient(
     }
     query.order(mail_outbox::id.desc()).limit(limit).load(conn)
 }
+
+/// How many mails wait to be sent (failed ones waiting for their retry included).
+pub fn waiting(conn: &mut DbConnection) -> QueryResult<i64> {
+    mail_outbox::table
+        .filter(mail_outbox::sent_at.is_null())
+        .count()
+        .get_result(conn)
+}

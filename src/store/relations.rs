@@ -35,9 +35,17 @@ diesel::joinable!(milestones -> proposals (proposal_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::joinable!(api_clients -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
+    api_clients,
+    webhooks,
+    webhook_deliveries,
+    webhook_attempts,
+    webhook_cursor,
     follows,
     translations,
     attachments,

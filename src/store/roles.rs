@@ -103,3 +103,17 @@ pub fn for_user(conn: &mut DbConnection, user_id: i64) -> QueryResult<Vec<RoleGr
         .select(RoleGrant::as_select())
         .load(conn)
 }
+
+/// The addresses of the administrators and their languages, for mail about the platform.
+pub fn admin_addresses(
+    conn: &mut DbConnection,
+) -> QueryResult<Vec<(String, crate::domain::locale::Locale)>> {
+    use crate::store::schema::users;
+    role_grants::table
+        .inner_join(users::table)
+        .filter(role_grants::role.eq(Role::Admin))
+        .filter(users::erased_at.is_null())
+        .select((users::email, users::locale))
+        .distinct()
+        .load(conn)
+}

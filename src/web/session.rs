@@ -113,7 +113,7 @@ pub async fn visitor(req: &HttpRequest, state: &AppState) -> Option<Caller> {
     let value = req.cookie(SESSION_COOKIE)?;
     let (user_id, session_id) = read_session_value(&state.config.jwt_secret, value.value())?;
     blocking::run(&state.pool, move |conn| {
-        accounts::caller_for_session(conn, user_id, session_id)
+        accounts::caller_for_session(conn, user_id, session_id, None)
     })
     .await
     .ok()

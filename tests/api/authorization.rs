@@ -110,6 +110,7 @@ pub fn routes() -> Vec<Route> {
     vec![
         route(get.clone(), "/health", None, Public),
         route(get.clone(), "/ready", None, Public),
+        route(get.clone(), "/metrics", None, Public),
         route(
             post.clone(),
             "/api/v1/auth/register",
@@ -445,6 +446,41 @@ pub fn routes() -> Vec<Route> {
             "/api/v1/me/follows/proposal/999999",
             None,
             SignedIn,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/api-clients",
+            Some(json!({"name": "", "scopes": []})),
+            Admin,
+        ),
+        route(get.clone(), "/api/v1/api-clients", None, Admin),
+        route(Method::DELETE, "/api/v1/api-clients/999999", None, Admin),
+        route(post.clone(), "/api/v1/oauth/token", None, Credentials),
+        route(
+            post.clone(),
+            "/api/v1/webhooks",
+            Some(json!({"url": "", "event_types": []})),
+            Admin,
+        ),
+        route(get.clone(), "/api/v1/webhooks", None, Admin),
+        route(
+            Method::PATCH,
+            "/api/v1/webhooks/999999",
+            Some(json!({"enabled": true})),
+            Admin,
+        ),
+        route(Method::DELETE, "/api/v1/webhooks/999999", None, Admin),
+        route(
+            get.clone(),
+            "/api/v1/webhooks/999999/deliveries",
+            None,
+            Admin,
+        ),
+        route(
+            post.clone(),
+            "/api/v1/webhooks/999999/deliveries/1/replay",
+            None,
+            Admin,
         ),
         route(get.clone(), "/api/v1/departments", None, Public),
         route(

@@ -51,6 +51,7 @@ pub fn test_config(dir: &std::path::Path) -> (Config, Option<TemporaryPostgresDa
         password_hash_wait: std::time::Duration::from_secs(2),
         log_filter: "warn".into(),
         log_format: LogFormat::Text,
+        operations: wijkbudget::config::Operations::default(),
     };
     (config, postgres)
 }

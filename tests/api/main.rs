@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod api_clients;
 mod attachments;
 mod audit;
 mod authorization;
@@ -23,6 +24,7 @@ mod limits;
 mod lists;
 mod mail;
 mod notifications;
+mod operations;
 mod outcome_rules;
 mod personal_data;
 #[path = "../support/postgres.rs"]
@@ -36,3 +38,4 @@ mod site_community;
 mod tally_cli;
 mod translations;
 mod voting;
+mod webhooks;

@@ -53,6 +53,22 @@ async fn an_erased_resident_s_ballot_stays_counted_and_their_proposals_stay_unde
         assert_eq!(cast.status, 201, "{}", cast.text);
     }
     let receipt = app.get(&ballot_path(r), Some(&author.token)).await.json()["receipt"].clone();
+    let followed = app
+        .put(
+            &format!("/api/v1/me/follows/area/{}", v.north),
+            &json!({}),
+            Some(&author.token),
+        )
+        .await;
+    assert_eq!(followed.status, 204, "{}", followed.text);
+    let chosen = app
+        .patch(
+            "/api/v1/me/notification-preferences",
+            &json!({"decision": "never"}),
+            Some(&author.token),
+        )
+        .await;
+    assert_eq!(chosen.status, 200, "{}", chosen.text);
 
     let download = app.get("/api/v1/me/data", Some(&author.token)).await;
     assert_eq!(download.status, 200, "{}", download.text);
@@ -82,6 +98,9 @@ async fn an_erased_resident_s_ballot_stays_counted_and_their_proposals_stay_unde
             .any(|m| m["subject"].as_str().is_some_and(|s| !s.is_empty())),
         "the verification mail is listed: {data}"
     );
+    assert_eq!(data["follows"], json!([{"subject": "area", "id": v.north}]));
+    assert_eq!(data["notification_preferences"]["decision"], "never");
+    assert_eq!(data["notification_preferences"]["review"], "immediately");
     let theirs = app.get("/api/v1/me/data", Some(&other.token)).await.json();
     assert_eq!(theirs["account"]["email"], other.email.as_str());
     assert!(theirs["proposals_written"].as_array().unwrap().is_empty());

@@ -26,6 +26,7 @@ pub fn caller(conn: &mut DbConnection, user_id: i64) -> Caller {
         session_id: String::new(),
         grants: store::roles::for_user(conn, user_id).unwrap(),
         residency: store::residency::find(conn, user_id).unwrap(),
+        client: None,
     }
 }
 

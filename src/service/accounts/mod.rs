@@ -308,6 +308,7 @@ pub fn caller_of_user(conn: &mut DbConnection, user_id: i64) -> ApiResult<Caller
         session_id: String::new(),
         grants: store::roles::for_user(conn, user_id)?,
         residency: store::residency::find(conn, user_id)?,
+        client: None,
     })
 }
 

@@ -16,6 +16,8 @@ use crate::config::SecretKey;
 use crate::db::{self, DbConnection, Pool};
 use crate::domain::locale::Locale;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::service::follows::{self, Followed};
+use crate::service::notifications::{self, Preferences};
 use crate::service::proposals::read::{self, Relation};
 use crate::service::{ballots, rate_limit};
 use crate::store::{self, audit::AuditEvent};
@@ -38,6 +40,10 @@ pub struct PersonalData {
     pub rounds: Vec<RoundData>,
     /// The mail sent to them: subjects and times.
     pub mail: Vec<MailData>,
+    /// The proposals, areas and editions they follow.
+    pub follows: Vec<Followed>,
+    /// How they want to hear of each kind of event.
+    pub notification_preferences: Preferences,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -191,6 +197,8 @@ pub fn export(
         proposals_supported: all_proposals(conn, caller, Relation::Supported)?,
         rounds,
         mail: all_mail(conn, &user.email)?,
+        follows: follows::list(conn, caller)?,
+        notification_preferences: notifications::preferences_of(conn, user.id)?,
     })
 }
 

@@ -224,10 +224,13 @@ pub(super) fn retried_after_a_lost_answer(
 }
 
 /// The caller of an access token: its session must still be active and belong to the user.
+/// The caller a session belongs to. `token_scope` is what an API client's access token holds
+/// (the website's sessions and people's tokens hold none).
 pub fn caller_for_session(
     conn: &mut DbConnection,
     user_id: i64,
     session_id: String,
+    token_scope: Option<&str>,
 ) -> ApiResult<Caller> {
     let expired = || ApiError::unauthorized(t!("the-session-has-ended-sign-in-again"));
     let (session, user, residency) =
@@ -236,11 +239,13 @@ pub fn caller_for_session(
         return Err(expired());
     }
     let grants = store::roles::for_user(conn, user_id)?;
+    let client = crate::service::api_clients::access_of(conn, user_id, token_scope)?;
     Ok(Caller {
         user,
         session_id,
         grants,
         residency,
+        client,
     })
 }
 

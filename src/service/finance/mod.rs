@@ -27,6 +27,7 @@ use crate::db::{self, DbConnection};
 use crate::domain::finance::{self, FundingKind, LedgerCategory, MilestoneStatus, PlanKind};
 use crate::domain::proposal::ProposalState;
 use crate::domain::role::Role;
+use crate::domain::scope::Scope;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::permit::{Permit, Rule};
 
@@ -47,12 +48,16 @@ impl Rule for ChangeBooks {
 
 pub type FinanceDesk = Permit<ChangeBooks>;
 
-/// Finance, the council and administrators read them.
+/// Finance, the council, administrators and API clients with `read_reports` read them.
 pub enum ReadBooks {}
 
 impl Rule for ReadBooks {
     fn check(caller: &Caller) -> ApiResult<()> {
-        if caller.has(Role::Finance) || caller.has(Role::Council) || caller.is_admin() {
+        if caller.has(Role::Finance)
+            || caller.has(Role::Council)
+            || caller.is_admin()
+            || caller.holds(Scope::ReadReports)
+        {
             Ok(())
         } else {
             Err(ApiError::forbidden(t!(
