@@ -19,6 +19,7 @@ pub mod health;
 pub mod idempotency;
 pub mod me;
 pub mod moderation;
+pub mod open_data;
 mod openapi;
 mod openapi_examples;
 pub mod pagination;
@@ -79,6 +80,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
                 .service(api_clients::list_api_clients)
                 .service(api_clients::revoke_api_client)
                 .service(api_clients::issue_token)
+                .service(open_data::get_open_data_catalogue)
+                .service(open_data::get_open_data)
                 .service(webhooks::create_webhook)
                 .service(webhooks::list_webhooks)
                 .service(webhooks::update_webhook)

@@ -28,6 +28,7 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
         crate::error::FieldProblem,
         crate::error::ErrorCode,
         Encoding,
+        crate::service::open_data::Dataset,
         proposals::ProposalOrder,
         crate::service::finance::ReportGrouping,
         finance::RevisedRecord,
@@ -38,6 +39,7 @@ use crate::api::{Encoding, finance, moderation, proposals, routes};
     modifiers(&BearerAuth),
     tags(
         (name = "operations", description = "Health, readiness and Prometheus metrics"),
+        (name = "open-data", description = "Public tables as CSV and JSON, with a DCAT-AP catalogue for open-data portals"),
         (name = "webhooks", description = "Signed event deliveries to the city's systems (Standard Webhooks)"),
         (name = "api-clients", description = "The city's systems as API clients: OAuth 2.0 client credentials with scopes"),
         (name = "auth", description = "Registration, sign-in, sessions and password reset"),

@@ -17,6 +17,7 @@ pub mod follows;
 pub mod idempotency;
 pub mod jobs;
 pub mod notifications;
+pub mod open_data;
 pub mod operations;
 pub mod permit;
 pub mod proposals;

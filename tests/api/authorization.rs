@@ -456,6 +456,13 @@ pub fn routes() -> Vec<Route> {
         route(get.clone(), "/api/v1/api-clients", None, Admin),
         route(Method::DELETE, "/api/v1/api-clients/999999", None, Admin),
         route(post.clone(), "/api/v1/oauth/token", None, Credentials),
+        route(get.clone(), "/api/v1/open-data", None, Public),
+        route(
+            get.clone(),
+            "/api/v1/open-data/results?format=csv",
+            None,
+            Public,
+        ),
         route(
             post.clone(),
             "/api/v1/webhooks",

@@ -24,6 +24,7 @@ mod limits;
 mod lists;
 mod mail;
 mod notifications;
+mod open_data;
 mod operations;
 mod outcome_rules;
 mod personal_data;

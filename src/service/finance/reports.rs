@@ -37,6 +37,20 @@ pub fn line_reports(
     plan_version_id: Option<i64>,
     fiscal_year: Option<i32>,
 ) -> ApiResult<Vec<LineReport>> {
+    lines_with_money(conn, plan_version_id, fiscal_year)
+}
+
+/// Every budget line with its money, as open data publishes it: the totals are public, the
+/// fundings behind them are public on each proposal's report.
+pub fn public_line_totals(conn: &mut DbConnection) -> ApiResult<Vec<LineReport>> {
+    lines_with_money(conn, None, None)
+}
+
+fn lines_with_money(
+    conn: &mut DbConnection,
+    plan_version_id: Option<i64>,
+    fiscal_year: Option<i32>,
+) -> ApiResult<Vec<LineReport>> {
     let lines = store::finance::lines(conn, plan_version_id, fiscal_year)?;
     let line_ids: Vec<i64> = lines.iter().map(|l| l.id).collect();
     let fundings = store::finance::fundings_of_lines(conn, &line_ids)?;
