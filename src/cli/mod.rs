@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `create-admin`, `openapi`, `tally`,
-//! `healthcheck`.
+//! `seed-demo`, `audit verify`, `healthcheck`, `backup` and `restore`.
 
 pub mod seed_demo;
 mod tally;
@@ -64,6 +64,20 @@ enum Command {
     },
     /// Exit 0 when the server at BIND answers GET /health with 200 (for container health checks).
     Healthcheck,
+    /// Write a consistent backup of the whole database to a new file while the service runs
+    /// (SQLite: VACUUM INTO; PostgreSQL: pg_dump in its custom format). The ballots in it stay
+    /// sealed: keep PSEUDONYM_SECRET (and JWT_SECRET) apart from the backups.
+    Backup {
+        /// The file to write; it must not exist.
+        file: std::path::PathBuf,
+    },
+    /// Restore a backup into the configured database: for SQLite into a database file that does
+    /// not exist yet; for PostgreSQL into the database, replacing what it holds, in one
+    /// transaction. Then start `serve` with the same secrets.
+    Restore {
+        /// A file written by `wijkbudget backup`.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -166,6 +180,21 @@ fn run(command: Command) -> Result<(), String> {
                 Err("some outcomes differ from the official ones or could not be computed".into())
             }
         },
+        Command::Backup { file } => {
+            let config = load_config()?;
+            crate::db::backup::backup(&config.database_url, &file)?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let config = load_config()?;
+            crate::db::backup::restore(&config.database_url, &file)?;
+            println!(
+                "restored {}; start `wijkbudget serve` with the same secrets",
+                file.display()
+            );
+            Ok(())
+        }
         Command::Healthcheck => {
             let raw = RawSettings::from_environment().map_err(|e| e.to_string())?;
             let config = raw.into_config().map_err(|e| e.to_string())?;

@@ -1,6 +1,7 @@
 //! The only module that knows there are two database backends: the connection enum, the pool,
 //! the embedded migrations and the few places where SQLite and PostgreSQL must differ.
 
+pub mod backup;
 pub mod full_text;
 
 use std::time::Duration;

@@ -7,6 +7,7 @@ mod api_clients;
 mod attachments;
 mod audit;
 mod authorization;
+mod backup;
 mod caching;
 mod comments;
 mod console;
