@@ -64,6 +64,16 @@ pub fn resident(conn: &mut DbConnection, hash: &str, email: &str, area: i64) -> 
 
 /// An edition in the voting phase with one open approval round (at most 4 of 8 projects).
 pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
+    prepare_with(pool, voter_count, None)
+}
+
+/// As [`prepare`]; with a `schedule` (opens, closes) the round waits for the scheduler to open
+/// and close it instead of being opened at once.
+pub fn prepare_with(
+    pool: &db::Pool,
+    voter_count: usize,
+    schedule: Option<(chrono::NaiveDateTime, chrono::NaiveDateTime)>,
+) -> VotingRound {
     let mut conn = pool.get().unwrap();
     let conn = &mut *conn;
     accounts::create_admin(conn, "admin@bench.example", PASSWORD).unwrap();
@@ -151,6 +161,8 @@ pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
     }
     editions::change_phase(conn, &admin, edition, Phase::Voting, None, "http://bench").unwrap();
     let now = wijkbudget::clock::now();
+    let (opens_at, closes_at) =
+        schedule.unwrap_or((now - TimeDelta::minutes(1), now + TimeDelta::hours(2)));
     let round = rounds::create(
         conn,
         &admin,
@@ -160,13 +172,15 @@ pub fn prepare(pool: &db::Pool, voter_count: usize) -> VotingRound {
             ballot_type: Some(BallotType::Approval),
             max_choices: Some(Some(4)),
             rule: Some("greedy".into()),
-            opens_at: Some(now - TimeDelta::minutes(1)),
-            closes_at: Some(now + TimeDelta::hours(2)),
+            opens_at: Some(opens_at),
+            closes_at: Some(closes_at),
             ..Default::default()
         },
     )
     .unwrap();
-    rounds::open(conn, Some(&admin), round.id, "http://bench").unwrap();
+    if schedule.is_none() {
+        rounds::open(conn, Some(&admin), round.id, "http://bench").unwrap();
+    }
     let voters = (0..voter_count)
         .map(|i| {
             let email = format!("voter{i}@bench.example");
