@@ -182,6 +182,7 @@ fn config(dir: &std::path::Path, database_url: DatabaseUrl) -> Config {
         log_filter: "error".into(),
         log_format: LogFormat::Text,
         operations: wijkbudget::config::Operations::default(),
+        identity_provider: None,
     }
 }
 

@@ -10,9 +10,11 @@ use rand::RngCore;
 
 use crate::storage::Storage;
 
+mod identity;
 mod operations;
 mod settings;
 
+pub use identity::IdentityProvider;
 pub use operations::Operations;
 
 pub use settings::{SETTINGS, SettingDoc};
@@ -213,6 +215,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Metrics and readiness.
     pub operations: Operations,
+    /// Sign-in with the city's identity provider, when configured.
+    pub identity_provider: Option<IdentityProvider>,
 }
 
 /// Raw setting values as found in the environment and the TOML file.
@@ -351,6 +355,7 @@ impl RawSettings {
                 .ok_or_else(|| invalid("TRUST_FORWARDED_FOR", "must be true or false"))?,
         };
         let operations = self.operations()?;
+        let identity_provider = self.identity_provider()?;
         let log_format = match self.get("LOG_FORMAT").unwrap_or("text") {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -377,6 +382,7 @@ impl RawSettings {
             log_filter: self.get("LOG").unwrap_or("info").to_string(),
             log_format,
             operations,
+            identity_provider,
         })
     }
 

@@ -85,6 +85,41 @@ pub const SETTINGS: &[SettingDoc] = &[
         help: "hour of the day (UTC, 0..=23) from which each resident's daily digest of notifications is sent",
     },
     SettingDoc {
+        env: "OIDC_ISSUER",
+        default: "(none: passwords only)",
+        help: "the city's OpenID Connect provider (eID/itsme through a broker); residents may sign in with it",
+    },
+    SettingDoc {
+        env: "OIDC_CLIENT_ID",
+        default: "(none)",
+        help: "this service's client id at the provider (redirect URI: PUBLIC_URL/auth/oidc/callback)",
+    },
+    SettingDoc {
+        env: "OIDC_CLIENT_SECRET",
+        default: "(none)",
+        help: "this service's client secret at the provider",
+    },
+    SettingDoc {
+        env: "OIDC_LABEL",
+        default: "eID / itsme",
+        help: "what the sign-in button names",
+    },
+    SettingDoc {
+        env: "OIDC_RESIDENCY_CLAIM",
+        default: "(none)",
+        help: "the verified claim that says where a resident lives, e.g. address.postal_code",
+    },
+    SettingDoc {
+        env: "OIDC_RESIDENCY_AREAS",
+        default: "(none)",
+        help: "which area each value of that claim means: VALUE=AREA_CODE,…",
+    },
+    SettingDoc {
+        env: "OIDC_BIRTHDATE",
+        default: "false",
+        help: "take the provider's birthdate claim as the resident's birth date (age limits of rounds)",
+    },
+    SettingDoc {
         env: "CORS_ORIGINS",
         default: "(none)",
         help: "comma-separated origins allowed to call the API from a browser, or * for any",

@@ -15,6 +15,7 @@ pub mod envelopes;
 pub mod finance;
 pub mod follows;
 pub mod idempotency;
+pub mod identity;
 pub mod jobs;
 pub mod notifications;
 pub mod open_data;

@@ -12,6 +12,7 @@ pub mod finance;
 pub mod finance_corrections;
 pub mod follows;
 pub mod idempotency_keys;
+pub mod identities;
 pub mod milestones;
 pub mod notifications;
 pub mod one_time_tokens;

@@ -38,10 +38,13 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(api_clients -> users (user_id));
+diesel::joinable!(identities -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
     api_clients,
+    identities,
+    identity_sign_ins,
     webhooks,
     webhook_deliveries,
     webhook_attempts,

@@ -267,3 +267,10 @@ pub fn residents(
     }
     query.order(users::id).load(conn)
 }
+
+pub fn set_birth_date(conn: &mut DbConnection, id: i64, born: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::birth_date.eq(born))
+        .execute(conn)?;
+    Ok(())
+}

@@ -12,6 +12,7 @@ mod comments;
 pub mod console;
 mod decision;
 mod files;
+mod identity;
 mod implementation;
 mod map;
 mod me;
@@ -84,6 +85,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/forgot-password", web::post().to(account::forgot_password))
         .route("/login", web::get().to(sign_in::login_form))
+        .route("/sign-in/identity", web::get().to(identity::start))
+        .route("/auth/oidc/callback", web::get().to(identity::callback))
         .route("/login", web::post().to(sign_in::login))
         .route("/logout", web::post().to(sign_in::logout))
         .route("/register", web::get().to(sign_in::register_form))

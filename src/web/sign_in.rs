@@ -13,7 +13,7 @@ use crate::service::accounts;
 use crate::state::AppState;
 
 /// Where to go after signing in: a path on this site, never another site.
-fn local_path(next: &str) -> &str {
+pub(super) fn local_path(next: &str) -> &str {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
     if local { next } else { "/me" }
 }
@@ -43,6 +43,8 @@ struct LoginPage {
     email: String,
     next: String,
     errors: Vec<ErrorItem>,
+    /// The label of the identity provider's button, when one is configured.
+    identity_provider: Option<String>,
 }
 
 fn sign_in_fields() -> [Field; 2] {
@@ -52,13 +54,18 @@ fn sign_in_fields() -> [Field; 2] {
     ]
 }
 
-pub async fn login_form(req: HttpRequest, query: web::Query<NextQuery>) -> HttpResponse {
+pub async fn login_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<NextQuery>,
+) -> HttpResponse {
     let page = Page::of(&req);
     page.render(&LoginPage {
         page: page.clone(),
         email: String::new(),
         next: local_path(&query.next).to_string(),
         errors: vec![],
+        identity_provider: super::identity::button_text(&state, &page),
     })
 }
 
@@ -115,6 +122,7 @@ pub async fn login(
                 email: form.email,
                 next: local_path(&form.next).to_string(),
                 errors: page.errors(&error, &sign_in_fields()),
+                identity_provider: super::identity::button_text(&state, &page),
             },
         ),
     }

@@ -52,6 +52,7 @@ pub fn test_config(dir: &std::path::Path) -> (Config, Option<TemporaryPostgresDa
         log_filter: "warn".into(),
         log_format: LogFormat::Text,
         operations: wijkbudget::config::Operations::default(),
+        identity_provider: None,
     };
     (config, postgres)
 }

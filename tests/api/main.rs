@@ -20,6 +20,7 @@ mod examples;
 mod foundation;
 mod helpers;
 mod idempotency;
+mod identity;
 mod languages;
 mod limits;
 mod lists;

@@ -1,0 +1,2 @@
+DROP TABLE identity_sign_ins;
+DROP TABLE identities;
