@@ -106,12 +106,20 @@ pub async fn revoke_api_client(
 /// Basic (preferred) or with `client_id` and `client_secret` here.
 #[derive(Deserialize, ToSchema)]
 pub struct TokenForm {
-    /// `client_credentials`.
+    /// `client_credentials`; any other grant is refused with `unsupported_grant_type`.
+    #[schema(value_type = Option<GrantType>)]
     pub grant_type: Option<String>,
     /// Scopes separated by spaces; all of the client's when left out.
     pub scope: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
+}
+
+/// The one grant the token endpoint gives.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum GrantType {
+    ClientCredentials,
 }
 
 /// A refused token request: problem details with the OAuth `error` code beside them.

@@ -18,7 +18,10 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct NewWebhook {
     /// `https://…` (or `http://` to this machine) that receives a POST per event.
-    #[schema(max_length = 2000)]
+    #[schema(
+        max_length = 2000,
+        pattern = r"^(https://[A-Za-z0-9.-]+|http://(127\.0\.0\.1|localhost|\[::1\]))(:[0-9]{1,5})?(/[!-~]*)?$"
+    )]
     pub url: String,
     #[schema(min_items = 1)]
     pub event_types: Vec<EventType>,
