@@ -283,3 +283,46 @@ async fn a_revoked_client_s_tokens_stop_at_once_and_it_gets_no_new_ones() {
         .await
         .assert_problem(404, "not_found");
 }
+
+#[tokio::test]
+async fn a_scanner_with_the_paper_ballot_scope_imports_paper_ballots_and_nothing_else() {
+    let app = spawn_app().await;
+    let v = crate::voting::voting_edition(&app, 2, &[10_000, 20_000]).await;
+    let r = crate::voting::round(&app, &v, json!({})).await;
+    let scanner = api_client(&app, &v.admin.token, "Scanner", &["import_paper_ballots"]).await;
+    let reports = api_client(&app, &v.admin.token, "Rapportage", &["read_reports"]).await;
+    let (scanner_token, reports_token) = (
+        client_token(&app, &scanner).await,
+        client_token(&app, &reports).await,
+    );
+    let paper = |token: &str| {
+        app.client
+            .post(app.url(&format!("/api/v1/rounds/{r}/paper-ballots")))
+            .bearer_auth(token)
+            .header("content-type", "text/csv")
+            .body(format!(
+                "user_id,choices\n{},{}\n",
+                v.voters[1].id, v.projects[1]
+            ))
+    };
+    app.send(paper(&reports_token))
+        .await
+        .assert_problem(403, "forbidden");
+    let imported = app.send(paper(&scanner_token)).await;
+    assert_eq!(imported.status, 200, "{}", imported.text);
+    let mine = app
+        .get(&crate::voting::ballot_path(r), Some(&v.voters[1].token))
+        .await;
+    assert_eq!(mine.json()["channel"], "paper", "{}", mine.text);
+    // The scanner is no resident: it cannot vote, and it reads no reports.
+    app.put(
+        &crate::voting::ballot_path(r),
+        &json!({"project_ids": [v.projects[0]]}),
+        Some(&scanner_token),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    app.get("/api/v1/reports/budget-lines", Some(&scanner_token))
+        .await
+        .assert_problem(403, "forbidden");
+}
