@@ -60,6 +60,21 @@ async fn send(
     Ok(answer.body(body).unwrap_or_default())
 }
 
+/// Database work between the calls to the provider, off the async workers.
+async fn on_database<T, F>(pool: &Pool, work: F) -> ApiResult<T>
+where
+    F: FnOnce(&mut db::DbConnection) -> ApiResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get()?;
+        work(&mut conn)
+    })
+    .await
+    .map_err(ApiError::internal)?
+}
+
 fn unavailable(e: impl std::fmt::Display) -> ApiError {
     tracing::warn!(error = %e, "the identity provider did not answer as expected");
     ApiError::unavailable(e)
@@ -131,7 +146,7 @@ pub async fn start(
         next_path: next_path.to_string(),
         created_at: crate::clock::now(),
     };
-    crate::api::blocking::run(pool, move |conn| {
+    on_database(pool, move |conn| {
         store::identities::forget_older_than(
             conn,
             crate::clock::now() - TimeDelta::minutes(SIGN_IN_MINUTES),
@@ -160,11 +175,10 @@ pub async fn finish(
     state: &str,
 ) -> ApiResult<SignedIn> {
     let state = state.to_string();
-    let pending =
-        crate::api::blocking::run(pool, move |conn| Ok(store::identities::take(conn, &state)?))
-            .await?
-            .filter(|p| p.created_at > crate::clock::now() - TimeDelta::minutes(SIGN_IN_MINUTES))
-            .ok_or_else(|| refused("unknown, used or expired state"))?;
+    let pending = on_database(pool, move |conn| Ok(store::identities::take(conn, &state)?))
+        .await?
+        .filter(|p| p.created_at > crate::clock::now() - TimeDelta::minutes(SIGN_IN_MINUTES))
+        .ok_or_else(|| refused("unknown, used or expired state"))?;
     let http = http_client()?;
     let client = client_of(provider, &http, public_url).await?;
     let fetch = |request: HttpRequest| send(&http, request);
@@ -192,7 +206,7 @@ pub async fn finish(
         .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
         .ok_or_else(|| refused("unreadable claims"))?;
     let provider = provider.clone();
-    let tokens = crate::api::blocking::run(pool, move |conn| {
+    let tokens = on_database(pool, move |conn| {
         let user_id =
             db::write_transaction(conn, |conn| account_for(conn, &provider, &subject, &claims))?;
         accounts::session_for(conn, &keys, user_id)
