@@ -6,7 +6,7 @@ use wijkbudget::db::DbConnection;
 use wijkbudget::store::audit::AuditEntry;
 
 use crate::editions::{create_area, create_edition, move_to};
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, cli, spawn_app};
 
 /// Runs `wijkbudget audit verify` against the test database, with the server's key; returns
 /// (success, output).
@@ -15,26 +15,9 @@ fn verify(app: &TestApp) -> (bool, String) {
 }
 
 fn verify_with(app: &TestApp, arguments: &[&str]) -> (bool, String) {
-    let url = match &app.config.database_url {
-        DatabaseUrl::Sqlite(path) => path.display().to_string(),
-        DatabaseUrl::Postgres(url) => url.clone(),
-    };
-    let key = String::from_utf8(app.config.pseudonym_secret.bytes().to_vec()).unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijkbudget"))
-        .args(["audit", "verify"])
-        .args(arguments)
-        .env("DATABASE_URL", url)
-        .env("PSEUDONYM_SECRET", key)
-        .env("DATA_DIR", app.data_dir.join("cli"))
-        .env("LOG", "error")
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
+    let mut command = vec!["audit", "verify"];
+    command.extend(arguments);
+    cli(app, &app.config.database_url, &command)
 }
 
 /// What an attacker who owns the database does first: switch off its append-only triggers.

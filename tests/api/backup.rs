@@ -4,32 +4,9 @@
 use serde_json::json;
 use wijkbudget::config::DatabaseUrl;
 
-use crate::helpers::TestApp;
+use crate::helpers::cli;
 use crate::postgres::create_postgres_database;
 use crate::voting::{ballot_path, round, voting_edition};
-
-/// Runs the command line with the app's database and secrets; returns (success, output).
-fn cli(app: &TestApp, database: &DatabaseUrl, arguments: &[&str]) -> (bool, String) {
-    let url = match database {
-        DatabaseUrl::Sqlite(path) => path.display().to_string(),
-        DatabaseUrl::Postgres(url) => url.clone(),
-    };
-    let key = String::from_utf8(app.config.pseudonym_secret.bytes().to_vec()).unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijkbudget"))
-        .args(arguments)
-        .env("DATABASE_URL", url)
-        .env("PSEUDONYM_SECRET", key)
-        .env("DATA_DIR", app.data_dir.join("cli"))
-        .env("LOG", "error")
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
-}
 
 #[tokio::test]
 async fn a_restored_backup_holds_every_ballot_with_its_receipt() {

@@ -450,3 +450,30 @@ pub fn demo_password(summary: &str) -> String {
         .unwrap_or_else(|| panic!("no password in {summary}"))
         .to_string()
 }
+
+/// Runs the command line with the app's database and secrets; returns (success, output).
+pub fn cli(
+    app: &TestApp,
+    database: &wijkbudget::config::DatabaseUrl,
+    arguments: &[&str],
+) -> (bool, String) {
+    let url = match database {
+        wijkbudget::config::DatabaseUrl::Sqlite(path) => path.display().to_string(),
+        wijkbudget::config::DatabaseUrl::Postgres(url) => url.clone(),
+    };
+    let key = String::from_utf8(app.config.pseudonym_secret.bytes().to_vec()).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wijkbudget"))
+        .args(arguments)
+        .env("DATABASE_URL", url)
+        .env("PSEUDONYM_SECRET", key)
+        .env("DATA_DIR", app.data_dir.join("cli"))
+        .env("LOG", "error")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
