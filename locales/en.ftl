@@ -23,6 +23,7 @@ add-up-to-cents-not-the-estimated = add up to { $total } cents, not the { $estim
 an-account-with-this-address-exists = an account with this e-mail address exists already; sign in with its password, or ask the identity provider to confirm the address
 an-amendment-adds-or-removes-at-least = an amendment adds or removes at least one project
 an-api-client-does-not-act-as-a-resident = an API client acts for a system of the city, not for a resident
+an-api-client-holds-scopes-not-roles = this account is an API client's: it holds scopes, not roles
 an-approval-changes-nothing-use-amend-to = an approval changes nothing; use amend to add or remove projects
 an-area-cannot-lie-inside-itself = an area cannot lie inside itself
 an-area-worker-needs-an-area = an area worker needs an area

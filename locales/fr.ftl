@@ -23,6 +23,7 @@ add-up-to-cents-not-the-estimated = totalisent { $total } centimes, et non les {
 an-account-with-this-address-exists = un compte existe déjà avec cette adresse e-mail ; connectez-vous avec son mot de passe, ou faites confirmer l'adresse par le fournisseur d'identité
 an-amendment-adds-or-removes-at-least = un amendement ajoute ou retire au moins un projet
 an-api-client-does-not-act-as-a-resident = un client API agit pour un système de la ville, pas pour un habitant
+an-api-client-holds-scopes-not-roles = ce compte est celui d'un client API : il a des portées, pas des rôles
 an-approval-changes-nothing-use-amend-to = une approbation ne change rien ; utilisez amend pour ajouter ou retirer des projets
 an-area-cannot-lie-inside-itself = un quartier ne peut pas se trouver dans lui-même
 an-area-worker-needs-an-area = un agent de quartier a besoin d'un quartier

@@ -23,6 +23,7 @@ add-up-to-cents-not-the-estimated = tellen op tot { $total } cent, niet tot de {
 an-account-with-this-address-exists = er bestaat al een account met dit e-mailadres; meld je aan met het wachtwoord ervan, of laat de identiteitsprovider het adres bevestigen
 an-amendment-adds-or-removes-at-least = een amendement voegt minstens één project toe of haalt er minstens één weg
 an-api-client-does-not-act-as-a-resident = een API-client handelt voor een systeem van de stad, niet voor een bewoner
+an-api-client-holds-scopes-not-roles = dit account is van een API-client: die heeft scopes, geen rollen
 an-approval-changes-nothing-use-amend-to = een goedkeuring verandert niets; gebruik amend om projecten toe te voegen of weg te halen
 an-area-cannot-lie-inside-itself = een wijk kan niet in zichzelf liggen
 an-area-worker-needs-an-area = een wijkwerker heeft een wijk nodig

@@ -85,6 +85,12 @@ pub fn grant(
     }
     db::write_transaction(conn, |conn| {
         store::users::find(conn, user_id)?.ok_or_else(|| ApiError::not_found(Thing::User))?;
+        if store::api_clients::of_user(conn, user_id)?.is_some() {
+            return Err(ApiError::invalid(
+                "role",
+                t!("an-api-client-holds-scopes-not-roles"),
+            ));
+        }
         if let Some(area_id) = request.area_id
             && store::areas::find(conn, area_id)?.is_none()
         {

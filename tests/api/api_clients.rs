@@ -197,6 +197,17 @@ async fn scopes_are_enforced_like_roles_and_a_client_s_work_is_attributed_to_it(
         .assert_problem(403, "forbidden");
     }
 
+    // An administrator cannot hand a client a role beside its scopes.
+    let role = app
+        .post(
+            &format!("/api/v1/users/{}/roles", reports["user_id"]),
+            &json!({"role": "council"}),
+            Some(&admin.token),
+        )
+        .await;
+    let problem = role.assert_problem(422, "validation_failed");
+    assert_eq!(problem["errors"][0]["field"], "role", "{problem}");
+
     let audit = app
         .get(
             "/api/v1/audit?entity_type=plan_version&limit=10",
