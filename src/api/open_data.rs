@@ -58,8 +58,8 @@ pub struct DatasetQuery {
     tag = "open-data",
     params(("dataset" = Dataset, Path, description = "the table"), DatasetQuery),
     responses(
-        (status = 200, description = "the table", content(
-            (Object = "application/json"),
+        (status = 200, description = "the table: a JSON array of one object per row, or CSV", content(
+            (Vec<serde_json::Value> = "application/json", example = json!([{"edition_id": 1, "name": "Wijkbudget 2027", "fiscal_year": 2027}])),
             (String = "text/csv", example = json!("edition_id,name,fiscal_year\n1,Wijkbudget 2027,2027\n"))
         )),
         (status = 404, description = "no such dataset"),
