@@ -1156,6 +1156,7 @@ the-file-is-not-utf-8-text = the file is not UTF-8 text
 the-file-needs-a-header-code-choices = the file needs a header: code,choices or user_id,choices
 the-first-request-with-this-idempotency-key = the first request with this Idempotency-Key is still being answered; retry in a moment
 the-fundings-add-up-to-cents-the = the fundings add up to { $funded } cents; the approved cost is { $approved }
+the-identity-provider-does-not-answer = the identity provider does not answer; try again in a moment, or sign in with your password
 the-identity-provider-sign-in-failed = the sign-in with the identity provider could not be completed; start again
 the-location-lies-outside-the-area = the location lies outside the area
 the-period-runs-from-first-year-to = the period runs from first_year to at most ten years later

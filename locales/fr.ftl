@@ -1156,6 +1156,7 @@ the-file-is-not-utf-8-text = le fichier n'est pas du texte UTF-8
 the-file-needs-a-header-code-choices = le fichier a besoin d'un en-tête : code,choices ou user_id,choices
 the-first-request-with-this-idempotency-key = la première requête avec cette Idempotency-Key est encore en cours ; réessayez dans un instant
 the-fundings-add-up-to-cents-the = les financements totalisent { $funded } centimes ; le coût approuvé est de { $approved }
+the-identity-provider-does-not-answer = le fournisseur d'identité ne répond pas ; réessayez dans un instant, ou connectez-vous avec votre mot de passe
 the-identity-provider-sign-in-failed = la connexion par le fournisseur d'identité n'a pas abouti ; recommencez
 the-location-lies-outside-the-area = l'emplacement se trouve hors du quartier
 the-period-runs-from-first-year-to = la période va de first_year à dix ans plus tard au maximum

@@ -1156,6 +1156,7 @@ the-file-is-not-utf-8-text = het bestand is geen UTF-8-tekst
 the-file-needs-a-header-code-choices = het bestand heeft een kopregel nodig: code,choices of user_id,choices
 the-first-request-with-this-idempotency-key = het eerste verzoek met deze Idempotency-Key wordt nog beantwoord; probeer zo meteen opnieuw
 the-fundings-add-up-to-cents-the = de financieringen tellen op tot { $funded } cent; de goedgekeurde kost is { $approved }
+the-identity-provider-does-not-answer = de identiteitsprovider antwoordt niet; probeer het zo meteen opnieuw, of meld je aan met je wachtwoord
 the-identity-provider-sign-in-failed = aanmelden via de identiteitsprovider is niet gelukt; begin opnieuw
 the-location-lies-outside-the-area = de locatie ligt buiten de wijk
 the-period-runs-from-first-year-to = de periode loopt van first_year tot hoogstens tien jaar later

@@ -77,7 +77,13 @@ where
 
 fn unavailable(e: impl std::fmt::Display) -> ApiError {
     tracing::warn!(error = %e, "the identity provider did not answer as expected");
-    ApiError::unavailable(e)
+    ApiError {
+        retry_after_seconds: Some(30),
+        ..ApiError::new(
+            crate::error::ErrorCode::ServiceUnavailable,
+            t!("the-identity-provider-does-not-answer"),
+        )
+    }
 }
 
 fn refused(reason: impl std::fmt::Display) -> ApiError {

@@ -315,3 +315,33 @@ async fn a_wrong_nonce_a_tampered_token_a_replayed_callback_and_another_browser_
     let replayed = browser.follow(&callback).await;
     assert_eq!(replayed.status, 401, "a callback works once");
 }
+
+#[tokio::test]
+async fn a_provider_that_does_not_answer_is_named_and_passwords_still_work() {
+    let app = spawn_app_with(|c| {
+        c.identity_provider = Some(IdentityProvider {
+            issuer: "http://127.0.0.1:1".into(),
+            client_id: CLIENT_ID.into(),
+            client_secret: CLIENT_SECRET.into(),
+            label: "eID / itsme".into(),
+            area_claim: None,
+            areas: BTreeMap::new(),
+            trust_birthdate: false,
+        });
+    })
+    .await;
+    let down = app
+        .send(
+            app.client
+                .get(app.url("/sign-in/identity?next=/me"))
+                .header("accept-language", "en"),
+        )
+        .await;
+    assert_eq!(down.status, 503, "{}", down.text);
+    assert!(down.text.contains("identity provider"), "{}", down.text);
+    let admin = app.admin().await;
+    assert!(
+        !admin.token.is_empty(),
+        "signing in with a password still works"
+    );
+}
