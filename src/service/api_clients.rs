@@ -86,7 +86,9 @@ pub fn create(
     if scopes.is_empty() {
         return Err(ApiError::invalid("scopes", t!("name-at-least-one-scope")));
     }
-    let scopes = scope::parse_list(&scope::list_text(scopes)).unwrap_or_default();
+    let mut scopes = scopes.to_vec();
+    scopes.sort();
+    scopes.dedup();
     let client_id = format!("wbc_{}", uuid::Uuid::new_v4().simple());
     let secret = tokens::random_token();
     let now = crate::clock::now();
